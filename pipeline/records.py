@@ -1,0 +1,96 @@
+"""Record dataclasses: one per CSV file of the output contract (../shared/CONTRACT.md).
+
+Field order is the CSV column order (without `article_id`, which the writer adds).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Optional
+
+
+@dataclass
+class ClusterRecord:
+    name: str                 # as written in the text
+    canonical: str            # gazetteer name, or normalised city + industry + 集群
+    start: int
+    end: int
+    sentence: str
+    rule: str
+
+
+@dataclass
+class FigureRecord:
+    text: str                 # from the number to the end of its unit
+    value: float              # multipliers applied: 1378.6亿元 -> 137860000000
+    unit: str                 # without the multiplier: 元, 家, %, 台(套), "" when none
+    approx: str               # more_than | about | less_than | ""
+    metric: str               # what is measured (主营业务收入), "" when unstated
+    subject: str              # whose it is (合肥智能语音集群), "" when unstated
+    start: int
+    end: int
+    sentence: str
+    rule: str
+
+
+@dataclass
+class DateRecord:
+    text: str
+    value: str                # ISO 8601 truncated to what the text states; intervals as A/B
+    start: int
+    end: int
+    sentence: str
+    rule: str
+
+
+@dataclass
+class QuoteRecord:
+    speaker: str              # person's name; "" when only a role or an organisation speaks
+    title: str
+    org: str
+    quote: str
+    kind: str                 # direct | indirect
+    cue: str                  # the speech verb: 表示, 说, 指出…
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class Extraction:
+    """What the NLP stage finds in one article body."""
+    clusters: list[ClusterRecord] = field(default_factory=list)
+    figures: list[FigureRecord] = field(default_factory=list)
+    dates: list[DateRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """One input file after cleaning; `body` is what the extractors read."""
+    article_id: str
+    url: str = ""
+    site: str = ""
+    title: str = ""
+    published_at: str = ""
+    source: str = ""
+    author: str = ""
+    n_chars: int = 0
+    status: str = "ok"        # ok | error
+    error: str = ""
+    body: str = ""
+
+
+RECORD_TYPES = {
+    "clusters": ClusterRecord,
+    "figures": FigureRecord,
+    "dates": DateRecord,
+    "quotes": QuoteRecord,
+}
+
+
+def columns(record_type) -> list[str]:
+    """The CSV columns of a record dataclass, in contract order."""
+    return [f.name for f in fields(record_type)]
+
+
+ARTICLE_COLUMNS = [c for c in columns(Article) if c != "body"]
