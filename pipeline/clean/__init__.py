@@ -1,12 +1,15 @@
 """Clean stage: a saved page (HTML or page text) -> title, published time, source, author, body.
 
-Entry point: `clean_page`. (First version; the cleaner issue deepens html.py/pagetext.py.)
+Entry point: `clean_page`. HTML goes through the site profile for its host when one
+exists (rules/sites/*.yaml, `profiles.py`) and the generic DOM extractor otherwise
+(`html.py`); a profile that no longer matches the page falls back to the generic path.
+Page text (a browser's select-all copy, `.txt`) goes through `pagetext.py`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.decode import decode_bytes
+from pipeline.decode import DecodeError, decode_bytes
 
 
 class CleanError(ValueError):
@@ -21,27 +24,35 @@ class CleanedPage:
     source: str = ""          # 媒体来源
     author: str = ""
     encoding: str = ""
+    url: str = ""             # the page's address: the one given, else canonical/og:url
+    extractor: str = ""       # "profile:<id>", "generic" or "pagetext": which path produced the body
+
+
+# Below this many characters of body, the page has no article (a list page, an error page).
+MIN_BODY_CHARS = 20
 
 
 def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None = None) -> CleanedPage:
     """Clean one saved page. `kind` is "html" or "text" (a page as a browser's select-all copies it)."""
-    text, encoding = decode_bytes(data, content_type)
+    if kind not in ("html", "text"):
+        raise CleanError(f"unknown page kind {kind!r}: expected 'html' or 'text'")
+    if not data or not data.strip():
+        raise CleanError("empty page")
+    try:
+        text, encoding = decode_bytes(data, content_type)
+    except DecodeError as exc:
+        raise CleanError(f"cannot decode page: {exc}") from exc
     if not text.strip():
         raise CleanError("empty page")
     if kind == "html":
-        from lxml import html as lxml_html
+        from pipeline.clean.page_html import clean_html
 
-        tree = lxml_html.fromstring(text)
-        title = (tree.findtext(".//title") or "").strip()
-        for bad in tree.xpath("//script|//style|//nav|//header|//footer"):
-            bad.drop_tree()
-        paras = [p.text_content().strip() for p in tree.xpath("//p")]
-        body = "\n".join(p for p in paras if p)
-        page = CleanedPage(title=title, body=body)
+        page = clean_html(text, url)
     else:
-        lines = [ln.strip() for ln in text.splitlines()]
-        page = CleanedPage(body="\n".join(ln for ln in lines if ln))
-    if not page.body.strip():
-        raise CleanError("no article text found")
+        from pipeline.clean.pagetext import clean_pagetext
+
+        page = clean_pagetext(text, url)
+    if len("".join(page.body.split())) < MIN_BODY_CHARS:
+        raise CleanError("no article text found" + (f" ({page.extractor})" if page.extractor else ""))
     page.encoding = encoding
     return page

@@ -1,0 +1,90 @@
+"""Recognisers for page chrome lines, shared by the DOM extractor and the page-text cleaner.
+
+Each pattern describes a *kind* of line that Chinese news templates print around an
+article (share bars, related-link headings, "上一篇" pagers, copyright notices); none
+names a particular site or article.
+"""
+from __future__ import annotations
+
+import re
+
+# Headings that open a list of links to other articles: everything after them is chrome.
+RELATED_HEADING = re.compile(
+    r"^[【\[『「<《(（]?\s*(相关(推荐|阅读|新闻|文章|链接|报道|专题|资讯|稿件|内容)|热点推荐|热门(推荐|文章|新闻|阅读|资讯)?|"
+    r"延伸阅读|推荐阅读|猜你喜欢|为你推荐|更多(精彩|阅读|新闻|推荐|相关)|精彩推荐|今日推荐|编辑推荐|热门排行|"
+    r"热点新闻|热文推荐|大家都在看|看了本文的人还看了|点击排行|阅读排行|排行榜|往期回顾|24小时热文|最新文章|"
+    r"热门评论|最新评论|网友评论|全部评论|我要评论|发表评论|评论列表|相关标签)\s*[】\]』」>》)）]?\s*[:：]?\s*$")
+
+# Short interface lines: share bars, font-size switches, print/close, pagers, app promos.
+INTERFACE_LINE = re.compile(
+    r"^(分享到?[:：]?.{0,20}|分享至|[0-9]+\s*分享至?|打印(本页|本文|此文)?|关闭(窗口|本页)?|收藏(本文)?|"
+    r"字号[:：]?.{0,8}|【?\s*字体[:：]?\s*大\s*中\s*小\s*】?|[【\[]?\s*大\s*中\s*小\s*[】\]]?|"
+    r"返回(顶部|首页|列表)?|上一篇[:：].*|下一篇[:：].*|上一页|下一页|扫一扫.{0,20}|"
+    r"(举报|纠错|投稿|订阅|复制链接|一键分享|微信扫一扫|手机看新闻|用微信扫描二维码.{0,20})|"
+    r"【?\s*(纠错|打印|关闭|收藏|举报)\s*】?(\s*【?\s*(纠错|打印|关闭|收藏|举报)\s*】?)*|"
+    r"点击(进入|查看|阅读)(原文|全文|专题).{0,10}|阅读原文|展开全文|查看全文|加载更多|"
+    r"(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣)(\s*[、|/ ]?\s*(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣))+)\s*$",
+    re.I)
+
+# Copyright / licensing footers.
+COPYRIGHT_LINE = re.compile(
+    r"(版权所有|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
+    r"All Rights Reserved)", re.I)
+
+# A "published time / source" line that sits between the title and the body.
+DATE_TEXT = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+META_LINE = re.compile(
+    rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击)\s*[:：].{{0,40}})$")
+META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印")
+
+# "（原标题：…）": the outlet's original headline, printed above or below the body.
+ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
+# Breadcrumbs: "您所在的位置：首页 > 快讯 > 正文", "网易首页 > 网易安徽 > 正文".
+BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?位置\s*[:：]?.*|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
+# Closing bylines that belong to the body even when the template prints them outside it.
+CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者|文|稿源)\s*[:：/].{1,60}$")
+
+# Sentence punctuation: body text has it, navigation does not.
+SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;…]")
+END_PUNCT = re.compile(r"[。！？!?…”」』）)]$")
+
+
+def is_related_heading(line: str) -> bool:
+    return len(line) <= 16 and bool(RELATED_HEADING.match(line.strip()))
+
+
+def is_interface_line(line: str) -> bool:
+    return len(line) <= 40 and bool(INTERFACE_LINE.match(line.strip()))
+
+
+def is_copyright_line(line: str) -> bool:
+    return len(line) <= 200 and bool(COPYRIGHT_LINE.search(line))
+
+
+def is_meta_line(line: str) -> bool:
+    """A dateline/source/author line printed by the template (not a sentence of the article)."""
+    s = line.strip()
+    if len(s) > 90 or not META_LINE.match(s):
+        return False
+    # A sentence that happens to contain a date ends in sentence punctuation; template lines don't.
+    if re.search(r"[。！？]$", s):
+        return False
+    return bool(META_WORDS.search(s)) or bool(re.fullmatch(rf"{DATE_TEXT}", s))
+
+
+def punctuation_count(text: str) -> int:
+    return len(SENTENCE_PUNCT.findall(text))
+
+
+def is_original_title_line(line: str) -> bool:
+    return bool(ORIGINAL_TITLE_LINE.match(line.strip()))
+
+
+def is_breadcrumb(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 80 and not END_PUNCT.search(s) and bool(BREADCRUMB_LINE.match(s)) \
+        and bool(re.search(r"[>＞»›]|位置", s))
+
+
+def is_closing_byline(line: str) -> bool:
+    return len(line.strip()) <= 70 and bool(CLOSING_BYLINE.match(line.strip()))

@@ -1,0 +1,129 @@
+"""HTML text -> lxml tree, robustly, and the tree -> text blocks.
+
+A *block* is the text between two block-level boundaries (p, div, li, br, ...),
+with how much of it sits inside links. Both the generic extractor and the site
+profiles work on blocks, so a paragraph is split and joined the same way everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# Elements that never hold article text. <form> is kept: ASP.NET sites wrap whole pages in one.
+DROP_TAGS = ("script", "style", "noscript", "iframe", "textarea", "select", "option", "button",
+             "input", "svg", "canvas", "object", "embed", "template", "head", "audio", "video")
+BLOCK_TAGS = frozenset(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr td th tbody thead tfoot section article "
+    "header footer nav aside blockquote pre center form fieldset figure figcaption main address hr "
+    "body html center".split())
+
+_LEADING_JUNK = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+class BrokenHtml(ValueError):
+    """lxml could not build any tree from the markup."""
+
+
+def parse_html(text: str):
+    """Parse a page into an lxml root, recovering from what real pages do.
+
+    Why the fuss: lxml refuses str input that carries an XML encoding declaration, and
+    some portals put a <script> before <!DOCTYPE>, after which a naive parse keeps only
+    that script; parsing from the <html> tag on recovers the document.
+    """
+    text = _LEADING_JUNK.sub("", text).replace("\x00", "")
+    if not text.strip():
+        raise BrokenHtml("empty markup")
+    doctype = re.search(r"<!doctype|<html[\s>]", text[:20000], re.I)
+    if doctype and doctype.start() > 0 and re.search(r"<script", text[:doctype.start()], re.I):
+        text = text[doctype.start():]
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise BrokenHtml(f"unparseable markup: {exc}") from exc
+    if root is None:
+        raise BrokenHtml("unparseable markup: no document")
+    return root
+
+
+def strip_non_content(root) -> None:
+    """Remove elements that never carry article text (scripts, forms controls, hidden nodes)."""
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    for el in root.xpath("//*[@style]"):
+        if _HIDDEN_STYLE.search(el.get("style", "")):
+            el.drop_tree()
+    for el in root.xpath("//*[@hidden]"):
+        el.drop_tree()
+
+
+@dataclass
+class Block:
+    text: str            # whitespace-normalised text of the block
+    link_chars: int      # characters of it inside <a>
+    owner: object        # the nearest block-level element containing it
+    tag: str             # tag of the owner
+
+    @property
+    def chars(self) -> int:
+        return len(self.text.replace(" ", ""))
+
+    @property
+    def link_density(self) -> float:
+        n = self.chars
+        return self.link_chars / n if n else 0.0
+
+
+def normalise_space(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def text_blocks(root) -> list[Block]:
+    """Split the subtree at block boundaries and <br> into text blocks, in document order."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_chars = [0]
+    owners = [root]
+
+    def flush():
+        if parts:
+            text = normalise_space("".join(parts))
+            if text:
+                owner = owners[-1]
+                blocks.append(Block(text, min(link_chars[0], len(text.replace(" ", ""))), owner,
+                                    owner.tag if isinstance(owner.tag, str) else ""))
+            parts.clear()
+        link_chars[0] = 0
+
+    def add(text: str, in_link: bool):
+        parts.append(text)
+        if in_link:
+            link_chars[0] += len(_SPACES.sub("", text))
+
+    def walk(el, in_link: bool):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            flush()
+            owners.append(el)
+        elif tag in ("br", "img"):
+            flush()
+        here_link = in_link or tag == "a"
+        if tag and el.text:
+            add(el.text, here_link)
+        for child in el:
+            walk(child, here_link)
+        if is_block:
+            flush()
+            owners.pop()
+        if el.tail:
+            add(el.tail, in_link)
+
+    walk(root, False)
+    flush()
+    return blocks

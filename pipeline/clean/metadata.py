@@ -1,0 +1,183 @@
+"""Article metadata: title, published time (ISO 8601, truncated to what the page states),
+source (媒体来源) and author/editor, from meta tags, JSON-LD, visible text lines and URLs."""
+from __future__ import annotations
+
+import json
+import re
+
+from pipeline.clean.dom import normalise_space
+
+# --- published time ---------------------------------------------------------------
+
+_DATE_TIME = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:T|\s)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+# Meta tags that carry the publication time, most specific first.
+_TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:release_date", "pubdate",
+                   "publishdate", "publish_date", "publish-date", "publishtime", "ptime", "weibo:article:create_at",
+                   "dc.date", "dc.date.issued", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
+                   "article.published", "apub:time", "firstpublishedtime", "releasedate")
+
+
+def iso_datetime(text: str) -> str:
+    """The first date(-time) in `text` as ISO 8601 truncated to what it states; "" if none."""
+    m = _DATE_TIME.search(text or "")
+    if not m:
+        return ""
+    return _iso_from_match(m)
+
+
+def _iso_from_match(m) -> str:
+    year, month, day, hour, minute, second = m.groups()
+    month_i, day_i = int(month), int(day)
+    if not (1 <= month_i <= 12 and 1 <= day_i <= 31):
+        return ""
+    out = f"{year}-{month_i:02d}-{day_i:02d}"
+    if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
+        out += f"T{int(hour):02d}:{minute}"
+        if second is not None and int(second) < 60:
+            out += f":{second}"
+    return out
+
+
+def date_from_url(url: str) -> str:
+    m = _URL_MONTH_DAY.search(url or "") or _URL_DATE.search(url or "")
+    if not m:
+        return ""
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+
+
+def published_from_dom(root) -> str:
+    """Publication time from meta tags, then JSON-LD, then <time datetime>."""
+    metas = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key and content and key not in metas:
+            metas[key] = content
+    for key in _TIME_META_KEYS:
+        if key in metas:
+            iso = iso_datetime(metas[key])
+            if iso:
+                return iso
+    for key in ("datepublished", "datecreated"):
+        if key in metas and iso_datetime(metas[key]):
+            return iso_datetime(metas[key])
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        iso = _jsonld_date(script.text or "")
+        if iso:
+            return iso
+    for el in root.xpath("//time[@datetime]|//*[@itemprop='datePublished']"):
+        iso = iso_datetime(el.get("datetime") or el.get("content") or el.text_content())
+        if iso:
+            return iso
+    return ""
+
+
+def _jsonld_date(raw: str) -> str:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        m = re.search(r'"(?:datePublished|pubDate)"\s*:\s*"([^"]+)"', raw)
+        return iso_datetime(m.group(1)) if m else ""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key in ("datePublished", "pubDate", "dateCreated"):
+                if isinstance(item.get(key), str) and iso_datetime(item[key]):
+                    return iso_datetime(item[key])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return ""
+
+
+def published_from_lines(lines: list[str]) -> str:
+    """The first visible dateline among template lines ("2022-12-02 15:58:57 来源: …")."""
+    for line in lines:
+        if len(line) > 120:
+            continue
+        iso = iso_datetime(line)
+        if iso:
+            return iso
+    return ""
+
+
+# --- source and author --------------------------------------------------------------
+
+_SOURCE = re.compile(r"(?:来源|来自|稿源|出处|本文来源|信息来源|文章来源)\s*[:：]\s*([^\s|｜丨/　]{2,30})")
+_AUTHOR = re.compile(r"(?:作者|记者|文)\s*[:：/]\s*([^\s|｜丨/　，,]{2,20})")
+_EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s|｜丨/　)）】]{2,20})")
+_INLINE_SOURCE = re.compile(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?([\u4e00-\u9fffA-Za-z]{{2,16}})\s*$")
+
+
+def source_from_lines(lines: list[str]) -> str:
+    for line in lines:
+        m = _SOURCE.search(line)
+        if m:
+            return m.group(1).strip("：:【】[]")
+    for line in lines:
+        # "2019年11月25日 18:57 参考消息": a dateline followed by the outlet's name.
+        m = _INLINE_SOURCE.search(line.strip())
+        if m and len(line) < 60:
+            return m.groups()[-1]
+    return ""
+
+
+def author_from_lines(lines: list[str]) -> str:
+    for line in lines:
+        m = _AUTHOR.search(line)
+        if m:
+            return m.group(1)
+    for line in lines:
+        m = _EDITOR.search(line)
+        if m:
+            return m.group(1).rstrip("_0123456789NBFJ")
+    return ""
+
+
+def meta_content(root, *keys: str) -> str:
+    wanted = {k.lower() for k in keys}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in wanted and (meta.get("content") or "").strip():
+            return normalise_space(meta.get("content"))
+    return ""
+
+
+# --- title -----------------------------------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s|\s-|–)\s*")
+
+
+def title_from_dom(root) -> str:
+    """Headline: an <h1> the <title> agrees with, else og:title, else <title> minus the site name."""
+    page_title = normalise_space(root.findtext(".//title") or "")
+    og_title = meta_content(root, "og:title", "twitter:title")
+    for h in root.xpath("//h1|//h2"):
+        text = normalise_space(h.text_content())
+        if 4 <= len(text) <= 80 and (text in page_title or (og_title and text in og_title)):
+            return text
+    if og_title:
+        return og_title
+    if page_title:
+        parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+        if parts:
+            # The headline is the longest part; site and channel names are short.
+            return max(parts, key=len) if len(parts) > 1 else parts[0]
+    for h in root.xpath("//h1"):
+        text = normalise_space(h.text_content())
+        if text:
+            return text
+    return ""
+
+
+def site_from_dom(root) -> str:
+    """The page's own address (canonical link or og:url), used when no URL was given."""
+    for link in root.xpath("//link[@rel='canonical'][@href]"):
+        return link.get("href").strip()
+    return meta_content(root, "og:url")

@@ -1,0 +1,69 @@
+"""One HTML page -> CleanedPage: parse, read metadata, pick profile or generic body extraction."""
+from __future__ import annotations
+
+from pipeline.clean import CleanError, CleanedPage
+from pipeline.clean import html as generic
+from pipeline.clean import metadata
+from pipeline.clean.dom import BrokenHtml, parse_html, strip_non_content, text_blocks
+
+
+def clean_html(text: str, url: str = "") -> CleanedPage:
+    try:
+        root = parse_html(text)
+    except BrokenHtml as exc:
+        raise CleanError(str(exc)) from exc
+    url = url or metadata.site_from_dom(root)
+    title = metadata.title_from_dom(root)
+    # Meta tags and JSON-LD first: JSON-LD lives in <script>, which stripping removes.
+    published = metadata.published_from_dom(root)
+    strip_non_content(root)
+
+    paragraphs: list[str] = []
+    extractor = ""
+    profile = None
+    from pipeline.clean import profiles
+
+    profile = profiles.profile_for(url, root)
+    if profile is not None:
+        result = profiles.apply_profile(profile, root, title)
+        if result is not None:
+            paragraphs, title = result.paragraphs, result.title or title
+            published = result.published or published
+            extractor = f"profile:{profile.id}"
+    page_blocks = text_blocks(root)
+    if not paragraphs:
+        paragraphs = generic.extract_generic(root, title, page_blocks)
+        extractor = "generic"
+
+    header = header_lines(page_blocks, paragraphs, title)
+    if not published:
+        published = metadata.published_from_lines(header) or metadata.date_from_url(url)
+    source = (profile_source(profile, root) if profile else "") or metadata.source_from_lines(header) \
+        or metadata.meta_content(root, "source", "og:site_name")
+    author = metadata.author_from_lines(header + paragraphs[-3:]) or metadata.meta_content(root, "author")
+    return CleanedPage(title=title, body="\n".join(paragraphs), published_at=published, source=source,
+                       author=author, url=url, extractor=extractor)
+
+
+def header_lines(blocks, paragraphs: list[str], title: str, window: int = 12) -> list[str]:
+    """Template lines between the headline and the first paragraph (datelines, source, author)."""
+    texts = [b.text for b in blocks]
+    end = len(texts)
+    if paragraphs:
+        try:
+            end = texts.index(paragraphs[0])
+        except ValueError:
+            end = min(len(texts), 40)
+    start = max(0, end - window)
+    if title:
+        for i in range(end - 1, -1, -1):
+            if texts[i] == title:
+                start = i + 1
+                break
+    return texts[start:end]
+
+
+def profile_source(profile, root) -> str:
+    from pipeline.clean import profiles
+
+    return profiles.profile_field(profile, root, "source")

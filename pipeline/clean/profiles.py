@@ -1,0 +1,2 @@
+def profile_for(url, root):
+    return None
