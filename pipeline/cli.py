@@ -1,0 +1,119 @@
+"""The `newsx` command: a thin layer over the stage entry functions."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+
+
+def _add_rules_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", default=[], metavar="DIR",
+                   help="a user rules directory layered over the built-in rules (repeatable; also NEWSX_RULES)")
+
+
+def cmd_run(args) -> int:
+    from pipeline.rules import load_rules
+    from pipeline.run import run
+
+    rules = load_rules(args.rules)   # validates every rule file before any article is read
+    summary = run(args.input, args.output, rules)
+    print(f"{summary.processed} articles processed, {summary.failed} failed -> {args.output}")
+    for article_id, message in summary.errors:
+        print(f"  error {article_id}: {message}", file=sys.stderr)
+    return 0
+
+
+def cmd_rules_test(args) -> int:
+    from pipeline.rule_examples import run_examples
+    from pipeline.rules import load_rules
+
+    results = run_examples(load_rules(args.rules))
+    failed = [r for r in results if not r.passed]
+    width = max((len(r.rule.id) for r in results), default=10)
+    for r in results:
+        if args.verbose or not r.passed:
+            mark = "PASS" if r.passed else "FAIL"
+            print(f"{mark}  {r.rule.id:<{width}}  {r.rule.path}:{r.example.line}  {r.example.text[:40]}")
+            if not r.passed:
+                print(f"      {r.diff}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def cmd_rules_stats(args) -> int:
+    from pipeline.rule_stats import rule_stats
+    from pipeline.rules import load_rules
+
+    counts, dead = rule_stats(args.extracted, load_rules(args.rules))
+    print(f"{'records':>8}  rule")
+    for rule_id, n in counts.most_common():
+        print(f"{n:>8}  {rule_id}")
+    for rule_id in dead:
+        print(f"{0:>8}  {rule_id}  (no records: dead, or not needed by these articles)")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from pipeline.explain import explain_text
+    from pipeline.rules import load_rules
+
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.text
+    if text is None:
+        print("newsx explain: give a text or --file", file=sys.stderr)
+        return 2
+    print(explain_text(text, args.published, load_rules(args.rules)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsx", description="Chinese news extraction: clusters, figures, dates, quotes.")
+    parser.add_argument("--version", action="version", version=f"newsx {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="clean and extract every page under INPUT_DIR into OUT_DIR")
+    p.add_argument("input", nargs="?", default="raw_articles", help="input folder (default raw_articles/)")
+    p.add_argument("-o", "--output", default="extracted", help="output folder (default extracted/)")
+    _add_rules_option(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("rules", help="check and measure the rules")
+    rules_sub = p.add_subparsers(dest="rules_command", required=True)
+    q = rules_sub.add_parser("test", help="run every rule's examples")
+    q.add_argument("-v", "--verbose", action="store_true", help="list passing examples too")
+    _add_rules_option(q)
+    q.set_defaults(func=cmd_rules_test)
+    q = rules_sub.add_parser("stats", help="records per rule in an output folder")
+    q.add_argument("extracted", nargs="?", default="extracted")
+    _add_rules_option(q)
+    q.set_defaults(func=cmd_rules_stats)
+
+    p = sub.add_parser("explain", help="show sentences, tokens, entities and records for a text")
+    p.add_argument("text", nargs="?")
+    p.add_argument("--file", help="read the text from a UTF-8 file")
+    p.add_argument("--published", help="publication date (ISO) for dates without a year")
+    _add_rules_option(p)
+    p.set_defaults(func=cmd_explain)
+
+    # --- scrape (pipeline/scrape.py) ---
+    # --- review, eval (pipeline/review.py, pipeline/evaluate.py) ---
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pipeline.rules import RuleError
+
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return args.func(args)
+    except RuleError as e:
+        print(f"newsx: rule error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

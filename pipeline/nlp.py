@@ -1,0 +1,100 @@
+"""NLP stage: one spaCy pipeline, built from `rules/`, turns an article body into records.
+
+    blank("zh") + jieba segmenter (user dictionary from rules/userdict.txt)
+      -> newsx_sentences      sentence starts (pipeline/sentences.py)
+      -> entity_ruler         spaCy patterns from rules/entities.jsonl
+      -> newsx_dates          pipeline/extractors/dates.py
+      -> newsx_figures        pipeline/extractors/figures.py (skips what dates took)
+      -> newsx_clusters       pipeline/extractors/clusters.py
+      -> newsx_quotes         pipeline/extractors/quotes.py
+
+Each extractor component reads its rules, appends records to `doc._.records[kind]`
+and the matched spans to `doc.spans[kind]` (label = rule id), so `newsx explain`
+shows why a record exists. `extract()` and `newsx run` share `extract_many()`.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import pipeline.extractors  # noqa: F401  registers the extractor components
+import pipeline.sentences  # noqa: F401  registers newsx_sentences
+from pipeline.records import Extraction
+from pipeline.rules import RuleSet, load_rules, load_rules_at
+
+KINDS = ("clusters", "figures", "dates", "quotes")
+EXTRACTOR_ORDER = ("dates", "figures", "clusters", "quotes")
+
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)     # ISO date of publication, when known
+if not Doc.has_extension("records"):
+    Doc.set_extension("records", getter=lambda doc: doc.user_data.setdefault("newsx_records", {k: [] for k in KINDS}))
+
+
+def build_nlp(rules: RuleSet) -> Language:
+    """A fresh pipeline for a rule set (loads jieba's dictionaries once per process)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for path in rules.userdict_paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if parts and not parts[0].startswith("#"):
+                jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None,
+                               parts[2] if len(parts) > 2 else None)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("newsx_sentences")
+    if rules.entity_patterns:
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+        ruler.add_patterns(rules.entity_patterns)
+    dirs = [str(d) for d in rules.dirs]
+    for kind in EXTRACTOR_ORDER:
+        nlp.add_pipe(f"newsx_{kind}", config={"rules_dirs": dirs})
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _nlp_for(rules_version: str, dir_names: tuple[str, ...]) -> Language:
+    return build_nlp(load_rules_at(dir_names))
+
+
+def get_nlp(rules: RuleSet | None = None) -> Language:
+    rules = rules or load_rules()
+    return _nlp_for(rules.version, tuple(str(d) for d in rules.dirs))
+
+
+def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = published or None
+    return doc
+
+
+def extraction_of(doc: Doc) -> Extraction:
+    records = doc._.records
+    return Extraction(**{k: list(records.get(k, [])) for k in KINDS})
+
+
+def extract_docs(items: Iterable[tuple[str, str | None]], rules: RuleSet | None = None,
+                 batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline over (body, published) pairs with nlp.pipe; yields the processed Docs."""
+    nlp = get_nlp(rules)
+    docs = (make_doc(nlp, text, published) for text, published in items)
+    yield from nlp.pipe(docs, batch_size=batch_size)
+
+
+def extract_many(items: Iterable[tuple[str, str | None]], rules: RuleSet | None = None) -> Iterator[Extraction]:
+    for doc in extract_docs(items, rules):
+        yield extraction_of(doc)
+
+
+def extract(text: str, published: str | None = None, rules: RuleSet | None = None) -> Extraction:
+    """The library API: records found in one article body.
+
+    `published` (ISO date) completes dates that omit the year (6月30日, 今年4月).
+    """
+    return next(extract_many([(text, published)], rules))

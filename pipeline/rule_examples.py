@@ -1,0 +1,60 @@
+"""Running the `examples:` of every rule: the rules' own tests, shared by `newsx rules test` and pytest.
+
+An example passes when each expected record (a subset of fields) is among the
+records of the rule's kind that *this rule* produced from the example text; an
+example with `expect: []` passes when the text yields no record of that kind.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from pipeline.nlp import extract
+from pipeline.rules import Example, Rule, RuleSet
+
+
+@dataclass
+class ExampleResult:
+    rule: Rule
+    example: Example
+    passed: bool
+    diff: str          # what was expected and what came out, when it failed
+
+
+def field_matches(expected, actual) -> bool:
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        try:
+            a = float(actual)
+        except (TypeError, ValueError):
+            return False
+        return abs(a - expected) <= 1e-6 * max(abs(expected), 1)
+    if expected is None:
+        return actual in (None, "")
+    return str(expected) == str(actual)
+
+
+def record_matches(expected: dict, record: dict) -> bool:
+    return all(field_matches(v, record.get(k)) for k, v in expected.items())
+
+
+def _short(record: dict, fields: set[str]) -> dict:
+    keep = fields | {"text", "value", "rule", "name", "speaker", "quote"}
+    return {k: v for k, v in record.items() if k in keep and k in record}
+
+
+def check_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult:
+    produced = [asdict(r) for r in getattr(extract(example.text, example.published, rules), rule.kind)]
+    if not example.expect:
+        ok = not produced
+        diff = "" if ok else f"expected no {rule.kind}, got: {[_short(r, set()) for r in produced]}"
+        return ExampleResult(rule, example, ok, diff)
+    own = [r for r in produced if r.get("rule") == rule.id]
+    missing = [e for e in example.expect if not any(record_matches(e, r) for r in own)]
+    if not missing:
+        return ExampleResult(rule, example, True, "")
+    fields = {k for e in example.expect for k in e}
+    got = [_short(r, fields) for r in produced]
+    return ExampleResult(rule, example, False, f"missing {missing}; got {got}")
+
+
+def run_examples(rules: RuleSet) -> list[ExampleResult]:
+    return [check_example(rule, ex, rules) for rule in rules.all_rules() for ex in rule.examples]
