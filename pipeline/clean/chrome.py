@@ -13,7 +13,7 @@ RELATED_HEADING = re.compile(
     r"^[【\[『「<《(（]?\s*(相关(推荐|阅读|新闻|文章|链接|报道|专题|资讯|稿件|内容)|热点推荐|热门(推荐|文章|新闻|阅读|资讯)?|"
     r"延伸阅读|推荐阅读|猜你喜欢|为你推荐|更多(精彩|阅读|新闻|推荐|相关)|精彩推荐|今日推荐|编辑推荐|热门排行|"
     r"热点新闻|热文推荐|大家都在看|看了本文的人还看了|点击排行|阅读排行|排行榜|往期回顾|24小时热文|最新文章|"
-    r"热门评论|最新评论|网友评论|全部评论|我要评论|发表评论|评论列表|相关标签)\s*[】\]』」>》)）]?\s*[:：]?\s*$")
+    r"热门评论|最新评论|网友评论|全部评论|我要评论|发表评论|评论列表|相关标签|作者最近文章|作者其他文章|本文作者更多文章|相关专题|热门视频|精彩图集|图片推荐|视频推荐|热门图集)\s*[】\]』」>》)）]?\s*[:：]?\s*$")
 
 # Short interface lines: share bars, font-size switches, print/close, pagers, app promos.
 INTERFACE_LINE = re.compile(
@@ -26,16 +26,26 @@ INTERFACE_LINE = re.compile(
     r"(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣)(\s*[、|/ ]?\s*(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣))+)\s*$",
     re.I)
 
+# Where a comment box starts: "跟贴31", "网友评论仅供其表达个人看法", "已有12人参与".
+COMMENTS_START = re.compile(
+    r"^(跟贴\s*\d*|跟帖\s*\d*|评论\s*\(?\d+\)?|\d+\s*条评论|已有\s*\d+\s*人参与.{0,10}|登录并发贴|"
+    r"网友评论仅供其表达个人看法.{0,20}|文明上网理性发言.{0,30}|发表评论.{0,10}|我要评论.{0,10})$")
+
+# Disclaimers the template appends to every article.
+DISCLAIMER_LINE = re.compile(
+    r"^[（(【\[]?\s*(?:(?:特别)?声明[:：].{0,120}|本文(?:仅|只)代表作者(?:个人)?观点.{0,40}|(?:本文|文章)系转载.{0,60}|"
+    r"免责声明[:：]?.{0,160}|本站(?:部分)?(?:文章|内容)来源于网络.{0,80})$")
+
 # Copyright / licensing footers.
 COPYRIGHT_LINE = re.compile(
-    r"(版权所有|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
+    r"(版权所有|刊号|邮发代号|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
     r"All Rights Reserved)", re.I)
 
 # A "published time / source" line that sits between the title and the body.
 DATE_TEXT = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 META_LINE = re.compile(
     rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击)\s*[:：].{{0,40}})$")
-META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印")
+META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印|更新|原创|记者|责编|稿源")
 
 # "（原标题：…）": the outlet's original headline, printed above or below the body.
 ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
@@ -69,7 +79,10 @@ def is_meta_line(line: str) -> bool:
     # A sentence that happens to contain a date ends in sentence punctuation; template lines don't.
     if re.search(r"[。！？]$", s):
         return False
-    return bool(META_WORDS.search(s)) or bool(re.fullmatch(rf"{DATE_TEXT}", s))
+    if META_WORDS.search(s) or re.fullmatch(DATE_TEXT, s):
+        return True
+    # A full date with a clock time and no clause punctuation: "GameForce 2019-09-04 22:18:34".
+    return len(s) <= 60 and bool(re.search(DATE_TEXT, s)) and ":" in s and not re.search(r"[，。；]", s)
 
 
 def punctuation_count(text: str) -> int:
@@ -88,3 +101,13 @@ def is_breadcrumb(line: str) -> bool:
 
 def is_closing_byline(line: str) -> bool:
     return len(line.strip()) <= 70 and bool(CLOSING_BYLINE.match(line.strip()))
+
+
+def is_section_end(line: str) -> bool:
+    """A heading that opens a related-links list or the comment box: the article is over."""
+    s = line.strip()
+    return is_related_heading(s) or (len(s) <= 40 and bool(COMMENTS_START.match(s)))
+
+
+def is_disclaimer(line: str) -> bool:
+    return len(line.strip()) <= 200 and bool(DISCLAIMER_LINE.match(line.strip()))

@@ -9,8 +9,6 @@ adding them would lower the total. Inside the container, link lists, share bars,
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from pipeline.clean import chrome
 from pipeline.clean.dom import Block, text_blocks
 
@@ -21,6 +19,9 @@ LINK_PENALTY = 1.5
 UNPUNCTUATED_WEIGHT = 0.3
 LIST_TAGS = frozenset({"li", "dd", "dt"})
 LIST_WEIGHT = 0.3
+# Take the whole smallest element around the best run when it scores at least this share of it.
+SNAP_RATIO = 0.85
+SECTION_END_BARRIER = 400.0
 
 
 def block_value(block: Block) -> float:
@@ -30,6 +31,9 @@ def block_value(block: Block) -> float:
     links = block.link_chars
     plain = n - links
     text = block.text
+    if chrome.is_section_end(text):
+        # A barrier: the best run must not reach across into related lists or comments.
+        return -SECTION_END_BARRIER
     if chrome.is_interface_line(text) or chrome.is_copyright_line(text) or chrome.is_related_heading(text):
         return -BLOCK_COST - n * 0.5
     punct = chrome.punctuation_count(text)
@@ -40,32 +44,70 @@ def block_value(block: Block) -> float:
     return plain * weight + min(punct, 20) - links * LINK_PENALTY - BLOCK_COST
 
 
-def find_article_container(root, blocks: list[Block] | None = None):
-    """The element whose subtree holds the most article-like text (see module doc)."""
-    if blocks is None:
-        blocks = text_blocks(root)
-    totals: dict[object, float] = defaultdict(float)
-    for block in blocks:
-        value = block_value(block)
+def best_run(values: list[float]) -> tuple[int, int, float]:
+    """Maximum-sum contiguous run of block values (Kadane): (first, last, sum)."""
+    best = (0, -1, 0.0)
+    start, running = 0, 0.0
+    for i, value in enumerate(values):
+        if running <= 0:
+            start, running = i, value
+        else:
+            running += value
+        if running > best[2]:
+            best = (start, i, running)
+    return best
+
+
+def _subtree_range(blocks: list[Block], first: int, last: int, ancestor) -> tuple[int, int]:
+    """Widen [first, last] to every block under `ancestor` (a subtree's blocks are contiguous)."""
+    def under(block):
         el = block.owner
         while el is not None:
-            totals[el] += value
+            if el is ancestor:
+                return True
             el = el.getparent()
-    if not totals:
-        return None
-    best, best_score = None, float("-inf")
-    # Document order: on a tie the deeper element (it comes later) wins.
-    for el in root.iter():
-        score = totals.get(el)
-        if score is not None and score >= best_score:
-            best, best_score = el, score
-    return best if best_score > 0 else None
+        return False
+    while first > 0 and under(blocks[first - 1]):
+        first -= 1
+    while last + 1 < len(blocks) and under(blocks[last + 1]):
+        last += 1
+    return first, last
 
 
-def article_paragraphs(container, title: str = "") -> list[str]:
-    """The article's paragraphs inside `container`, with in-article chrome dropped."""
-    blocks = text_blocks(container)
-    return filter_blocks(blocks, title)
+def _common_ancestor(a, b):
+    ancestors = {id(el) for el in (a, *a.iterancestors())}
+    for el in (b, *b.iterancestors()):
+        if id(el) in ancestors:
+            return el
+    return None
+
+
+def find_article_blocks(blocks: list[Block]) -> tuple[int, int]:
+    """Index range of the article's blocks in the page, or (0, -1) when nothing stands out.
+
+    The best run of blocks (see module doc) is snapped to the smallest element holding it
+    when that element's whole subtree is nearly as good: the element then also gives back
+    the captions, subheadings and bylines at the run's edges, whose own values are small.
+    """
+    values = [block_value(b) for b in blocks]
+    first, last, run_sum = best_run(values)
+    if last < first:
+        return 0, -1
+    container = _common_ancestor(blocks[first].owner, blocks[last].owner)
+    if container is not None:
+        wide_first, wide_last = _subtree_range(blocks, first, last, container)
+        if sum(values[wide_first:wide_last + 1]) >= SNAP_RATIO * run_sum:
+            return wide_first, wide_last
+    return first, last
+
+
+def article_paragraphs(blocks: list[Block], title: str = "") -> list[str]:
+    """Paragraphs of the article in a page's blocks, with in-article chrome dropped."""
+    first, last = find_article_blocks(blocks)
+    if last < first:
+        return []
+    paragraphs = filter_blocks(blocks[first:last + 1], title)
+    return paragraphs + closing_bylines_after(blocks, last, paragraphs)
 
 
 def filter_blocks(blocks: list[Block], title: str = "") -> list[str]:
@@ -74,18 +116,20 @@ def filter_blocks(blocks: list[Block], title: str = "") -> list[str]:
     norm_title = _squash(title)
     for block in blocks:
         text = block.text
-        if chrome.is_related_heading(text):
+        if chrome.is_section_end(text):
             in_related = True
             continue
         punct = chrome.punctuation_count(text)
         if in_related:
-            # A related list is links (or titles/sources/times); real text ends it.
-            if block.link_chars or block.chars < 40 or not punct:
+            # A related list is links (or titles/sources/times); real text or a byline ends it.
+            if chrome.is_closing_byline(text) and block.link_density < 0.5:
+                in_related = False
+            elif block.link_chars or block.chars < 40 or not punct:
                 continue
             in_related = False
         if block.link_density > 0.5 and block.chars < 300:
             continue
-        if chrome.is_interface_line(text) or chrome.is_copyright_line(text) \
+        if chrome.is_interface_line(text) or chrome.is_copyright_line(text) or chrome.is_disclaimer(text) \
                 or chrome.is_original_title_line(text) or chrome.is_breadcrumb(text):
             continue
         if not paragraphs:
@@ -103,31 +147,22 @@ def _squash(text: str) -> str:
 
 
 def extract_generic(root, title: str = "", blocks: list[Block] | None = None) -> list[str]:
-    """Paragraphs of the article body of a parsed page, or [] when no container stands out.
+    """Paragraphs of the article body of a parsed page, or [] when no article stands out.
     `blocks`: text_blocks(root), when the caller already has them."""
     if blocks is None:
         blocks = text_blocks(root)
-    container = find_article_container(root, blocks)
-    if container is None:
-        return []
-    paragraphs = article_paragraphs(container, title)
-    return paragraphs + closing_bylines_after(container, blocks, paragraphs)
+    return article_paragraphs(blocks, title)
 
 
-def closing_bylines_after(container, blocks: list[Block], paragraphs: list[str], reach: int = 4) -> list[str]:
-    """Bylines ("本文来源：… 责任编辑：…") the template prints just after the body container.
-    They belong to the body (SCHEMA.md) though they sit outside the article element."""
-    inside = set(container.iter())
-    last = None
-    for i, block in enumerate(blocks):
-        if block.owner in inside:
-            last = i
-    if last is None:
-        return []
+def closing_bylines_after(blocks: list[Block], last: int, paragraphs: list[str], reach: int = 10) -> list[str]:
+    """Bylines ("本文来源：… 责任编辑：…") the template prints just after the article's blocks,
+    possibly past a short related-links list. They belong to the body (SCHEMA.md)."""
     found = []
     for block in blocks[last + 1:last + 1 + reach]:
         if chrome.is_closing_byline(block.text) and block.text not in paragraphs and block.link_density < 0.5:
             found.append(block.text)
         elif found:
             break
+        elif not (block.link_density > 0.5 or chrome.is_section_end(block.text)):
+            break  # only links and list headings may stand between the body and its byline
     return found
