@@ -1,3 +1,160 @@
-from pipeline.clean import CleanedPage
-def clean_pagetext(text, url=""):
-    return CleanedPage(body="\n".join(l.strip() for l in text.splitlines() if l.strip()), extractor="pagetext")
+"""Page text -> title, body, metadata, without a DOM.
+
+Input is what a browser's select-all copy gives (Chromium's innerText): the site's
+navigation, breadcrumbs, share counters, the article, related-link lists, comments and
+footers, one text line per block. The same idea as the DOM extractor, on lines:
+
+1. every line gets a value: long punctuated sentences are positive; navigation runs
+   (short unpunctuated lines), share counters, timestamps, URLs and repeated titles of
+   link lists are negative; headings that open related lists or the comment box are
+   barriers the article cannot extend across;
+2. the article is the maximum-sum run of lines (Kadane), extended by the closing
+   byline printed after it;
+3. the title is the first headline-shaped line above the run, skipping datelines,
+   share bars and counters; time, source and author come from the lines around it.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.clean import CleanedPage, chrome, metadata
+
+BLOCK_COST = 6.0
+SECTION_END_BARRIER = 400.0
+HEADER_REACH = 14          # lines above the body searched for title and dateline
+TRAILER_REACH = 12         # lines below the body searched for bylines and dateline
+
+_URL = re.compile(r"^(?:https?://|www\.|\.\./|/)\S*$|^\S+\.(?:s?html?|php|aspx?|jsp|jpe?g|png|gif)\S*$", re.I)
+_NUMERIC = re.compile(r"^[\d\s/|.,:：%+\-—()（）·•]*$")
+_TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)\s*\d{{1,2}}:\d{{2}})$")
+_SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)\s*[:：]?\s*(?:\d+)?$")
+
+
+def page_lines(text: str) -> list[str]:
+    """Non-empty lines, whitespace-normalised (full-width indents and tabs removed)."""
+    lines = []
+    for raw in text.splitlines():
+        line = re.sub(r"[ \t\u00a0\u3000\u2002\u2003\u200b\ufeff]+", " ", raw).strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def is_token_menu(line: str) -> bool:
+    """A toolbar or menu flattened into one line: "缩小字体 放大字体 收藏 微博 微信 分享 106"."""
+    tokens = re.split(r"\s+|[|｜丨]", line)
+    tokens = [t for t in tokens if t]
+    return len(tokens) >= 4 and all(len(t) <= 6 for t in tokens) and not chrome.SENTENCE_PUNCT.search(line)
+
+
+def line_values(lines: list[str]) -> list[float]:
+    values = []
+    for i, line in enumerate(lines):
+        n = len(line.replace(" ", ""))
+        if chrome.is_section_end(line):
+            values.append(-SECTION_END_BARRIER)
+            continue
+        if (_URL.match(line) or _NUMERIC.match(line) or _TIME_ONLY.match(line) or _SHARE_COUNTER.match(line)
+                or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
+                or is_token_menu(line)):
+            values.append(-BLOCK_COST - min(n, 40) * 0.5)
+            continue
+        # Link-list items: a headline printed twice in a row (NetEase's picture + text link),
+        # or a headline followed by a source line and a timestamp.
+        if (i + 1 < len(lines) and lines[i + 1] == line) or (i > 0 and lines[i - 1] == line):
+            values.append(-BLOCK_COST - n)
+            continue
+        if i + 2 < len(lines) and _TIME_ONLY.match(lines[i + 2]) and len(lines[i + 1]) <= 16:
+            values.append(-BLOCK_COST - n * 0.5)
+            continue
+        punct = chrome.punctuation_count(line)
+        if chrome.END_PUNCT.search(line) or n > 60:
+            weight = 1.0 if punct else 0.5
+        elif punct:
+            weight = 0.5   # headline-shaped: related titles are punctuated too
+        else:
+            weight = 0.3
+        values.append(n * weight + min(punct, 20) - BLOCK_COST)
+    return values
+
+
+def _best_run(values: list[float]) -> tuple[int, int, float]:
+    from pipeline.clean.html import best_run
+
+    return best_run(values)
+
+
+def _is_chrome_line(line: str) -> bool:
+    return bool(_URL.match(line) or _NUMERIC.match(line) or _SHARE_COUNTER.match(line)
+                or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
+                or chrome.is_disclaimer(line) or chrome.is_original_title_line(line) or is_token_menu(line))
+
+
+def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
+    """The headline above the body: the nearest headline-shaped line, skipping template lines."""
+    breadcrumb_at = -1
+    for i in range(max(0, body_start - 40), body_start):
+        if chrome.is_breadcrumb(lines[i]):
+            breadcrumb_at = i
+    low = max(0, body_start - HEADER_REACH, breadcrumb_at + 1)
+    for i in range(body_start - 1, low - 1, -1):
+        line = lines[i]
+        n = len(line)
+        if n < 6 or n > 80 or _is_chrome_line(line) or _TIME_ONLY.match(line) or chrome.is_meta_line(line):
+            continue
+        if re.search(r"[。；]$", line):
+            continue
+        # A title repeated (sina prints it twice): take the first print.
+        j = i
+        while j - 1 >= low and lines[j - 1] == line:
+            j -= 1
+        return line, j
+    return "", -1
+
+
+def clean_pagetext(text: str, url: str = "") -> CleanedPage:
+    lines = page_lines(text)
+    if not lines:
+        return CleanedPage(extractor="pagetext")
+    values = line_values(lines)
+    first, last, _ = _best_run(values)
+    if last < first:
+        return CleanedPage(extractor="pagetext")
+    title, title_at = find_title(lines, first)
+
+    body: list[str] = []
+    for i in range(first, last + 1):
+        line = lines[i]
+        if _is_chrome_line(line) or _TIME_ONLY.match(line):
+            continue
+        if not body and (line == title or chrome.is_meta_line(line)):
+            continue
+        body.append(line)
+    # The closing byline and editor lines the template prints just after the article.
+    for line in lines[last + 1:last + 1 + 6]:
+        if chrome.is_closing_byline(line) and line not in body:
+            body.append(line)
+        elif not (_NUMERIC.match(line) or chrome.is_interface_line(line)):
+            break
+
+    header = lines[title_at + 1:first] if title_at >= 0 else lines[max(0, first - HEADER_REACH):first]
+    trailer = lines[last + 1:last + 1 + TRAILER_REACH]
+    published = (metadata.published_from_lines(_join_split_times(header))
+                 or metadata.published_from_lines(_join_split_times(trailer))
+                 or metadata.date_from_url(url))
+    source = metadata.source_from_lines(header) or metadata.source_from_lines(body[-3:])
+    author = metadata.author_from_lines(header + body[-3:])
+    return CleanedPage(title=title, body="\n".join(body), published_at=published, source=source,
+                       author=author, url=url, extractor="pagetext")
+
+
+def _join_split_times(lines: list[str]) -> list[str]:
+    """Rejoin a date and a clock time that the template printed on two lines."""
+    out = []
+    for i, line in enumerate(lines):
+        if (i + 1 < len(lines) and re.fullmatch(chrome.DATE_TEXT, line)
+                and re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?", lines[i + 1])):
+            out.append(f"{line} {lines[i + 1]}")
+        else:
+            out.append(line)
+    return out
