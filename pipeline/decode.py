@@ -32,14 +32,17 @@ def normalise_encoding(name: str | None) -> str | None:
 
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
     """The charset the server or the page itself declares, normalised; None when neither does."""
+    header = None
     if content_type:
         m = _HEADER_CHARSET.search(content_type)
-        if m and normalise_encoding(m.group(1)):
-            return normalise_encoding(m.group(1))
+        header = normalise_encoding(m.group(1)) if m else None
+    # ISO-8859-1 in the header is usually a server default (HTTP/1.1's), not a statement about
+    # the page: Chinese sites send it for GBK pages. The page's own <meta> wins over it.
+    if header and header != "cp1252":
+        return header
     m = _META_CHARSET.search(data[:4096])
-    if m:
-        return normalise_encoding(m.group(1).decode("ascii", "ignore"))
-    return None
+    meta = normalise_encoding(m.group(1).decode("ascii", "ignore")) if m else None
+    return meta or header
 
 
 def looks_binary(data: bytes) -> bool:

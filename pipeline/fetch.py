@@ -23,19 +23,11 @@ from urllib.robotparser import RobotFileParser
 import requests
 import urllib3
 
+from pipeline import __version__
 from pipeline.article_urls import UnsafeUrl, normalise_url
 
 
-def _package_version() -> str:
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-
-        return version("newsx")
-    except Exception:        # not installed (running from a checkout): the pyproject version
-        return "0.1.0"
-
-
-SCRAPER_VERSION = _package_version()
+SCRAPER_VERSION = __version__
 CONTACT_URL = "https://github.com/newsx/newsx"     # where a site operator can find out who we are
 DEFAULT_USER_AGENT = f"newsx/{SCRAPER_VERSION} (+{CONTACT_URL}; news research crawler)"
 ROBOTS_AGENT = "newsx"                             # the token robots.txt rules name
