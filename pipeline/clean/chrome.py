@@ -28,7 +28,8 @@ INTERFACE_LINE = re.compile(
 
 # Where a comment box starts: "跟贴31", "网友评论仅供其表达个人看法", "已有12人参与".
 COMMENTS_START = re.compile(
-    r"^(跟贴\s*\d*|跟帖\s*\d*|评论\s*\(?\d+\)?|\d+\s*条评论|已有\s*\d+\s*人参与.{0,10}|登录并发贴|"
+    r"^(跟贴\s*\d*|跟帖\s*\d*|(?:热门|最新|全部|网友)?评论\s*[(（]?\s*\d*\s*[)）]?\s*条?|\d+\s*条评论|"
+    r"已有\s*\d+\s*人参与.{0,10}|登录并发贴|"
     r"网友评论仅供其表达个人看法.{0,20}|文明上网理性发言.{0,30}|发表评论.{0,10}|我要评论.{0,10})$")
 
 # Disclaimers the template appends to every article.

@@ -21,7 +21,8 @@ LIST_TAGS = frozenset({"li", "dd", "dt"})
 LIST_WEIGHT = 0.3
 # Take the whole smallest element around the best run when it scores at least this share of it.
 SNAP_RATIO = 0.85
-SECTION_END_BARRIER = 400.0
+# Large enough that no article runs across a related list or comment box into the text after it.
+SECTION_END_BARRIER = 2000.0
 
 
 def block_value(block: Block) -> float:

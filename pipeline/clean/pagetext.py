@@ -20,13 +20,17 @@ import re
 from pipeline.clean import CleanedPage, chrome, metadata
 
 BLOCK_COST = 6.0
-SECTION_END_BARRIER = 400.0
+# Large enough that no article runs across a related list or comment box into the text after it.
+SECTION_END_BARRIER = 2000.0
 HEADER_REACH = 14          # lines above the body searched for title and dateline
 TRAILER_REACH = 12         # lines below the body searched for bylines and dateline
 
 _URL = re.compile(r"^(?:https?://|www\.|\.\./|/)\S*$|^\S+\.(?:s?html?|php|aspx?|jsp|jpe?g|png|gif)\S*$", re.I)
 _NUMERIC = re.compile(r"^[\d\s/|.,:：%+\-—()（）·•]*$")
 _TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)\s*\d{{1,2}}:\d{{2}})$")
+# A list item ending in its timestamp: "旅行中，谁忽悠了你？【版主】08-11 16:06 298字 [4321/87]".
+_TIMESTAMPED_ITEM = re.compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?\D{0,25}$|"
+                               r"[(（]\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]$")
 _SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)\s*[:：]?\s*(?:\d+)?$")
 
 
@@ -64,7 +68,8 @@ def line_values(lines: list[str]) -> list[float]:
         if (i + 1 < len(lines) and lines[i + 1] == line) or (i > 0 and lines[i - 1] == line):
             values.append(-BLOCK_COST - n)
             continue
-        if i + 2 < len(lines) and _TIME_ONLY.match(lines[i + 2]) and len(lines[i + 1]) <= 16:
+        if (i + 2 < len(lines) and _TIME_ONLY.match(lines[i + 2]) and len(lines[i + 1]) <= 16) or \
+                (n < 160 and _TIMESTAMPED_ITEM.search(line) and not re.search(r"[。]", line[-30:])):
             values.append(-BLOCK_COST - n * 0.5)
             continue
         punct = chrome.punctuation_count(line)
@@ -91,12 +96,14 @@ def _is_chrome_line(line: str) -> bool:
 
 
 def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
-    """The headline above the body: the nearest headline-shaped line, skipping template lines."""
+    """The headline above the body: among the nearest headline-shaped lines (template lines
+    skipped), the longest; a byline box or a one-line summary can sit between it and the body."""
     breadcrumb_at = -1
     for i in range(max(0, body_start - 40), body_start):
         if chrome.is_breadcrumb(lines[i]):
             breadcrumb_at = i
     low = max(0, body_start - HEADER_REACH, breadcrumb_at + 1)
+    candidates = []
     for i in range(body_start - 1, low - 1, -1):
         line = lines[i]
         n = len(line)
@@ -104,12 +111,16 @@ def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
             continue
         if re.search(r"[。；]$", line):
             continue
-        # A title repeated (sina prints it twice): take the first print.
-        j = i
-        while j - 1 >= low and lines[j - 1] == line:
-            j -= 1
-        return line, j
-    return "", -1
+        candidates.append(i)
+        if len(candidates) == 3:
+            break
+    if not candidates:
+        return "", -1
+    best = max(candidates, key=lambda i: (len(lines[i]), -i))
+    # A title repeated (sina prints it twice): take the first print.
+    while best - 1 >= low and lines[best - 1] == lines[best]:
+        best -= 1
+    return lines[best], best
 
 
 def clean_pagetext(text: str, url: str = "") -> CleanedPage:
