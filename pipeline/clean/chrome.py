@@ -39,7 +39,7 @@ DISCLAIMER_LINE = re.compile(
 
 # Copyright / licensing footers.
 COPYRIGHT_LINE = re.compile(
-    r"(版权所有|刊号|邮发代号|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
+    r"(版权所有|刊号|邮发代号|主办单位[:：]|承办单位[:：]|网站标识码|技术支持[:：]|网站地图|联系我们|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
     r"All Rights Reserved)", re.I)
 
 # A "published time / source" line that sits between the title and the body.

@@ -29,7 +29,7 @@ _URL = re.compile(r"^(?:https?://|www\.|\.\./|/)\S*$|^\S+\.(?:s?html?|php|aspx?|
 _NUMERIC = re.compile(r"^[\d\s/|.,:：%+\-—()（）·•]*$")
 _TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)\s*\d{{1,2}}:\d{{2}})$")
 # A list item ending in its timestamp: "旅行中，谁忽悠了你？【版主】08-11 16:06 298字 [4321/87]".
-_TIMESTAMPED_ITEM = re.compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?\D{0,25}$|"
+_TIMESTAMPED_ITEM = re.compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?[^。，！？]{0,25}$|"
                                r"[(（]\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]$")
 _SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)\s*[:：]?\s*(?:\d+)?$")
 
@@ -48,7 +48,9 @@ def is_token_menu(line: str) -> bool:
     """A toolbar or menu flattened into one line: "缩小字体 放大字体 收藏 微博 微信 分享 106"."""
     tokens = re.split(r"\s+|[|｜丨]", line)
     tokens = [t for t in tokens if t]
-    return len(tokens) >= 4 and all(len(t) <= 6 for t in tokens) and not chrome.SENTENCE_PUNCT.search(line)
+    if chrome.SENTENCE_PUNCT.search(line):
+        return False
+    return (len(tokens) >= 4 and all(len(t) <= 6 for t in tokens)) or (len(tokens) >= 6 and all(len(t) <= 12 for t in tokens))
 
 
 def line_values(lines: list[str]) -> list[float]:
