@@ -149,7 +149,8 @@ def _read_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
-        raise RuleError(path, line, f"YAML syntax: {e.problem}") from None
+        context = f" ({e.context} started at line {e.context_mark.line + 1})" if e.context and e.context_mark else ""
+        raise RuleError(path, line, f"YAML syntax: {e.problem}{context}") from None
 
 
 def _strip_lines(value: Any) -> Any:
