@@ -478,3 +478,22 @@ def test_url_file_skips_blanks_and_comments(tmp_path):
     f = tmp_path / "urls.txt"
     f.write_text("\ufeff# my list\nhttp://a.example/1.html\n\n  http://a.example/2.html  \n# done\n", encoding="utf-8")
     assert read_url_file(f) == ["http://a.example/1.html", "http://a.example/2.html"]
+
+
+def test_per_host_delay_between_requests(site, tmp_path):
+    waits: list[float] = []
+    fetcher = Fetcher(delay=5.0, timeout=0.5, retries=0, sleep=waits.append)
+    urls = [site.url(ARTICLE + "utf8-100001.html"), site.url(ARTICLE + "gbk-100002.html")]
+    summary = scrape(urls, tmp_path, progress=False, fetcher=fetcher)
+    assert len(summary.fetched) == 2
+    # robots.txt, page 1, page 2: a wait of (nearly) the full delay before each later request.
+    assert len(waits) == 2 and all(4.0 < w <= 5.0 for w in waits)
+
+
+def test_robots_crawl_delay_is_honoured(site, tmp_path):
+    site.routes["/robots.txt"] = lambda h, n: h.answer(200, {"Content-Type": "text/plain"},
+                                                       b"User-agent: *\nCrawl-delay: 7\n")
+    waits: list[float] = []
+    fetcher = Fetcher(delay=0, timeout=0.5, retries=0, sleep=waits.append)
+    scrape([site.url(ARTICLE + "utf8-100001.html")], tmp_path, progress=False, fetcher=fetcher)
+    assert len(waits) == 1 and 6.0 < waits[0] <= 7.0

@@ -1,0 +1,85 @@
+"""rules/scrape.yaml and URL naming, without a server."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.article_urls import (UnsafeUrl, article_file_id, article_path, find_article_links, load_rules,
+                                   normalise_url, site_name, url_hash)
+from pipeline.fetch import is_html_content_type, parse_retry_after
+
+RULES = load_rules()
+ALL_RULES = RULES.sites + RULES.generic
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.id for r in ALL_RULES])
+def test_rule_examples(rule):
+    assert rule.description and rule.match_examples and rule.no_match_examples
+    for url in rule.match_examples:
+        assert rule.pattern.search(url), f"{rule.id} should match {url}"
+    for url in rule.no_match_examples:
+        assert not rule.pattern.search(url), f"{rule.id} should not match {url}"
+    if rule.hosts:                                 # a site rule names the id it takes from a URL
+        assert rule.article_id(rule.match_examples[0]) == rule.expected_id
+        for url in rule.match_examples:
+            assert RULES.is_article(url) and RULES.article_id(url)
+
+
+def test_rule_ids_are_unique():
+    ids = [r.id for r in ALL_RULES]
+    assert len(ids) == len(set(ids))
+
+
+def test_file_names():
+    assert article_path("raw", "https://www.163.com/news/article/HS4K5E2T0514R9P4.html", RULES).parts[-2:] == \
+        ("163.com", "HS4K5E2T0514R9P4.html")
+    assert site_name("HTTP://News.Sina.com.cn:80/x") == "news.sina.com.cn"
+    assert site_name("http://127.0.0.1:8000/x") == "127.0.0.1_8000"
+    # No site id: a hash of the normalised URL, the same for the same URL.
+    url = "https://www.example.cn/2022/0630/c_12.html"
+    assert article_file_id(url, RULES) == url_hash(url) == article_file_id(url + "#comments", RULES)
+    assert len(url_hash(url)) == 20 and article_file_id(url + "?p=2", RULES) != url_hash(url)
+
+
+@pytest.mark.parametrize("bad", ["ftp://a.cn/x", "file:///etc/passwd", "javascript:alert(1)", "//a.cn/x", "http://",
+                                 "http://user:pw@a.cn/", "http://a.cn:99999/", "http://a.cn/\nx",
+                                 "http://a.cn/" + "x" * 3000])
+def test_unsafe_urls_are_refused(bad):
+    with pytest.raises(UnsafeUrl):
+        normalise_url(bad)
+
+
+def test_normalise_url():
+    assert normalise_url(" HTTPS://WWW.163.com:443/a?b=1#c ") == "https://www.163.com/a?b=1"
+    assert normalise_url("http://例子.中国") == "http://xn--fsqu00a.xn--fiqs8s/"
+
+
+def test_list_page_links_use_site_rules_for_covered_hosts():
+    page = """<html><body>
+      <a href="/news/article/HS4K5E2T0514R9P4.html">a</a>
+      <a href="https://www.163.com/dy/article/HA1B2C3D0519QIKK.html?f=1#x">b</a>
+      <a href="/news/2022/06/30/something-1234.html">dated, but 163 has a site rule</a>
+      <a href="https://www.example.cn/2022/0630/c_12.html">other host: generic rule</a>
+      <a href="https://www.example.cn/about.html">not an article</a>
+      <a href="/news/article/HS4K5E2T0514R9P4.html">again</a>
+    </body></html>"""
+    assert find_article_links(page, "https://www.163.com/news/", RULES) == [
+        "https://www.163.com/news/article/HS4K5E2T0514R9P4.html",
+        "https://www.163.com/dy/article/HA1B2C3D0519QIKK.html?f=1",
+        "https://www.example.cn/2022/0630/c_12.html",
+    ]
+    assert find_article_links("", "https://www.163.com/", RULES) == []
+
+
+def test_retry_after():
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 30) == 30.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 + 30) == 0.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_html_content_types():
+    assert is_html_content_type("text/html; charset=GBK")
+    assert is_html_content_type("application/xhtml+xml")
+    assert not is_html_content_type("application/pdf")
+    assert not is_html_content_type("text/plain; charset=utf-8")
+    assert is_html_content_type("", b"  <!DOCTYPE html>") and not is_html_content_type("", b"%PDF")
