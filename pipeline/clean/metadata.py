@@ -119,7 +119,9 @@ def source_from_lines(lines: list[str]) -> str:
     for line in lines:
         m = _SOURCE.search(line)
         if m:
-            return m.group(1).strip("：:【】[]")
+            # "来源：证券时报网作者：李在山": the next label ends the source.
+            value = re.split(r"(?:作者|编辑|责编|记者|时间|发布|日期|浏览|阅读|点击)", m.group(1))[0]
+            return value.strip("：:【】[]")
     for line in lines:
         # "2019年11月25日 18:57 参考消息": a dateline followed by the outlet's name.
         m = _INLINE_SOURCE.search(line.strip())
