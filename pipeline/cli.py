@@ -68,6 +68,22 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def cmd_scrape(args) -> int:
+    from pipeline.scrape import read_url_file, scrape
+
+    urls = list(args.urls)
+    for path in args.from_file:
+        urls += read_url_file(path)
+    if not urls and not args.list:
+        print("newsx scrape: give URLs, --from-file FILE or --list URL", file=sys.stderr)
+        return 2
+    summary = scrape(urls, args.output, list_url=args.list, max_articles=args.max, refresh=args.refresh,
+                     delay=args.delay, timeout=args.timeout, retries=args.retries, user_agent=args.user_agent,
+                     max_bytes=int(args.max_mb * 1024 * 1024))
+    print(summary.report())
+    return summary.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsx", description="Chinese news extraction: clusters, figures, dates, quotes.")
     parser.add_argument("--version", action="version", version=f"newsx {__version__}")
@@ -99,6 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_explain)
 
     # --- scrape (pipeline/scrape.py) ---
+    p = sub.add_parser("scrape", help="fetch news pages into raw_articles/ (robots.txt, per-host delay, retries)")
+    p.add_argument("urls", nargs="*", metavar="URL", help="article URLs to fetch")
+    p.add_argument("--from-file", action="append", default=[], metavar="FILE",
+                   help="read URLs from a file, one per line (# comments)")
+    p.add_argument("--list", action="append", default=[], metavar="URL",
+                   help="a channel/list page: fetch the article links on it (patterns: rules/scrape.yaml)")
+    p.add_argument("--max", type=int, metavar="N", help="handle at most N article URLs")
+    p.add_argument("-o", "--output", default="raw_articles", help="output folder (default raw_articles/)")
+    p.add_argument("--refresh", action="store_true", help="fetch saved pages again (rewritten only if changed)")
+    p.add_argument("--delay", type=float, default=1.0,
+                   help="seconds between requests to one host (default 1; a longer robots.txt Crawl-delay wins)")
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a response (default 15)")
+    p.add_argument("--retries", type=int, default=3, help="retries on connection errors, 429 and 5xx (default 3)")
+    p.add_argument("--max-mb", type=float, default=20.0, help="refuse pages larger than this (default 20 MB)")
+    p.add_argument("--user-agent", help="User-Agent header (default newsx/<version> with a contact URL)")
+    p.set_defaults(func=cmd_scrape)
+
     # --- review, eval (pipeline/review.py, pipeline/evaluate.py) ---
     return parser
 
