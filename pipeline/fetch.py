@@ -167,7 +167,8 @@ class Fetcher:
         try:
             for hop in range(self.max_redirects + 1):
                 if not self.allowed_by_robots(current):
-                    return self._failed(result, ROBOTS_DISALLOWED, current)
+                    parts = urlsplit(current)
+                    return self._failed(result, ROBOTS_DISALLOWED, f"{parts.scheme}://{parts.netloc}/robots.txt")
                 response = self._get_with_retries(current, result, self.max_bytes, html_only=True)
                 result.final_url = current
                 result.status = response.status

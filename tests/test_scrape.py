@@ -497,3 +497,34 @@ def test_robots_crawl_delay_is_honoured(site, tmp_path):
     fetcher = Fetcher(delay=0, timeout=0.5, retries=0, sleep=waits.append)
     scrape([site.url(ARTICLE + "utf8-100001.html")], tmp_path, progress=False, fetcher=fetcher)
     assert len(waits) == 1 and 6.0 < waits[0] <= 7.0
+
+
+# ---- end to end: `newsx scrape` then `newsx run` -----------------------------------------
+
+def test_cli_scrape_then_run(site, tmp_path, capsys):
+    import csv
+
+    from pipeline.cli import main
+
+    raw, extracted = tmp_path / "raw", tmp_path / "extracted"
+    code = main(["scrape", "--list", site.url("/list/"), "--max", "4", "-o", str(raw),
+                 "--delay", "0", "--timeout", "0.5", "--retries", "0"])
+    assert code == 0
+    assert "4 fetched, 0 skipped, 0 failed" in capsys.readouterr().out
+    assert main(["scrape", "-o", str(raw)]) == 2                      # nothing to fetch: usage error
+
+    assert main(["run", str(raw), "-o", str(extracted)]) == 0
+    with open(extracted / "articles.csv", encoding="utf-8-sig", newline="") as f:
+        rows = {row["url"]: row for row in csv.DictReader(f)}
+    with open(extracted / "articles.jsonl", encoding="utf-8") as f:
+        bodies = {a["url"]: a["body"] for a in map(json.loads, f)}
+    expected = {"utf8-100001.html": ("合肥智能语音产业集群营收突破千亿元", "实现主营业务收入1378.6亿元"),
+                "gbk-100002.html": ("苏州生物医药产业集群规模持续扩大", "苏州生物医药企业超过四千家"),
+                "gbk-100003.html": ("深圳新能源汽车产业链加速集聚", "新能源汽车产量突破一百七十万辆"),
+                "gbk-100004.html": ("武汉光电子信息产业集群再上新台阶", "光电子信息产业集群营业收入超过五千亿元")}
+    assert set(rows) == {site.url(ARTICLE + name) for name in expected}
+    for name, (title, phrase) in expected.items():
+        row = rows[site.url(ARTICLE + name)]
+        assert row["status"] == "ok" and row["title"] == title
+        assert row["article_id"] == f"{site.site_dir}/{article_file_id(site.url(ARTICLE + name), load_rules())}"
+        assert phrase in bodies[row["url"]]
