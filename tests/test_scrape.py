@@ -153,7 +153,9 @@ class FixtureSite:
 
 
 @pytest.fixture
-def site():
+def site(monkeypatch):
+    for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)      # the test server is local: never go through a proxy
     s = FixtureSite()
     yield s
     s.close()
