@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from pipeline.clean.dom import normalise_space
+from pipeline.clean.dom import element_text, normalise_space
 
 # --- published time ---------------------------------------------------------------
 
@@ -71,7 +71,7 @@ def published_from_dom(root) -> str:
         if iso:
             return iso
     for el in root.xpath("//time[@datetime]|//*[@itemprop='datePublished']"):
-        iso = iso_datetime(el.get("datetime") or el.get("content") or el.text_content())
+        iso = iso_datetime(el.get("datetime") or el.get("content") or element_text(el))
         if iso:
             return iso
     return ""
@@ -110,7 +110,8 @@ def published_from_lines(lines: list[str]) -> str:
 # --- source and author --------------------------------------------------------------
 
 _SOURCE = re.compile(r"(?:来源|来自|稿源|出处|本文来源|信息来源|文章来源)\s*[:：]\s*([^\s|｜丨/　]{2,30})")
-_AUTHOR = re.compile(r"(?:作者|记者|文)\s*[:：/]\s*([^\s|｜丨/　，,]{2,20})")
+# "(文/经济参考报记者 郭倩 北京报道)" -> 郭倩: a "…记者" prefix names the outlet, not the person.
+_AUTHOR = re.compile(r"(?:作者|记者|文)\s*[:：/]\s*(?:\S{0,12}记者\s*)?([^\s|｜丨/　，,)）]{2,20})")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s|｜丨/　)）】]{2,20})")
 _INLINE_SOURCE = re.compile(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?([\u4e00-\u9fffA-Za-z]{{2,16}})\s*$")
 
@@ -161,7 +162,7 @@ def title_from_dom(root) -> str:
     page_title = normalise_space(root.findtext(".//title") or "")
     og_title = meta_content(root, "og:title", "twitter:title")
     for h in root.xpath("//h1|//h2"):
-        text = normalise_space(h.text_content())
+        text = normalise_space(element_text(h))
         if 4 <= len(text) <= 80 and (text in page_title or (og_title and text in og_title)):
             return text
     if og_title:
@@ -172,7 +173,7 @@ def title_from_dom(root) -> str:
             # The headline is the longest part; site and channel names are short.
             return max(parts, key=len) if len(parts) > 1 else parts[0]
     for h in root.xpath("//h1"):
-        text = normalise_space(h.text_content())
+        text = normalise_space(element_text(h))
         if text:
             return text
     return ""

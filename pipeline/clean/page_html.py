@@ -23,23 +23,27 @@ def clean_html(text: str, url: str = "") -> CleanedPage:
     profile = None
     from pipeline.clean import profiles
 
-    profile = profiles.profile_for(url, root)
+    profile = profiles.profile_for(url, root, page_text=text)
     if profile is not None:
         result = profiles.apply_profile(profile, root, title)
         if result is not None:
             paragraphs, title = result.paragraphs, result.title or title
             published = result.published or published
             extractor = f"profile:{profile.id}"
-    page_blocks = text_blocks(root)
+    page_blocks = None
     if not paragraphs:
+        page_blocks = text_blocks(root)
         paragraphs = generic.extract_generic(root, title, page_blocks)
         extractor = "generic"
 
-    header = header_lines(page_blocks, paragraphs, title)
+    source = profile_source(profile, root) if extractor.startswith("profile:") else ""
+    header: list[str] = []
+    if not (published and source):
+        # Datelines and "来源：" lines between headline and body; the walk is only paid when needed.
+        header = header_lines(page_blocks if page_blocks is not None else text_blocks(root), paragraphs, title)
     if not published:
         published = metadata.published_from_lines(header) or metadata.date_from_url(url)
-    source = (profile_source(profile, root) if profile else "") or metadata.source_from_lines(header) \
-        or metadata.meta_content(root, "source", "og:site_name")
+    source = source or metadata.source_from_lines(header) or metadata.meta_content(root, "source", "og:site_name")
     author = metadata.author_from_lines(header + paragraphs[-3:]) or metadata.meta_content(root, "author")
     return CleanedPage(title=title, body="\n".join(paragraphs), published_at=published, source=source,
                        author=author, url=url, extractor=extractor)

@@ -151,7 +151,11 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
             break
 
     header = lines[title_at + 1:first] if title_at >= 0 else lines[max(0, first - HEADER_REACH):first]
-    trailer = lines[last + 1:last + 1 + TRAILER_REACH]
+    trailer = []
+    for line in lines[last + 1:last + 1 + TRAILER_REACH]:
+        if chrome.is_section_end(line):
+            break  # timestamps in related lists are other articles' times
+        trailer.append(line)
     published = (metadata.published_from_lines(_join_split_times(header))
                  or metadata.published_from_lines(_join_split_times(trailer))
                  or metadata.date_from_url(url))

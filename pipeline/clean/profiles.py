@@ -29,7 +29,7 @@ import yaml
 from lxml import etree
 
 from pipeline.clean import chrome, metadata
-from pipeline.clean.dom import normalise_space, text_blocks
+from pipeline.clean.dom import drop_element, element_text, normalise_space, text_blocks
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "sites"
 SELECTOR_KEYS = ("detect", "body", "title", "time", "source", "author", "drop")
@@ -210,8 +210,12 @@ def host_of(url: str) -> str:
     return (parsed.hostname or "").lower()
 
 
-def profile_for(url: str, root, profiles=None) -> SiteProfile | None:
-    """The profile for the page's host; without a known host, one whose `detect` selectors match."""
+def profile_for(url: str, root, profiles=None, page_text: str | None = None) -> SiteProfile | None:
+    """The profile for the page's host; without a known host, one whose `detect` selectors match.
+
+    `page_text` (the page's markup) makes detection cheap: a portal's page always links
+    to its own domain, so a profile's selectors only run on pages mentioning one of its hosts.
+    """
     profiles = default_profiles() if profiles is None else profiles
     host = host_of(url)
     if host:
@@ -219,6 +223,8 @@ def profile_for(url: str, root, profiles=None) -> SiteProfile | None:
             if any(host == h or host.endswith("." + h) for h in profile.hosts):
                 return profile
     for profile in profiles:
+        if page_text is not None and not any(h in page_text for h in profile.hosts):
+            continue
         if any(xp(root) for xp in profile.compiled.get("detect", [])):
             return profile
     return None
@@ -227,7 +233,7 @@ def profile_for(url: str, root, profiles=None) -> SiteProfile | None:
 def _first_text(profile: SiteProfile, root, key: str) -> str:
     for xp in profile.compiled.get(key, []):
         for hit in xp(root):
-            text = normalise_space(hit if isinstance(hit, str) else hit.text_content())
+            text = normalise_space(hit if isinstance(hit, str) else element_text(hit))
             if text:
                 return text
     return ""
@@ -257,7 +263,7 @@ def apply_profile(profile: SiteProfile, root, title: str = "") -> ProfileResult 
     for xp in profile.compiled.get("drop", []):
         for el in xp(container):
             if not isinstance(el, str) and el is not container:
-                el.drop_tree()
+                drop_element(el)
     own_title = _first_text(profile, root, "title") or title
     paragraphs = filter_blocks(text_blocks(container), own_title)
     if len("".join("".join(paragraphs).split())) < MIN_PROFILE_BODY_CHARS:
