@@ -1,0 +1,120 @@
+"""Generic HTML path, metadata and bad input: pages written for these tests (tests/fixtures/clean)."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import CleanError, clean_page
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+
+
+def load(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def test_gbk_county_site_without_profile():
+    page = clean_page(load("generic_county_gbk.html"), "html")
+    assert page.extractor == "generic"
+    assert page.encoding == "gb18030"
+    assert page.title == "我县秋粮喜获丰收"
+    assert page.published_at == "2023-09-26T10:30:00"
+    assert page.source == "青禾日报"
+    assert page.author == "陈一"
+    lines = page.body.split("\n")
+    assert lines[0].startswith("金秋九月，青禾县百万亩秋粮进入收获期")
+    assert lines[-1] == "（编辑：王丽）"          # the closing editor line belongs to the body
+    assert len(lines) == 5
+    for chrome in ("栏目", "相关新闻", "农民丰收节", "分享到", "版权所有", "您的位置", "浏览次数"):
+        assert chrome not in page.body
+
+
+def test_article_of_many_short_lines_is_kept_whole():
+    page = clean_page(load("generic_short_lines.html"), "html")
+    lines = page.body.split("\n")
+    assert lines[0] == "晚上八点，" and "大家心里都亮堂。”" in lines
+    assert len(lines) == 12
+    assert "热门" not in page.body and "Copyright" not in page.body
+    assert page.title == "小区的夜晚"
+    assert page.published_at == "2023-06-01T20:15:00"
+    assert page.url == "https://essays.example.cn/2023/06/01/night.html"   # from <link rel=canonical>
+
+
+def test_wechat_section_layout():
+    page = clean_page(load("wechat_sections.html"), "html")
+    assert page.body.split("\n") == [
+        "近日，本地一家老字号糕点铺迎来了开业五十周年。",
+        "店里的招牌桃酥仍然按照老配方手工制作，每天清晨五点开炉。",
+        "第三代传人表示，会在保留传统工艺的同时，尝试推出低糖新品。",
+        "不少老顾客专程赶来，排队买一份熟悉的味道。",
+    ]
+    assert page.published_at == "2023-04-12T08:00"
+
+
+def test_declared_gb2312_but_utf8_with_script_before_doctype():
+    page = clean_page(load("mislabelled_gb2312_script_first.html"), "html")
+    assert page.encoding == "utf-8"
+    assert page.title == "港口新航线开通"
+    assert page.published_at == "2022-12-02T15:58:57"
+    assert page.source == "港城晚报"
+    assert page.body.split("\n") == [
+        "本月起，港口新开通两条直达东南亚的集装箱航线，每周各有一个固定航班。",
+        "港口集团负责人介绍，新航线将使出口货物的运输时间缩短三天左右。",
+        "责任编辑：高山",
+    ]
+
+
+def test_related_reading_list_inside_article_is_dropped():
+    html = """<html><body><div class="art"><h1>标题示例</h1>
+    <p>第一段：城市更新项目启动，涉及老旧小区四十个。</p>
+    <p>第二段：改造内容包括加装电梯、管网更新和绿化提升。</p>
+    <p>延伸阅读</p>
+    <p><a href="/a1">老旧小区改造如何让居民满意？</a></p>
+    <p><a href="/a2">加装电梯费用怎么分摊</a></p>
+    <p>责任编辑：刘洋</p></div>
+    <div class="foot"><a href="/">首页</a> <a href="/about">关于</a></div></body></html>"""
+    page = clean_page(html.encode(), "html")
+    assert "延伸阅读" not in page.body and "分摊" not in page.body
+    assert page.body.endswith("责任编辑：刘洋")
+
+
+def test_published_from_json_ld_and_url():
+    ld = """<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-07-08T09:10:11+08:00"}</script></head>
+    <body><p>这是一篇用来测试结构化数据时间的新闻正文，内容足够长，句子完整。</p></body></html>"""
+    assert clean_page(ld.encode(), "html").published_at == "2021-07-08T09:10:11"
+    plain = "<html><body><p>这是一篇只在网址里写明日期的新闻正文，内容足够长，句子完整。</p></body></html>"
+    page = clean_page(plain.encode(), "html", url="https://news.example.cn/2020/0315/a1.html")
+    assert page.published_at == "2020-03-15"
+
+
+@pytest.mark.parametrize("data, kind, message", [
+    (b"", "html", "empty"),
+    (b"   \n\t ", "text", "empty"),
+    (bytes(range(256)) * 40, "html", "decode"),                       # binary garbage
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200, "html", "decode"),
+    (b"<html><body><div><a href='/'>\xca\xd7\xd2\xb3</a></div></body></html>", "html", "no article"),
+    (b"<html><head><title>x</title></head><body></body></html>", "html", "no article"),
+    (b"<<<<>>>><div <p <<", "html", ""),                               # broken markup: error, not a crash
+])
+def test_bad_input_raises_clean_error(data, kind, message):
+    with pytest.raises(CleanError) as err:
+        clean_page(data, kind)
+    assert message in str(err.value)
+
+
+def test_undecodable_bytes_raise_clean_error():
+    # Not UTF-8, no charset declared, and too many invalid sequences for any Chinese encoding.
+    data = bytes([0x81, 0x30, 0xC0, 0x80, 0xFF, 0xFE, 0xFD]) * 500
+    with pytest.raises(CleanError, match="undecodable"):
+        clean_page(data, "html")
+
+
+def test_broken_but_recoverable_markup_still_extracts():
+    html = ("<html><body><div><p>未闭合的段落，依然是正文的一部分，内容完整可读。"
+            "<p>第二段同样没有闭合标签，但浏览器能显示。<div></body>").encode()
+    page = clean_page(html, "html")
+    assert "未闭合的段落" in page.body and "第二段同样没有闭合标签" in page.body
+
+
+def test_unknown_kind_is_rejected():
+    with pytest.raises(CleanError, match="kind"):
+        clean_page(b"<p>x</p>", "pdf")

@@ -1,0 +1,50 @@
+"""Page text (a browser's select-all copy): written fixtures in the NetEase and portal styles."""
+from pathlib import Path
+
+from pipeline.clean import clean_page
+from pipeline.clean.pagetext import is_token_menu
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+
+
+def test_netease_style_page_text():
+    page = clean_page((FIXTURES / "netease_style.txt").read_bytes(), "text")
+    assert page.extractor == "pagetext"
+    assert page.title == "县域特色产业集群加快成长"
+    lines = page.body.split("\n")
+    assert lines[0].startswith("近年来，我省县域经济发展势头强劲")
+    assert "集群发展见成效" in lines                       # subheading inside the article stays
+    assert lines[-1] == "(文/本报记者 张明 南京报道)"      # closing byline stays
+    for chrome in ("网易首页", "分享至", "相关推荐", "热点推荐", "推荐新闻", "推荐号", "头条要闻", "关怀版"):
+        assert chrome not in page.body
+    assert page.published_at == ""                          # related-list times are not this article's
+    assert page.author == "张明"
+
+
+def test_portal_style_page_text():
+    page = clean_page((FIXTURES / "portal_style.txt").read_bytes(), "text")
+    assert page.title == "湖边步道改造完成 市民晨练有了好去处"
+    assert page.published_at == "2023-05-06T18:57"
+    assert page.source == "样例晚报"
+    assert page.body.split("\n") == [
+        "经过三个月施工，市中心湖边步道改造工程日前完工，新步道全长六公里。",
+        "清晨六点，步道上已经有不少跑步和散步的市民。“路面软了，膝盖舒服多了。”跑步爱好者小周说。",
+        "据介绍，步道沿线还新增了二十处休息座椅和四座公共卫生间。",
+        "责任编辑：陈晨",
+    ]
+
+
+def test_date_split_over_two_lines_after_body():
+    text = "\n".join(["首页", "资讯", "行业", "机床产业集群入选国家名单",
+                      "本市机床产业集群日前入选国家先进制造业集群名单，成为全省第三个入选的集群。",
+                      "入选集群将获得专项资金支持，用于公共服务平台建设。",
+                      "2021-03-24", "09:51:34", "分享", "上一篇：某某新闻", "下一篇：另一条新闻"])
+    page = clean_page(text.encode(), "text")
+    assert page.published_at == "2021-03-24T09:51:34"
+    assert page.title == "机床产业集群入选国家名单"
+    assert "上一篇" not in page.body and "分享" not in page.body
+
+
+def test_token_menu_lines():
+    assert is_token_menu("缩小字体 放大字体 收藏 微博 微信 分享 106")
+    assert not is_token_menu("清晨六点，步道上已经有不少跑步和散步的市民。")

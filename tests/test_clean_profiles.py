@@ -1,0 +1,108 @@
+"""Site profiles: every profile's own examples, validation errors, and fallback to the generic path."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import clean_page
+from pipeline.clean.profiles import ProfileError, default_profiles, load_profiles, profile_for
+from pipeline.clean.dom import parse_html
+
+PORTALS = {"163.com", "sina.com.cn", "qq.com", "sohu.com", "ifeng.com", "thepaper.cn", "people.com.cn",
+           "xinhuanet.com", "toutiao.com", "baijiahao.baidu.com"}
+EXAMPLES = [(p, ex) for p in default_profiles() for ex in p.examples]
+
+
+def test_every_portal_has_a_profile_with_examples():
+    hosts = {h for p in default_profiles() for h in p.hosts}
+    assert PORTALS <= hosts
+    assert all(p.examples and p.description for p in default_profiles())
+
+
+@pytest.mark.parametrize("profile, example", EXAMPLES, ids=[f"{p.id}:{ex['line']}" for p, ex in EXAMPLES])
+def test_profile_examples(profile, example):
+    url = example.get("url") or f"https://{profile.hosts[0]}/a.html"
+    page = clean_page(example["html"].encode("utf-8"), "html", url=url)
+    assert page.extractor == f"profile:{profile.id}"
+    assert page.body == example["body"]
+    if "title" in example:
+        assert page.title == example["title"]
+    if "published_at" in example:
+        assert page.published_at == example["published_at"]
+
+
+def test_profile_detected_without_url_from_template():
+    netease = next(p for p in default_profiles() if p.id == "netease-post")
+    html = netease.examples[0]["html"] + "<!-- https://www.163.com/ -->"
+    assert clean_page(html.encode(), "html").extractor == "profile:netease-post"
+
+
+def test_stale_profile_falls_back_to_generic():
+    # A 163.com page whose template changed: none of the profile's body selectors match.
+    html = """<html><body><h1>改版后的页面</h1><main class="new-layout">
+    <p>网站改版以后，正文换到了新的容器里，旧的选择器已经找不到它。</p>
+    <p>通用提取器应当接手，仍然返回完整的正文内容。</p></main></body></html>"""
+    page = clean_page(html.encode(), "html", url="https://www.163.com/dy/article/X.html")
+    assert page.extractor == "generic"
+    assert "旧的选择器已经找不到它" in page.body and "仍然返回完整的正文内容" in page.body
+
+
+def test_host_matching_includes_subdomains_only():
+    root = parse_html("<html><body><p>x</p></body></html>")
+    assert profile_for("https://news.sina.com.cn/c/x.shtml", root).id == "sina-article"
+    assert profile_for("https://notsina.com.cn/x", root) is None
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """profiles:
+  - id: example-site
+    description: test
+    hosts: [example.cn]
+    body: ["div.article"]
+"""
+
+
+def test_unknown_key_is_reported_with_file_line_and_profile(tmp_path):
+    write(tmp_path, "a.yaml", GOOD + "    bodyy: ['div.x']\n")
+    with pytest.raises(ProfileError) as err:
+        load_profiles(tmp_path)
+    msg = str(err.value)
+    assert "a.yaml:6" in msg and "example-site" in msg and "bodyy" in msg
+
+
+def test_bad_selector_is_reported(tmp_path):
+    write(tmp_path, "b.yaml", GOOD.replace('["div.article"]', '["div[[["]'))
+    with pytest.raises(ProfileError) as err:
+        load_profiles(tmp_path)
+    assert "b.yaml:5" in str(err.value) and "example-site" in str(err.value) and "body" in str(err.value)
+
+
+def test_bad_xpath_is_reported(tmp_path):
+    write(tmp_path, "b.yaml", GOOD.replace('["div.article"]', '["//div[@class=\'x\'"]'))
+    with pytest.raises(ProfileError, match="XPath"):
+        load_profiles(tmp_path)
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", "# second file\n" + GOOD)
+    with pytest.raises(ProfileError) as err:
+        load_profiles(tmp_path)
+    msg = str(err.value)
+    assert "duplicate" in msg and "b.yaml:3" in msg and "a.yaml:2" in msg
+
+
+def test_missing_required_key(tmp_path):
+    write(tmp_path, "c.yaml", GOOD.replace('    body: ["div.article"]\n', ""))
+    with pytest.raises(ProfileError, match="missing required key 'body'"):
+        load_profiles(tmp_path)
+
+
+def test_valid_file_loads(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    (profile,) = load_profiles(tmp_path)
+    assert profile.id == "example-site" and profile.hosts == ["example.cn"] and profile.line == 2
