@@ -140,7 +140,8 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _read_yaml(path: Path) -> Any:
+def read_rule_yaml(path: Path) -> Any:
+    """Parse a rule file; every mapping carries its line as `__line__` (for error messages)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -153,11 +154,12 @@ def _read_yaml(path: Path) -> Any:
         raise RuleError(path, line, f"YAML syntax: {e.problem}{context}") from None
 
 
-def _strip_lines(value: Any) -> Any:
+def strip_lines(value: Any) -> Any:
+    """The parsed data without the `__line__` keys."""
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
     if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
+        return [strip_lines(v) for v in value]
     return value
 
 
@@ -246,7 +248,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
             path = d / f"{kind}.yaml"
             if not path.exists():
                 continue
-            data = _read_yaml(path)
+            data = read_rule_yaml(path)
             if data is None:
                 continue
             if not isinstance(data, dict):
@@ -269,7 +271,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
                 fragments[kind][name] = frag
             for key in schema.file_keys:
                 if key in data:
-                    file_data[kind][key] = _strip_lines(data[key])
+                    file_data[kind][key] = strip_lines(data[key])
             rules = data.get("rules") or []
             if not isinstance(rules, list):
                 raise RuleError(path, data["__line__"], "`rules:` must be a list")
@@ -341,7 +343,7 @@ def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
     priority = raw.get("priority", 0)
     if not isinstance(priority, int):
         raise RuleError(path, line, "`priority` must be an integer", rule_id)
-    options = {k: _strip_lines(v) for k, v in raw.items() if k in schema.rule_keys or k == "enabled"}
+    options = {k: strip_lines(v) for k, v in raw.items() if k in schema.rule_keys or k == "enabled"}
     return Rule(id=rule_id, kind=kind, description=raw["description"].strip(), pattern=pattern, regex=regex,
                 options=options, examples=examples, priority=priority, path=str(path), line=line)
 
@@ -363,7 +365,7 @@ def _build_example(ex: Any, schema: KindSchema, path: Path, rule_line: int | Non
             raise RuleError(path, rec.get("__line__", line),
                             f"expected record has unknown field(s) {', '.join(sorted(bad))}", rule_id)
     published = ex.get("published")
-    return Example(text=str(ex["text"]), expect=_strip_lines(ex["expect"]),
+    return Example(text=str(ex["text"]), expect=strip_lines(ex["expect"]),
                    published=str(published) if published is not None else None, line=line)
 
 
