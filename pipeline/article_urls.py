@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import yaml
+from pipeline.rules import RuleError, read_rule_yaml
 
 DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "rules" / "scrape.yaml"
 
@@ -80,35 +80,60 @@ class ArticleUrlRules:
         return None
 
 
-def _rule_from_yaml(entry: dict, generic: bool) -> ArticleUrlRule:
+_RULE_KEYS = {"id", "description", "pattern", "hosts", "example_article_id", "examples", "__line__"}
+_EXAMPLE_KEYS = {"match", "no_match", "__line__"}
+
+
+def _rule_from_yaml(entry: object, generic: bool, path: Path) -> ArticleUrlRule:
+    if not isinstance(entry, dict):
+        raise RuleError(path, None, f"each rule is a mapping, got {entry!r}")
+    line, rule_id = entry.get("__line__"), entry.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(path, line, "rule without an `id`")
+    unknown = set(entry) - _RULE_KEYS
+    if unknown:
+        raise RuleError(path, line, f"unknown key(s) {', '.join(sorted(unknown))}", rule_id)
+    if not isinstance(entry.get("description"), str) or not entry["description"].strip():
+        raise RuleError(path, line, "rule needs a short `description`", rule_id)
     try:
-        rule_id = str(entry["id"])
         pattern = re.compile(entry["pattern"])
-    except KeyError as missing:
-        raise ValueError(f"rules/scrape.yaml: rule {entry.get('id', '?')} lacks {missing}") from None
-    except re.error as err:
-        raise ValueError(f"rules/scrape.yaml: rule {entry['id']}: bad pattern: {err}") from None
+    except KeyError:
+        raise RuleError(path, line, "rule needs a `pattern`", rule_id) from None
+    except (re.error, TypeError) as err:
+        raise RuleError(path, line, f"bad pattern: {err}", rule_id) from None
+    if not generic and not entry.get("hosts"):
+        raise RuleError(path, line, "a site rule needs `hosts`", rule_id)
     examples = entry.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - _EXAMPLE_KEYS or not examples.get("match"):
+        raise RuleError(path, line, "`examples:` needs `match:` (and may have `no_match:`) URL lists", rule_id)
     expected = entry.get("example_article_id")
     return ArticleUrlRule(
         id=rule_id,
-        description=str(entry.get("description", "")),
+        description=entry["description"].strip(),
         pattern=pattern,
-        hosts=[] if generic else [str(h).lower() for h in entry.get("hosts", [])],
+        hosts=[] if generic else [str(h).lower() for h in entry["hosts"]],
         expected_id=str(expected) if expected is not None else None,
-        match_examples=list(examples.get("match") or []),
-        no_match_examples=list(examples.get("no_match") or []),
+        match_examples=[str(u) for u in examples.get("match") or []],
+        no_match_examples=[str(u) for u in examples.get("no_match") or []],
     )
 
 
 def load_rules(path: str | Path | None = None) -> ArticleUrlRules:
-    with open(path or DEFAULT_RULES_PATH, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
-    sites = [_rule_from_yaml(e, generic=False) for e in data.get("sites") or []]
-    generic = [_rule_from_yaml(e, generic=True) for e in data.get("generic") or []]
-    for rule in sites:
-        if not rule.hosts:
-            raise ValueError(f"rules/scrape.yaml: site rule {rule.id} has no hosts")
+    """Load and validate rules/scrape.yaml; errors name the file, the line and the rule."""
+    path = Path(path or DEFAULT_RULES_PATH)
+    data = read_rule_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise RuleError(path, 1, "the file is a mapping with `sites:` and `generic:`")
+    unknown = set(data) - {"sites", "generic", "__line__"}
+    if unknown:
+        raise RuleError(path, data.get("__line__"), f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    sites = [_rule_from_yaml(e, False, path) for e in data.get("sites") or []]
+    generic = [_rule_from_yaml(e, True, path) for e in data.get("generic") or []]
+    first_line: dict[str, int] = {}
+    for raw, rule in zip([*(data.get("sites") or []), *(data.get("generic") or [])], [*sites, *generic]):
+        if rule.id in first_line:
+            raise RuleError(path, raw.get("__line__"), f"duplicate id (first at line {first_line[rule.id]})", rule.id)
+        first_line[rule.id] = raw.get("__line__")
     return ArticleUrlRules(sites=sites, generic=generic)
 
 

@@ -83,3 +83,23 @@ def test_html_content_types():
     assert not is_html_content_type("application/pdf")
     assert not is_html_content_type("text/plain; charset=utf-8")
     assert is_html_content_type("", b"  <!DOCTYPE html>") and not is_html_content_type("", b"%PDF")
+
+
+@pytest.mark.parametrize("text, line, fragment", [
+    ("sites:\n  - id: a\n    description: x\n    hosts: [a.cn]\n    patern: 'x'\n", 2, "rule a: unknown key(s) patern"),
+    ("sites:\n  - id: a\n    description: x\n    hosts: [a.cn]\n    pattern: '(x'\n    examples: {match: [http://a.cn/1]}\n",
+     2, "rule a: bad pattern"),
+    ("sites:\n  - id: a\n    description: x\n    pattern: 'x'\n    examples: {match: [http://a.cn/1]}\n", 2, "needs `hosts`"),
+    ("generic:\n  - id: g\n    description: x\n    pattern: 'x'\n    examples: {match: [http://a.cn/x]}\n"
+     "  - id: g\n    description: y\n    pattern: 'y'\n    examples: {match: [http://a.cn/y]}\n", 6, "duplicate id (first at line 2)"),
+    ("generic:\n  - id: g\n    description: x\n    pattern: 'x'\n", 2, "`examples:` needs `match:`"),
+    ("site:\n  - id: g\n", 1, "unknown top-level key(s): site"),
+])
+def test_malformed_scrape_rules_name_file_line_and_rule(tmp_path, text, line, fragment):
+    from pipeline.rules import RuleError
+
+    path = tmp_path / "scrape.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    assert str(err.value).startswith(f"{path}:{line}:") and fragment in str(err.value), str(err.value)
