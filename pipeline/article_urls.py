@@ -41,6 +41,16 @@ class ArticleUrlRule:
     def covers_host(self, host: str) -> bool:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
+    def example_failures(self) -> list[tuple[str, str]]:
+        """(url, what went wrong) for each of this rule's examples that it gets wrong."""
+        failures = [(u, "should match") for u in self.match_examples if not self.pattern.search(u)]
+        failures += [(u, "should not match") for u in self.no_match_examples if self.pattern.search(u)]
+        if self.hosts and self.expected_id is not None and self.match_examples:
+            got = self.article_id(self.match_examples[0])
+            if got != self.expected_id:
+                failures.append((self.match_examples[0], f"article id {got!r}, expected {self.expected_id!r}"))
+        return failures
+
     def article_id(self, url: str) -> str | None:
         """The site's article id in `url` (first non-empty group named id…), None when none."""
         m = self.pattern.search(url)

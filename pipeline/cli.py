@@ -27,20 +27,28 @@ def cmd_run(args) -> int:
 
 
 def cmd_rules_test(args) -> int:
-    from pipeline.rule_examples import run_examples
+    from collections import Counter
+
+    from pipeline.rule_examples import run_all_examples
     from pipeline.rules import load_rules
 
-    results = run_examples(load_rules(args.rules))
-    failed = [r for r in results if not r.passed]
-    width = max((len(r.rule.id) for r in results), default=10)
+    results = run_all_examples(load_rules(args.rules))
+    passed, failed = Counter(), Counter()
+    for r in results:
+        (passed if r.passed else failed)[r.file] += 1
+    files = sorted(set(passed) | set(failed))
+    width = max((len(f) for f in files), default=10)
+    print(f"{'rule file':<{width}}  {'passed':>6}  {'failed':>6}")
+    for f in files:
+        print(f"{f:<{width}}  {passed[f]:>6}  {failed[f]:>6}")
     for r in results:
         if args.verbose or not r.passed:
-            mark = "PASS" if r.passed else "FAIL"
-            print(f"{mark}  {r.rule.id:<{width}}  {r.rule.path}:{r.example.line}  {r.example.text[:40]}")
+            print(f"{'PASS' if r.passed else 'FAIL'}  {r.rule_id}  {r.where}  {r.text[:40]}")
             if not r.passed:
                 print(f"      {r.diff}")
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    n_failed = sum(failed.values())
+    print(f"{len(results) - n_failed} passed, {n_failed} failed")
+    return 1 if n_failed else 0
 
 
 def cmd_rules_stats(args) -> int:

@@ -14,10 +14,15 @@ from pipeline.rules import Example, Rule, RuleSet
 
 @dataclass
 class ExampleResult:
-    rule: Rule
-    example: Example
+    rule_id: str
+    where: str         # file:line of the example (or of its rule)
+    text: str
     passed: bool
     diff: str          # what was expected and what came out, when it failed
+
+    @property
+    def file(self) -> str:
+        return self.where.rsplit(":", 1)[0]
 
 
 def field_matches(expected, actual) -> bool:
@@ -46,15 +51,39 @@ def check_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult
     if not example.expect:
         ok = not produced
         diff = "" if ok else f"expected no {rule.kind}, got: {[_short(r, set()) for r in produced]}"
-        return ExampleResult(rule, example, ok, diff)
+        return _result(rule, example, ok, diff)
     own = [r for r in produced if r.get("rule") == rule.id]
     missing = [e for e in example.expect if not any(record_matches(e, r) for r in own)]
     if not missing:
-        return ExampleResult(rule, example, True, "")
+        return _result(rule, example, True, "")
     fields = {k for e in example.expect for k in e}
     got = [_short(r, fields) for r in produced]
-    return ExampleResult(rule, example, False, f"missing {missing}; got {got}")
+    return _result(rule, example, False, f"missing {missing}; got {got}")
+
+
+def _result(rule: Rule, example: Example, passed: bool, diff: str) -> ExampleResult:
+    return ExampleResult(rule.id, f"{rule.path}:{example.line}", example.text, passed, diff)
 
 
 def run_examples(rules: RuleSet) -> list[ExampleResult]:
+    """The examples of the extraction rules (figures, dates, clusters, quotes)."""
     return [check_example(rule, ex, rules) for rule in rules.all_rules() for ex in rule.examples]
+
+
+def run_url_examples() -> list[ExampleResult]:
+    """The examples of the article-URL rules in rules/scrape.yaml (one result per rule)."""
+    from pipeline.article_urls import DEFAULT_RULES_PATH, load_rules as load_url_rules
+
+    url_rules = load_url_rules()
+    results = []
+    for rule in url_rules.sites + url_rules.generic:
+        failures = rule.example_failures()
+        diff = "; ".join(f"{url}: {reason}" for url, reason in failures)
+        results.append(ExampleResult(rule.id, str(DEFAULT_RULES_PATH), f"{len(rule.match_examples)} URLs",
+                                     not failures, diff))
+    return results
+
+
+def run_all_examples(rules: RuleSet) -> list[ExampleResult]:
+    """Every example of every rule file in rules/: what `newsx rules test` runs."""
+    return run_examples(rules) + run_url_examples()

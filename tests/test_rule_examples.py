@@ -34,5 +34,5 @@ rules:
 """, encoding="utf-8")
     rules = load_rules([user_rules])
     failed = [r for r in run_examples(rules) if not r.passed]
-    assert [r.rule.id for r in failed] == ["figures.user_dozen"]
+    assert [r.rule_id for r in failed] == ["figures.user_dozen"]
     assert "'value': 4" in failed[0].diff and "'value': 3" in failed[0].diff
