@@ -16,14 +16,36 @@ def _add_rules_option(p: argparse.ArgumentParser) -> None:
 
 def cmd_run(args) -> int:
     from pipeline.rules import load_rules
-    from pipeline.run import run
+    from pipeline.run import LOG_NAME, OutputBusy, run
 
+    if args.executor == "dask" and not args.scheduler:
+        print("newsx run: --executor dask needs --scheduler ADDRESS (tcp://host:8786)", file=sys.stderr)
+        return 2
     rules = load_rules(args.rules)   # validates every rule file before any article is read
-    summary = run(args.input, args.output, rules)
-    print(f"{summary.processed} articles processed, {summary.failed} failed -> {args.output}")
-    for article_id, message in summary.errors:
-        print(f"  error {article_id}: {message}", file=sys.stderr)
-    return 0
+    try:
+        summary = run(args.input, args.output, rules, workers=args.workers, force=args.force,
+                      executor=args.executor, scheduler=args.scheduler, progress=not args.quiet)
+    except (OutputBusy, FileNotFoundError) as e:
+        print(f"newsx run: {e}", file=sys.stderr)
+        return 2
+    state = "interrupted" if summary.interrupted else "done"
+    print(f"{state}: {summary.processed} processed, {summary.skipped} skipped (unchanged), "
+          f"{summary.failed} failed, {summary.removed} removed from input; "
+          f"{summary.executor} x{summary.workers}, {summary.seconds:.1f}s -> {args.output}")
+    for article_id, stage, message in summary.errors[:20]:
+        print(f"  error {article_id} ({stage}): {message}", file=sys.stderr)
+    if summary.errors:
+        more = f" ({len(summary.errors) - 20} more)" if len(summary.errors) > 20 else ""
+        print(f"  failures{more}: {Path(args.output) / 'errors.csv'}; tracebacks: {Path(args.output) / LOG_NAME}",
+              file=sys.stderr)
+    return 130 if summary.interrupted else 0
+
+
+def _workers(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("--workers must be at least 1")
+    return n
 
 
 def cmd_rules_test(args) -> int:
@@ -92,6 +114,36 @@ def cmd_scrape(args) -> int:
     return summary.exit_code
 
 
+def cmd_review(args) -> int:
+    from pipeline.review import build_review
+
+    if not (Path(args.extracted) / "articles.jsonl").exists():
+        print(f"newsx review: {args.extracted}/articles.jsonl not found (run `newsx run` first)", file=sys.stderr)
+        return 2
+    s = build_review(args.extracted, args.output)
+    counts = ", ".join(f"{n} {kind}" for kind, n in s.records.items())
+    print(f"{s.articles} articles ({s.errors} errors), {counts} -> {s.path}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from pipeline.evaluate import EvalError, evaluate, make_gold
+
+    if bool(args.gold) == bool(args.make_gold):
+        print("newsx eval: give either --gold DIR (score) or --make-gold MARKS_CSV (write gold)", file=sys.stderr)
+        return 2
+    try:
+        if args.make_gold:
+            written = make_gold(args.make_gold, args.extracted, args.output)
+            print(f"{len(written)} gold files -> {args.output}")
+        else:
+            print(evaluate(args.gold, args.extracted, args.details, args.json))
+    except EvalError as e:
+        print(f"newsx eval: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsx", description="Chinese news extraction: clusters, figures, dates, quotes.")
     parser.add_argument("--version", action="version", version=f"newsx {__version__}")
@@ -102,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", nargs="?", default="raw_articles", help="input folder (default raw_articles/)")
     p.add_argument("-o", "--output", default="extracted", help="output folder (default extracted/)")
     _add_rules_option(p)
+    p.add_argument("--workers", type=_workers, default=None,
+                   help="worker processes (default: one per core); 1 runs in this process")
+    p.add_argument("--force", action="store_true", help="reprocess every article, changed or not")
+    p.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask distributed cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("rules", help="check and measure the rules")
@@ -141,6 +200,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_scrape)
 
     # --- review, eval (pipeline/review.py, pipeline/evaluate.py) ---
+    p = sub.add_parser("review", help="write one self-contained HTML page to review the records of an output folder")
+    p.add_argument("extracted", nargs="?", default="extracted", help="output folder of `newsx run` (default extracted/)")
+    p.add_argument("-o", "--output", default="review.html", help="the HTML file to write (default review.html)")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("eval", help="precision/recall/F1 against gold annotations; or review marks -> gold")
+    p.add_argument("extracted", nargs="?", default="extracted", help="output folder of `newsx run` (default extracted/)")
+    p.add_argument("--gold", metavar="DIR", help="folder of *.gold.json files to score against")
+    p.add_argument("--details", action="store_true", help="print misses and extras per article")
+    p.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
+    p.add_argument("--make-gold", metavar="MARKS_CSV", help="turn the review page's exported marks into gold JSON files")
+    p.add_argument("-o", "--output", default="gold", help="with --make-gold: the folder to write (default gold/)")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

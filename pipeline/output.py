@@ -12,10 +12,13 @@ import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pipeline.numbers import format_value
 from pipeline.records import ARTICLE_COLUMNS, RECORD_TYPES, Article, Extraction, columns
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,6 +40,7 @@ def csv_cell(value) -> str:
 def _atomic_writer(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600; the files are for sharing, like any other
     return os.fdopen(fd, "w", encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8", newline=""), Path(tmp)
 
 
@@ -68,12 +72,34 @@ def write_jsonl(path: Path, objects: Iterable[dict]) -> None:
 
 def write_outputs(out_dir: str | Path, results: list[tuple[Article, Extraction]]) -> None:
     """Write every contract file for these articles (in the given order)."""
+    write_contract_files(
+        out_dir,
+        articles=lambda: (a for a, _ in results),
+        records=lambda kind: ((a.article_id, asdict(r)) for a, ex in results for r in getattr(ex, kind)))
+
+
+def write_store_outputs(out_dir: str | Path, store) -> None:
+    """Write the contract files and errors.csv from the run state (pipeline/store.py), streaming.
+
+    Only finished articles are in the store, each once, so the files hold every
+    finished article exactly once, whatever happened to earlier runs.
+    """
+    write_contract_files(out_dir, articles=store.articles, records=store.records)
+    write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures())
+
+
+ERROR_COLUMNS = ["article_id", "stage", "error"]
+
+
+def write_contract_files(out_dir: str | Path, articles: Callable[[], Iterable[Article]],
+                         records: Callable[[str], Iterable[tuple[str, dict]]]) -> None:
+    """articles.csv/.jsonl and one CSV per record kind; `articles()` and `records(kind)` are
+    called once per file, so they can stream from a database instead of a list."""
     out = Path(out_dir)
     write_csv(out / "articles.csv", ARTICLE_COLUMNS,
-              ([getattr(a, c) for c in ARTICLE_COLUMNS] for a, _ in results))
-    write_jsonl(out / "articles.jsonl", (asdict(a) for a, _ in results))
+              ([getattr(a, c) for c in ARTICLE_COLUMNS] for a in articles()))
+    write_jsonl(out / "articles.jsonl", (asdict(a) for a in articles()))
     for kind, record_type in RECORD_TYPES.items():
         cols = columns(record_type)
         write_csv(out / f"{kind}.csv", ["article_id", *cols],
-                  ([a.article_id, *(getattr(r, c) for c in cols)]
-                   for a, ex in results for r in getattr(ex, kind)))
+                  ([article_id, *(fields.get(c, "") for c in cols)] for article_id, fields in records(kind)))

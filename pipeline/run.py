@@ -1,27 +1,50 @@
 """The main job: every page under an input folder -> cleaned article + records -> extracted/.
 
-`process_article` is the per-article function (clean, then NLP); it never raises:
-a failure becomes an Article with status=error, so one bad page costs only itself.
+    discover_inputs (streamed walk)  ->  plan: skip what is unchanged since the last run
+      ->  executor (inline | process pool | Dask) runs process_article on each new/changed page
+      ->  store (SQLite in the output folder, one transaction per article)
+      ->  contract files exported from the store (atomic: temporary file, then rename)
+
+`process_article` is THE per-article function (clean, then NLP), whichever executor
+runs it; it never raises: a failure becomes an Article with status=error and the
+stage it failed at, so one bad page costs only itself.
+
+An article is skipped when its input bytes (page + sidecar) and the rules version
+(every rule file's bytes, plus the newsx version) are those it was last processed
+with. Any rule change reprocesses everything: a lexicon or fragment edit can change
+any rule's matches, so "what a change affects" is every article.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import signal
+import socket
+import time
+import traceback as traceback_module
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
+from pipeline import __version__
 from pipeline.clean import CleanError, clean_page
 from pipeline.decode import DecodeError
 from pipeline.nlp import extract
-from pipeline.output import write_outputs
+from pipeline.output import write_store_outputs
 from pipeline.records import Article, Extraction
 from pipeline.rules import RuleSet, load_rules
+from pipeline.store import DONE_STATUSES, ArticleTimings, Store
 
 log = logging.getLogger(__name__)
 
 INPUT_SUFFIXES = {".html": "html", ".htm": "html", ".txt": "text"}
+LOG_NAME = "newsx-run.log"
+EXPORT_EVERY_SECONDS = 600     # long runs refresh the contract files this often, not only at the end
+SEEN_BATCH = 500
 
 
 @dataclass
@@ -29,6 +52,8 @@ class InputFile:
     path: Path
     article_id: str        # path relative to the input folder, no extension, "/" separators
     kind: str              # html | text
+    data: bytes | None = None    # the page bytes, when already read (they travel with the task)
+    meta: dict | None = None     # the sidecar, when already read
 
     @property
     def sidecar(self) -> Path:
@@ -36,23 +61,77 @@ class InputFile:
 
 
 @dataclass
-class RunSummary:
-    processed: int = 0
-    failed: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)   # (article_id, message)
+class ArticleResult:
+    """What process_article returns: the article, its records, and where/why it failed."""
+    article: Article
+    extraction: Extraction
+    stage: str = ""            # read | clean | nlp | worker; "" when ok
+    traceback: str = ""
+    timings: ArticleTimings = field(default_factory=ArticleTimings)
 
+
+@dataclass
+class ArticleTask:
+    """An input to (re)process, with what the store will remember about it."""
+    item: InputFile
+    size: int
+    mtime_ns: int
+    input_hash: str
+
+
+@dataclass
+class RunSummary:
+    processed: int = 0         # articles run through process_article this time (failed ones included)
+    skipped: int = 0           # unchanged since their last run
+    failed: int = 0
+    removed: int = 0           # in the store, but their input file is gone
+    errors: list[tuple[str, str, str]] = field(default_factory=list)   # (article_id, stage, message)
+    interrupted: bool = False
+    executor: str = ""
+    workers: int = 0
+    seconds: float = 0.0
+
+
+# --- inputs -----------------------------------------------------------------
 
 def discover_inputs(input_dir: str | Path) -> Iterator[InputFile]:
-    """Every *.html, *.htm, *.txt under the folder, recursively, in a stable order."""
+    """Every *.html, *.htm, *.txt under the folder, recursively, in a stable order, streamed
+    (one directory listing at a time). Hidden files and folders are ignored. When two files
+    give the same article_id (a.html and a.txt), the first by suffix order is used."""
     root = Path(input_dir)
-    for path in sorted(root.rglob("*")):
-        kind = INPUT_SUFFIXES.get(path.suffix.lower())
-        if kind and path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+    if not root.is_dir():
+        raise FileNotFoundError(f"input folder not found: {root}")
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        seen: dict[str, str] = {}
+        for name in sorted(filenames, key=lambda n: (os.path.splitext(n)[0], _suffix_rank(n))):
+            stem, suffix = os.path.splitext(name)
+            kind = INPUT_SUFFIXES.get(suffix.lower())
+            if not kind or name.startswith("."):
+                continue
+            path = here / name
+            if stem in seen:
+                log.warning("%s: ignored, %s has the same article id", path, seen[stem])
+                continue
+            seen[stem] = name
             yield InputFile(path=path, article_id=path.relative_to(root).with_suffix("").as_posix(), kind=kind)
+
+
+def _suffix_rank(name: str) -> int:
+    suffix = os.path.splitext(name)[1].lower()
+    return list(INPUT_SUFFIXES).index(suffix) if suffix in INPUT_SUFFIXES else len(INPUT_SUFFIXES)
+
+
+def count_inputs(input_dir: str | Path) -> int:
+    """How many inputs a run will see (names only, no stat): the progress bar's total."""
+    return sum(1 for _ in discover_inputs(input_dir))
 
 
 def read_sidecar(item: InputFile) -> dict:
     """Fetch metadata saved by `newsx scrape` beside the page ({} when there is none or it is unreadable)."""
+    if item.meta is not None:
+        return item.meta
     try:
         data = json.loads(item.sidecar.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -67,43 +146,297 @@ def site_of(url: str, article_id: str) -> str:
     return first if "/" in article_id and "." in first else ""
 
 
-def process_article(item: InputFile, rules: RuleSet) -> tuple[Article, Extraction]:
+# --- the per-article function -------------------------------------------------
+
+def process_article(item: InputFile, rules: RuleSet) -> ArticleResult:
     """Clean and extract one input file; errors are returned as status=error, never raised."""
+    timings = ArticleTimings(started_at=time.time(), worker=f"{socket.gethostname()}:{os.getpid()}")
+    t0 = time.perf_counter()
     meta = read_sidecar(item)
     url = meta.get("final_url") or meta.get("url") or ""
     article = Article(article_id=item.article_id, url=url, site=site_of(url, item.article_id))
+    stage = "read"
     try:
-        data = item.path.read_bytes()
+        data = item.data if item.data is not None else item.path.read_bytes()
+        stage = "clean"
         page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"))
+        t1 = time.perf_counter()
+        timings.clean_seconds = t1 - t0
         article.title, article.body = page.title, page.body
         article.published_at, article.source, article.author = page.published_at, page.source, page.author
         article.n_chars = len(page.body)
+        stage = "nlp"
         extraction = extract(page.body, article.published_at or None, rules)
+        timings.nlp_seconds = time.perf_counter() - t1
     except (CleanError, DecodeError, OSError) as e:
-        return _failed(article, f"{item.path}: {e}"), Extraction()
+        # Expected failures (an empty page, a binary file, an unreadable file): the message says it all.
+        return _failed(article, stage, f"{item.path}: {e}", traceback_module.format_exc(), timings, t0)
     except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
-        log.exception("unexpected failure on %s", item.path)
-        return _failed(article, f"{item.path}: {type(e).__name__}: {e}"), Extraction()
-    return article, extraction
+        return _failed(article, stage, f"{item.path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
+                       timings, t0)
+    timings.seconds = time.perf_counter() - t0
+    timings.finished_at = time.time()
+    return ArticleResult(article, extraction, timings=timings)
 
 
-def _failed(article: Article, message: str) -> Article:
+def _failed(article: Article, stage: str, message: str, tb: str, timings: ArticleTimings, t0: float) -> ArticleResult:
     article.status, article.error = "error", message
     article.body, article.n_chars = "", 0
-    return article
+    timings.seconds = time.perf_counter() - t0
+    timings.finished_at = time.time()
+    return ArticleResult(article, Extraction(), stage=stage, traceback=tb, timings=timings)
 
 
-def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None) -> RunSummary:
-    """Process every input under input_dir and write the contract files to out_dir."""
+def worker_failure(task: ArticleTask, message: str) -> ArticleResult:
+    """The result for an article whose worker died or was lost (the executor's verdict, not the article's)."""
+    article = Article(article_id=task.item.article_id, status="error",
+                      error=f"{task.item.path}: {message}")
+    return ArticleResult(article, Extraction(), stage="worker", traceback=message,
+                         timings=ArticleTimings(finished_at=time.time()))
+
+
+# --- planning: what needs (re)processing ------------------------------------------
+
+def processing_version(rules: RuleSet) -> str:
+    """What a stored result depends on besides its input: every rule file, and the code."""
+    return f"{rules.version}+{__version__}"
+
+
+def _input_stat(item: InputFile) -> tuple[int, int]:
+    st = item.path.stat()
+    size, mtime = st.st_size, st.st_mtime_ns
+    try:
+        side = item.sidecar.stat()
+        size, mtime = size + side.st_size + 1, max(mtime, side.st_mtime_ns)
+    except OSError:
+        pass
+    return size, mtime
+
+
+def _read_input(item: InputFile) -> str:
+    """Read the page (and sidecar) into the item; returns the input hash."""
+    digest = hashlib.sha256()
+    item.data = item.path.read_bytes()
+    digest.update(item.data)
+    try:
+        side = item.sidecar.read_bytes()
+    except OSError:
+        side = None
+    item.meta = {}
+    if side is not None:
+        digest.update(b"\0sidecar\0" + side)
+        try:
+            meta = json.loads(side.decode("utf-8"))
+            item.meta = meta if isinstance(meta, dict) else {}
+        except ValueError:
+            pass
+    return digest.hexdigest()
+
+
+class _Planner:
+    """Streams the inputs and yields a task for each new or changed one; counts the rest as skipped.
+
+    Unchanged = same size and mtime as stored (no read at all), or else same bytes (read and
+    hashed) -- and processed with the same rules and code version, and finished.
+    """
+
+    def __init__(self, store: Store, input_dir: Path, version: str, force: bool, run_id: int, on_skip):
+        self.store, self.input_dir, self.version = store, input_dir, version
+        self.force, self.run_id, self.on_skip = force, run_id, on_skip
+        self.walk_complete = False
+        self.read_failures: list[ArticleResult] = []
+        self._seen: list[str] = []
+
+    def _flush_seen(self) -> None:
+        if self._seen:
+            self.store.mark_seen(self._seen, self.run_id)
+            self._seen = []
+
+    def __iter__(self) -> Iterator[ArticleTask]:
+        for item in discover_inputs(self.input_dir):
+            self._seen.append(item.article_id)
+            if len(self._seen) >= SEEN_BATCH:
+                self._flush_seen()
+            stored = self.store.state_of(item.article_id)
+            current = (stored is not None and not self.force and stored.rules_version == self.version
+                       and stored.status in DONE_STATUSES)
+            try:
+                size, mtime = _input_stat(item)
+                if current and (size, mtime) == (stored.size, stored.mtime_ns):
+                    self.on_skip(item.article_id)
+                    continue
+                input_hash = _read_input(item)
+            except OSError:
+                # Unreadable (permissions, vanished): process_article reports it, stage "read".
+                size, mtime, input_hash = 0, 0, ""
+                item.data = None
+            if current and input_hash and input_hash == stored.input_hash:
+                self.store.refresh_stat(item.article_id, size, mtime)
+                self.on_skip(item.article_id)
+                continue
+            yield ArticleTask(item, size, mtime, input_hash)
+        self._flush_seen()
+        self.walk_complete = True
+
+
+# --- the run ------------------------------------------------------------------------
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None, *,
+        workers: int | None = 1, force: bool = False, executor: str = "local",
+        scheduler: str | None = None, progress: bool = False, dask_client=None) -> RunSummary:
+    """Process every new or changed input under input_dir into the store in out_dir, then write
+    the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
+    are kept and written, the next run does the rest. `workers=None`: one per core."""
+    from pipeline.executors import DaskExecutor, InlineExecutor, PoolExecutor, rules_spec
+    from pipeline.progress import Progress
+
     rules = rules or load_rules()
+    input_dir, out_dir = Path(input_dir), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    version = processing_version(rules)
+    workers = workers or default_workers()
     summary = RunSummary()
-    results = []
-    for item in discover_inputs(input_dir):
-        article, extraction = process_article(item, rules)
-        results.append((article, extraction))
-        summary.processed += 1
-        if article.status == "error":
-            summary.failed += 1
-            summary.errors.append((article.article_id, article.error))
-    write_outputs(out_dir, results)
+    started = time.monotonic()
+
+    lock = _lock_output(out_dir)
+    store = Store(out_dir)
+    file_log = _attach_log_file(out_dir / LOG_NAME)
+    restore_sigterm = _sigterm_as_interrupt()
+    run_id = store.start_run(str(input_dir.resolve()), version, executor, workers)
+    bar = Progress(count_inputs(input_dir), enabled=progress)
+    planner = _Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"))
+    pool = None
+    try:
+        tasks = iter(planner)
+        if executor == "dask":
+            pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client)
+        else:
+            # A pool costs a second or two per worker to start (each loads the models):
+            # not worth it for a handful of changed articles.
+            first = list(islice(tasks, 2 * workers))
+            tasks = _chain(first, tasks)
+            use_pool = workers > 1 and len(first) >= 2 * workers
+            pool = PoolExecutor(rules_spec(rules), workers) if use_pool else InlineExecutor(rules_spec(rules))
+        summary.executor, summary.workers = pool.name, pool.workers
+        run_log.info("run %d: %s -> %s, %s executor, %d worker(s), rules version %s", run_id, input_dir, out_dir,
+                     pool.name, pool.workers, version)
+        last_export = time.monotonic()
+        for task, result in pool.results(tasks):
+            _save(store, task, result, version, run_id)
+            summary.processed += 1
+            if result.article.status == "error":
+                summary.failed += 1
+                summary.errors.append((result.article.article_id, result.stage, result.article.error))
+                run_log.error("%s failed at %s: %s\n%s", result.article.article_id, result.stage,
+                          result.article.error, result.traceback.rstrip())
+            bar.update("failed" if result.article.status == "error" else "processed")
+            if time.monotonic() - last_export > EXPORT_EVERY_SECONDS:
+                write_store_outputs(out_dir, store)
+                last_export = time.monotonic()
+        if planner.walk_complete:
+            gone = store.mark_removed(run_id)
+            summary.removed = len(gone)
+            for article_id in gone:
+                run_log.warning("%s: input file removed; dropped from the output (kept in the store as removed)",
+                            article_id)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        run_log.warning("run %d interrupted: finished articles are kept, the next run resumes", run_id)
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.close(cancel=summary.interrupted)
+        summary.skipped = bar.skipped
+        store.finish_run(run_id, "interrupted" if summary.interrupted else "finished", summary.processed,
+                         summary.skipped, summary.failed, summary.removed)
+        run_log.info("run %d %s: %d processed, %d skipped, %d failed, %d removed", run_id,
+                     "interrupted" if summary.interrupted else "finished", summary.processed, summary.skipped,
+                     summary.failed, summary.removed)
+        try:
+            write_store_outputs(out_dir, store)
+        finally:
+            store.close()
+            restore_sigterm()
+            _detach_log_file(file_log)
+            _unlock_output(lock)
+        summary.seconds = time.monotonic() - started
     return summary
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def _save(store: Store, task: ArticleTask, result: ArticleResult, version: str, run_id: int) -> None:
+    store.save(result.article, result.extraction, path=str(task.item.path), size=task.size,
+               mtime_ns=task.mtime_ns, input_hash=task.input_hash, rules_version=version,
+               stage=result.stage, traceback=result.traceback, timings=result.timings, run_id=run_id)
+
+
+def _sigterm_as_interrupt():
+    """SIGTERM stops the run like Ctrl-C (finished articles kept and written); returns the undo."""
+    if not _in_main_thread():
+        return lambda: None
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+# The run log (<out>/newsx-run.log): run events and every failure with its traceback. Its own
+# logger, not propagated: tracebacks of a thousand broken pages belong in the file, not the terminal.
+run_log = logging.getLogger("newsx.runlog")
+run_log.propagate = False
+run_log.setLevel(logging.INFO)
+
+
+def _attach_log_file(path: Path) -> logging.Handler:
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    run_log.addHandler(handler)
+    return handler
+
+
+def _detach_log_file(handler: logging.Handler) -> None:
+    run_log.removeHandler(handler)
+    handler.close()
+
+
+class OutputBusy(RuntimeError):
+    """Another run is using this output folder."""
+
+
+def _lock_output(out_dir: Path):
+    """One run per output folder at a time (an advisory lock, released when the process dies)."""
+    try:
+        import fcntl
+    except ImportError:      # not on POSIX: no lock
+        return None
+    f = open(out_dir / ".newsx.lock", "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise OutputBusy(f"another newsx run is using {out_dir}") from None
+    return f
+
+
+def _unlock_output(lock) -> None:
+    if lock is not None:
+        lock.close()

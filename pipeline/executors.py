@@ -1,0 +1,266 @@
+"""Where the per-article function runs: in this process, a local process pool, or a Dask cluster.
+
+Every executor runs the same function, `pipeline.run.process_article`, through
+`run_task`, so a record is the same whichever executor made it. Each takes an
+iterator of tasks and yields (task, result) as articles finish, keeping at most a
+few tasks per worker in flight: the input is streamed, memory stays flat.
+
+Models (spaCy + jieba + the extractors' rules) are loaded once per worker process:
+`worker_rules` caches the RuleSet, and `pipeline.nlp.get_nlp` caches the pipeline
+built from it.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import tempfile
+import threading
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.rules import RuleSet, load_rules_at
+
+log = logging.getLogger(__name__)
+
+# Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory.
+INFLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class RulesSpec:
+    """How a worker gets the rules: the same directories (same machine), or their files shipped along.
+
+    `bundle`: per layered directory, {relative path: bytes} of every file; a remote worker
+    writes them to a temporary directory once and loads from there, so a Dask worker on
+    another machine runs exactly the client's rules (checked by version).
+    """
+    dirs: tuple[str, ...]
+    version: str
+    bundle: tuple[tuple[tuple[str, bytes], ...], ...] | None = None
+
+
+def rules_spec(rules: RuleSet, ship_files: bool = False) -> RulesSpec:
+    dirs = tuple(str(d) for d in rules.dirs)
+    if not ship_files:
+        return RulesSpec(dirs, rules.version)
+    bundle = []
+    for d in rules.dirs:
+        files = []
+        if d.is_dir():
+            for p in sorted(d.rglob("*")):
+                if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
+                                           for part in p.relative_to(d).parts):
+                    files.append((p.relative_to(d).as_posix(), p.read_bytes()))
+        bundle.append(tuple(files))
+    return RulesSpec(dirs, rules.version, tuple(bundle))
+
+
+_worker_rules: dict[str, RuleSet] = {}
+_worker_lock = threading.Lock()
+
+
+def worker_rules(spec: RulesSpec) -> RuleSet:
+    """The RuleSet for this spec, loaded once per process (and its NLP pipeline built once)."""
+    rules = _worker_rules.get(spec.version)
+    if rules is not None:
+        return rules
+    if spec.bundle is None:
+        rules = load_rules_at(spec.dirs)
+    else:
+        root = Path(tempfile.gettempdir()) / f"newsx-rules-{spec.version}-{os.getpid()}"
+        dirs = []
+        for i, files in enumerate(spec.bundle):
+            d = root / str(i)
+            for rel, data in files:
+                target = d / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            d.mkdir(parents=True, exist_ok=True)
+            dirs.append(d)
+        rules = load_rules_at(dirs)
+    if rules.version != spec.version:
+        raise RuntimeError(f"worker rules version {rules.version} differs from the client's {spec.version} "
+                           "(rule files changed during the run?)")
+    from pipeline.nlp import get_nlp
+
+    get_nlp(rules)   # build the spaCy/jieba pipeline now, once, not inside the first article's timing
+    _worker_rules.clear()
+    _worker_rules[spec.version] = rules
+    return rules
+
+
+def run_task(task, spec: RulesSpec):
+    """The unit of work every executor runs: one article through `process_article`."""
+    from pipeline.run import process_article
+
+    # One article at a time per process: the spaCy pipeline and jieba are not made for threads
+    # (a Dask worker may run several threads).
+    with _worker_lock:
+        return process_article(task.item, worker_rules(spec))
+
+
+# --- executors --------------------------------------------------------------
+
+class InlineExecutor:
+    """In this process, one article after another (--workers 1, or too few articles to start a pool)."""
+    name = "inline"
+
+    def __init__(self, spec: RulesSpec):
+        self.spec = spec
+        self.workers = 1
+
+    def results(self, tasks: Iterable) -> Iterator[tuple[object, object]]:
+        for task in tasks:
+            yield task, run_task(task, self.spec)
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+def _init_pool_worker(spec: RulesSpec) -> None:
+    # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just get terminated.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_rules(spec)
+
+
+class PoolExecutor:
+    """A local pool of worker processes (spawned: each loads the models once, in parallel).
+
+    A worker that dies (segfault, OOM kill) breaks the pool: the pool is restarted, and the
+    articles that were in flight are retried one at a time, so the one that kills its worker
+    is found and recorded as failed (stage "worker") while the others complete.
+    """
+    name = "pool"
+
+    def __init__(self, spec: RulesSpec, workers: int):
+        self.spec, self.workers = spec, workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_init_pool_worker, initargs=(self.spec,))
+        return self.pool
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+    def results(self, tasks: Iterable) -> Iterator[tuple[object, object]]:
+        from pipeline.run import worker_failure
+
+        tasks = iter(tasks)
+        limit = self.workers * INFLIGHT_PER_WORKER
+        inflight: dict = {}
+        suspects: deque = deque()      # tasks in flight when a worker died: retried one at a time
+        exhausted = False
+        while True:
+            if suspects:
+                if not inflight:
+                    task = suspects.popleft()
+                    inflight[self._start().submit(run_task, task, self.spec)] = (task, True)
+            else:
+                while not exhausted and len(inflight) < limit:
+                    task = next(tasks, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    inflight[self._start().submit(run_task, task, self.spec)] = (task, False)
+            if not inflight:
+                return
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            broken = []
+            for future in done:
+                task, alone = inflight.pop(future)
+                try:
+                    yield task, future.result()
+                except BrokenProcessPool:
+                    if alone:
+                        yield task, worker_failure(task, "the worker process died while processing this article")
+                    else:
+                        broken.append(task)
+            if broken:
+                # Every other in-flight future is broken too: collect them all, then restart.
+                for future, (task, alone) in list(inflight.items()):
+                    try:
+                        yield task, future.result()
+                    except BrokenProcessPool:
+                        broken.append(task)
+                inflight.clear()
+                log.warning("a worker process died; retrying %d article(s) one at a time", len(broken))
+                suspects.extend(broken)
+                self._restart()
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is None:
+            return
+        if cancel:
+            # Interrupted: stop now. Unfinished articles are simply not in the store; the next run does them.
+            for proc in list(getattr(self.pool, "_processes", {}).values()):
+                proc.terminate()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool.shutdown(wait=True)
+        self.pool = None
+
+
+class DaskExecutor:
+    """A Dask distributed cluster (`--executor dask --scheduler tcp://host:8786`).
+
+    Page bytes travel with each task and the rule files are shipped once (scattered to every
+    worker), so workers need the newsx package installed but not the input folder or rules.
+    A worker lost mid-task is handled by Dask (the task is rescheduled); a task that keeps
+    killing workers ends as a failure with stage "worker".
+    """
+    name = "dask"
+
+    def __init__(self, spec: RulesSpec, scheduler: str | None = None, client=None):
+        from dask.distributed import Client
+
+        self.client = client or Client(scheduler)
+        self.own_client = client is None
+        self.spec = spec
+        self.workers = max(1, sum(self.client.nthreads().values()))
+        self.spec_future = self.client.scatter(spec, broadcast=True)
+
+    def results(self, tasks: Iterable) -> Iterator[tuple[object, object]]:
+        from dask.distributed import as_completed
+
+        from pipeline.run import worker_failure
+
+        tasks = iter(tasks)
+        limit = max(2, self.workers * INFLIGHT_PER_WORKER)
+        pending: dict = {}
+        completed = as_completed()
+
+        def submit_more():
+            while len(pending) < limit:
+                task = next(tasks, None)
+                if task is None:
+                    return
+                future = self.client.submit(run_task, task, self.spec_future, pure=False,
+                                            key=f"newsx-{task.item.article_id}-{os.urandom(4).hex()}")
+                pending[future.key] = task
+                completed.add(future)
+
+        submit_more()
+        for future in completed:
+            task = pending.pop(future.key)
+            try:
+                yield task, future.result()
+            except Exception as e:  # noqa: BLE001  KilledWorker, a lost connection: that article fails, the run goes on
+                yield task, worker_failure(task, f"{type(e).__name__}: {e}")
+            finally:
+                future.release()
+            submit_more()
+
+    def close(self, cancel: bool = False) -> None:
+        if self.own_client:
+            self.client.close()
