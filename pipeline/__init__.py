@@ -3,6 +3,9 @@
     from pipeline import extract
     result = extract(body, published="2022-12-02")
     result.figures[0].value
+
+    from pipeline import read_extracted
+    tables = read_extracted("extracted/")     # pandas DataFrames, one per contract file
 """
 __version__ = "0.1.0"
 
@@ -14,4 +17,11 @@ def extract(text: str, published: str | None = None, rules=None):
     return _extract(text, published, rules)
 
 
-__all__ = ["extract", "__version__"]
+def read_extracted(extracted_dir="extracted"):
+    """An extracted/ folder as pandas DataFrames: .articles, .clusters, .figures, .dates, .quotes."""
+    from pipeline.extracted_tables import read_extracted as _read_extracted
+
+    return _read_extracted(extracted_dir)
+
+
+__all__ = ["extract", "read_extracted", "__version__"]
