@@ -1,67 +1,114 @@
 """Figures: quantities with a unit or multiplier, and percentages (rules/figures.yaml).
 
-A rule's regex names its parts: `number` (digits or Chinese numerals, with any
-multiplier), `unit`, and the qualifiers `approx_before` (超过, 约…), `approx_mid`
-(余, 多 between number and unit) and `approx_after` (以上, 左右…). The record's
-text runs from the number to the end of the unit; the qualifier words map to
-`approx` through the lexicons more_than / about / less_than.
+A rule's regex names its parts: `number` (digits or a Chinese numeral), `mult`
+(万, 亿… after Arabic digits), `unit`, `unit_tail` (钱 in 10块钱, /小时 in
+5元/小时: in the text, not in the unit), `low`/`low_mult` (the bare lower end of
+a range, which becomes its own record with the upper end's unit), and the
+qualifiers `approx_before` (超过, 约…), `approx_mid`/`approx_mid2` (余, 多
+between number and unit) and `approx_after` (以上, 左右…). A qualifier's kind
+comes from the lexicon that lists it (before_more_than, mid_about…).
+
+The record's text runs from the number to the end of its unit; qualifiers
+before the number and after the unit stay out of it. Spans already taken by a
+date, and numbers inside fixed terms (lexicon fixed_terms: 四个全面) are skipped.
 """
 from __future__ import annotations
+
+import re
+from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extractors.figure_context import FigureContext
 from pipeline.extractors.matching import find_matches, overlaps
-from pipeline.numbers import parse_number
+from pipeline.numbers import parse_decimal, to_halfwidth
 from pipeline.records import FigureRecord, columns
-from pipeline.rules import KindSchema, RuleSet, load_rules_at, register_kind
+from pipeline.rules import KindSchema, RuleSet, lexicon_regex, load_rules_at, register_kind
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"}))
 
 APPROX_KINDS = ("more_than", "about", "less_than")
+# Regex group -> the lexicon position its words come from.
+APPROX_GROUPS = {"approx_before": "before", "approx_mid": "mid", "approx_mid2": "mid", "approx_after": "after"}
 
 
 class FigureExtractor:
     def __init__(self, rules: RuleSet):
         self.rules = rules.rules("figures")
-        self.approx_words = {kind: set(rules.lexicon("figures", kind)) for kind in APPROX_KINDS}
+        lexicons = rules.lexicons.get("figures", {})
+        self.approx_kind: dict[tuple[str, str], str] = {}
+        for name, words in lexicons.items():
+            position, _, kind = name.partition("_")
+            if position in set(APPROX_GROUPS.values()) and kind in APPROX_KINDS:
+                for word in words:
+                    self.approx_kind[(position, word)] = kind
+        fixed = lexicons.get("fixed_terms", [])
+        self.fixed_terms = re.compile(lexicon_regex(fixed)) if fixed else None
+        self.not_approx_before = tuple(lexicons.get("not_approx_before", []))
+        self.context = FigureContext(lexicons)
 
-    def approx_of(self, *words: str | None) -> str:
-        for word in words:
-            if word:
-                for kind, lexicon in self.approx_words.items():
-                    if word in lexicon:
-                        return kind
+    def approx_of(self, match: re.Match, text: str) -> str:
+        """The first qualifier the match carries, before the number first, then between, then after."""
+        for group, position in APPROX_GROUPS.items():
+            word = match.groupdict().get(group)
+            if not word:
+                continue
+            if group == "approx_before" and text[:match.end(group)].endswith(self.not_approx_before):
+                continue  # 最近3家: 近 belongs to 最近
+            kind = self.approx_kind.get((position, word))
+            if kind:
+                return kind
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
         records, spans = doc._.records["figures"], []
-        taken = [(d.start, d.end) for d in doc._.records["dates"]]
-        for rm in find_matches(self.rules, doc.text):
-            groups = rm.match.groupdict()
-            number = groups.get("number")
-            if not number:
+        blocked = [(d.start, d.end) for d in doc._.records["dates"]]
+        if self.fixed_terms is not None:
+            blocked += [m.span() for m in self.fixed_terms.finditer(text)]
+        for rm in find_matches(self.rules, text):
+            m = rm.match
+            groups = m.groupdict()
+            if not groups.get("number"):
                 continue
-            start = rm.match.start("number")
-            end = rm.match.end("unit") if groups.get("unit") else rm.match.end("number")
-            if groups.get("approx_mid") and rm.match.end("approx_mid") > end:
-                end = rm.match.end("approx_mid")
-            if overlaps(start, end, taken):
-                continue
-            value = parse_number(number)
+            unit = to_halfwidth(rm.rule.options.get("unit") or groups.get("unit") or "")
+            mult = groups.get("mult") or ""
+            value = parse_decimal(groups["number"] + mult)
             if value is None:
                 continue
-            unit = rm.rule.options.get("unit", groups.get("unit") or "")
-            records.append(FigureRecord(
-                text=doc.text[start:end], value=value, unit=unit,
-                approx=self.approx_of(groups.get("approx_before"), groups.get("approx_mid"), groups.get("approx_after")),
-                metric="", subject="", start=start, end=end, sentence=sentence_at(doc, start)[2], rule=rm.rule.id))
-            span = doc.char_span(start, end, label=rm.rule.id, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
+            start = m.start("lead") if groups.get("lead") else m.start("number")
+            end = max(m.end(g) for g in ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail")
+                      if groups.get(g) is not None and m.start(g) >= 0)
+            ends = []
+            if groups.get("low"):
+                low_value = parse_decimal(groups["low"] + (groups.get("low_mult") or mult))
+                if low_value is None:
+                    continue
+                low_end = m.end("low_mult") if groups.get("low_mult") else m.end("low")
+                ends.append((m.start("low"), low_end, low_value))
+            ends.append((start, end, value))
+            if any(overlaps(s, e, blocked) for s, e, _ in ends):
+                continue
+            approx = self.approx_of(m, text)
+            sent_start, _, sentence = sentence_at(doc, ends[0][0])
+            before = text[sent_start:ends[0][0]]
+            metric = self.context.metric_of(before, unit)
+            subject = self.context.subject_of(before)
+            for s, e, v in ends:
+                records.append(FigureRecord(
+                    text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
+                    subject=subject, start=s, end=e, sentence=sentence, rule=rm.rule.id))
+                span = doc.char_span(s, e, label=rm.rule.id, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
         doc.spans["figures"] = spans
         return doc
+
+
+def _as_float(value: Decimal) -> float:
+    return float(value)
 
 
 @Language.factory("newsx_figures", default_config={"rules_dirs": []})

@@ -1,0 +1,57 @@
+"""What a figure measures (metric) and whose it is (subject), from its sentence.
+
+Both come from the words before the figure in its own sentence, using the
+lexicons of rules/figures.yaml:
+
+- metric: the metric word (metric_words: 主营业务收入, 增长率…) closest before the
+  figure in its clause; a percentage right after a growth verb (同比增长8.8%) is a
+  growth rate, of the metric the sentence named before it when there is one.
+- subject: the nearest name before the figure ending in a subject head
+  (subject_heads: 集群, 园区, 集团…) or a scope word (subject_scopes: 全市, 全省…).
+
+Empty when the sentence does not say; analysts would rather see a blank than a guess.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.rules import lexicon_regex
+
+# Clause ends: a metric named in an earlier clause is not this figure's.
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+GROWTH_BEFORE = re.compile(r"(?:同比|环比|较上年|比上年|较去年同期)?(?:增长|增加|提高|提升|上升|下降|下滑|减少|回落|增幅为?|增速为?|增幅高达|增长率为?)了?(?:约|超过|近)?$")
+# Where a name may start: after punctuation or a function word, never mid-word.
+NAME_LEFT = r"(?:(?<=[，,。；;、：:“”\"（）()《》\s])|(?<=在|据|对|由|是|为|和|与|及|从|将|把|让|使|的|了)|^)"
+
+
+class FigureContext:
+    def __init__(self, lexicons: dict[str, list[str]]):
+        metric_words = lexicons.get("metric_words", [])
+        heads = lexicons.get("subject_heads", [])
+        scopes = lexicons.get("subject_scopes", [])
+        self.metric_re = re.compile(lexicon_regex(metric_words)) if metric_words else None
+        parts = []
+        if heads:
+            parts.append(NAME_LEFT + r"[\u4e00-\u9fffA-Za-z0-9]{2,14}?" + lexicon_regex(heads))
+        if scopes:
+            parts.append(lexicon_regex(scopes))
+        self.subject_re = re.compile("|".join(parts)) if parts else None
+
+    def metric_of(self, before_in_sentence: str, unit: str) -> str:
+        clause = CLAUSE_BREAK.split(before_in_sentence)[-1]
+        metric = ""
+        if self.metric_re is not None:
+            found = self.metric_re.findall(clause)
+            metric = found[-1] if found else ""
+            if unit in ("%", "个百分点", "百分点") and GROWTH_BEFORE.search(clause):
+                if not metric or clause.endswith(metric):
+                    earlier = self.metric_re.findall(before_in_sentence)
+                    base = next((m for m in reversed(earlier) if not m.startswith(("同比", "环比", "增"))), "")
+                    return f"{base}增长率" if base else "增长率"
+        return metric
+
+    def subject_of(self, before_in_sentence: str) -> str:
+        if self.subject_re is None:
+            return ""
+        found = [m.group(0) for m in self.subject_re.finditer(before_in_sentence)]
+        return found[-1] if found else ""
