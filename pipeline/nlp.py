@@ -6,6 +6,7 @@
       -> newsx_dates          pipeline/extractors/dates.py
       -> newsx_figures        pipeline/extractors/figures.py (skips what dates took)
       -> newsx_clusters       pipeline/extractors/clusters.py
+      -> newsx_ner            pipeline/ner.py (LAC persons/orgs on speech-cue sentences)
       -> newsx_quotes         pipeline/extractors/quotes.py
 
 Each extractor component reads its rules, appends records to `doc._.records[kind]`
@@ -54,6 +55,8 @@ def build_nlp(rules: RuleSet) -> Language:
         ruler.add_patterns(rules.entity_patterns)
     dirs = [str(d) for d in rules.dirs]
     for kind in EXTRACTOR_ORDER:
+        if kind == "quotes":
+            nlp.add_pipe("newsx_ner", config={"rules_dirs": dirs})  # LAC names for the speakers
         nlp.add_pipe(f"newsx_{kind}", config={"rules_dirs": dirs})
     return nlp
 

@@ -1,53 +1,143 @@
 """Quotes: who said what (rules/quotes.yaml).
 
-A rule's regex names `quote`, `speaker` (the phrase before the speech verb)
-and `cue` (the speech verb). The speaker phrase is split into org, title and
-name with the `titles` lexicon: 工信部部长金壮龙 -> org 工信部, title 部长,
-speaker 金壮龙. A rule's `kind` says direct or indirect.
+A rule's regex names `quote` (the words), `cue` (the speech verb) and, when the
+speaker stands next to the verb, `speaker` (clause start to verb). The speaker
+phrase is read by pipeline/extractors/speakers.py (LAC names from
+pipeline/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
+name, an empty subject) resolve to the full speaker met earlier. Rule keys:
+`kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
+paragraph: a quotation that carries no attribution of its own) and
+`speaker_must_be: person`.
+
+Matching runs on a copy of the text where 「」, 『』 and paired straight quotes
+read as “”, so patterns spell only “” and offsets stay those of the body.
+Two statements may share a sentence (“…”X表示，… gives a direct and an
+indirect quote); only statements whose quoted words overlap compete, and the
+higher priority, then the longer match, wins.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extractors.matching import find_matches
+from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
 from pipeline.records import QuoteRecord, columns
-from pipeline.rules import KindSchema, RuleSet, lexicon_regex, load_rules_at, register_kind
+from pipeline.rules import KindSchema, Rule, RuleSet, load_rules_at, register_kind
 
-register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)), rule_keys={"kind"}))
+register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
+                         rule_keys={"kind", "speaker_from", "speaker_must_be"}))
+
+QUOTE_MARKS = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
+STRAIGHT_QUOTE = re.compile(r'"')
+CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
+
+
+def quotes_as_curly(text: str) -> str:
+    """The text with 「」『』 and paired "…" (within a line) as “”, same length."""
+    text = text.translate(QUOTE_MARKS)
+    if '"' not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if line.count('"') % 2 == 0:
+            marks = iter("“”" * (line.count('"') // 2))
+            line = STRAIGHT_QUOTE.sub(lambda _m: next(marks), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass
+class Candidate:
+    rule: Rule
+    match: re.Match
+    order: int
+
+    @property
+    def quote_span(self) -> tuple[int, int]:
+        return self.match.start("quote"), self.match.end("quote")
 
 
 class QuoteExtractor:
     def __init__(self, rules: RuleSet):
         self.rules = rules.rules("quotes")
-        titles = rules.lexicon("quotes", "titles")
-        self.title_split = re.compile(f"^(?P<org>.*?)(?P<title>{lexicon_regex(titles)})(?P<name>.*)$") if titles else None
+        self.parser = SpeakerParser(rules)
 
-    def split_speaker(self, phrase: str) -> tuple[str, str, str]:
-        """(speaker, title, org) from a phrase like 中国电子信息产业发展研究院…主任高婴劢."""
-        m = self.title_split.match(phrase) if self.title_split else None
-        if not m:
-            return phrase, "", ""
-        return m.group("name"), m.group("title"), m.group("org")
+    def candidates(self, text: str) -> list[Candidate]:
+        found = []
+        for order, rule in enumerate(self.rules):
+            if rule.regex is None or "quote" not in rule.regex.groupindex:
+                continue
+            for m in rule.regex.finditer(text):
+                if m.group("quote") and m.group("quote").strip():
+                    found.append(Candidate(rule, m, order))
+        # Competing statements are those whose quoted words overlap.
+        found.sort(key=lambda c: (-c.rule.priority, -(c.match.end() - c.match.start()), c.match.start(), c.order))
+        chosen: list[Candidate] = []
+        for c in found:
+            s, e = c.quote_span
+            if any(s < ce and cs < e for cs, ce in (k.quote_span for k in chosen)):
+                continue
+            chosen.append(c)
+        chosen.sort(key=lambda c: (c.match.start(), c.quote_span[0]))
+        return chosen
 
     def __call__(self, doc: Doc) -> Doc:
         records, spans = doc._.records["quotes"], []
-        for rm in find_matches(self.rules, doc.text):
-            groups = rm.match.groupdict()
-            if not groups.get("quote"):
+        text = doc.text
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        sent_starts = [s.start_char for s in doc.sents] or [0]
+        book = SpeakerBook(doc, self.parser)
+        found: list[tuple[QuoteRecord, Speaker]] = []
+        for c in self.candidates(quotes_as_curly(text)):
+            m, rule = c.match, c.rule
+            at = m.start("speaker") if "speaker" in rule.regex.groupindex and m.group("speaker") is not None \
+                else m.start("quote")
+            paragraph = bisect_right(breaks, at)
+            sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
+            speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
+            if speaker is None or speaker.is_empty():
                 continue
-            speaker, title, org = self.split_speaker(groups.get("speaker") or "")
-            start, end = rm.match.start("quote"), rm.match.end("quote")
-            records.append(QuoteRecord(speaker=speaker, title=title, org=org, quote=groups["quote"],
-                                       kind=rm.rule.options.get("kind", "direct"), cue=groups.get("cue") or "",
-                                       start=start, end=end, rule=rm.rule.id))
-            span = doc.char_span(start, end, label=rm.rule.id, alignment_mode="expand")
+            book.record(m.start("quote"), paragraph, speaker)
+            start, end = c.quote_span
+            words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
+            cue = m.group("cue") if "cue" in rule.regex.groupindex and m.group("cue") else ""
+            record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
+                                 cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
+            found.append((record, speaker))
+            span = doc.char_span(start, end, label=rule.id, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
+        for record, speaker in found:
+            speaker = book.complete(speaker)
+            record.speaker, record.title, record.org = speaker.name, speaker.title, speaker.org
+            records.append(record)
         doc.spans["quotes"] = spans
         return doc
+
+    def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
+                   sentence_start: int) -> Speaker | None:
+        rule, m = c.rule, c.match
+        if rule.options.get("speaker_from") == "previous":
+            said = book.last_said(m.start("quote"), paragraph)
+            return said.speaker if said else None
+        if "speaker" not in rule.regex.groupindex or m.group("speaker") is None:
+            return None
+        mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"), book.known_names())
+        if mention is None:
+            return None
+        if rule.options.get("speaker_must_be") == "person":
+            if mention.form == "full" and not mention.person:
+                return None
+            if mention.form in ("anaphor",):
+                return None
+        speaker = book.resolve(mention, paragraph, sentence_start)
+        if speaker is not None and rule.options.get("speaker_must_be") == "person" and not speaker.name:
+            return None
+        return speaker
 
 
 @Language.factory("newsx_quotes", default_config={"rules_dirs": []})

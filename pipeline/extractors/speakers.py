@@ -1,0 +1,308 @@
+"""Speakers: split a speaker phrase into name, title and organisation, and resolve later mentions.
+
+    中国电子信息产业发展研究院数字经济战略研究室主任高婴劢
+        -> org 中国电子信息产业发展研究院数字经济战略研究室, title 主任, name 高婴劢
+    安徽省经信厅规划处相关负责人  -> org 安徽省经信厅规划处, title 相关负责人, no name
+    交通运输部                    -> org 交通运输部 (an organisation speaking as one)
+
+The phrase comes from a quote rule's `speaker` group (clause start to speech
+verb). Words come from the LAC model (pipeline/ner.py): a PER token at the end
+is the name; a word ending in a `titles` entry is a title word; the words
+before the first title word, up to the last ORG/LOC entity or word ending in an
+`org_suffixes` entry, are the organisation. All vocabulary is in
+rules/quotes.yaml.
+
+Later mentions (高婴劢说, 他表示, 该负责人介绍, an empty subject as in ，并称…)
+are resolved by `SpeakerBook`, the speakers and persons met so far in the article.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from pipeline.ner import LacToken, entities, tokens_in
+from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
+
+PUNCT_TAGS = {"w"}
+PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
+LIST_BREAK = re.compile(r"[、,，/]")
+
+
+@dataclass
+class Speaker:
+    name: str = ""
+    title: str = ""
+    org: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.title or self.org)
+
+
+@dataclass
+class Mention:
+    """A speaker phrase as read: `form` says how it must be resolved."""
+    form: str                  # full | pronoun | anaphor | zero
+    speaker: Speaker
+    start: int                 # where the phrase starts in the text
+    person: bool = False       # the name was tagged PER (or is a known speaker)
+
+
+class SpeakerParser:
+    def __init__(self, rules: RuleSet):
+        lex = rules.lexicons.get("quotes", {})
+        frags = rules.fragments.get("quotes", {})
+
+        def regex(name: str, default: str) -> re.Pattern:
+            return re.compile(expand_pattern(frags.get(name, default), lex, frags))
+
+        self.lead = regex("speaker_lead", "^")
+        self.tail_unit = regex("speaker_tail", "(?!)")
+        self.titles = sorted(set(lex.get("titles", [])), key=len, reverse=True)
+        self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
+        self.non_speakers = set(lex.get("non_speakers", []))
+        self.pronouns = set(lex.get("pronouns", []))
+        self.anaphor = re.compile("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
+        surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
+        self.surname = re.compile("^" + lexicon_regex(surnames)) if surnames else None
+        title_re = lexicon_regex(self.titles) if self.titles else "(?!)"
+        # A title directly followed by a surname and one or two characters: a name the model missed.
+        self.title_then_name = re.compile(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
+            if surnames else None
+        self.ends_with_title = re.compile(f"(?:{title_re})$") if self.titles else None
+
+    # --- phrase trimming ----------------------------------------------------
+
+    def trim(self, text: str, start: int, end: int) -> tuple[int, int, bool]:
+        """Drop lead words (据, 但, 一位…) and trailing adverbials (在会上, 对记者…).
+        Returns the new bounds and whether lead words were dropped."""
+        m = self.lead.match(text[start:end])      # on the slice: `^` in the fragment means the phrase start
+        led = bool(m and m.end() > 0)
+        if led:
+            start += m.end()
+        while end > start:
+            # The shortest trailing piece that is an adverbial, so 于东来在会上 keeps 于东来.
+            for i in range(end - 1, start - 1, -1):
+                if self.tail_unit.fullmatch(text, i, end):
+                    end = i
+                    break
+            else:
+                break
+        while end > start and text[end - 1] in " \t\u3000":
+            end -= 1
+        while start < end and text[start] in " \t\u3000":
+            start += 1
+        return start, end, led
+
+    # --- splitting ----------------------------------------------------------
+
+    def surname_and_title(self, word: str) -> bool:
+        m = self.surname.match(word) if self.surname else None
+        if not m or m.end() >= len(word):
+            return False
+        rest = word[m.end():]
+        return rest in ("总", "董", "老", "工") or any(rest == t or rest.endswith(t) for t in self.titles)
+
+    def is_title_word(self, word: str) -> bool:
+        return any(word.endswith(t) for t in self.titles)
+
+    def is_org_word(self, tok: LacToken) -> bool:
+        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes)
+
+    def parse(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> Mention | None:
+        """Read the speaker phrase doc.text[start:end]; None when it names no speaker."""
+        text = doc.text
+        # 李亮（化名）: the parenthetical after a name is not part of it.
+        while True:
+            m = PARENTHETICAL.search(text, start, end)
+            if not m or m.end() != end:
+                break
+            end = m.start()
+        start, end, led = self.trim(text, start, end)
+        phrase = text[start:end]
+        if not phrase:
+            return None if led else Mention("zero", Speaker(), start)
+        if phrase in self.pronouns:
+            return Mention("pronoun", Speaker(), start)
+        if phrase.endswith("》") or phrase.startswith("《"):
+            return None                                  # a document, not a speaker
+        anaphoric = False
+        if self.anaphor:
+            m = self.anaphor.match(phrase)
+            if m and m.end() < len(phrase):
+                anaphoric = True
+                start += m.end()
+                phrase = text[start:end]
+        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"]
+        if not words:
+            words = [LacToken(start, end, phrase, "n")]
+        if words[-1].text in self.non_speakers or phrase in self.non_speakers:
+            return None
+        name, person = "", False
+        if words[-1].tag == "PER" and self.surname_and_title(words[-1].text):
+            # 王局长 / 李总: a surname and a title, resolved against the speakers met before.
+            return Mention("full", Speaker(title=words[-1].text), start)
+        if words[-1].tag == "PER":
+            name, person = words[-1].text, True
+            words = words[:-1]
+        elif phrase in known_names:
+            name, person, words = phrase, True, []
+        elif self.title_then_name and (m := self.title_then_name.search(phrase)):
+            name, person = m.group("name"), True
+            cut = end - len(name)
+            words = [t if t.end <= cut else LacToken(t.start, cut, text[t.start:cut], t.tag)
+                     for t in words if t.start < cut]
+        speaker = self.split_title_org(text, words)
+        speaker.name = name
+        if speaker.is_empty():
+            return None
+        if not name and not speaker.title and not speaker.org:
+            return None
+        if anaphoric and not name:
+            return Mention("anaphor", speaker, start)
+        return Mention("full", speaker, start, person)
+
+    def split_title_org(self, text: str, words: list[LacToken]) -> Speaker:
+        """Org and title from the words before the name."""
+        if not words:
+            return Speaker()
+        # A title word ends where a word ends (投资 + 人 is 投资人).
+        first_title = next((i for i, w in enumerate(words)
+                            if self.is_title_word(text[words[0].start:w.end])), None)
+        if first_title is None:
+            # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
+            if any(self.is_org_word(w) for w in words):
+                return Speaker(org=clean_org(text[words[0].start:words[-1].end]))
+            return Speaker()
+        org_end = None
+        for i in range(first_title - 1, -1, -1):
+            if self.is_org_word(words[i]):
+                org_end = i
+                break
+        if org_end is not None and words[0].tag.startswith("v"):
+            org_end = None        # 接近监管部门的人士: a relative clause, not an organisation
+        org = clean_org(text[words[0].start:words[org_end].end]) if org_end is not None else ""
+        title_from = org_end + 1 if org_end is not None else 0
+        title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
+        title = re.sub(r"^[的之、\s]+", "", title)
+        title = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", title)
+        title = self.first_title(title)
+        return Speaker(title=title, org=org)
+
+    def first_title(self, title: str) -> str:
+        """The first of several titles (团长、会长 -> 团长), as the schema asks."""
+        parts = LIST_BREAK.split(title)
+        if len(parts) > 1 and self.ends_with_title and self.ends_with_title.search(parts[0]):
+            return parts[0]
+        return title
+
+
+def clean_org(org: str) -> str:
+    org = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", org)
+    org = re.sub(r"(?:的|之)$", "", org)
+    org = re.sub(r"(?:方面|官方)$", "", org)
+    return org.strip("、 ")
+
+
+@dataclass
+class Said:
+    """A statement already attributed: where, in which paragraph, by whom."""
+    at: int
+    paragraph: int
+    speaker: Speaker
+
+
+class SpeakerBook:
+    """The speakers and persons met so far in one article, for later mentions."""
+
+    def __init__(self, doc: Doc, parser: SpeakerParser):
+        self.doc = doc
+        self.parser = parser
+        self.full: dict[str, Speaker] = {}         # name -> fullest description seen
+        self.said: list[Said] = []
+        self.persons = entities(doc, "PER")          # every PER the model tagged, in order
+        self.person_starts = [p.start for p in self.persons]
+
+    def known_names(self) -> set[str]:
+        return set(self.full)
+
+    def learn(self, speaker: Speaker) -> Speaker:
+        """Remember a named speaker; fill what this mention leaves out from earlier ones."""
+        if not speaker.name:
+            return speaker
+        seen = self.full.get(speaker.name)
+        if seen and not speaker.title and not speaker.org:
+            speaker = replace(speaker, name=seen.name, title=seen.title, org=seen.org)
+        elif speaker.title or speaker.org or speaker.name not in self.full:
+            self.full[speaker.name] = speaker
+        return speaker
+
+    def by_surname_title(self, speaker: Speaker) -> Speaker | None:
+        """王局长 / 李总: a known speaker with that surname (and title, when it says one)."""
+        if speaker.name or speaker.org or not self.parser.surname:
+            return None
+        m = self.parser.surname.match(speaker.title)
+        if not m or m.end() >= len(speaker.title):
+            return None
+        surname, rest = speaker.title[:m.end()], speaker.title[m.end():]
+        for full in reversed(list(self.full.values())):
+            if full.name.startswith(surname) and (rest in full.title or full.title.endswith(rest)
+                                                   or rest in ("总", "老师", "先生", "女士")):
+                return full
+        return None
+
+    def last_said(self, before: int, paragraph: int | None = None) -> Said | None:
+        for s in reversed(self.said):
+            if s.at < before and (paragraph is None or s.paragraph == paragraph):
+                return s
+        return None
+
+    def nearest_person(self, before: int, not_before: int = 0) -> LacToken | None:
+        i = bisect_right(self.person_starts, before - 1) - 1
+        if i >= 0 and self.persons[i].start >= not_before:
+            return self.persons[i]
+        return None
+
+    def resolve(self, mention: Mention, paragraph: int, sentence_start: int) -> Speaker | None:
+        at = mention.start
+        if mention.form == "full":
+            return self.by_surname_title(mention.speaker) or self.learn(mention.speaker)
+        if mention.form == "anaphor":
+            # 该负责人: the last speaker with that kind of role, else the mention as written.
+            head = mention.speaker.title or mention.speaker.org
+            for s in reversed(self.said):
+                if s.at < at and head and (head in s.speaker.title or head in s.speaker.org
+                                           or s.speaker.title.endswith(head[-2:])):
+                    return s.speaker
+            return mention.speaker
+        if mention.form == "zero":
+            # No subject of its own (…，并称 / 在会上表示): the person named earlier in the
+            # sentence, else the last speaker of the paragraph.
+            person = self.nearest_person(at, not_before=sentence_start)
+            said = self.last_said(at + 1, paragraph)
+            if said and (person is None or said.at >= person.start):
+                return said.speaker
+            if person:
+                return self.learn(Speaker(name=person.text))
+            return None
+        if mention.form == "pronoun":
+            # 他/她: whichever is nearer, the last speaker or the last person named.
+            person = self.nearest_person(at)
+            said = self.last_said(at)
+            if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
+                return said.speaker
+            if person:
+                return self.learn(Speaker(name=person.text))
+            return None
+        return None
+
+    def record(self, at: int, paragraph: int, speaker: Speaker) -> None:
+        self.said.append(Said(at, paragraph, speaker))
+
+    def complete(self, speaker: Speaker) -> Speaker:
+        """Fill a bare name from the fullest description found anywhere in the article."""
+        if speaker.name and not speaker.title and not speaker.org and speaker.name in self.full:
+            return self.full[speaker.name]
+        return speaker
