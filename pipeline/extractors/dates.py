@@ -1,10 +1,18 @@
 """Dates: calendar expressions -> ISO 8601 values (rules/dates.yaml).
 
-A rule's regex names its parts: `year`, `month`, `day`, and `rel_year`
-(今年, 去年… resolved against the publication date). A month or day with no
-year takes the publication year, else `XXXX`.
+A rule's regex names its parts: `year`, `month`, `day` (the date, or a range's
+start), `year2`, `month2`, `day2` (a range's end), and `rel_year` (今年, 去年…
+resolved against the publication date). A month or day with no year takes the
+publication year, else `XXXX`. A range is one record whose value is the ISO
+interval `start/end`; the end takes the parts it leaves out from the start
+(6月3日至5日) and the start takes a year it leaves out from the end (1-10月 in
+2016年1-10月, 2017-2018年). A match with only a `day` (27日) takes its year and
+month from the nearest date before it that has a month, and is dropped when
+there is none. The record's text ends at the last 年, 月 or 日 the rule matched.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,6 +26,23 @@ from pipeline.sentences import sentence_at
 register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
                          file_keys={"relative_years"}))
 
+UNKNOWN_YEAR = "XXXX"
+
+
+@dataclass
+class DateParts:
+    year: str | None      # four digits, or XXXX when only the publication date could tell
+    month: int | None
+    day: int | None
+
+    def iso(self) -> str:
+        value = self.year or UNKNOWN_YEAR
+        if self.month is not None:
+            value += f"-{self.month:02d}"
+            if self.day is not None:
+                value += f"-{self.day:02d}"
+        return value
+
 
 def _year_of(published: str | None) -> int | None:
     if published and len(published) >= 4 and published[:4].isdigit():
@@ -25,40 +50,60 @@ def _year_of(published: str | None) -> int | None:
     return None
 
 
-def _part(value: str | None) -> int | None:
+def _int(value: str | None) -> int | None:
     if not value:
         return None
     number = parse_number(value)
     return int(number) if number is not None else None
 
 
-def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int]) -> str | None:
-    """ISO value of a matched date, or None when the parts are not a valid date."""
-    year, month, day = _part(groups.get("year")), _part(groups.get("month")), _part(groups.get("day"))
-    if year is not None and year < 100 and groups.get("year") and len(groups["year"]) == 2:
-        year += 2000
+def _parts(groups: dict[str, str | None], suffix: str) -> tuple[int | None, int | None, int | None]:
+    return _int(groups.get("year" + suffix)), _int(groups.get("month" + suffix)), _int(groups.get("day" + suffix))
+
+
+def _valid(month: int | None, day: int | None) -> bool:
+    return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
+
+
+def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int],
+               month_context: DateParts | None = None) -> str | None:
+    """ISO value (or interval) of a matched date; None when the parts are not a valid date."""
+    year, month, day = _parts(groups, "")
+    year2, month2, day2 = _parts(groups, "2")
+    base_year = _year_of(published)
     rel = groups.get("rel_year")
     if rel:
-        base = _year_of(published)
-        year = base + relative_years.get(rel, 0) if base is not None else None
-        if year is None and month is None:
+        if rel not in relative_years:
             return None
-    if month is not None and not 1 <= month <= 12:
-        return None
-    if day is not None and not 1 <= day <= 31:
+        year = base_year + relative_years[rel] if base_year is not None else None
+    if day is not None and month is None and year is None and not rel:
+        # A day alone: the month (and year) of the date written before it.
+        if month_context is None or month_context.month is None:
+            return None
+        if not _valid(None, day):
+            return None
+        return DateParts(month_context.year, month_context.month, day).iso()
+    is_range = any(v is not None for v in (year2, month2, day2))
+    if is_range:
+        year2 = year2 if year2 is not None else year
+        year = year if year is not None else year2
+        if day2 is not None and month2 is None:
+            month2 = month
+    if not (_valid(month, day) and _valid(month2, day2)):
         return None
     if year is None and month is None:
         return None
-    if year is None:
-        year_text = str(_year_of(published)) if _year_of(published) else "XXXX"
-    else:
-        year_text = f"{year:04d}"
-    value = year_text
-    if month is not None:
-        value += f"-{month:02d}"
-        if day is not None:
-            value += f"-{day:02d}"
-    return value
+
+    def year_text(y: int | None) -> str | None:
+        if y is not None:
+            return f"{y:04d}"
+        return f"{base_year:04d}" if base_year is not None else None
+
+    start = DateParts(year_text(year), month, day)
+    if not is_range:
+        return start.iso()
+    end = DateParts(year_text(year2), month2, day2)
+    return f"{start.iso()}/{end.iso()}"
 
 
 class DateExtractor:
@@ -68,10 +113,15 @@ class DateExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         records, spans = doc._.records["dates"], []
+        month_context: DateParts | None = None
         for rm in find_matches(self.rules, doc.text):
-            value = date_value(rm.match.groupdict(), doc._.published, self.relative_years)
+            groups = rm.match.groupdict()
+            value = date_value(groups, doc._.published, self.relative_years, month_context)
             if value is None:
                 continue
+            last = value.split("/")[-1].split("-")
+            if len(last) >= 2:
+                month_context = DateParts(last[0], int(last[1]), None)
             start, end = rm.start, rm.end
             records.append(DateRecord(text=doc.text[start:end], value=value, start=start, end=end,
                                       sentence=sentence_at(doc, start)[2], rule=rm.rule.id))
