@@ -59,7 +59,7 @@ class SpeakerParser:
             return re.compile(expand_pattern(frags.get(name, default), lex, frags))
 
         self.lead = regex("speaker_lead", "^")
-        self.tail_unit = regex("speaker_tail", "(?!)")
+        self.tail_run = re.compile("(?:" + regex("speaker_tail", "(?!)").pattern + ")+")
         self.titles = sorted(set(lex.get("titles", [])), key=len, reverse=True)
         self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
         self.non_speakers = set(lex.get("non_speakers", []))
@@ -75,20 +75,18 @@ class SpeakerParser:
 
     # --- phrase trimming ----------------------------------------------------
 
-    def trim(self, text: str, start: int, end: int) -> tuple[int, int, bool]:
+    def trim(self, text: str, start: int, end: int, boundaries: set[int] | None = None) -> tuple[int, int, bool]:
         """Drop lead words (据, 但, 一位…) and trailing adverbials (在会上, 对记者…).
         Returns the new bounds and whether lead words were dropped."""
         m = self.lead.match(text[start:end])      # on the slice: `^` in the fragment means the phrase start
         led = bool(m and m.end() > 0)
         if led:
             start += m.end()
-        while end > start:
-            # The shortest trailing piece that is an adverbial, so 于东来在会上 keeps 于东来.
-            for i in range(end - 1, start - 1, -1):
-                if self.tail_unit.fullmatch(text, i, end):
-                    end = i
-                    break
-            else:
+        # The longest run of adverbial pieces ending the phrase, cut at a word boundary
+        # (王正表示 keeps 王正: 正 inside a word is not the adverb 正).
+        for i in range(start, end):
+            if (boundaries is None or i in boundaries) and self.tail_run.fullmatch(text, i, end):
+                end = i
                 break
         while end > start and text[end - 1] in " \t\u3000":
             end -= 1
@@ -120,7 +118,9 @@ class SpeakerParser:
             if not m or m.end() != end:
                 break
             end = m.start()
-        start, end, led = self.trim(text, start, end)
+        words = tokens_in(doc, start, end)
+        boundaries = {t.start for t in words} if words else None
+        start, end, led = self.trim(text, start, end, boundaries)
         phrase = text[start:end]
         if not phrase:
             return None if led else Mention("zero", Speaker(), start)
