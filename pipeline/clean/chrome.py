@@ -29,7 +29,8 @@ INTERFACE_LINE = re.compile(
 # Where a comment box starts: "跟贴31", "网友评论仅供其表达个人看法", "已有12人参与".
 COMMENTS_START = re.compile(
     r"^(跟贴\s*\d*|跟帖\s*\d*|(?:热门|最新|全部|网友)?评论\s*[(（]?\s*\d*\s*[)）]?\s*条?|\d+\s*条评论|"
-    r"已有\s*\d+\s*人参与.{0,10}|登录并发贴|"
+    r"已有\s*\d+\s*人参与.{0,10}|登录并发贴|.{0,30}已有\s*\d+\s*[件条个篇]?(?:评论|回复|留言)|"
+    r"(?:反侵权|侵权|版权|免责|法律)(?:公告|声明|说明)\s*[:：]?|"
     r"网友评论仅供其表达个人看法.{0,20}|文明上网理性发言.{0,30}|发表评论.{0,10}|我要评论.{0,10})$")
 
 # Disclaimers the template appends to every article.
@@ -45,8 +46,9 @@ COPYRIGHT_LINE = re.compile(
 # A "published time / source" line that sits between the title and the body.
 DATE_TEXT = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 META_LINE = re.compile(
-    rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击)\s*[:：].{{0,40}})$")
-META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印|更新|原创|记者|责编|稿源")
+    rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击|主题|标题)\s*[:：].{{0,60}})$")
+TITLE_LABEL = re.compile(r"^(?:主题|标题)\s*[:：]")
+META_WORDS = re.compile(r"主题|标题|来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印|更新|原创|记者|责编|稿源")
 
 # "（原标题：…）": the outlet's original headline, printed above or below the body.
 ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
@@ -69,7 +71,14 @@ def is_interface_line(line: str) -> bool:
 
 
 def is_copyright_line(line: str) -> bool:
-    return len(line) <= 200 and bool(COPYRIGHT_LINE.search(line))
+    # A sentence of prose that mentions copyright ("…版权所有者…，…。") is not a footer.
+    return len(line) <= 200 and bool(COPYRIGHT_LINE.search(line)) and not is_prose(line)
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text: several clauses, ending in sentence punctuation."""
+    s = line.strip()
+    return len(s) > 40 and s.count("，") + s.count(",") >= 2 and bool(re.search(r"[。！？]”?$", s))
 
 
 def is_meta_line(line: str) -> bool:
@@ -77,6 +86,8 @@ def is_meta_line(line: str) -> bool:
     s = line.strip()
     if len(s) > 90 or not META_LINE.match(s):
         return False
+    if TITLE_LABEL.match(s):
+        return True  # "主题：…？" a forum post's subject line, whatever its punctuation
     # A sentence that happens to contain a date ends in sentence punctuation; template lines don't.
     if re.search(r"[。！？]$", s):
         return False

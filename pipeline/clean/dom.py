@@ -21,6 +21,7 @@ BLOCK_TAGS = frozenset(
 
 _LEADING_JUNK = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_CLASS = re.compile(r"^(?:[a-z]+-)?(?:hidden|hide|collapsed|d-none)$", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 
 
@@ -60,6 +61,10 @@ def strip_non_content(root) -> None:
             drop_element(el)
     for el in root.xpath("//*[@hidden]"):
         drop_element(el)
+    # Content a stylesheet hides by class (collapsed boxes, "hidden" helpers): not what a reader sees.
+    for el in root.xpath("//*[contains(@class,'collapsed') or contains(@class,'hid') or contains(@class,'d-none')]"):
+        if any(_HIDDEN_CLASS.match(token) for token in el.get("class", "").split()):
+            drop_element(el)
 
 
 def drop_element(el) -> None:

@@ -23,6 +23,8 @@ LIST_WEIGHT = 0.3
 SNAP_RATIO = 0.85
 # Large enough that no article runs across a related list or comment box into the text after it.
 SECTION_END_BARRIER = 2000.0
+# Snap to the run's container regardless of its value when at most this share of the rest is link text.
+EXTRA_LINK_SHARE = 0.35
 
 
 def block_value(block: Block) -> float:
@@ -76,21 +78,23 @@ def _subtree_range(blocks: list[Block], first: int, last: int, ancestor) -> tupl
 
 
 def _common_ancestor(a, b):
-    ancestors = {id(el) for el in (a, *a.iterancestors())}
+    # A set of the elements themselves keeps their proxies alive (an id() of a freed proxy can be reused).
+    ancestors = {a, *a.iterancestors()}
     for el in (b, *b.iterancestors()):
-        if id(el) in ancestors:
+        if el in ancestors:
             return el
     return None
 
 
-def find_article_blocks(blocks: list[Block]) -> tuple[int, int]:
+def find_article_blocks(blocks: list[Block], values: list[float] | None = None) -> tuple[int, int]:
     """Index range of the article's blocks in the page, or (0, -1) when nothing stands out.
 
     The best run of blocks (see module doc) is snapped to the smallest element holding it
     when that element's whole subtree is nearly as good: the element then also gives back
     the captions, subheadings and bylines at the run's edges, whose own values are small.
     """
-    values = [block_value(b) for b in blocks]
+    if values is None:
+        values = [block_value(b) for b in blocks]
     first, last, run_sum = best_run(values)
     if last < first:
         return 0, -1
@@ -99,16 +103,92 @@ def find_article_blocks(blocks: list[Block]) -> tuple[int, int]:
         wide_first, wide_last = _subtree_range(blocks, first, last, container)
         if sum(values[wide_first:wide_last + 1]) >= SNAP_RATIO * run_sum:
             return wide_first, wide_last
+        if _plain_extras(blocks, values, wide_first, first, last, wide_last):
+            return wide_first, wide_last
     return first, last
+
+
+def _plain_extras(blocks, values, wide_first, first, last, wide_last) -> bool:
+    """True when what the container holds beyond the run is the article's own structured text
+    (tables, lists, infoboxes, short headings): mostly plain text, and no heading that opens a
+    related list or comment box. Link lists and comment boxes fail this; reference-style pages
+    (an encyclopedia entry with tables between its prose sections) pass."""
+    extra = blocks[wide_first:first] + blocks[last + 1:wide_last + 1]
+    if not extra:
+        return True
+    if any(v <= -SECTION_END_BARRIER for v in values[wide_first:wide_last + 1]):
+        return False
+    chars = sum(b.chars for b in extra)
+    links = sum(b.link_chars for b in extra)
+    return chars > 0 and links <= EXTRA_LINK_SHARE * chars
 
 
 def article_paragraphs(blocks: list[Block], title: str = "") -> list[str]:
     """Paragraphs of the article in a page's blocks, with in-article chrome dropped."""
-    first, last = find_article_blocks(blocks)
+    values = [block_value(b) for b in blocks]
+    first, last = find_article_blocks(blocks, values)
     if last < first:
         return []
+    first, last = extend_to_sibling_paragraphs(blocks, values, first, last)
+    first = after_headline(blocks, first, last, title)
     paragraphs = filter_blocks(blocks[first:last + 1], title)
     return paragraphs + closing_bylines_after(blocks, last, paragraphs)
+
+
+SIBLING_REACH = 40
+
+
+def _paragraph_key(block: Block):
+    owner = block.owner
+    parent = owner.getparent()
+    # The element itself, not id(): lxml proxies are made on demand, and an id can be reused.
+    return (parent, block.tag, owner.get("class"))
+
+
+def extend_to_sibling_paragraphs(blocks: list[Block], values: list[float], first: int, last: int) -> tuple[int, int]:
+    """Take in paragraphs cut off from the run by an in-article box (an ad or link list between
+    two paragraphs): a nearby block with positive value, few links and the same kind of element
+    under the same parent as the run's paragraphs is the article's. The box itself is then
+    dropped block by block (link-dense lines) by `filter_blocks`."""
+    keys = {_paragraph_key(b) for b, v in zip(blocks[first:last + 1], values[first:last + 1])
+            if v > 0 and b.tag == "p"}
+    if not keys:
+        return first, last
+
+    def sibling(i):
+        b = blocks[i]
+        return values[i] > 0 and b.tag == "p" and b.link_density < 0.3 and _paragraph_key(b) in keys
+
+    for i in range(first - 1, max(-1, first - 1 - SIBLING_REACH), -1):
+        if values[i] <= -SECTION_END_BARRIER:
+            break
+        if sibling(i):
+            first = i
+    for i in range(last + 1, min(len(blocks), last + 1 + SIBLING_REACH)):
+        if values[i] <= -SECTION_END_BARRIER:
+            break
+        if sibling(i):
+            last = i
+    return first, last
+
+
+# The headline is looked for among this many blocks at the start of the article's range.
+HEADLINE_REACH = 15
+
+
+def after_headline(blocks: list[Block], first: int, last: int, title: str) -> int:
+    """The body follows its headline: when the headline sits near the start of the range,
+    whatever precedes it (a notice, an ad label, a dateline above the headline) is not body."""
+    norm_title = _squash(title)
+    if len(norm_title) < 2:
+        return first
+    total = sum(b.chars for b in blocks[first:last + 1]) or 1
+    before = 0
+    for i in range(first, min(last, first + HEADLINE_REACH)):
+        if _squash(blocks[i].text) == norm_title:
+            return i + 1 if before <= 0.3 * total else first
+        before += blocks[i].chars
+    return first
 
 
 def filter_blocks(blocks: list[Block], title: str = "") -> list[str]:

@@ -154,29 +154,47 @@ def meta_content(root, *keys: str) -> str:
 
 # --- title -----------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s|\s-|–)\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s|\s-|–|»|›|::)\s*")
+# A site name glued to the headline by a bare hyphen: "…一块顶十块GPU-EDN 电子技术设计".
+_GLUED_SITE_SUFFIX = re.compile(r"^(.{6,}?)-([^-]{2,20})$")
 
 
 def title_from_dom(root) -> str:
-    """Headline: an <h1> the <title> agrees with, else og:title, else <title> minus the site name."""
+    """Headline: the heading (h1–h4) that the <title> or og:title carries (the longest such
+    heading), else og:title, else <title> minus the site and channel names."""
     page_title = normalise_space(root.findtext(".//title") or "")
     og_title = meta_content(root, "og:title", "twitter:title")
-    for h in root.xpath("//h1|//h2"):
+    best = ""
+    parts = {p.strip() for p in _TITLE_SEPARATORS.split(page_title)}
+    for h in root.iter("h1", "h2", "h3", "h4"):
         text = normalise_space(element_text(h))
-        if 4 <= len(text) <= 80 and (text in page_title or (og_title and text in og_title)):
-            return text
+        if h.tag == "h1" and 2 <= len(text) < 4 and text in parts:
+            return text  # a short headline (a name) that the <title> carries as its own part
+        if 4 <= len(text) <= 80 and len(text) > len(best) and (text in page_title or (og_title and text in og_title)):
+            best = text
+    if best and (len(best) >= 8 or len(best) * 2 >= len(_strip_site_names(page_title))):
+        return best
     if og_title:
-        return og_title
+        return _strip_site_names(og_title) if _TITLE_SEPARATORS.search(og_title) else og_title
     if page_title:
-        parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
-        if parts:
-            # The headline is the longest part; site and channel names are short.
-            return max(parts, key=len) if len(parts) > 1 else parts[0]
-    for h in root.xpath("//h1"):
+        return _strip_site_names(page_title)
+    for h in root.iter("h1"):
         text = normalise_space(element_text(h))
         if text:
             return text
     return ""
+
+
+def _strip_site_names(title: str) -> str:
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if not parts:
+        return title
+    # The headline is the longest part; site and channel names are short.
+    head = max(parts, key=len) if len(parts) > 1 else parts[0]
+    m = _GLUED_SITE_SUFFIX.match(head)
+    if m and len(m.group(2)) * 2 < len(m.group(1)) and not re.search(r"\d$", m.group(1)):
+        head = m.group(1)
+    return head.strip()
 
 
 def site_from_dom(root) -> str:
