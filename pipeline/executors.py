@@ -11,9 +11,11 @@ built from it.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -74,6 +76,7 @@ def worker_rules(spec: RulesSpec) -> RuleSet:
         rules = load_rules_at(spec.dirs)
     else:
         root = Path(tempfile.gettempdir()) / f"newsx-rules-{spec.version}-{os.getpid()}"
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
         dirs = []
         for i, files in enumerate(spec.bundle):
             d = root / str(i)
