@@ -51,6 +51,8 @@ def _parse_chinese_integer(text: str) -> int | None:
     if not text:
         return None
     if all(ch in DIGITS for ch in text):
+        if len(text) == 2 and not set(text) & ZEROS:
+            return None                # 一两, 三四, 七八: a vague pair, not 12 or 34
         return int("".join(str(DIGITS[ch]) for ch in text))
     # Split on 亿 then 万, largest first: 一万二千亿 = (1*10000 + 2000) * 1e8.
     total, rest = 0, text

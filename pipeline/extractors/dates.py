@@ -8,7 +8,8 @@ interval `start/end`; the end takes the parts it leaves out from the start
 (6月3日至5日) and the start takes a year it leaves out from the end (1-10月 in
 2016年1-10月, 2017-2018年). A match with only a `day` (27日) takes its year and
 month from the nearest date before it that has a month, and is dropped when
-there is none. The record's text ends at the last 年, 月 or 日 the rule matched.
+there is none; `ctx_year` (同年, 当年) is the year of the date before it;
+`short_year` (18年3月) is put in the century that keeps it before publication. The record's text ends at the last 年, 月 or 日 the rule matched.
 """
 from __future__ import annotations
 
@@ -65,18 +66,31 @@ def _valid(month: int | None, day: int | None) -> bool:
     return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
 
 
+def _century(two_digits: int, base_year: int | None) -> int:
+    """18 -> 2018, 98 -> 1998: the latest year not after publication (or 2030 when it is unknown)."""
+    limit = (base_year or 2030) + 1
+    return 2000 + two_digits if 2000 + two_digits <= limit else 1900 + two_digits
+
+
 def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int],
-               month_context: DateParts | None = None) -> str | None:
+               month_context: DateParts | None = None, year_context: str | None = None) -> str | None:
     """ISO value (or interval) of a matched date; None when the parts are not a valid date."""
     year, month, day = _parts(groups, "")
     year2, month2, day2 = _parts(groups, "2")
     base_year = _year_of(published)
+    if groups.get("short_year"):
+        year = _century(int(groups["short_year"]), base_year)
+    if groups.get("ctx_year"):
+        # 同年: the year of the date before it, when that date states one.
+        if not year_context or not year_context.isdigit():
+            return None
+        year = int(year_context)
     rel = groups.get("rel_year")
     if rel:
         if rel not in relative_years:
             return None
         year = base_year + relative_years[rel] if base_year is not None else None
-    if day is not None and month is None and year is None and not rel:
+    if day is not None and month is None and year is None and not rel and not groups.get("ctx_year"):
         # A day alone: the month (and year) of the date written before it.
         if month_context is None or month_context.month is None:
             return None
@@ -113,13 +127,15 @@ class DateExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         records, spans = doc._.records["dates"], []
-        month_context: DateParts | None = None
+        month_context: DateParts | None = None    # the last date that named a month
+        year_context: str | None = None           # the year of the last date
         for rm in find_matches(self.rules, doc.text):
             groups = rm.match.groupdict()
-            value = date_value(groups, doc._.published, self.relative_years, month_context)
+            value = date_value(groups, doc._.published, self.relative_years, month_context, year_context)
             if value is None:
                 continue
             last = value.split("/")[-1].split("-")
+            year_context = last[0]
             if len(last) >= 2:
                 month_context = DateParts(last[0], int(last[1]), None)
             start, end = rm.start, rm.end
