@@ -47,6 +47,7 @@ ARTICLES = {
         "苏州纳米新材料集群去年引进项目86个，总投资达到1.2万亿元。\n"
         "=SUM(A1:A9)这样的公式文字也出现在网页里，<img src=x onerror=\"document.title='pwned'\">也是。\n"
         "2020年6月，园区企业达到1500家。\n"),
+    "broken.txt": "",   # no article text: the run records an error for it
 }
 
 
@@ -146,14 +147,19 @@ def test_page_loads_without_console_errors_and_summarises(browser, page, extract
     assert browser.find_element(By.ID, "stat-articles").text == f"{len(tables.articles)} articles"
     for kind in ("clusters", "figures", "dates", "quotes"):
         assert browser.find_element(By.ID, f"stat-{kind}").text.split()[-1] == str(len(tables[kind]))
-    assert browser.find_element(By.ID, "stat-errors").text == "0 errors"
+    assert browser.find_element(By.ID, "stat-errors").text == "1 errors"
+    # The failed article is listed with its error, and opens to it.
+    browser.find_element(By.CSS_SELECTOR, "#summary details summary").click()
+    browser.find_element(By.CSS_SELECTOR, "#summary details li").click()
+    error = tables.articles.error[tables.articles.article_id == "broken"].item()
+    assert error and browser.find_element(By.ID, "article-error").text == error
 
 
 def test_every_highlight_sits_on_its_records_text(browser, page, extracted):
     open_page(browser, page)
     tables = read_extracted(extracted)
     checked = set()
-    for ai, article in tables.articles.iterrows():
+    for ai, article in tables.articles[tables.articles.status == "ok"].iterrows():
         browser.execute_script("newsxReview.openArticle(arguments[0])", ai)
         body = browser.find_element(By.ID, "article-body").text
         assert body.replace("\n", "") == article.body.replace("\n", "")
@@ -175,7 +181,7 @@ def test_every_highlight_sits_on_its_records_text(browser, page, extracted):
 
 def test_markup_in_article_text_is_shown_as_text(browser, page):
     open_page(browser, page)
-    browser.execute_script("newsxReview.openArticle(0)")   # plain-note sorts first
+    browser.execute_script("newsxReview.openArticle(arguments[0])", article_index(read_extracted(page.parent / "extracted"), "plain-note"))
     body = browser.find_element(By.ID, "article-body")
     assert "<img src=x onerror=" in body.text
     assert body.find_elements(By.TAG_NAME, "img") == []
