@@ -1,0 +1,84 @@
+"""Dates on sentences written for these tests: every form the issue lists."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract
+
+
+def dates(text, published=None):
+    return [(d.text, d.value) for d in extract(text, published).dates]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2021年新增企业。", [("2021年", "2021")]),
+    ("截至2022年6月，累计示范。", [("2022年6月", "2022-06")]),
+    ("2022年6月30日公布名单。", [("2022年6月30日", "2022-06-30")]),
+    ("二〇二一年全区新增企业。", [("二〇二一年", "2021")]),
+    ("发布时间：2022-06-30 15:58", [("2022-06-30", "2022-06-30")]),
+    ("发文日期2022/6/30。", [("2022/6/30", "2022-06-30")]),
+    ("印发于2022.06.30。", [("2022.06.30", "2022-06-30")]),
+    ("公示 2023 年度园区名单。", [("2023 年", "2023")]),
+    ("2019年12月份交房。", [("2019年12月", "2019-12")]),
+])
+def test_written_dates(text, expected):
+    assert dates(text) == expected
+
+
+def test_month_day_takes_the_publication_year_else_xxxx():
+    assert dates("6月30日，名单公布。", "2022-07-02") == [("6月30日", "2022-06-30")]
+    assert dates("6月30日，名单公布。") == [("6月30日", "XXXX-06-30")]
+
+
+def test_ranges_are_one_record_with_an_iso_interval():
+    assert dates("2016年1-10月，增加值增长6%。") == [("2016年1-10月", "2016-01/2016-10")]
+    assert dates("1-10月，新签项目120个。", "2016-11-15") == [("1-10月", "2016-01/2016-10")]
+    assert dates("2021年至2023年，产值年均增长12%。") == [("2021年至2023年", "2021/2023")]
+    assert dates("行业在2017-2018年迎来爆发。") == [("2017-2018年", "2017/2018")]
+    assert dates("展会于2022年6月3日至5日举办。") == [("2022年6月3日至5日", "2022-06-03/2022-06-05")]
+
+
+def test_years_with_part_of_year_words_are_the_year():
+    assert dates("2018年底建成，2017年上半年投产，2020年一季度开工，2019年初签约。") == [
+        ("2018年", "2018"), ("2017年", "2017"), ("2020年", "2020"), ("2019年", "2019")]
+
+
+def test_relative_year_with_month_is_resolved_against_publication():
+    assert dates("今年4月签约，去年12月开工。", "2023-06-01") == [("今年4月", "2023-04"), ("去年12月", "2022-12")]
+    assert dates("今年4月签约。") == [("今年4月", "XXXX-04")]
+
+
+@pytest.mark.parametrize("text", [
+    "今年以来经济回升，去年产值增长，今日签约，当天开工，近期投产，目前运行良好，近年来发展迅速。",
+    "20世纪80年代、1990年代的工厂。",
+    "项目用7个月完成，连续3日达标，须在15日内整改。",
+    "新增企业2000家，投资2000亿元。",
+])
+def test_not_dates(text):
+    assert dates(text, "2023-06-01") == []
+
+
+def test_fused_year_month_typo_is_repaired_with_a_rule_that_says_so():
+    found = extract("截至20226月，集群累计有10万台(套)创新产品。").dates
+    assert [(d.text, d.value) for d in found] == [("20226月", "2022-06")]
+    assert "repaired" in found[0].rule
+    # and the repaired date does not leak a figure
+    assert [f.value for f in extract("截至20226月，集群累计有10万台(套)创新产品。").figures] == [100000]
+
+
+def test_a_day_alone_takes_the_month_of_the_date_before_it():
+    assert dates("8月26日公布业绩，公司于27日回应。", "2019-09-07") == [
+        ("8月26日", "2019-08-26"), ("27日", "2019-08-27")]
+    assert dates("公司于27日回应。", "2019-09-07") == []
+
+
+def test_years_in_titles_and_event_names_count():
+    assert dates("据《2018中国智能风控研究报告》显示") == [("2018", "2018")]
+    assert dates("在2019云栖大会上发布。") == [("2019", "2019")]
+    assert dates("行业从2013、2014年开始兴起。") == [("2013", "2013"), ("2014年", "2014")]
+
+
+def test_dates_are_not_also_figures():
+    found = extract("2022年6月30日，全市新增企业12家。")
+    assert [d.value for d in found.dates] == ["2022-06-30"]
+    assert [(f.value, f.unit) for f in found.figures] == [(12, "家")]

@@ -1,0 +1,185 @@
+"""Figures on sentences written for these tests: every number form, unit kind, qualifier and
+non-figure the issue lists, plus metric/subject and rules-as-data behaviour."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline import extract
+from pipeline.rules import RuleError, load_rules
+
+
+def figures(text, published=None, rules=None):
+    return [(f.text, f.value, f.unit, f.approx) for f in extract(text, published, rules).figures]
+
+
+def one(text):
+    found = extract(text).figures
+    assert len(found) == 1, [(f.text, f.value, f.unit) for f in found]
+    return found[0]
+
+
+# --- number forms -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("全年营业收入1,378.6亿元。", 137860000000, "元"),          # thousands separator and decimals
+    ("新增企业１３７８家。", 1378, "家"),                         # full-width digits
+    ("新增投资三千五百万元。", 35000000, "元"),                   # Chinese numerals with 万
+    ("全市新增两百家企业。", 200, "家"),
+    ("引进设备一百二十台。", 120, "台"),
+    ("终端设备达36.6亿个。", 3660000000, "个"),                   # mixed: Arabic + multiplier
+    ("全年社会融资规模1.2万亿元。", 1200000000000, "元"),
+    ("项目获补贴3千万元。", 30000000, "元"),
+    ("累计装机10万千瓦。", 100000, "千瓦"),                      # 千瓦 is a unit, 万 the multiplier
+    ("签约额折合5亿美元，另有2000万欧元、3亿港元。", 500000000, "美元"),
+])
+def test_number_forms_and_multipliers(text, value, unit):
+    f = extract(text).figures[0]
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_values_are_exact_to_the_unit():
+    # 1378.6 * 1e8 in binary floating point is 137859999999.99998; the record must be exact.
+    f = one("主营业务收入1378.6亿元。")
+    assert f.value == 137860000000 and str(int(f.value)) == "137860000000"
+
+
+def test_multiplier_without_unit_is_a_figure_with_empty_unit():
+    assert figures("平台日均订单量3000万左右，阅读量5600多万。") == [
+        ("3000万", 30000000, "", "about"), ("5600多万", 56000000, "", "more_than")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("出口增速为30%。", 30, "%"),
+    ("研发投入占比达到百分之三十。", 30, "%"),
+    ("毛利率下滑4.6个百分点。", 4.6, "个百分点"),
+    ("人口自然增长率为千分之五。", 5, "‰"),
+    ("不良率降至１．５％。", 1.5, "%"),
+])
+def test_percentages_and_fractions(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_ranges_give_one_record_per_end_and_the_bare_lower_end_takes_the_unit():
+    assert figures("贷款利率区间为1.35-2.7%。") == [("1.35", 1.35, "%", ""), ("2.7%", 2.7, "%", "")]
+    assert figures("每个县培育10至15家龙头企业。") == [("10", 10, "家", ""), ("15家", 15, "家", "")]
+    assert [f[1:3] for f in figures("单个项目补贴3-5万元。")] == [(30000, "元"), (50000, "元")]
+    # both ends written in full are two ordinary figures
+    assert [f[:3] for f in figures("成本在2元—10元之间。")] == [("2元", 2, "元"), ("10元", 10, "元")]
+
+
+# --- units ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, unit", [
+    ("新增项目12个。", "个"), ("入驻企业641家。", "家"), ("创新产品10万台(套)。", "台(套)"),
+    ("立项科研项目17项。", "项"), ("清运垃圾6.76万吨。", "吨"), ("年产整车20万辆。", "辆"),
+    ("新建厂房5万平方米。", "平方米"), ("新建道路120公里。", "公里"), ("新增装机300千瓦。", "千瓦"),
+    ("覆盖16地市。", "地市"), ("圣保罗有20多万华商。", "华商"), ("推进中巴两国合作。", "国"),
+    ("峰值性能为7.8万IPS。", "IPS"), ("能效比达500 IPS/W。", "IPS/W"),
+])
+def test_units_without_multiplier(text, unit):
+    assert one(text).unit == unit
+
+
+def test_rates_keep_their_currency_and_colloquial_money_its_word():
+    assert figures("保洁时薪5元/小时，查询每项2毛钱到10块钱不等。") == [
+        ("5元/小时", 5, "元", ""), ("2毛钱", 2, "毛", ""), ("10块钱", 10, "块", "")]
+
+
+def test_spaced_number_and_unit():
+    assert figures("全省共评出 10 个园区、7 家企业。") == [("10 个", 10, "个", ""), ("7 家", 7, "家", "")]
+
+
+# --- qualifiers -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, approx, fig_text", [
+    ("新增发明专利4000余个。", "more_than", "4000余个"),
+    ("带动1500多家企业。", "more_than", "1500多家"),
+    ("增长率超30%。", "more_than", "30%"),
+    ("投资超过6000亿元。", "more_than", "6000亿元"),
+    ("销售额逾200亿元。", "more_than", "200亿元"),
+    ("出货量突破200万部。", "more_than", "200万部"),
+    ("覆盖率达90%以上。", "more_than", "90%"),
+    ("产值约2900亿元。", "about", "2900亿元"),
+    ("聚集了近200家中资企业。", "about", "200家"),
+    ("每亩产3吨左右。", "about", "3吨"),
+    ("面积不到一平方厘米。", "less_than", "一平方厘米"),
+    ("利润不足5000万元。", "less_than", "5000万元"),
+    ("能耗低于0.5吨标准煤。", "less_than", "0.5吨标准煤"),
+    ("收入在1000元以下。", "less_than", "1000元"),
+    ("新增项目12个。", "", "12个"),
+])
+def test_qualifiers_and_text_span(text, approx, fig_text):
+    f = one(text)
+    # the text runs from the number to its unit: 超过/约 before and 以上/左右 after stay out
+    assert (f.approx, f.text) == (approx, fig_text)
+
+
+def test_a_word_ending_like_a_qualifier_is_not_one():
+    assert one("最近3家企业完成改造。").approx == ""
+    assert one("距离不得小于1.5米。").approx == ""
+
+
+# --- not figures ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2021年新增企业，2022年6月30日公布名单。",          # years and dates
+    "第三届大会在第5号馆举行。",                           # ordinals
+    "连续五年保持增长，项目用7个月完成，工期3个多小时，他今年45岁。",  # durations and ages
+    "推进5G建设，开展十链百场万企活动，统筹三县两区发展。",       # names and fixed terms
+    "坚持四个全面，落实两个维护。",
+    "一个项目带动一批企业。",                               # 一 as an article
+    "咨询电话：0551-65321234。",                           # phone numbers
+    "1.加强组织领导；2.强化要素保障。",                     # list numbering
+    "吸引数十家企业，培育千万级平台，上百名专家参加。",        # vague amounts
+    "只有一两家企业达标。",
+    "含光800根据业务需要部署。",                             # a measure word's character inside a word
+])
+def test_not_figures(text):
+    assert figures(text) == []
+
+
+# --- metric and subject -----------------------------------------------------------
+
+def test_metric_and_subject_from_the_sentence():
+    f = one("2021年，合肥智能语音集群主营业务收入1378.6亿元。")
+    assert f.metric == "主营业务收入"
+    assert f.subject == "合肥智能语音集群"
+    g = extract("全市规上工业增加值同比增长8.8%。").figures[0]
+    assert g.subject == "全市" and g.metric.endswith("增长率")
+
+
+def test_metric_is_empty_when_the_sentence_does_not_state_one():
+    f = one("他带着30人的代表团出访。")
+    assert f.metric == ""
+
+
+# --- rules as data ---------------------------------------------------------------
+
+def test_a_unit_added_to_a_lexicon_is_used_without_code(tmp_path):
+    assert figures("采购鸡蛋3打。") == []
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "figures.yaml").write_text("lexicons:\n  classifier: [打]\n", encoding="utf-8")
+    rules = load_rules([d])
+    assert figures("采购鸡蛋3打。", rules=rules) == [("3打", 3, "打", "")]
+
+
+def test_a_malformed_figure_rule_names_file_line_and_reason(tmp_path):
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "figures.yaml").write_text(textwrap.dedent("""\
+        rules:
+          - id: figures.user_bad
+            description: refers to a lexicon that does not exist
+            pattern: '(?P<number>[0-9]+)(?P<unit>{no_such_units})'
+            examples:
+              - text: 3打
+                expect: [{value: 3}]
+        """), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules([d])
+    message = str(err.value)
+    assert "figures.yaml:2" in message and "figures.user_bad" in message and "no_such_units" in message
