@@ -118,3 +118,30 @@ def test_broken_but_recoverable_markup_still_extracts():
 def test_unknown_kind_is_rejected():
     with pytest.raises(CleanError, match="kind"):
         clean_page(b"<p>x</p>", "pdf")
+
+
+def test_headline_in_h4_with_glued_site_suffix_and_notice_above_it():
+    page = clean_page(load("h4_headline_notice.html"), "html")
+    assert page.title == "城区新增十二处口袋公园"               # not "…-样例城市网"
+    assert page.published_at == "2023-08-09"                  # the dateline under the headline
+    lines = page.body.split("\n")
+    assert lines[0].startswith("今年以来，城区利用边角空地")   # the notice above the headline is not body
+    assert lines[-1] == "责编：吴越"
+    assert "本站声明" not in page.body and "时间：" not in page.body and "广告" not in page.body
+
+
+def test_published_from_cms_property_comment():
+    page = clean_page(load("cms_property_comment.html"), "html")
+    assert page.published_at == "2022-02-13"
+    assert page.title == "高原乡村通上光纤宽带"
+
+
+def test_prose_mentioning_copyright_is_not_a_footer():
+    html = """<html><body><div class="post"><h1>播客的版权难题</h1>
+    <p>播客节目越来越多，听众可以免费下载自己喜欢的内容，这种新的传播方式正在流行。</p>
+    <p>其次，音频内容的传播使本来已经很麻烦的版权问题更加复杂，版权所有者很难追踪每一次转载，平台也难以审核。</p>
+    <p>专家认为，行业需要尽快建立授权和分成的规则。</p></div>
+    <div class="foot">Copyright 2005 样例博客 版权所有</div></body></html>"""
+    page = clean_page(html.encode(), "html")
+    assert "版权所有者很难追踪" in page.body
+    assert "Copyright" not in page.body

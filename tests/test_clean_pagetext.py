@@ -48,3 +48,36 @@ def test_date_split_over_two_lines_after_body():
 def test_token_menu_lines():
     assert is_token_menu("缩小字体 放大字体 收藏 微博 微信 分享 106")
     assert not is_token_menu("清晨六点，步道上已经有不少跑步和散步的市民。")
+
+
+def test_related_list_times_are_not_the_articles_even_without_a_heading():
+    # The list after the body has no "相关推荐" heading: its timestamps must still not become the
+    # article's time, and a date inside a sentence of the body is not a dateline either.
+    page = clean_page((FIXTURES / "related_list_without_heading.txt").read_bytes(), "text")
+    assert page.title == "河谷小镇建成首个共享农机站"
+    assert page.published_at == ""
+    assert page.body.endswith("(记者 王小河 报道)")
+    for chrome in ("秋收时节", "田野观察", "老街改造", "2024-04-16", "分享至"):
+        assert chrome not in page.body
+
+
+def test_dateline_printed_above_the_headline():
+    page = clean_page((FIXTURES / "dateline_above_headline.txt").read_bytes(), "text")
+    assert page.title == "三家园区入选省级数字经济园区"
+    assert page.published_at == "2023-10-12"
+    assert page.body.startswith("近日，省工业和信息化厅公示")
+    assert "样例资讯" not in page.body and "相关文章" not in page.body
+
+
+def test_headline_as_first_line_of_the_page():
+    text = "\n".join(["港区新建冷链仓库投入使用",
+                      "港区新建的冷链仓库本周投入使用，库容三万吨，可同时存放冻品和果蔬。",
+                      "仓库配有自动分拣线，进出库效率比原来提高一倍，港区物流公司负责人介绍说。",
+                      "(来源于港区日报)", "责任编辑:林木"])
+    page = clean_page(text.encode(), "text")
+    assert page.title == "港区新建冷链仓库投入使用"
+    assert page.body.split("\n") == [
+        "港区新建的冷链仓库本周投入使用，库容三万吨，可同时存放冻品和果蔬。",
+        "仓库配有自动分拣线，进出库效率比原来提高一倍，港区物流公司负责人介绍说。",
+        "(来源于港区日报)", "责任编辑:林木"]
+    assert page.published_at == ""

@@ -22,7 +22,8 @@ INTERFACE_LINE = re.compile(
     r"返回(顶部|首页|列表)?|上一篇[:：].*|下一篇[:：].*|上一页|下一页|扫一扫.{0,20}|"
     r"(举报|纠错|投稿|订阅|复制链接|一键分享|微信扫一扫|手机看新闻|用微信扫描二维码.{0,20})|"
     r"【?\s*(纠错|打印|关闭|收藏|举报)\s*】?(\s*【?\s*(纠错|打印|关闭|收藏|举报)\s*】?)*|"
-    r"点击(进入|查看|阅读)(原文|全文|专题).{0,10}|阅读原文|展开全文|查看全文|加载更多|"
+    r"[(（].{0,30}(?:阅读|浏览|点击)\s*[:：]?\s*\d+\s*次[)）]|[^。，,]{0,24}[:：]\s*(?:https?://|/)\S+|"
+    r"点击(进入|查看|阅读)(原文|全文|专题).{0,10}|点击(查看|看)大图|点击(阅读|查看)更多.{0,12}|阅读原文|展开全文|查看全文|加载更多|"
     r"(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣)(\s*[、|/ ]?\s*(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣))+)\s*$",
     re.I)
 
@@ -30,7 +31,7 @@ INTERFACE_LINE = re.compile(
 COMMENTS_START = re.compile(
     r"^(跟贴\s*\d*|跟帖\s*\d*|(?:热门|最新|全部|网友)?评论\s*[(（]?\s*\d*\s*[)）]?\s*条?|\d+\s*条评论|"
     r"已有\s*\d+\s*人参与.{0,10}|登录并发贴|.{0,30}已有\s*\d+\s*[件条个篇]?(?:评论|回复|留言)|"
-    r"(?:反侵权|侵权|版权|免责|法律)(?:公告|声明|说明)\s*[:：]?|"
+    r"(?:反侵权|侵权|版权|免责|法律|郑重)(?:公告|声明|说明)\s*[:：]?|"
     r"网友评论仅供其表达个人看法.{0,20}|文明上网理性发言.{0,30}|发表评论.{0,10}|我要评论.{0,10})$")
 
 # Disclaimers the template appends to every article.
@@ -55,11 +56,20 @@ ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$
 # Breadcrumbs: "您所在的位置：首页 > 快讯 > 正文", "网易首页 > 网易安徽 > 正文".
 BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?位置\s*[:：]?.*|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
 # Closing bylines that belong to the body even when the template prints them outside it.
-CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者|文|稿源)\s*[:：/].{1,60}$")
+CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者|文|稿源)\s*[:：/]|来源于|转自|摘自).{1,60}$|^[（(]\s*(?:本报|本台|本刊)?(?:记者|通讯员)\s*\S.{0,40}(?:报道|摄|采写)\s*[)）]$")
 
 # Sentence punctuation: body text has it, navigation does not.
 SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;…]")
 END_PUNCT = re.compile(r"[。！？!?…”」』）)]$")
+
+
+RELATED_LINK_LINE = re.compile(r"^[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|相关文章)[】\]]?\s*[:：].{2,60}$")
+
+
+def is_related_link_line(line: str) -> bool:
+    """"延伸阅读：<another article's headline>": a link to another story, in or after the article."""
+    s = line.strip()
+    return len(s) <= 70 and not re.search(r"[。]$", s) and bool(RELATED_LINK_LINE.match(s))
 
 
 def is_related_heading(line: str) -> bool:
@@ -97,6 +107,34 @@ def is_meta_line(line: str) -> bool:
     return len(s) <= 60 and bool(re.search(DATE_TEXT, s)) and ":" in s and not re.search(r"[，。；]", s)
 
 
+_WORDLESS = re.compile(r"^[\W\d_]*$")
+
+
+def is_wordless(line: str) -> bool:
+    """Only digits, bullets and punctuation ("·", "4", "1 / 4"): a counter or list marker, not text."""
+    return bool(_WORDLESS.match(line))
+
+
+# "Saturday, September 10th, 2005 10:56 am": an English dateline (blog templates).
+ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b[\s\d:apmAPM.]{0,12}$")
+
+
+def is_dateline(line: str) -> bool:
+    """A line stating a publication time as the template prints it: a meta line holding a date
+    ("时间：2019-09-25 作者：…", "2022-12-02 15:58:57 来源：…"), a bare date, or a short name and a
+    date ("ZAKER泰安 2023-10-12"). A sentence that mentions a date is not one."""
+    s = line.strip()
+    if ENGLISH_DATELINE.match(s):
+        return True
+    m = re.search(DATE_TEXT, s)
+    if not m or len(s) > 90:
+        return False
+    if is_meta_line(s):
+        return True
+    rest = s[:m.start()] + s[m.end():]
+    return len(rest.replace(" ", "")) <= 16 and not re.search(r"[，。；！？、,;!?]", rest)
+
+
 def punctuation_count(text: str) -> int:
     return len(SENTENCE_PUNCT.findall(text))
 
@@ -118,6 +156,8 @@ def is_closing_byline(line: str) -> bool:
 def is_section_end(line: str) -> bool:
     """A heading that opens a related-links list or the comment box: the article is over."""
     s = line.strip()
+    if len(s) <= 24 and " " in s:
+        s = s.replace(" ", "")  # a heading letter-spaced for looks: "郑 重 声 明", "相 关 新 闻"
     return is_related_heading(s) or (len(s) <= 40 and bool(COMMENTS_START.match(s)))
 
 

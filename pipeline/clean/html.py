@@ -210,6 +210,8 @@ def filter_blocks(blocks: list[Block], title: str = "") -> list[str]:
             in_related = False
         if block.link_density > 0.5 and block.chars < 300:
             continue
+        if chrome.is_wordless(text) and block.tag not in ("td", "th"):
+            continue  # counters and bullets; a table's number cells are data
         if chrome.is_interface_line(text) or chrome.is_copyright_line(text) or chrome.is_disclaimer(text) \
                 or chrome.is_original_title_line(text) or chrome.is_breadcrumb(text):
             continue

@@ -97,14 +97,32 @@ def _jsonld_date(raw: str) -> str:
 
 
 def published_from_lines(lines: list[str]) -> str:
-    """The first visible dateline among template lines ("2022-12-02 15:58:57 来源: …")."""
+    """The first dateline among template lines ("2022-12-02 15:58:57 来源: …", "时间：2019-09-25");
+    a sentence or a headline that merely contains a date is not a dateline."""
+    from pipeline.clean.chrome import is_dateline
+
     for line in lines:
-        if len(line) > 120:
-            continue
-        iso = iso_datetime(line)
-        if iso:
-            return iso
+        if is_dateline(line):
+            iso = iso_datetime(line)
+            if iso:
+                return iso
     return ""
+
+
+# Founder-style CMS pages keep the article's properties in a comment: <!--enpproperty <date>…</date>…-->.
+_CMS_PROPERTY_DATE = re.compile(r"<!--\s*enpproperty\b[^>]{0,200}?<date>\s*([^<]{8,30})</date>", re.I)
+
+
+def published_from_markup(text: str) -> str:
+    """Publication time from CMS metadata that the parser drops (HTML comments)."""
+    m = _CMS_PROPERTY_DATE.search(text)
+    return iso_date_only(m.group(1)) if m else ""
+
+
+def iso_date_only(text: str) -> str:
+    """A date whose clock part is a placeholder ("2022-02-13 00:00:00:0") as the date alone."""
+    iso = iso_datetime(text)
+    return iso[:10] if iso.endswith("T00:00:00") or iso.endswith("T00:00") else iso
 
 
 # --- source and author --------------------------------------------------------------

@@ -42,7 +42,8 @@ def clean_html(text: str, url: str = "") -> CleanedPage:
         # Datelines and "来源：" lines between headline and body; the walk is only paid when needed.
         header = header_lines(page_blocks if page_blocks is not None else text_blocks(root), paragraphs, title)
     if not published:
-        published = metadata.published_from_lines(header) or metadata.date_from_url(url)
+        published = (metadata.published_from_lines(header) or metadata.published_from_markup(text)
+                     or metadata.date_from_url(url))
     source = source or metadata.source_from_lines(header) or metadata.meta_content(root, "source", "og:site_name")
     author = metadata.author_from_lines(header + paragraphs[-3:]) or metadata.meta_content(root, "author")
     return CleanedPage(title=title, body="\n".join(paragraphs), published_at=published, source=source,

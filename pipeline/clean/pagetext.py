@@ -48,9 +48,27 @@ def is_token_menu(line: str) -> bool:
     """A toolbar or menu flattened into one line: "缩小字体 放大字体 收藏 微博 微信 分享 106"."""
     tokens = re.split(r"\s+|[|｜丨]", line)
     tokens = [t for t in tokens if t]
+    if line.count("【") >= 3 and not re.search(r"[。！？]", line):
+        return True  # "页面功能【我来说两句(0)】【收藏本文】【热点排行】…"
+    segments = [t for t in re.split(r"\s+[|｜]\s+", line) if t.strip()]
+    if len(segments) >= 3 and all(len(t) <= 24 for t in segments) and not re.search(r"[。；]", line):
+        return True  # a row of links: "A | B | C"
     if chrome.SENTENCE_PUNCT.search(line):
         return False
+    if len(tokens) >= 12 and sum(map(len, tokens)) <= 8 * len(tokens):
+        return True  # a directory of names flattened into one line ("外交部 国防部 国家发展和改革委员会 …")
     return (len(tokens) >= 4 and all(len(t) <= 6 for t in tokens)) or (len(tokens) >= 6 and all(len(t) <= 12 for t in tokens))
+
+
+SHORT_LINE = 30
+LIST_ITEM_COST = 3.0
+_CLAUSE_END = re.compile(r"[。，,；;：:”」…]$")
+
+
+def _among_short_lines(lines: list[str], i: int) -> bool:
+    """At least three of the four lines around line i are short too (a list, not a paragraph)."""
+    near = [lines[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)]
+    return len(near) >= 3 and sum(len(x) < SHORT_LINE for x in near) >= 3
 
 
 def line_values(lines: list[str]) -> list[float]:
@@ -62,7 +80,7 @@ def line_values(lines: list[str]) -> list[float]:
             continue
         if (_URL.match(line) or _NUMERIC.match(line) or _TIME_ONLY.match(line) or _SHARE_COUNTER.match(line)
                 or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
-                or is_token_menu(line)):
+                or is_token_menu(line) or chrome.is_related_link_line(line)):
             values.append(-BLOCK_COST - min(n, 40) * 0.5)
             continue
         # Link-list items: a headline printed twice in a row (NetEase's picture + text link),
@@ -70,11 +88,17 @@ def line_values(lines: list[str]) -> list[float]:
         if (i + 1 < len(lines) and lines[i + 1] == line) or (i > 0 and lines[i - 1] == line):
             values.append(-BLOCK_COST - n)
             continue
-        if (i + 2 < len(lines) and _TIME_ONLY.match(lines[i + 2]) and len(lines[i + 1]) <= 16) or \
+        if (i + 2 < len(lines) and _TIME_ONLY.match(lines[i + 2]) and len(lines[i + 1]) <= 16
+                and not _TIME_ONLY.match(lines[i + 1]) and not line.endswith("。")) or \
                 (n < 160 and _TIMESTAMPED_ITEM.search(line) and not re.search(r"[。]", line[-30:])):
             values.append(-BLOCK_COST - n * 0.5)
             continue
         punct = chrome.punctuation_count(line)
+        if n < SHORT_LINE and not _CLAUSE_END.search(line) and _among_short_lines(lines, i):
+            # A headline in a list of headlines (link lists, teaser boxes): even a "？" or "！"
+            # at its end does not make it a sentence of the article.
+            values.append(-LIST_ITEM_COST)
+            continue
         if chrome.END_PUNCT.search(line) or n > 60:
             weight = 1.0 if punct else 0.5
         elif punct:
@@ -92,7 +116,7 @@ def _best_run(values: list[float]) -> tuple[int, int, float]:
 
 
 def _is_chrome_line(line: str) -> bool:
-    return bool(_URL.match(line) or _NUMERIC.match(line) or _SHARE_COUNTER.match(line)
+    return bool(chrome.is_related_link_line(line) or _URL.match(line) or _NUMERIC.match(line) or _SHARE_COUNTER.match(line)
                 or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
                 or chrome.is_disclaimer(line) or chrome.is_original_title_line(line) or is_token_menu(line))
 
@@ -109,7 +133,8 @@ def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
     for i in range(body_start - 1, low - 1, -1):
         line = lines[i]
         n = len(line)
-        if n < 6 or n > 80 or _is_chrome_line(line) or _TIME_ONLY.match(line) or chrome.is_meta_line(line):
+        if n < 6 or n > 80 or _is_chrome_line(line) or _TIME_ONLY.match(line) or chrome.is_meta_line(line) \
+                or chrome.is_dateline(line):
             continue
         if re.search(r"[。；]$", line):
             continue
@@ -125,6 +150,11 @@ def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
     return lines[best], best
 
 
+def _headline_shaped(line: str) -> bool:
+    return 6 <= len(line) <= 80 and not re.search(r"[。！？!?…]$", line) and not re.search(r"[。；，,]", line) \
+        and not _is_chrome_line(line) and not chrome.is_meta_line(line)
+
+
 def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     lines = page_lines(text)
     if not lines:
@@ -134,6 +164,15 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     if last < first:
         return CleanedPage(extractor="pagetext")
     title, title_at = find_title(lines, first)
+    if title_at < 0 and first + 2 <= last and chrome.is_dateline(lines[first]) and _headline_shaped(lines[first + 1]):
+        first += 1  # a dateline above the headline: read again for the date below
+    if title_at < 0 and first + 1 <= last and _headline_shaped(lines[first]):
+        # The page starts with the article: its first line is the headline, and the short
+        # unpunctuated lines between it and the first paragraph are a subtitle or photo caption.
+        title, title_at = lines[first], first
+        first += 1
+        while first < last and _headline_shaped(lines[first]) and len(lines[first]) <= 40:
+            first += 1
 
     body: list[str] = []
     for i in range(first, last + 1):
@@ -151,18 +190,32 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
             break
 
     header = lines[title_at + 1:first] if title_at >= 0 else lines[max(0, first - HEADER_REACH):first]
-    trailer = []
-    for line in lines[last + 1:last + 1 + TRAILER_REACH]:
-        if chrome.is_section_end(line):
-            break  # timestamps in related lists are other articles' times
-        trailer.append(line)
+    # A dateline printed just above the headline ("ZAKER泰安 2023-10-12") is the article's too.
+    above = lines[max(0, title_at - 2):title_at] if title_at > 0 else []
     published = (metadata.published_from_lines(_join_split_times(header))
-                 or metadata.published_from_lines(_join_split_times(trailer))
+                 or metadata.published_from_lines(above[::-1])
+                 or metadata.published_from_lines(_join_split_times(trailer_datelines(lines, last)))
                  or metadata.date_from_url(url))
     source = metadata.source_from_lines(header) or metadata.source_from_lines(body[-3:])
     author = metadata.author_from_lines(header + body[-3:])
     return CleanedPage(title=title, body="\n".join(body), published_at=published, source=source,
                        author=author, url=url, extractor="pagetext")
+
+
+def trailer_datelines(lines: list[str], last: int, reach: int = TRAILER_REACH) -> list[str]:
+    """Datelines the template prints right under the article (time, then the outlet), before
+    anything else: only counters, pager and share lines, bylines and other datelines may stand
+    between the body and them. A related list's timestamps come after its headlines, so the
+    first headline-like line ends the search."""
+    out = []
+    for line in lines[last + 1:last + 1 + reach]:
+        if chrome.is_dateline(line) or _TIME_ONLY.match(line):
+            out.append(line)
+        elif out:
+            break  # the outlet's name after the date, or the next section
+        elif not (_NUMERIC.match(line) or _is_chrome_line(line) or chrome.is_closing_byline(line)):
+            break
+    return out
 
 
 def _join_split_times(lines: list[str]) -> list[str]:
