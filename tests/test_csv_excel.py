@@ -49,6 +49,15 @@ def read_raw(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def test_every_csv_file_written_has_bom_and_crlf(extracted):
+    """Files beyond the contract (errors.csv…) are opened in Excel too."""
+    names = sorted(p.name for p in extracted.glob("*.csv"))
+    assert set(CONTRACT_COLUMNS) <= set(names)
+    for name in names:
+        raw = read_raw(extracted / name)
+        assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n"), name
+
+
 @pytest.mark.parametrize("name", sorted(CONTRACT_COLUMNS))
 def test_csv_is_utf8_with_bom_crlf_and_contract_columns(extracted, name):
     raw = read_raw(extracted / name)
