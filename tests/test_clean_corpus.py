@@ -43,3 +43,24 @@ def test_seed_has_no_related_link_text():
     assert page.body.endswith("(文/经济参考报记者 郭倩 北京报道)")
     for chrome in ("相关推荐", "热点推荐", "分享至", "网易首页", "头条要闻", "2024-04-16"):
         assert chrome not in page.body
+
+
+def test_dev_titles_and_published_times_match_gold():
+    """Every dev page: the title is the headline (no site suffix), and the time is the article's
+    own dateline or nothing (never a related list's timestamp)."""
+    import json
+
+    from pipeline.clean import clean_page
+
+    dev = SHARED / "corpus" / "dev"
+    wrong = []
+    for gold_path in sorted(dev.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        path = dev / gold["input"]
+        page = clean_page(path.read_bytes(), "text" if path.suffix == ".txt" else "html")
+        published = gold.get("published") or ""
+        if not (page.published_at == published or (published and page.published_at.startswith(published))):
+            wrong.append((gold["id"], "published", page.published_at, published))
+        if page.title != (gold.get("title") or ""):
+            wrong.append((gold["id"], "title", page.title, gold.get("title")))
+    assert not wrong, wrong

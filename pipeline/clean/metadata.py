@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from lxml import etree
+
 from pipeline.clean.dom import element_text, normalise_space
 
 # --- published time ---------------------------------------------------------------
@@ -66,14 +68,16 @@ def published_from_dom(root) -> str:
     for key in ("datepublished", "datecreated"):
         if key in metas and iso_datetime(metas[key]):
             return iso_datetime(metas[key])
-    for script in root.xpath("//script[@type='application/ld+json']"):
-        iso = _jsonld_date(script.text or "")
-        if iso:
-            return iso
-    for el in root.xpath("//time[@datetime]|//*[@itemprop='datePublished']"):
-        iso = iso_datetime(el.get("datetime") or el.get("content") or element_text(el))
-        if iso:
-            return iso
+    for script in root.iter("script"):
+        if script.get("type") == "application/ld+json":
+            iso = _jsonld_date(script.text or "")
+            if iso:
+                return iso
+    for el in root.iter(etree.Element):
+        if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished":
+            iso = iso_datetime(el.get("datetime") or el.get("content") or element_text(el))
+            if iso:
+                return iso
     return ""
 
 
@@ -217,6 +221,7 @@ def _strip_site_names(title: str) -> str:
 
 def site_from_dom(root) -> str:
     """The page's own address (canonical link or og:url), used when no URL was given."""
-    for link in root.xpath("//link[@rel='canonical'][@href]"):
-        return link.get("href").strip()
+    for link in root.iter("link"):
+        if link.get("rel") == "canonical" and link.get("href"):
+            return link.get("href").strip()
     return meta_content(root, "og:url")
