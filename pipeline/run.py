@@ -434,9 +434,26 @@ def _lock_output(out_dir: Path):
     except OSError:
         f.close()
         raise OutputBusy(f"another newsx run is using {out_dir}") from None
+    _held_locks.add(f)
     return f
 
 
 def _unlock_output(lock) -> None:
     if lock is not None:
+        _held_locks.discard(lock)
         lock.close()
+
+
+# A forked pool worker shares the parent's lock file; if the parent is killed, a worker still
+# finishing its article must not keep the folder locked against the next run.
+_held_locks: set = set()
+
+
+def _drop_locks_in_child() -> None:
+    for lock in list(_held_locks):
+        lock.close()
+    _held_locks.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_locks_in_child)
