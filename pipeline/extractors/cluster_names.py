@@ -81,6 +81,9 @@ class ClusterNamer:
         self.entries = load_gazetteer(rules)
         self.generic_words = sorted(lexicons.get("generic_words", []), key=len, reverse=True)
         self.generic_industries = {self.industry_key(w) for w in lexicons.get("generic_industries", [])}
+        self.not_first = tuple(lexicons.get("industry_not_first", []))
+        self._province_bare = re.compile(expand_pattern("^{provinces}", lexicons, fragments)) \
+            if "provinces" in lexicons else None
         self._province = re.compile("^(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")") \
             if "province_words" in fragments else None
         # A name's place and industry, for names a rule did not split (the cluster side of an apposition).
@@ -105,11 +108,13 @@ class ClusterNamer:
         return industry[:-2] if industry.endswith("产业") else industry
 
     def place_core(self, place: str) -> str:
-        """广东省深圳市 -> 深圳; 长沙市岳麓区 -> 长沙岳麓区 (the province goes when a city follows)."""
+        """广东省深圳市 -> 深圳; 长沙市岳麓区 -> 长沙岳麓区; 浙江省 -> 浙江 (the province goes when a city follows)."""
         if self._province:
             m = self._province.match(place)
             if m and m.end() < len(place):
                 place = place[m.end():]
+            elif m and self._province_bare:
+                place = self._province_bare.match(place).group(0)
         return place.replace("市", "") or place
 
     def key(self, place: str, industry: str) -> str:
@@ -144,7 +149,8 @@ class ClusterNamer:
     def is_generic(self, industry: str) -> bool:
         """True when the industry words make the name a category (省级…, 中小企业特色…, 数字)."""
         key = self.industry_key(industry)
-        return key in self.generic_industries or any(w in industry for w in self.generic_words)
+        return (key in self.generic_industries or key.startswith(self.not_first)
+                or any(w in industry for w in self.generic_words))
 
     # --- the gazetteer as a regex -----------------------------------------------
 
