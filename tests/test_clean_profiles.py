@@ -106,3 +106,32 @@ def test_valid_file_loads(tmp_path):
     write(tmp_path, "a.yaml", GOOD)
     (profile,) = load_profiles(tmp_path)
     assert profile.id == "example-site" and profile.hosts == ["example.cn"] and profile.line == 2
+
+
+def test_errors_use_the_shared_rule_error_format(tmp_path):
+    from pipeline.rules import RuleError
+
+    path = write(tmp_path, "a.yaml", GOOD + "    bodyy: ['div.x']\n")
+    with pytest.raises(RuleError) as err:
+        load_profiles(tmp_path)
+    assert isinstance(err.value, ProfileError)
+    assert err.value.line == 6 and err.value.rule_id == "example-site"
+    assert str(err.value).startswith(f"{path}:6: rule example-site: unknown key 'bodyy'")
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    write(tmp_path, "bad.yaml", GOOD + "  - id: [unclosed\n")
+    with pytest.raises(ProfileError) as err:
+        load_profiles(tmp_path)
+    assert "bad.yaml:" in str(err.value) and "YAML syntax" in str(err.value)
+
+
+def test_unquoted_timestamp_in_example_stays_iso(tmp_path):
+    write(tmp_path, "a.yaml", GOOD + """    examples:
+      - html: "<div class='article'><p>一段足够长的正文内容，用来检查示例的读取。</p></div>"
+        body: 一段足够长的正文内容，用来检查示例的读取。
+        published_at: 2023-05-06T10:20:30
+""")
+    (profile,) = load_profiles(tmp_path)
+    assert profile.examples[0]["published_at"] == "2023-05-06T10:20:30"
+    assert profile.examples[0]["line"] == 7

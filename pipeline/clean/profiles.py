@@ -19,27 +19,24 @@ generic extractor.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
 from lxml import etree
 
 from pipeline.clean import chrome, metadata
 from pipeline.clean.dom import drop_element, element_text, normalise_space, text_blocks
+from pipeline.rules import RuleError, read_rule_yaml
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "sites"
 SELECTOR_KEYS = ("detect", "body", "title", "time", "source", "author", "drop")
 ALLOWED_KEYS = {"id", "description", "hosts", "examples", *SELECTOR_KEYS}
 EXAMPLE_KEYS = {"html", "body", "title", "published_at", "source", "url"}
 MIN_PROFILE_BODY_CHARS = 20
-
-
-class ProfileError(ValueError):
-    """A profile file is malformed; the message names the file, line and profile."""
 
 
 @dataclass
@@ -82,103 +79,132 @@ def compile_selector(selector: str) -> etree.XPath:
 
 
 # --- loading and validation -------------------------------------------------------------
+# Files are read by the project's rule loader (pipeline/rules.py): every mapping carries its
+# line as `__line__`, and errors are RuleErrors ("file:line: rule <id>: message").
 
-def _where(path: Path, node, profile_id: str = "") -> str:
-    line = node.start_mark.line + 1 if node is not None else 0
-    who = f", profile {profile_id!r}" if profile_id else ""
-    return f"{path}:{line}{who}"
-
-
-def _scalar(node, path: Path, key: str, profile_id: str) -> str:
-    if not isinstance(node, yaml.ScalarNode):
-        raise ProfileError(f"{_where(path, node, profile_id)}: {key!r} must be a string")
-    return str(node.value)
+class ProfileError(RuleError):
+    """A profile file is malformed; the message names the file, the line and the profile."""
 
 
-def _string_list(node, path: Path, key: str, profile_id: str) -> list[str]:
-    if isinstance(node, yaml.ScalarNode):
-        return [str(node.value)]
-    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
-        raise ProfileError(f"{_where(path, node, profile_id)}: {key!r} must be a string or a list of strings")
-    return [str(n.value) for n in node.value]
+def _line(node, default: int | None = None) -> int | None:
+    return node.get("__line__", default) if isinstance(node, dict) else default
+
+
+def _scalar(value, path: Path, line, key: str, profile_id: str | None) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        raise ProfileError(path, line, f"{key!r} must be a string", profile_id)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()  # YAML reads an unquoted 2023-05-06T10:20:30 as a timestamp
+    return str(value)
+
+
+def _string_list(value, path: Path, line, key: str, profile_id: str | None) -> list[str]:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ProfileError(path, line, f"{key!r} must be a string or a list of strings", profile_id)
+    return [str(v) for v in value]
 
 
 def load_profile_file(path: Path) -> list[SiteProfile]:
-    """Parse and validate one profile file (YAML nodes keep line numbers for the errors)."""
+    """Parse and validate one profile file."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
-    if root is None:
+        data = read_rule_yaml(Path(path))
+    except ProfileError:
+        raise
+    except RuleError as exc:
+        raise ProfileError(exc.path, exc.line, str(exc).split(": ", 1)[-1].lstrip(), exc.rule_id) from None
+    if data is None:
         return []
-    if not isinstance(root, yaml.MappingNode):
-        raise ProfileError(f"{_where(path, root)}: expected a mapping with a 'profiles' list")
-    top = {k.value: v for k, v in root.value}
-    unknown = set(top) - {"profiles"}
+    if not isinstance(data, dict):
+        raise ProfileError(path, 1, "expected a mapping with a 'profiles' list")
+    unknown = sorted(set(data) - {"profiles", "__line__"})
     if unknown:
-        key_node = next(k for k, _ in root.value if k.value in unknown)
-        raise ProfileError(f"{_where(path, key_node)}: unknown top-level key {sorted(unknown)[0]!r}")
-    seq = top.get("profiles")
-    if not isinstance(seq, yaml.SequenceNode):
-        raise ProfileError(f"{_where(path, seq if seq is not None else root)}: 'profiles' must be a list")
-    profiles = []
-    for item in seq.value:
-        profiles.append(_load_profile(item, path))
-    return profiles
+        raise ProfileError(path, _line(data), f"unknown top-level key {unknown[0]!r}")
+    seq = data.get("profiles")
+    if not isinstance(seq, list):
+        raise ProfileError(path, _line(data), "'profiles' must be a list")
+    return [_load_profile(item, Path(path), _line(data)) for item in seq]
 
 
-def _load_profile(item, path: Path) -> SiteProfile:
-    if not isinstance(item, yaml.MappingNode):
-        raise ProfileError(f"{_where(path, item)}: a profile must be a mapping")
-    fields = {k.value: (k, v) for k, v in item.value}
-    id_node = fields.get("id", (None, None))[1]
-    if id_node is None:
-        raise ProfileError(f"{_where(path, item)}: profile without 'id'")
-    profile_id = _scalar(id_node, path, "id", "")
+def _load_profile(item, path: Path, file_line) -> SiteProfile:
+    if not isinstance(item, dict):
+        raise ProfileError(path, file_line, "a profile must be a mapping")
+    line = _line(item)
+    if "id" not in item:
+        raise ProfileError(path, line, "profile without 'id'")
+    profile_id = _scalar(item["id"], path, line, "id", None)
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", profile_id):
-        raise ProfileError(f"{_where(path, id_node, profile_id)}: id must be lower-case letters, digits, '-', '_', '.'")
-    for key, (key_node, _) in fields.items():
-        if key not in ALLOWED_KEYS:
-            raise ProfileError(f"{_where(path, key_node, profile_id)}: unknown key {key!r} "
-                               f"(allowed: {', '.join(sorted(ALLOWED_KEYS))})")
+        raise ProfileError(path, line, "id must be lower-case letters, digits, '-', '_', '.'", profile_id)
+    for key in item:
+        if key != "__line__" and key not in ALLOWED_KEYS:
+            raise ProfileError(path, _key_line(path, line, key), f"unknown key {key!r} "
+                               f"(allowed: {', '.join(sorted(ALLOWED_KEYS))})", profile_id)
     for required in ("description", "hosts", "body"):
-        if required not in fields:
-            raise ProfileError(f"{_where(path, item, profile_id)}: missing required key {required!r}")
+        if required not in item:
+            raise ProfileError(path, line, f"missing required key {required!r}", profile_id)
     profile = SiteProfile(
         id=profile_id,
-        description=_scalar(fields["description"][1], path, "description", profile_id),
-        hosts=[h.lower().strip(".") for h in _string_list(fields["hosts"][1], path, "hosts", profile_id)],
-        selectors={}, path=str(path), line=item.start_mark.line + 1)
+        description=_scalar(item["description"], path, line, "description", profile_id),
+        hosts=[h.lower().strip(".") for h in _string_list(item["hosts"], path, line, "hosts", profile_id)],
+        selectors={}, path=str(path), line=line or 0)
     for key in SELECTOR_KEYS:
-        if key not in fields:
+        if key not in item:
             continue
-        node = fields[key][1]
-        selectors = _string_list(node, path, key, profile_id)
+        key_line = _key_line(path, line, key)
+        selectors = _string_list(item[key], path, key_line, key, profile_id)
         compiled = []
         for selector in selectors:
             try:
                 compiled.append(compile_selector(selector))
             except ValueError as exc:
-                raise ProfileError(f"{_where(path, node, profile_id)}: {key}: {exc}") from exc
+                raise ProfileError(path, key_line, f"{key}: {exc}", profile_id) from exc
         profile.selectors[key] = selectors
         profile.compiled[key] = compiled
-    if "examples" in fields:
-        examples_node = fields["examples"][1]
-        if not isinstance(examples_node, yaml.SequenceNode):
-            raise ProfileError(f"{_where(path, examples_node, profile_id)}: 'examples' must be a list")
-        for ex in examples_node.value:
-            if not isinstance(ex, yaml.MappingNode):
-                raise ProfileError(f"{_where(path, ex, profile_id)}: an example must be a mapping")
+    if "examples" in item:
+        examples = item["examples"]
+        if not isinstance(examples, list):
+            raise ProfileError(path, _key_line(path, line, "examples"), "'examples' must be a list", profile_id)
+        for ex in examples:
+            if not isinstance(ex, dict):
+                raise ProfileError(path, line, "an example must be a mapping", profile_id)
+            ex_line = _line(ex, line)
             data = {}
-            for k, v in ex.value:
-                if k.value not in EXAMPLE_KEYS:
-                    raise ProfileError(f"{_where(path, k, profile_id)}: unknown example key {k.value!r}")
-                data[k.value] = _scalar(v, path, k.value, profile_id)
+            for k, v in ex.items():
+                if k == "__line__":
+                    continue
+                if k not in EXAMPLE_KEYS:
+                    raise ProfileError(path, ex_line, f"unknown example key {k!r}", profile_id)
+                data[k] = _scalar(v, path, ex_line, k, profile_id)
             if "html" not in data or "body" not in data:
-                raise ProfileError(f"{_where(path, ex, profile_id)}: an example needs 'html' and 'body'")
-            data["line"] = ex.start_mark.line + 1
+                raise ProfileError(path, ex_line, "an example needs 'html' and 'body'", profile_id)
+            data["line"] = ex_line
             profile.examples.append(data)
     return profile
+
+
+def _key_line(path: Path, mapping_line, key: str):
+    """The line of `key` inside the mapping that starts at `mapping_line` (for pointed errors);
+    the mapping's own line when the key cannot be found."""
+    if not mapping_line:
+        return mapping_line
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return mapping_line
+    pattern = re.compile(rf"^\s*(?:-\s+)?{re.escape(key)}\s*:")
+    indent = None
+    for n in range(mapping_line - 1, len(lines)):
+        text = lines[n]
+        if pattern.match(text):
+            return n + 1
+        stripped = text.lstrip(" ")
+        if n > mapping_line - 1 and stripped.startswith("- ") and indent is not None \
+                and len(text) - len(stripped) <= indent:
+            break  # the next item of the list: the key is not in this mapping
+        if indent is None:
+            indent = len(text) - len(text.lstrip(" -"))
+    return mapping_line
 
 
 def load_profiles(directory: Path = RULES_DIR) -> list[SiteProfile]:
@@ -189,8 +215,8 @@ def load_profiles(directory: Path = RULES_DIR) -> list[SiteProfile]:
         for profile in load_profile_file(path):
             if profile.id in seen:
                 first = seen[profile.id]
-                raise ProfileError(f"{profile.path}:{profile.line}, profile {profile.id!r}: duplicate id "
-                                   f"(first defined at {first.path}:{first.line})")
+                raise ProfileError(profile.path, profile.line,
+                                   f"duplicate id (first defined at {first.path}:{first.line})", profile.id)
             seen[profile.id] = profile
             profiles.append(profile)
     return profiles
