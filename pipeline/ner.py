@@ -3,10 +3,10 @@
 jieba's part-of-speech tags are weak for names, so the quote extractor asks a
 statistical model: LAC segments and tags words (PER, ORG, LOC, TIME and POS
 tags). The model is expensive next to the regex extractors, so it runs only on
-the sentences that carry a speech cue (the `ner_cue` fragment of
-rules/quotes.yaml), plus the two sentences before one that speaks through a
-pronoun (他表示 needs the person named just before), in one batched call per
-Doc. The model is loaded once per process.
+the text just before each speech cue (the `ner_cue` fragment of
+rules/quotes.yaml: 60 characters, where the speaker phrase stands), plus the
+two sentences before a pronoun speaker (他表示 needs the person named just
+before), in one call per Doc. The model is loaded once per process.
 
 Results:
   doc.user_data["newsx_lac"]  list of LacToken (character offsets into doc.text,
@@ -27,7 +27,8 @@ from pipeline.rules import RuleSet, expand_pattern, load_rules_at
 
 ENTITY_TAGS = ("PER", "ORG", "LOC")
 LAC_KEY = "newsx_lac"
-PRONOUN_HINT = re.compile(r"[他她其]")
+WINDOW_BEFORE = 60                               # characters before a cue that the model sees
+PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ def cue_regex(rules: RuleSet) -> re.Pattern | None:
     return re.compile(expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})))
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, built once (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get("newsx_text")
+    if text is None:
+        text = doc.user_data["newsx_text"] = doc.text
+    return text
+
+
 def lac_tokens(doc: Doc) -> list[LacToken]:
     return doc.user_data.get(LAC_KEY, [])
 
@@ -68,19 +77,22 @@ def lac_tokens(doc: Doc) -> list[LacToken]:
 def tokens_in(doc: Doc, start: int, end: int) -> list[LacToken]:
     """The analysed tokens that lie inside [start, end) (clipped at the edges)."""
     tokens = lac_tokens(doc)
-    i = bisect_left([t.end for t in tokens], start + 1)
+    ends = doc.user_data.get(LAC_KEY + "_ends")
+    if ends is None or len(ends) != len(tokens):
+        ends = doc.user_data[LAC_KEY + "_ends"] = [t.end for t in tokens]
+    i = bisect_left(ends, start + 1)
     out = []
     while i < len(tokens) and tokens[i].start < end:
         t = tokens[i]
         s, e = max(t.start, start), min(t.end, end)
         if e > s:
-            out.append(t if (s, e) == (t.start, t.end) else LacToken(s, e, doc.text[s:e], t.tag))
+            out.append(t if (s, e) == (t.start, t.end) else LacToken(s, e, text_of(doc)[s:e], t.tag))
         i += 1
     return out
 
 
 def entities(doc: Doc, label: str, start: int = 0, end: int | None = None) -> list[LacToken]:
-    end = len(doc.text) if end is None else end
+    end = len(text_of(doc)) if end is None else end
     return [t for t in tokens_in(doc, start, end) if t.tag == label]
 
 
@@ -88,27 +100,42 @@ class EntityTagger:
     def __init__(self, rules: RuleSet):
         self.cue = cue_regex(rules)
 
-    def sentences_to_tag(self, doc: Doc) -> list[tuple[int, int]]:
+    def windows_to_tag(self, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Spans of text worth tagging: up to WINDOW_BEFORE characters before each speech
+        cue (where the speaker phrase and an earlier subject stand), through the cue; and,
+        when a pronoun speaks, the two sentences before (where the person was named)."""
         sents = [(s.start_char, s.end_char) for s in doc.sents]
-        chosen: set[int] = set()
+        spans: list[tuple[int, int]] = []
         for i, (start, end) in enumerate(sents):
-            text = doc.text[start:end]
-            if self.cue and self.cue.search(text):
-                chosen.add(i)
-                if PRONOUN_HINT.search(text):
-                    chosen.update(j for j in (i - 1, i - 2) if j >= 0)
-        return [sents[i] for i in sorted(chosen)]
+            sentence = text[start:end]
+            cues = list(self.cue.finditer(sentence)) if self.cue else []
+            if not cues:
+                continue
+            for m in cues:
+                spans.append((max(start, start + m.start() - WINDOW_BEFORE), start + m.end()))
+                if PRONOUN_SPEAKER.search(sentence, max(0, m.start() - 16), m.start() + 1):
+                    spans += [sents[j] for j in (i - 1, i - 2) if j >= 0]
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        return [(s, e) for s, e in merged if text[s:e].strip()]
 
     def __call__(self, doc: Doc) -> Doc:
-        bounds = [(s, e) for s, e in self.sentences_to_tag(doc) if doc.text[s:e].strip()]
+        text = text_of(doc)
+        bounds = self.windows_to_tag(doc, text)
         tokens: list[LacToken] = []
-        for (start, end), tagged in zip(bounds, tag_texts([doc.text[s:e] for s, e in bounds])):
+        for (start, end), tagged in zip(bounds, tag_texts([text[s:e] for s, e in bounds])):
             pos = start
             for word, tag in tagged:
                 # LAC returns the text's characters in order; find each word from where the last ended.
-                at = doc.text.find(word, pos, end) if word else -1
+                at = text.find(word, pos, end) if word else -1
                 if at < 0:
                     continue
+                if tag == "PER" and len(word) < 2:
+                    tag = "n"              # a one-character "name" is a segmentation slip
                 tokens.append(LacToken(at, at + len(word), word, tag))
                 pos = at + len(word)
         doc.user_data[LAC_KEY] = tokens

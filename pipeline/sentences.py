@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -58,11 +60,17 @@ def sentence_boundaries(text: str) -> list[int]:
 def set_sentences(doc: Doc) -> Doc:
     starts = sentence_boundaries(doc.text)
     k = 0
+    flags = []
+    prev_idx = -1
     for token in doc:
         while k + 1 < len(starts) and starts[k + 1] <= token.idx:
             k += 1
         # The first token at or after a boundary starts a sentence.
-        token.is_sent_start = token.i == 0 or (doc[token.i - 1].idx < starts[k] <= token.idx)
+        flags.append(1 if token.i == 0 or (prev_idx < starts[k] <= token.idx) else -1)
+        prev_idx = token.idx
+    # One array write: setting token.is_sent_start one by one rescans the Doc each time (quadratic).
+    if flags:
+        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
+from pipeline.ner import text_of
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, Rule, RuleSet, load_rules_at, register_kind
 
@@ -87,7 +88,7 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         records, spans = doc._.records["quotes"], []
-        text = doc.text
+        text = text_of(doc)
         breaks = [i for i, ch in enumerate(text) if ch == "\n"]
         sent_starts = [s.start_char for s in doc.sents] or [0]
         book = SpeakerBook(doc, self.parser)

@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from pipeline.ner import LacToken, entities, tokens_in
+from pipeline.ner import LacToken, entities, text_of, tokens_in
 from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
 
 PUNCT_TAGS = {"w"}
+VERB_TAGS = {"v", "vd"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
 LIST_BREAK = re.compile(r"[、,，/]")
 
@@ -111,16 +112,14 @@ class SpeakerParser:
 
     def parse(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> Mention | None:
         """Read the speaker phrase doc.text[start:end]; None when it names no speaker."""
-        text = doc.text
-        # 李亮（化名）: the parenthetical after a name is not part of it.
-        while True:
-            m = PARENTHETICAL.search(text, start, end)
-            if not m or m.end() != end:
-                break
-            end = m.start()
+        text = text_of(doc)
         words = tokens_in(doc, start, end)
         boundaries = {t.start for t in words} if words else None
         start, end, led = self.trim(text, start, end, boundaries)
+        # 李亮（化名）: the parenthetical after a name is not part of it.
+        while (m := PARENTHETICAL.search(text, start, end)) and m.end() == end:
+            end = m.start()
+            start, end, _ = self.trim(text, start, end, boundaries)
         phrase = text[start:end]
         if not phrase:
             return None if led else Mention("zero", Speaker(), start)
@@ -147,6 +146,10 @@ class SpeakerParser:
         if words[-1].tag == "PER":
             name, person = words[-1].text, True
             words = words[:-1]
+        elif len(words) > 1 and words[-2].tag == "PER" and self.is_title_word(words[-1].text):
+            # 洪友廉教授: a name followed by a title; the title counts when none comes before.
+            name, person = words[-2].text, True
+            words = words[:-2] if any(self.is_title_word(w.text) for w in words[:-2]) else words[:-2] + words[-1:]
         elif phrase in known_names:
             name, person, words = phrase, True, []
         elif self.title_then_name and (m := self.title_then_name.search(phrase)):
@@ -154,6 +157,8 @@ class SpeakerParser:
             cut = end - len(name)
             words = [t if t.end <= cut else LacToken(t.start, cut, text[t.start:cut], t.tag)
                      for t in words if t.start < cut]
+        if not name and self.has_main_verb(words):
+            return None                     # a clause (苏州发布相关提醒), not a role or an organisation
         speaker = self.split_title_org(text, words)
         speaker.name = name
         if speaker.is_empty():
@@ -163,6 +168,12 @@ class SpeakerParser:
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         return Mention("full", speaker, start, person)
+
+    @staticmethod
+    def has_main_verb(words: list[LacToken]) -> bool:
+        """A verb that is not inside a relative clause (接近监管的人士 has one, before 的)."""
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        return any(w.tag in VERB_TAGS for w in words[last_de + 1:])
 
     def split_title_org(self, text: str, words: list[LacToken]) -> Speaker:
         """Org and title from the words before the name."""
