@@ -59,6 +59,21 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.05
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _plain_gb18030(data: bytes) -> str | None:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    hanzi = "".join(_CJK.findall(text))
+    if len(hanzi) < 20:
+        return None
+    common = len(hanzi.encode("gb2312", errors="ignore")) // 2
+    return text if common >= 0.97 * len(hanzi) else None
+
+
 def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a saved page; returns (text, encoding used). Raises DecodeError for binary data."""
     if data.startswith(codecs.BOM_UTF8):
@@ -78,6 +93,12 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
+    # Undeclared Chinese pages are nearly always GBK: a strict GB18030 decode whose Chinese text is
+    # almost all common (GB2312) characters is taken without running the detector, which costs
+    # more than the rest of cleaning. Big5 or other bytes read as GBK give rare characters instead.
+    text = _plain_gb18030(data)
+    if text is not None:
+        return text, "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

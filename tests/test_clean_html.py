@@ -145,3 +145,12 @@ def test_prose_mentioning_copyright_is_not_a_footer():
     page = clean_page(html.encode(), "html")
     assert "版权所有者很难追踪" in page.body
     assert "Copyright" not in page.body
+
+
+def test_undeclared_gbk_and_big5_pages():
+    body = "<html><body><p>县里新建的图书馆本周开放，馆内藏书十二万册，周末还有面向儿童的故事会和手工课。</p></body></html>"
+    page = clean_page(body.encode("gbk"), "html")             # no charset declared anywhere
+    assert page.encoding == "gb18030" and "图书馆本周开放" in page.body
+    big5 = "<html><body><p>這是一段繁體中文的新聞內容，臺灣的網站經常使用這種編碼發佈文章，讀者應該看到正確的文字。</p></body></html>"
+    page = clean_page(big5.encode("big5"), "html")
+    assert page.encoding != "gb18030" and "繁體中文的新聞內容" in page.body
