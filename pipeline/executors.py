@@ -91,12 +91,16 @@ def worker_rules(spec: RulesSpec) -> RuleSet:
     if rules.version != spec.version:
         raise RuntimeError(f"worker rules version {rules.version} differs from the client's {spec.version} "
                            "(rule files changed during the run?)")
-    from pipeline.nlp import get_nlp
-
-    get_nlp(rules)   # build the spaCy/jieba pipeline now, once, not inside the first article's timing
     _worker_rules.clear()
     _worker_rules[spec.version] = rules
     return rules
+
+
+def preload_rules(rules: RuleSet) -> None:
+    """Make `rules` the ones `worker_rules` returns for their version in this process (and in
+    workers forked from it), instead of re-reading the rule files."""
+    _worker_rules.clear()
+    _worker_rules[rules.version] = rules
 
 
 def run_task(task, spec: RulesSpec):
@@ -138,7 +142,14 @@ def _init_pool_worker(spec: RulesSpec) -> None:
     # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just get terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the parent's "stop cleanly" handler
-    worker_rules(spec)
+    warm_up(spec)
+
+
+def warm_up(spec: RulesSpec) -> None:
+    """Build the spaCy/jieba pipeline now, once per process, rather than inside the first article."""
+    from pipeline.nlp import get_nlp
+
+    get_nlp(worker_rules(spec))
 
 
 class PoolExecutor:

@@ -45,6 +45,7 @@ INPUT_SUFFIXES = {".html": "html", ".htm": "html", ".txt": "text"}
 LOG_NAME = "newsx-run.log"
 EXPORT_EVERY_SECONDS = 600     # long runs refresh the contract files this often, not only at the end
 SEEN_BATCH = 500
+MAX_ERRORS_IN_SUMMARY = 1000   # all failures are in errors.csv; the summary keeps memory bounded
 
 
 @dataclass
@@ -85,7 +86,7 @@ class RunSummary:
     skipped: int = 0           # unchanged since their last run
     failed: int = 0
     removed: int = 0           # in the store, but their input file is gone
-    errors: list[tuple[str, str, str]] = field(default_factory=list)   # (article_id, stage, message)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)   # (article_id, stage, message), the first 1000
     interrupted: bool = False
     executor: str = ""
     workers: int = 0
@@ -258,8 +259,9 @@ class _Planner:
             if len(self._seen) >= SEEN_BATCH:
                 self._flush_seen()
             stored = self.store.state_of(item.article_id)
+            # A worker lost (crash, cluster trouble) says nothing about the article: retry it.
             current = (stored is not None and not self.force and stored.rules_version == self.version
-                       and stored.status in DONE_STATUSES)
+                       and stored.status in DONE_STATUSES and stored.stage != "worker")
             try:
                 size, mtime = _input_stat(item)
                 if current and (size, mtime) == (stored.size, stored.mtime_ns):
@@ -294,11 +296,13 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     """Process every new or changed input under input_dir into the store in out_dir, then write
     the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
     are kept and written, the next run does the rest. `workers=None`: one per core."""
-    from pipeline.executors import DaskExecutor, InlineExecutor, PoolExecutor, rules_spec
+    from pipeline.executors import DaskExecutor, InlineExecutor, PoolExecutor, preload_rules, rules_spec
     from pipeline.progress import Progress
 
     rules = rules or load_rules()
     input_dir, out_dir = Path(input_dir), Path(out_dir)
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder not found: {input_dir}")
     out_dir.mkdir(parents=True, exist_ok=True)
     version = processing_version(rules)
     workers = workers or default_workers()
@@ -313,6 +317,7 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     bar = Progress(count_inputs(input_dir), enabled=progress)
     planner = _Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"))
     pool = None
+    preload_rules(rules)   # this process and forked workers use exactly the rules validated above
     try:
         tasks = iter(planner)
         if executor == "dask":
@@ -333,7 +338,8 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
             summary.processed += 1
             if result.article.status == "error":
                 summary.failed += 1
-                summary.errors.append((result.article.article_id, result.stage, result.article.error))
+                if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+                    summary.errors.append((result.article.article_id, result.stage, result.article.error))
                 run_log.error("%s failed at %s: %s\n%s", result.article.article_id, result.stage,
                           result.article.error, result.traceback.rstrip())
             bar.update("failed" if result.article.status == "error" else "processed")

@@ -88,6 +88,7 @@ class StoredState:
     input_hash: str
     rules_version: str
     status: str
+    stage: str
 
 
 @dataclass
@@ -134,7 +135,7 @@ class Store:
     # --- articles -------------------------------------------------------------
 
     def state_of(self, article_id: str) -> StoredState | None:
-        row = self.db.execute("SELECT size, mtime_ns, input_hash, rules_version, status FROM articles "
+        row = self.db.execute("SELECT size, mtime_ns, input_hash, rules_version, status, stage FROM articles "
                               "WHERE article_id=?", (article_id,)).fetchone()
         return StoredState(*row) if row else None
 

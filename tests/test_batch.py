@@ -273,3 +273,30 @@ def test_the_process_pool_gives_the_same_files_as_one_process(tmp_path):
     assert (pool.processed, pool.failed) == (13, 1)
     for name in ["articles.csv", "articles.jsonl", "errors.csv", *(f"{k}.csv" for k in RECORD_TYPES)]:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "pool" / name).read_bytes(), name
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks only on Linux")
+def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tmp_path, monkeypatch):
+    import pipeline.run as run_module
+
+    inputs = make_inputs(tmp_path / "in", 8)
+    real = run_module.process_article
+
+    def dies_on_a0003(item, rules):
+        if item.article_id == "a0003":
+            os._exit(3)            # a segfault or the OOM killer, as the pool sees it
+        return real(item, rules)
+
+    monkeypatch.setattr(run_module, "process_article", dies_on_a0003)   # forked workers inherit it
+    out = tmp_path / "out"
+    summary = run(inputs, out, workers=2)
+    assert summary.executor == "pool"
+    assert (summary.processed, summary.failed) == (8, 1)
+    assert [(e[0], e[1]) for e in summary.errors] == [("a0003", "worker")]
+    assert [r["article_id"] for r in read_csv(out / "errors.csv")] == ["a0003"]
+    assert len(read_csv(out / "articles.csv")) == 8
+
+    monkeypatch.setattr(run_module, "process_article", real)
+    again = run(inputs, out, workers=1)
+    assert (again.processed, again.skipped, again.failed) == (1, 7, 0)
+    assert read_csv(out / "errors.csv") == []
