@@ -28,6 +28,7 @@ from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
 
 PUNCT_TAGS = {"w"}
 VERB_TAGS = {"v", "vd"}
+ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
 LIST_BREAK = re.compile(r"[、,，/]")
 
@@ -135,6 +136,14 @@ class SpeakerParser:
                 start += m.end()
                 phrase = text[start:end]
         words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"]
+        if len(words) > 2 and words[-1].tag == "PER" and words[-2].text in ADDRESSEE_MARKERS:
+            # 美国学生对孙某说: 孙某 is spoken to, the speaker stands before 对.
+            end = words[-2].start
+            start, end, _ = self.trim(text, start, end, boundaries)
+            words = [t for t in words if t.end <= end]
+            phrase = text[start:end]
+            if not words:
+                return None
         if not words:
             words = [LacToken(start, end, phrase, "n")]
         if words[-1].text in self.non_speakers or phrase in self.non_speakers:
@@ -157,8 +166,8 @@ class SpeakerParser:
             cut = end - len(name)
             words = [t if t.end <= cut else LacToken(t.start, cut, text[t.start:cut], t.tag)
                      for t in words if t.start < cut]
-        if not name and self.has_main_verb(words):
-            return None                     # a clause (苏州发布相关提醒), not a role or an organisation
+        if not name and (self.has_main_verb(words) or self.has_preposition(words)):
+            return None       # a clause (苏州发布相关提醒, 对于这家企业来), not a role or an organisation
         speaker = self.split_title_org(text, words)
         speaker.name = name
         if speaker.is_empty():
@@ -168,6 +177,11 @@ class SpeakerParser:
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         return Mention("full", speaker, start, person)
+
+    @staticmethod
+    def has_preposition(words: list[LacToken]) -> bool:
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        return any(w.tag == "p" for w in words[last_de + 1:]) or (bool(words) and words[0].tag == "p")
 
     @staticmethod
     def has_main_verb(words: list[LacToken]) -> bool:
@@ -184,7 +198,7 @@ class SpeakerParser:
                             if self.is_title_word(text[words[0].start:w.end])), None)
         if first_title is None:
             # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
-            if any(self.is_org_word(w) for w in words):
+            if self.is_org_word(words[-1]) or (words[-1].text in ("方面", "官方") and len(words) > 1):
                 return Speaker(org=clean_org(text[words[0].start:words[-1].end]))
             return Speaker()
         org_end = None
@@ -214,7 +228,8 @@ def clean_org(org: str) -> str:
     org = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", org)
     org = re.sub(r"(?:的|之)$", "", org)
     org = re.sub(r"(?:方面|官方)$", "", org)
-    return org.strip("、 ")
+    org = org.strip("、 ")
+    return org if len(org) > 1 else ""          # 该院 leaves 院: not a name
 
 
 @dataclass
@@ -258,11 +273,12 @@ class SpeakerBook:
         if not m or m.end() >= len(speaker.title):
             return None
         surname, rest = speaker.title[:m.end()], speaker.title[m.end():]
-        for full in reversed(list(self.full.values())):
-            if full.name.startswith(surname) and (rest in full.title or full.title.endswith(rest)
-                                                   or rest in ("总", "老师", "先生", "女士")):
+        same_surname = [f for f in self.full.values() if f.name.startswith(surname)]
+        for full in reversed(same_surname):
+            if rest in full.title or full.title.endswith(rest):
                 return full
-        return None
+        # 金医生 after 所长金明岸: the one speaker of that surname.
+        return same_surname[0] if len(same_surname) == 1 else None
 
     def last_said(self, before: int, paragraph: int | None = None) -> Said | None:
         for s in reversed(self.said):
