@@ -93,6 +93,14 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
+        # A few broken bytes in a page that is otherwise in its declared charset: read it as a
+        # browser does (replacement characters), without the detector.
+        try:
+            text = data.decode(declared, errors="replace")
+        except LookupError:
+            text = ""
+        if text and text.count("\ufffd") <= max(3, len(text) // 2000):
+            return text, declared
     # Undeclared Chinese pages are nearly always GBK: a strict GB18030 decode whose Chinese text is
     # almost all common (GB2312) characters is taken without running the detector, which costs
     # more than the rest of cleaning. Big5 or other bytes read as GBK give rare characters instead.
