@@ -136,9 +136,13 @@ class ClusterNamer:
         industry = industry[:-2] if industry.endswith("产业") else industry
         return self.place_core(place) + industry + "集群"
 
+    def known_canonical(self, name: str) -> str | None:
+        """The gazetteer's canonical name for a whole name or alias, if it knows it."""
+        return self.canonical_by_key.get(self.name_key(name))
+
     def canonical_of_name(self, name: str) -> str | None:
         """The canonical name of a whole cluster name, or None when it names no specific cluster."""
-        known = self.canonical_by_key.get(self.name_key(name))
+        known = self.known_canonical(name)
         if known:
             return known
         parts = self._name_parts.match(name) if self._name_parts else None

@@ -110,7 +110,10 @@ class ClusterExtractor:
 
     def apposition(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
         alias = m.group("alias")
-        canonical = self.namer.canonical_of_name(m.group("cluster"))
+        # The gazetteer decides when it knows either side (中国光谷 names 武汉光电子信息集群,
+        # whatever district the writer puts in front of the cluster).
+        canonical = (self.namer.known_canonical(m.group("cluster")) or self.namer.known_canonical(alias)
+                     or self.namer.canonical_of_name(m.group("cluster")))
         if not canonical or (self.place_only and self.place_only.fullmatch(alias)):
             return None
         mentions = [Mention(m.start("alias"), m.end("alias"), canonical),
