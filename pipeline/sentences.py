@@ -83,4 +83,7 @@ def sentence_at(doc: Doc, char_index: int) -> tuple[int, int, str]:
         doc.user_data["newsx_sent_bounds"] = cached
     starts, bounds = cached
     start, end = bounds[max(bisect_right(starts, char_index) - 1, 0)]
-    return start, end, doc.text[start:end].strip()
+    text = doc.user_data.get("newsx_text")  # doc.text, built once (as pipeline.ner.text_of)
+    if text is None:
+        text = doc.user_data["newsx_text"] = doc.text
+    return start, end, text[start:end].strip()

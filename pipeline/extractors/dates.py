@@ -22,6 +22,7 @@ from pipeline.extractors.matching import find_matches
 from pipeline.numbers import parse_number
 from pipeline.records import DateRecord, columns
 from pipeline.rules import KindSchema, RuleSet, load_rules_at, register_kind
+from pipeline.ner import text_of
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
@@ -126,10 +127,11 @@ class DateExtractor:
         self.relative_years = rules.file_data.get("dates", {}).get("relative_years", {})
 
     def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
         records, spans = doc._.records["dates"], []
         month_context: DateParts | None = None    # the last date that named a month
         year_context: str | None = None           # the year of the last date
-        for rm in find_matches(self.rules, doc.text):
+        for rm in find_matches(self.rules, text):
             groups = rm.match.groupdict()
             value = date_value(groups, doc._.published, self.relative_years, month_context, year_context)
             if value is None:
@@ -139,7 +141,7 @@ class DateExtractor:
             if len(last) >= 2:
                 month_context = DateParts(last[0], int(last[1]), None)
             start, end = rm.start, rm.end
-            records.append(DateRecord(text=doc.text[start:end], value=value, start=start, end=end,
+            records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
                                       sentence=sentence_at(doc, start)[2], rule=rm.rule.id))
             span = doc.char_span(start, end, label=rm.rule.id, alignment_mode="expand")
             if span is not None:

@@ -4,9 +4,12 @@ A rule's regex names its parts: `number` (digits or a Chinese numeral), `mult`
 (万, 亿… after Arabic digits), `unit`, `unit_tail` (钱 in 10块钱, /小时 in
 5元/小时: in the text, not in the unit), `low`/`low_mult` (the bare lower end of
 a range, which becomes its own record with the upper end's unit), and the
-qualifiers `approx_before` (超过, 约…), `approx_mid`/`approx_mid2` (余, 多
-between number and unit) and `approx_after` (以上, 左右…). A qualifier's kind
-comes from the lexicon that lists it (before_more_than, mid_about…).
+qualifiers `approx_mid`/`approx_mid2` (余, 多 between number and unit) and
+`approx_after` (以上, 左右…). A qualifier before the number (超过, 约…) is the
+longest before_* lexicon word ending right where the figure starts (looked up
+here rather than in every pattern: a pattern that starts with the number lets
+the regex engine skip text fast). A qualifier's kind comes from the lexicon
+that lists it (before_more_than, mid_about…).
 
 The record's text runs from the number to the end of its unit; qualifiers
 before the number and after the unit stay out of it. Spans already taken by a
@@ -25,13 +28,15 @@ from pipeline.extractors.matching import find_matches, overlaps
 from pipeline.numbers import parse_decimal, to_halfwidth
 from pipeline.records import FigureRecord, columns
 from pipeline.rules import KindSchema, RuleSet, lexicon_regex, load_rules_at, register_kind
+from pipeline.ner import text_of
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"}))
 
 APPROX_KINDS = ("more_than", "about", "less_than")
-# Regex group -> the lexicon position its words come from.
-APPROX_GROUPS = {"approx_before": "before", "approx_mid": "mid", "approx_mid2": "mid", "approx_after": "after"}
+# Regex group -> the lexicon position its words come from (before-words are found in code).
+APPROX_GROUPS = {"approx_mid": "mid", "approx_mid2": "mid", "approx_after": "after"}
+POSITIONS = ("before", "mid", "after")
 
 
 class FigureExtractor:
@@ -41,29 +46,41 @@ class FigureExtractor:
         self.approx_kind: dict[tuple[str, str], str] = {}
         for name, words in lexicons.items():
             position, _, kind = name.partition("_")
-            if position in set(APPROX_GROUPS.values()) and kind in APPROX_KINDS:
+            if position in POSITIONS and kind in APPROX_KINDS:
                 for word in words:
                     self.approx_kind[(position, word)] = kind
         fixed = lexicons.get("fixed_terms", [])
         self.fixed_terms = re.compile(lexicon_regex(fixed)) if fixed else None
         self.not_approx_before = tuple(lexicons.get("not_approx_before", []))
+        before_words = [w for (position, w) in self.approx_kind if position == "before"]
+        self.before_re = re.compile(lexicon_regex(before_words) + r"\Z") if before_words else None
+        self.before_width = max((len(w) for w in before_words), default=0)
         self.context = FigureContext(lexicons)
 
-    def approx_of(self, match: re.Match, text: str) -> str:
-        """The first qualifier the match carries, before the number first, then between, then after."""
+    def approx_before(self, text: str, start: int) -> str:
+        """The kind of the qualifier word written right before a figure (超过36.6亿个), or ""."""
+        if self.before_re is None:
+            return ""
+        window = text[max(0, start - self.before_width):start]
+        m = self.before_re.search(window)
+        if m is None or text[:start].endswith(self.not_approx_before):
+            return ""  # 最近3家: 近 belongs to 最近
+        return self.approx_kind.get(("before", m.group(0)), "")
+
+    def approx_of(self, match: re.Match, text: str, start: int) -> str:
+        """The first qualifier of the figure: before the number first, then between, then after."""
+        kind = self.approx_before(text, start)
+        if kind:
+            return kind
         for group, position in APPROX_GROUPS.items():
             word = match.groupdict().get(group)
-            if not word:
-                continue
-            if group == "approx_before" and text[:match.end(group)].endswith(self.not_approx_before):
-                continue  # 最近3家: 近 belongs to 最近
-            kind = self.approx_kind.get((position, word))
+            kind = self.approx_kind.get((position, word)) if word else None
             if kind:
                 return kind
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         records, spans = doc._.records["figures"], []
         blocked = [(d.start, d.end) for d in doc._.records["dates"]]
         if self.fixed_terms is not None:
@@ -91,7 +108,7 @@ class FigureExtractor:
             ends.append((start, end, value))
             if any(overlaps(s, e, blocked) for s, e, _ in ends):
                 continue
-            approx = self.approx_of(m, text)
+            approx = self.approx_of(m, text, ends[0][0])
             sent_start, _, sentence = sentence_at(doc, ends[0][0])
             before = text[sent_start:ends[0][0]]
             metric = self.context.metric_of(before, unit)
