@@ -1,0 +1,50 @@
+"""The LAC-backed NER component: where it runs, what it tags, and that it stays cheap."""
+from __future__ import annotations
+
+from pipeline.ner import entities, lac_tokens, text_of
+from pipeline.nlp import get_nlp, make_doc
+
+
+def run(text: str):
+    nlp = get_nlp()
+    return nlp(make_doc(nlp, text))
+
+
+def test_component_sits_before_the_quote_extractor():
+    names = get_nlp().pipe_names
+    assert names.index("newsx_ner") == names.index("newsx_quotes") - 1
+
+
+def test_persons_and_organisations_in_a_speech_sentence():
+    doc = run("中国电子信息产业发展研究院数字经济战略研究室主任高婴劢表示，集群以大企业为引领。")
+    assert [t.text for t in entities(doc, "PER")] == ["高婴劢"]
+    assert any(t.text.startswith("中国电子信息产业发展研究院") for t in entities(doc, "ORG"))
+    labels = {(s.label_, s.text) for s in doc.spans["ner"]}
+    assert ("PER", "高婴劢") in labels
+
+
+def test_offsets_point_into_the_body():
+    doc = run("据悉。山西代表团团长陈河才介绍，近年来两地交流日益活跃。")
+    text = text_of(doc)
+    tokens = lac_tokens(doc)
+    assert tokens
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert tokens == sorted(tokens, key=lambda t: t.start)
+
+
+def test_sentences_without_a_speech_cue_are_not_tagged():
+    doc = run("合肥智能语音集群2021年主营业务收入1378.6亿元。入园企业达1423家。")
+    assert lac_tokens(doc) == []
+
+
+def test_only_the_text_before_a_cue_is_tagged():
+    long_clause = "，".join(["集群产值持续增长"] * 20)
+    doc = run(f"苏州市工信局局长李刚表示，{long_clause}。")
+    tokens = lac_tokens(doc)
+    assert any(t.text == "李刚" and t.tag == "PER" for t in tokens)
+    assert max(t.end for t in tokens) < len("苏州市工信局局长李刚表示，") + 2
+
+
+def test_a_pronoun_speaker_brings_the_sentences_before():
+    doc = run("在一家平台做中层的孙丹最近准备跳槽了。“行业人人自危。”她对记者表示。")
+    assert [t.text for t in entities(doc, "PER")] == ["孙丹"]
