@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean_page
-from pipeline.clean.profiles import ProfileError, default_profiles, load_profiles, profile_for
+from pipeline.clean.profiles import ProfileError, default_profiles, example_failures, load_profiles, profile_for
 from pipeline.clean.dom import parse_html
 
 PORTALS = {"163.com", "sina.com.cn", "qq.com", "sohu.com", "ifeng.com", "thepaper.cn", "people.com.cn",
@@ -20,14 +20,15 @@ def test_every_portal_has_a_profile_with_examples():
 
 @pytest.mark.parametrize("profile, example", EXAMPLES, ids=[f"{p.id}:{ex['line']}" for p, ex in EXAMPLES])
 def test_profile_examples(profile, example):
-    url = example.get("url") or f"https://{profile.hosts[0]}/a.html"
-    page = clean_page(example["html"].encode("utf-8"), "html", url=url)
-    assert page.extractor == f"profile:{profile.id}"
-    assert page.body == example["body"]
-    if "title" in example:
-        assert page.title == example["title"]
-    if "published_at" in example:
-        assert page.published_at == example["published_at"]
+    assert example_failures(profile, example) == []
+
+
+def test_profile_example_failures_are_reported():
+    profile = default_profiles()[0]
+    wrong = {**profile.examples[0], "body": "不是这个正文", "title": "不是这个标题"}
+    failures = example_failures(profile, wrong)
+    assert any(f.startswith("body: expected '不是这个正文'") for f in failures)
+    assert any(f.startswith("title: expected '不是这个标题'") for f in failures)
 
 
 def test_profile_detected_without_url_from_template():

@@ -298,5 +298,20 @@ def apply_profile(profile: SiteProfile, root, title: str = "") -> ProfileResult 
     return ProfileResult(paragraphs=paragraphs, title=own_title, published=published)
 
 
+def example_failures(profile: SiteProfile, example: dict) -> list[str]:
+    """What the cleaner gets wrong on one of a profile's examples ([] when it is right)."""
+    from pipeline.clean import clean_page
+
+    url = example.get("url") or f"https://{profile.hosts[0]}/a.html"
+    page = clean_page(example["html"].encode("utf-8"), "html", url=url)
+    failures = []
+    if page.extractor != f"profile:{profile.id}":
+        failures.append(f"cleaned by {page.extractor}, not by this profile")
+    for key in ("body", "title", "published_at"):
+        if key in example and getattr(page, key) != example[key]:
+            failures.append(f"{key}: expected {example[key]!r}, got {getattr(page, key)!r}")
+    return failures
+
+
 def is_chrome(text: str) -> bool:  # used by examples checks: a body line must not be chrome
     return chrome.is_interface_line(text) or chrome.is_related_heading(text)
