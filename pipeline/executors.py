@@ -19,6 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -142,7 +143,21 @@ def _init_pool_worker(spec: RulesSpec) -> None:
     # Ctrl-C reaches the whole process group; the parent decides how to stop, workers just get terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the parent's "stop cleanly" handler
+    _exit_with_parent()
     warm_up(spec)
+
+
+def _exit_with_parent() -> None:
+    """A worker outlives a killed parent otherwise (forked siblings keep the task pipe open, so
+    it never sees EOF): watch the parent and leave when it is gone."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsx-parent-watch", daemon=True).start()
 
 
 def warm_up(spec: RulesSpec) -> None:

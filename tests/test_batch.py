@@ -219,6 +219,30 @@ def assert_each_article_exactly_once(out: Path, n: int) -> None:
         assert len(rows) == len(set(rows)), kind
 
 
+def child_pids(pid: int) -> list[int]:
+    """Linux: the children of a process (its pool workers); [] elsewhere."""
+    try:
+        return [int(c) for t in Path(f"/proc/{pid}/task").iterdir()
+                for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+def assert_gone(pids: list[int], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    for pid in pids:
+        while Path(f"/proc/{pid}").exists() and "Z" not in _state(pid):
+            assert time.monotonic() < deadline, f"worker {pid} still running after its parent was killed"
+            time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
 N_LONG = 160
 
 
@@ -228,12 +252,14 @@ def test_killed_mid_run_the_next_run_resumes_with_every_article_once(tmp_path):
     proc = newsx("run", str(inputs), "-o", str(out), "--workers", "2", "-q")
     try:
         done_at_kill = wait_for_progress(proc, out, at_least=10)
+        workers = child_pids(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
+    assert_gone(workers)          # the pool's workers do not outlive it
     in_store = finished_in_store(out)
     assert done_at_kill <= in_store < N_LONG
 
