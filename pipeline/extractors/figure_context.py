@@ -20,8 +20,10 @@ from pipeline.rules import lexicon_regex
 # Clause ends: a metric named in an earlier clause is not this figure's.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
 GROWTH_BEFORE = re.compile(r"(?:同比|环比|较上年|比上年|较去年同期)?(?:增长|增加|提高|提升|上升|下降|下滑|减少|回落|增幅为?|增速为?|增幅高达|增长率为?)了?(?:约|超过|近)?$")
-# Where a name may start: after punctuation or a function word, never mid-word.
-NAME_LEFT = r"(?:(?<=[，,。；;、：:“”\"（）()《》\s])|(?<=在|据|对|由|是|为|和|与|及|从|将|把|让|使|的|了)|^)"
+# Characters that follow a number (2024年, 54个) and so never start a name.
+AFTER_NUMBER = "年月日号个家名项位底"
+# A subject name: up to 14 word characters before a head word, within one clause.
+NAME_BEFORE_HEAD = r"[\u4e00-\u9fffA-Za-z]{0,14}"
 
 
 class FigureContext:
@@ -29,13 +31,16 @@ class FigureContext:
         metric_words = lexicons.get("metric_words", [])
         heads = lexicons.get("subject_heads", [])
         scopes = lexicons.get("subject_scopes", [])
+        stops = lexicons.get("subject_stop_words", [])
         self.metric_re = re.compile(lexicon_regex(metric_words)) if metric_words else None
         parts = []
         if heads:
-            parts.append(NAME_LEFT + r"[\u4e00-\u9fffA-Za-z0-9]{2,14}?" + lexicon_regex(heads))
+            parts.append(f"(?P<name>{NAME_BEFORE_HEAD}{lexicon_regex(heads)})")
         if scopes:
-            parts.append(lexicon_regex(scopes))
+            parts.append(f"(?P<scope>{lexicon_regex(scopes)})")
         self.subject_re = re.compile("|".join(parts)) if parts else None
+        # the part of a name candidate after its last stop word
+        self.after_stop_re = re.compile(f"(?:.*{lexicon_regex(stops)})?(?P<rest>.*)$", re.S) if stops else None
 
     def metric_of(self, before_in_sentence: str, unit: str) -> str:
         clause = CLAUSE_BREAK.split(before_in_sentence)[-1]
@@ -51,7 +56,18 @@ class FigureContext:
         return metric
 
     def subject_of(self, before_in_sentence: str) -> str:
+        """The nearest named subject (…集群, …园区, …集团) or scope word (全市) before the figure."""
         if self.subject_re is None:
             return ""
-        found = [m.group(0) for m in self.subject_re.finditer(before_in_sentence)]
-        return found[-1] if found else ""
+        subject = ""
+        for m in self.subject_re.finditer(before_in_sentence):
+            if m.lastgroup == "scope":
+                subject = m.group("scope")
+                continue
+            name = m.group("name")
+            if self.after_stop_re is not None:
+                name = self.after_stop_re.match(name).group("rest")
+            name = name.lstrip(AFTER_NUMBER)
+            if len(name) >= 3:   # a bare head (集群, 园区) names nothing
+                subject = name
+        return subject
