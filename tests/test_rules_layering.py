@@ -59,10 +59,10 @@ rules:
 
 
 def test_user_lexicon_extends_the_builtin_one(user_rules):
-    (user_rules / "figures.yaml").write_text("lexicons:\n  unit: [打]\n", encoding="utf-8")
+    (user_rules / "figures.yaml").write_text("lexicons:\n  classifier: [打]\n", encoding="utf-8")
     layered = load_rules([user_rules])
-    assert "打" in layered.lexicon("figures", "unit")
-    assert "家" in layered.lexicon("figures", "unit")
+    assert "打" in layered.lexicon("figures", "classifier")
+    assert "家" in layered.lexicon("figures", "classifier")
     from pipeline import extract
 
     texts = [f.text for f in extract("出口电动自行车3打，新增企业5家。", rules=layered).figures]
