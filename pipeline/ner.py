@@ -3,8 +3,9 @@
 jieba's part-of-speech tags are weak for names, so the quote extractor asks a
 statistical model: LAC segments and tags words (PER, ORG, LOC, TIME and POS
 tags). The model is expensive next to the regex extractors, so it runs only on
-the text just before each speech cue (the `ner_cue` fragment of
-rules/quotes.yaml: 60 characters, where the speaker phrase stands), plus the
+the clause before each speech cue (the `ner_cue` fragment of
+rules/quotes.yaml), where the speaker phrase stands, or the 60 characters
+before it when that clause has no subject of its own (…，称“…”), plus the
 two sentences before a pronoun speaker (他表示 needs the person named just
 before), in one call per Doc. The model is loaded once per process.
 
@@ -27,7 +28,11 @@ from pipeline.rules import RuleSet, expand_pattern, load_rules_at
 
 ENTITY_TAGS = ("PER", "ORG", "LOC")
 LAC_KEY = "newsx_lac"
-WINDOW_BEFORE = 60                               # characters before a cue that the model sees
+WINDOW_BEFORE = 60          # characters before a cue with no subject of its own that the model sees
+SPEAKER_MAX = 50            # a speaker phrase is at most this long (speaker_phrase in rules/quotes.yaml)
+SHORT_SUBJECT = 4           # a clause shorter than this before its cue has no subject of its own
+JOIN = "。"                  # between windows in the one text the model reads
+CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来
 
 
@@ -99,6 +104,14 @@ def entities(doc: Doc, label: str, start: int = 0, end: int | None = None) -> li
 class EntityTagger:
     def __init__(self, rules: RuleSet):
         self.cue = cue_regex(rules)
+        lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
+        # The adverbials the quote extractor trims (在会上, 对记者…): what is left is the subject.
+        tail = frags.get("speaker_tail")
+        self.adverbials = re.compile("(?:" + expand_pattern(tail, lex, frags) + ")+$") if tail else None
+
+    def subject_length(self, clause: str) -> int:
+        m = self.adverbials.search(clause) if self.adverbials else None
+        return m.start() if m else len(clause)
 
     def windows_to_tag(self, doc: Doc, text: str) -> list[tuple[int, int]]:
         """Spans of text worth tagging: up to WINDOW_BEFORE characters before each speech
@@ -112,7 +125,14 @@ class EntityTagger:
             if not cues:
                 continue
             for m in cues:
-                spans.append((max(start, start + m.start() - WINDOW_BEFORE), start + m.end()))
+                # The clause holding the cue is where the speaker phrase stands; a clause with
+                # (almost) no subject of its own (…，称 / …，在会上表示) needs the sentence before it.
+                clause = max(sentence.rfind(ch, 0, m.start()) for ch in CLAUSE_BREAKS) + 1
+                if self.subject_length(sentence[clause:m.start()]) >= SHORT_SUBJECT:
+                    window_start = max(clause - 2, m.start() - SPEAKER_MAX, 0)
+                else:
+                    window_start = max(m.start() - WINDOW_BEFORE, 0)
+                spans.append((start + window_start, start + m.end()))
                 if PRONOUN_SPEAKER.search(sentence, max(0, m.start() - 16), m.start() + 1):
                     spans += [sents[j] for j in (i - 1, i - 2) if j >= 0]
         merged: list[tuple[int, int]] = []
@@ -126,18 +146,28 @@ class EntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         bounds = self.windows_to_tag(doc, text)
+        # One model call per Doc: the windows joined by a sentence break (each call costs
+        # about as much as forty characters of text).
+        joined, offsets, at = [], [], 0
+        for start, end in bounds:
+            offsets.append((at, start))
+            joined.append(text[start:end])
+            at += end - start + len(JOIN)
         tokens: list[LacToken] = []
-        for (start, end), tagged in zip(bounds, tag_texts([text[s:e] for s, e in bounds])):
-            pos = start
-            for word, tag in tagged:
-                # LAC returns the text's characters in order; find each word from where the last ended.
-                at = text.find(word, pos, end) if word else -1
-                if at < 0:
-                    continue
-                if tag == "PER" and len(word) < 2:
-                    tag = "n"              # a one-character "name" is a segmentation slip
-                tokens.append(LacToken(at, at + len(word), word, tag))
-                pos = at + len(word)
+        window = 0
+        pos = 0
+        for word, tag in tag_texts([JOIN.join(joined)])[0] if joined else []:
+            word_start, pos = pos, pos + len(word)
+            while window + 1 < len(offsets) and offsets[window + 1][0] <= word_start:
+                window += 1
+            window_at, body_at = offsets[window]
+            start = body_at + word_start - window_at
+            end = start + len(word)
+            if word_start < window_at or end > bounds[window][1]:
+                continue                  # the joining break, or a word running over it
+            if tag == "PER" and len(word) < 2:
+                tag = "n"                 # a one-character "name" is a segmentation slip
+            tokens.append(LacToken(start, end, word, tag))
         doc.user_data[LAC_KEY] = tokens
         spans = []
         for t in tokens:
