@@ -138,8 +138,8 @@ def test_published_from_cms_property_comment():
 
 def test_prose_mentioning_copyright_is_not_a_footer():
     html = """<html><body><div class="post"><h1>播客的版权难题</h1>
-    <p>播客节目越来越多，听众可以免费下载自己喜欢的内容，这种新的传播方式正在流行。</p>
-    <p>其次，音频内容的传播使本来已经很麻烦的版权问题更加复杂，版权所有者很难追踪每一次转载，平台也难以审核。</p>
+    <p>播客节目一年比一年多，听众随手就能下载喜欢的节目，口口相传成了常态。</p>
+    <p>另一方面，节目被层层转发后，原本就说不清的授权链条更乱了，版权所有者很难追踪每一次转载，平台也难以审核。</p>
     <p>专家认为，行业需要尽快建立授权和分成的规则。</p></div>
     <div class="foot">Copyright 2005 样例博客 版权所有</div></body></html>"""
     page = clean_page(html.encode(), "html")

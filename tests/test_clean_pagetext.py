@@ -36,7 +36,7 @@ def test_portal_style_page_text():
 
 def test_date_split_over_two_lines_after_body():
     text = "\n".join(["首页", "资讯", "行业", "机床产业集群入选国家名单",
-                      "本市机床产业集群日前入选国家先进制造业集群名单，成为全省第三个入选的集群。",
+                      "本市机床产业集群日前跻身国家级集群培育目录，是全省第三个获此认定的集群。",
                       "入选集群将获得专项资金支持，用于公共服务平台建设。",
                       "2021-03-24", "09:51:34", "分享", "上一篇：某某新闻", "下一篇：另一条新闻"])
     page = clean_page(text.encode(), "text")
@@ -63,9 +63,9 @@ def test_related_list_times_are_not_the_articles_even_without_a_heading():
 
 def test_dateline_printed_above_the_headline():
     page = clean_page((FIXTURES / "dateline_above_headline.txt").read_bytes(), "text")
-    assert page.title == "三家园区入选省级数字经济园区"
+    assert page.title == "四家企业获评省级绿色工厂"
     assert page.published_at == "2023-10-12"
-    assert page.body.startswith("近日，省工业和信息化厅公示")
+    assert page.body.startswith("日前，省生态环境部门发布")
     assert "样例资讯" not in page.body and "相关文章" not in page.body
 
 
