@@ -23,12 +23,12 @@ def one(text):
 # --- number forms -------------------------------------------------------------
 
 @pytest.mark.parametrize("text, value, unit", [
-    ("全年营业收入1,378.6亿元。", 137860000000, "元"),          # thousands separator and decimals
-    ("新增企业１３７８家。", 1378, "家"),                         # full-width digits
+    ("全年营业收入2,471.3亿元。", 247130000000, "元"),          # thousands separator and decimals
+    ("新增企业２４７１家。", 2471, "家"),                         # full-width digits
     ("新增投资三千五百万元。", 35000000, "元"),                   # Chinese numerals with 万
     ("全市新增两百家企业。", 200, "家"),
     ("引进设备一百二十台。", 120, "台"),
-    ("终端设备达36.6亿个。", 3660000000, "个"),                   # mixed: Arabic + multiplier
+    ("接入传感器达12.8亿个。", 1280000000, "个"),                   # mixed: Arabic + multiplier
     ("全年社会融资规模1.2万亿元。", 1200000000000, "元"),
     ("项目获补贴3千万元。", 30000000, "元"),
     ("累计装机10万千瓦。", 100000, "千瓦"),                      # 千瓦 is a unit, 万 the multiplier
@@ -40,14 +40,14 @@ def test_number_forms_and_multipliers(text, value, unit):
 
 
 def test_values_are_exact_to_the_unit():
-    # 1378.6 * 1e8 in binary floating point is 137859999999.99998; the record must be exact.
-    f = one("主营业务收入1378.6亿元。")
-    assert f.value == 137860000000 and str(int(f.value)) == "137860000000"
+    # 2471.3 * 1e8 in binary floating point is 247130000000.00003; the record must be exact.
+    f = one("全年营业收入2471.3亿元。")
+    assert f.value == 247130000000 and str(int(f.value)) == "247130000000"
 
 
 def test_multiplier_without_unit_is_a_figure_with_empty_unit():
-    assert figures("平台日均订单量3000万左右，阅读量5600多万。") == [
-        ("3000万", 30000000, "", "about"), ("5600多万", 56000000, "", "more_than")]
+    assert figures("小程序日均访问量4000万左右，播放量7200多万。") == [
+        ("4000万", 40000000, "", "about"), ("7200多万", 72000000, "", "more_than")]
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -74,18 +74,18 @@ def test_ranges_give_one_record_per_end_and_the_bare_lower_end_takes_the_unit():
 
 @pytest.mark.parametrize("text, unit", [
     ("新增项目12个。", "个"), ("入驻企业641家。", "家"), ("创新产品10万台(套)。", "台(套)"),
-    ("立项科研项目17项。", "项"), ("清运垃圾6.76万吨。", "吨"), ("年产整车20万辆。", "辆"),
+    ("立项科研项目17项。", "项"), ("转运建筑渣土8.35万吨。", "吨"), ("年产整车20万辆。", "辆"),
     ("新建厂房5万平方米。", "平方米"), ("新建道路120公里。", "公里"), ("新增装机300千瓦。", "千瓦"),
-    ("覆盖16地市。", "地市"), ("圣保罗有20多万华商。", "华商"), ("推进中巴两国合作。", "国"),
-    ("峰值性能为7.8万IPS。", "IPS"), ("能效比达500 IPS/W。", "IPS/W"),
+    ("覆盖16地市。", "地市"), ("这座港口城市有30多万华商。", "华商"), ("深化中老两国合作。", "国"),
+    ("推理性能为5.2万IPS。", "IPS"), ("能效比达500 IPS/W。", "IPS/W"),
 ])
 def test_units_without_multiplier(text, unit):
     assert one(text).unit == unit
 
 
 def test_rates_keep_their_currency_and_colloquial_money_its_word():
-    assert figures("保洁时薪5元/小时，查询每项2毛钱到10块钱不等。") == [
-        ("5元/小时", 5, "元", ""), ("2毛钱", 2, "毛", ""), ("10块钱", 10, "块", "")]
+    assert figures("护工时薪35元/小时，每张票3毛钱到20块钱不等。") == [
+        ("35元/小时", 35, "元", ""), ("3毛钱", 3, "毛", ""), ("20块钱", 20, "块", "")]
 
 
 def test_spaced_number_and_unit():
@@ -95,20 +95,20 @@ def test_spaced_number_and_unit():
 # --- qualifiers -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, approx, fig_text", [
-    ("新增发明专利4000余个。", "more_than", "4000余个"),
+    ("累计授权实用新型专利3500余个。", "more_than", "3500余个"),
     ("带动1500多家企业。", "more_than", "1500多家"),
-    ("增长率超30%。", "more_than", "30%"),
+    ("订单增长率超45%。", "more_than", "45%"),
     ("投资超过6000亿元。", "more_than", "6000亿元"),
     ("销售额逾200亿元。", "more_than", "200亿元"),
     ("出货量突破200万部。", "more_than", "200万部"),
     ("覆盖率达90%以上。", "more_than", "90%"),
-    ("产值约2900亿元。", "about", "2900亿元"),
-    ("聚集了近200家中资企业。", "about", "200家"),
+    ("年产值约1850亿元。", "about", "1850亿元"),
+    ("聚集了近150家外资企业。", "about", "150家"),
     ("每亩产3吨左右。", "about", "3吨"),
     ("面积不到一平方厘米。", "less_than", "一平方厘米"),
     ("利润不足5000万元。", "less_than", "5000万元"),
     ("能耗低于0.5吨标准煤。", "less_than", "0.5吨标准煤"),
-    ("收入在1000元以下。", "less_than", "1000元"),
+    ("月租金在800元以下。", "less_than", "800元"),
     ("新增项目12个。", "", "12个"),
 ])
 def test_qualifiers_and_text_span(text, approx, fig_text):
@@ -144,15 +144,36 @@ def test_not_figures(text):
 # --- metric and subject -----------------------------------------------------------
 
 def test_metric_and_subject_from_the_sentence():
-    f = one("2021年，合肥智能语音集群主营业务收入1378.6亿元。")
+    f = one("2021年，宜昌磷化工集群主营业务收入612.4亿元。")
     assert f.metric == "主营业务收入"
-    assert f.subject == "合肥智能语音集群"
-    g = extract("全市规上工业增加值同比增长8.8%。").figures[0]
+    assert f.subject == "宜昌磷化工集群"
+    g = extract("全市服务业增加值比上年增长6.3%。").figures[0]
     assert g.subject == "全市" and g.metric.endswith("增长率")
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("2022年集群实现主营业务收入960.2亿元。", ""),              # a year before a bare head names nothing
+    ("二〇二二年园区实现营业收入45亿元。", ""),
+    ("今年上半年集群营收12亿元。", ""),
+    ("2023年6月宜昌磷化工集群实现营业收入512.7亿元。", "宜昌磷化工集群"),
+    ("二〇二一年芜湖机器人产业园营收突破300亿元。", "芜湖机器人产业园"),
+])
+def test_subject_never_contains_a_date(text, subject):
+    assert one(text).subject == subject
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("全市服务业增加值比上年增长6.3%。", "增加值增长率"),       # growth of the metric named before the verb
+    ("出口额较去年同期增长12%。", "出口额增长率"),
+    ("净利率下滑1.4个百分点。", "净利率"),                   # a rate's change in points is that rate
+    ("研发投入占比为4.5%。", "占比"),
+])
+def test_growth_metrics(text, metric):
+    assert one(text).metric == metric
+
+
 def test_metric_is_empty_when_the_sentence_does_not_state_one():
-    f = one("他带着30人的代表团出访。")
+    f = one("她率领25人的考察组出访。")
     assert f.metric == ""
 
 

@@ -82,7 +82,8 @@ class FigureExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         records, spans = doc._.records["figures"], []
-        blocked = [(d.start, d.end) for d in doc._.records["dates"]]
+        blocked_dates = [(d.start, d.end) for d in doc._.records["dates"]]
+        blocked = list(blocked_dates)
         if self.fixed_terms is not None:
             blocked += [m.span() for m in self.fixed_terms.finditer(text)]
         for rm in find_matches(self.rules, text):
@@ -112,7 +113,9 @@ class FigureExtractor:
             sent_start, _, sentence = sentence_at(doc, ends[0][0])
             before = text[sent_start:ends[0][0]]
             metric = self.context.metric_of(before, unit)
-            subject = self.context.subject_of(before)
+            dates_before = [(max(s, sent_start) - sent_start, min(e, ends[0][0]) - sent_start)
+                            for s, e in blocked_dates if s < ends[0][0] and e > sent_start]
+            subject = self.context.subject_of(before, dates_before)
             for s, e, v in ends:
                 records.append(FigureRecord(
                     text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
