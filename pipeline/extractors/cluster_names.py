@@ -86,6 +86,14 @@ class ClusterNamer:
             if "provinces" in lexicons else None
         self._province = re.compile("^(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")") \
             if "province_words" in fragments else None
+        # Municipalities are province and city at once: 天津市和平区 keeps 天津 (the district is not a city).
+        self._municipalities = set(lexicons.get("provinces", [])) & set(lexicons.get("cities", []))
+        # A district of a city (苏州工业园区, 武汉东湖高新区): its cluster may be the city's known one.
+        self._city_district = re.compile(
+            expand_pattern("^(?P<city>{city_words})(?P<district>{district_after_city})$", lexicons, fragments)) \
+            if {"city_words", "district_after_city"} <= set(fragments) else None
+        self._cluster_word = expand_pattern("{cluster_word}", lexicons, fragments) \
+            if "cluster_word" in fragments else "(?:产业)?集群"
         # A name's place and industry, for names a rule did not split (the cluster side of an apposition).
         self._name_parts = re.compile(
             expand_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$", lexicons, fragments)) \
@@ -111,10 +119,11 @@ class ClusterNamer:
         """广东省深圳市 -> 深圳; 长沙市岳麓区 -> 长沙岳麓区; 浙江省 -> 浙江 (the province goes when a city follows)."""
         if self._province:
             m = self._province.match(place)
+            bare = self._province_bare.match(place).group(0) if m and self._province_bare else ""
             if m and m.end() < len(place):
-                place = place[m.end():]
-            elif m and self._province_bare:
-                place = self._province_bare.match(place).group(0)
+                place = (bare if bare in self._municipalities else "") + place[m.end():]
+            elif m and bare:
+                place = bare
         return place.replace("市", "") or place
 
     def key(self, place: str, industry: str) -> str:
@@ -132,6 +141,13 @@ class ClusterNamer:
         known = self.canonical_by_key.get(self.key(place, industry))
         if known:
             return known
+        # A city's known cluster written with the district it sits in (苏州工业园区纳米新材料产业集群).
+        core = self.place_core(place)
+        district = self._city_district.match(core) if self._city_district else None
+        if district:
+            known = self.canonical_by_key.get(self.key(district["city"], industry))
+            if known:
+                return known
         industry = industry[1:] if industry.startswith("的") else industry
         industry = industry[:-2] if industry.endswith("产业") else industry
         return self.place_core(place) + industry + "集群"
@@ -164,10 +180,10 @@ class ClusterNamer:
         province = expand_pattern("{province_words}", lexicons, fragments) if "province_words" in fragments else ""
         names, aliases = [], []
         for i, entry in enumerate(self.entries):
-            forms = [_flexible(entry.canonical).replace("集群", "(?:产业)?集群")]
+            forms = [_flexible(entry.canonical).replace("集群", self._cluster_word)]
             if entry.places:
                 places = "|".join(_flexible(p) for p in sorted(entry.places, key=len, reverse=True))
-                forms.insert(0, f"(?:{places})市?的?{_flexible(self.industry_key(entry.industry))}(?:产业)?集群")
+                forms.insert(0, f"(?:{places})市?的?{_flexible(self.industry_key(entry.industry))}{self._cluster_word}")
             names.append(f"(?P<e{i}>{'|'.join(forms)})")
             if entry.aliases:
                 aliases.append(f"(?P<a{i}>{'|'.join(re.escape(a) for a in sorted(entry.aliases, key=len, reverse=True))})")
