@@ -7,7 +7,7 @@ pipeline/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
 name, an empty subject) resolve to the full speaker met earlier. Rule keys:
 `kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
 paragraph: a quotation that carries no attribution of its own) and
-`speaker_must_be: person`.
+`speaker_must_be: person` (a tagged name) or `role` (a name or a title).
 
 Matching runs on a copy of the text where 「」, 『』 and paired straight quotes
 read as “”, so patterns spell only “” and offsets stay those of the body.
@@ -130,13 +130,18 @@ class QuoteExtractor:
         mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"), book.known_names())
         if mention is None:
             return None
-        if rule.options.get("speaker_must_be") == "person":
+        must_be = rule.options.get("speaker_must_be")
+        if must_be == "person":
             if mention.form == "full" and not mention.person:
                 return None
             if mention.form in ("anaphor",):
                 return None
+        if must_be == "role" and mention.form == "full" and not (mention.person or mention.speaker.title):
+            return None                     # an organisation alone (这家工厂表示欢迎…)
         speaker = book.resolve(mention, paragraph, sentence_start)
-        if speaker is not None and rule.options.get("speaker_must_be") == "person" and not speaker.name:
+        if speaker is not None and must_be == "person" and not speaker.name:
+            return None
+        if speaker is not None and must_be == "role" and not (speaker.name or speaker.title):
             return None
         return speaker
 

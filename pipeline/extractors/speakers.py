@@ -65,6 +65,8 @@ class SpeakerParser:
         self.titles = sorted(set(lex.get("titles", [])), key=len, reverse=True)
         self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
         self.non_speakers = set(lex.get("non_speakers", []))
+        # Verb-tagged words that modify a role rather than make a clause (有关人士, 分管副市长).
+        self.role_modifiers = set(lex.get("role_modifiers", []))
         self.pronouns = set(lex.get("pronouns", []))
         self.anaphor = re.compile("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
@@ -166,7 +168,7 @@ class SpeakerParser:
             cut = end - len(name)
             words = [t if t.end <= cut else LacToken(t.start, cut, text[t.start:cut], t.tag)
                      for t in words if t.start < cut]
-        if not name and (self.has_main_verb(words) or self.has_preposition(words)):
+        if not name and (self.has_main_verb(words, self.role_modifiers) or self.has_preposition(words)):
             return None       # a clause (苏州发布相关提醒, 对于这家企业来), not a role or an organisation
         speaker = self.split_title_org(text, words)
         speaker.name = name
@@ -180,14 +182,17 @@ class SpeakerParser:
 
     @staticmethod
     def has_preposition(words: list[LacToken]) -> bool:
+        """A preposition heading the phrase (对于这家企业来) or after its last 的; one inside
+        a relative clause (在流水线上忙碌的工人) leaves a role."""
         last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
-        return any(w.tag == "p" for w in words[last_de + 1:]) or (bool(words) and words[0].tag == "p")
+        return any(w.tag == "p" for w in words[last_de + 1:]) or (bool(words) and words[0].tag == "p" and last_de < 0)
 
     @staticmethod
-    def has_main_verb(words: list[LacToken]) -> bool:
-        """A verb that is not inside a relative clause (接近监管的人士 has one, before 的)."""
+    def has_main_verb(words: list[LacToken], modifiers: set[str] = frozenset()) -> bool:
+        """A verb that is not inside a relative clause (接近监管的人士 has one, before 的)
+        nor a role modifier (有关高层人士)."""
         last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
-        return any(w.tag in VERB_TAGS for w in words[last_de + 1:])
+        return any(w.tag in VERB_TAGS and w.text not in modifiers for w in words[last_de + 1:])
 
     def split_title_org(self, text: str, words: list[LacToken]) -> Speaker:
         """Org and title from the words before the name."""
@@ -201,18 +206,21 @@ class SpeakerParser:
             if self.is_org_word(words[-1]) or (words[-1].text in ("方面", "官方") and len(words) > 1):
                 return Speaker(org=clean_org(text[words[0].start:words[-1].end]))
             return Speaker()
+        # A relative clause before the organisation (主抓培训的某某学校校长) is not part of it;
+        # an organisation word inside one (接近监管部门的人士) is not the speaker's.
         org_end = None
         for i in range(first_title - 1, -1, -1):
             if self.is_org_word(words[i]):
                 org_end = i
                 break
-        if org_end is not None and words[0].tag.startswith("v"):
-            org_end = None        # 接近监管部门的人士: a relative clause, not an organisation
-        org = clean_org(text[words[0].start:words[org_end].end]) if org_end is not None else ""
+        org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text in ("的", "之")), default=-1)
+        if org_end is not None and words[org_from].tag.startswith("v"):
+            org_end = None        # 负责监管部门人士: a verb phrase, not an organisation
+        org = clean_org(text[words[org_from].start:words[org_end].end]) if org_end is not None else ""
         title_from = org_end + 1 if org_end is not None else 0
         title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
         title = re.sub(r"^[的之、\s]+", "", title)
-        title = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", title)
+        title = re.sub(r"^(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
         title = self.first_title(title)
         return Speaker(title=title, org=org)
 
@@ -312,7 +320,7 @@ class SpeakerBook:
             if said and (person is None or said.at >= person.start):
                 return said.speaker
             if person:
-                return self.learn(Speaker(name=person.text))
+                return self.person_speaker(person)
             return None
         if mention.form == "pronoun":
             # 他/她: whichever is nearer, the last speaker or the last person named.
@@ -321,9 +329,18 @@ class SpeakerBook:
             if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
                 return said.speaker
             if person:
-                return self.learn(Speaker(name=person.text))
+                return self.person_speaker(person)
             return None
         return None
+
+    def person_speaker(self, person: LacToken) -> Speaker:
+        """The speaker a person named earlier stands for: 金医生 (a surname and a title) is
+        the known speaker of that surname; a name is learned as is."""
+        if self.parser.surname_and_title(person.text):
+            known = self.by_surname_title(Speaker(title=person.text))
+            if known:
+                return known
+        return self.learn(Speaker(name=person.text))
 
     def record(self, at: int, paragraph: int, speaker: Speaker) -> None:
         self.said.append(Said(at, paragraph, speaker))
