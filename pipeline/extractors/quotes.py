@@ -139,6 +139,11 @@ class QuoteExtractor:
         if must_be == "role" and mention.form == "full" and not (mention.person or mention.speaker.title):
             return None                     # an organisation alone (这家工厂表示欢迎…)
         speaker = book.resolve(mention, paragraph, sentence_start)
+        if speaker is not None and mention.form == "full" and speaker.title and not speaker.org and not speaker.name:
+            # 在华勤通讯，某高管表示: the role speaks for the place the sentence opened with.
+            org = self.parser.locative_org(doc, mention.start)
+            if org:
+                speaker = Speaker(name="", title=speaker.title, org=org)
         if speaker is not None and must_be == "person" and not speaker.name:
             return None
         if speaker is not None and must_be == "role" and not (speaker.name or speaker.title):

@@ -31,6 +31,7 @@ VERB_TAGS = {"v", "vd"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
 LIST_BREAK = re.compile(r"[、,，/]")
+LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
 @dataclass
@@ -179,6 +180,21 @@ class SpeakerParser:
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         return Mention("full", speaker, start, person)
+
+    def locative_org(self, doc: Doc, start: int) -> str:
+        """The organisation a role speaks for when the sentence sets the scene there first
+        (在华为深圳总部，一位工程师表示…): the clause right before the phrase, opened by 在,
+        ending with an organisation word; after its last 的 (在全球最大的X公司)."""
+        text = text_of(doc)
+        m = LOCATIVE_CLAUSE.search(text, max(0, start - 40), start)
+        if not m or m.end() != start:
+            return ""
+        words = [t for t in tokens_in(doc, m.start("place"), m.end("place")) if t.tag not in PUNCT_TAGS]
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        words = words[last_de + 1:]
+        if not words or not any(self.is_org_word(w) for w in words):
+            return ""
+        return clean_org(text[words[0].start:words[-1].end])
 
     @staticmethod
     def has_preposition(words: list[LacToken]) -> bool:
