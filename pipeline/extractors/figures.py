@@ -5,7 +5,8 @@ A rule's regex names its parts: `number` (digits or a Chinese numeral), `mult`
 5元/小时: in the text, not in the unit), `low`/`low_mult` (the bare lower end of
 a range, which becomes its own record with the upper end's unit), and the
 qualifiers `approx_mid`/`approx_mid2` (余, 多 between number and unit) and
-`approx_after` (以上, 左右…). A qualifier before the number (超过, 约…) is the
+`approx_after` (以上, 左右…), and `decimal_tail` (the 7 of 1米7, a decimal digit said
+after the unit). A qualifier before the number (超过, 约…) is the
 longest before_* lexicon word ending right where the figure starts (looked up
 here rather than in every pattern: a pattern that starts with the number lets
 the regex engine skip text fast). A qualifier's kind comes from the lexicon
@@ -93,15 +94,18 @@ class FigureExtractor:
                 continue
             unit = to_halfwidth(rm.rule.options.get("unit") or groups.get("unit") or "")
             mult = groups.get("mult") or ""
-            value = parse_decimal(groups["number"] + mult)
+            if groups.get("decimal_tail"):   # 1米7: the digit after the unit is the decimal
+                value = parse_decimal(groups["number"] + "." + groups["decimal_tail"])
+            else:
+                value = parse_decimal(groups["number"] + mult)
             if value is None:
                 continue
             start = m.start("lead") if groups.get("lead") else m.start("number")
-            end = max(m.end(g) for g in ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail")
+            end = max(m.end(g) for g in ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail", "decimal_tail")
                       if groups.get(g) is not None and m.start(g) >= 0)
             ends = []
             if groups.get("low"):
-                low_value = parse_decimal(groups["low"] + (groups.get("low_mult") or mult))
+                low_value = parse_decimal(groups["low"] + (groups.get("low_mult") or mult or _shared_place(groups["low"], groups["number"])))
                 if low_value is None:
                     continue
                 low_end = m.end("low_mult") if groups.get("low_mult") else m.end("low")
@@ -125,6 +129,14 @@ class FigureExtractor:
                     spans.append(span)
         doc.spans["figures"] = spans
         return doc
+
+
+def _shared_place(low: str, high: str) -> str:
+    """The place words a bare Chinese lower end shares with the upper end: 两到三万 -> 万
+    (两 is 两万), 五到六千 -> 千; none for Arabic digits or a lower end with its own."""
+    if len(low) != 1 or low not in "一二两三四五六七八九":
+        return ""
+    return high[len(high.rstrip("十百千万亿")):]
 
 
 def _as_float(value: Decimal) -> float:
