@@ -82,3 +82,24 @@ def test_dates_are_not_also_figures():
     found = extract("2022年6月30日，全市新增企业12家。")
     assert [d.value for d in found.dates] == ["2022-06-30"]
     assert [(f.value, f.unit) for f in found.figures] == [(12, "家")]
+
+
+def test_ranges_of_full_dates_across_years():
+    assert dates("试点期从2021年7月1日到2023年6月30日。") == [("2021年7月1日到2023年6月30日", "2021-07-01/2023-06-30")]
+    assert dates("活动从3月28日至4月2日举行。", "2022-05-01") == [("3月28日至4月2日", "2022-03-28/2022-04-02")]
+
+
+def test_a_date_after_jiezhi_or_dao_is_a_date_not_a_range_end():
+    assert dates("截至10月底，全县完成改造；截止到9月5日，签约12家。", "2022-11-03") == [
+        ("10月", "2022-10"), ("9月5日", "2022-09-05")]
+    assert dates("工期为1至3月。", "2022-11-03") == [("1至3月", "2022-01/2022-03")]
+
+
+def test_years_before_a_part_of_the_year_and_short_years_before_its_end():
+    assert dates("2021上半年营收下滑，2019一季度回升。") == [("2021", "2021"), ("2019", "2019")]
+    assert dates("该厂08年底停产。", "2020-01-01") == [("08年", "2008")]
+    assert dates("合同期为10年，满30年后续签，企业2021家。") == []
+
+
+def test_a_year_before_a_launch_event_names_it():
+    assert dates("在2022秋季新品发布会上亮相。") == [("2022", "2022")]

@@ -117,9 +117,37 @@ def test_qualifiers_and_text_span(text, approx, fig_text):
     assert (f.approx, f.text) == (approx, fig_text)
 
 
+def test_a_currency_between_qualifier_and_number_keeps_the_qualifier():
+    assert one("报价约合人民币3260元。").approx == "about"
+    assert one("并购对价超过美元12亿。").approx == "more_than"
+
+
 def test_a_word_ending_like_a_qualifier_is_not_one():
     assert one("最近3家企业完成改造。").approx == ""
     assert one("距离不得小于1.5米。").approx == ""
+
+
+# --- constructions found on held-out pages ----------------------------------------
+
+def test_a_number_after_a_label_colon_is_a_figure_but_not_after_a_digit_and_colon():
+    assert figures("存储版本：128GB，售价：3299元。") == [("128GB", 128, "GB", ""), ("3299元", 3299, "元", "")]
+    assert figures("比分定格在3:2，凌晨4：15结束。") == []
+
+
+def test_chinese_numeral_ranges_give_one_record_per_end():
+    assert figures("良率约为七到八成。") == [("七", 7, "成", "about"), ("八成", 8, "成", "about")]
+    assert [f[1:3] for f in figures("单户补助两到三万元。")] == [(20000, "元"), (30000, "元")]
+    assert figures("工期两到三个月。") == []
+
+
+def test_colloquial_decimal_after_the_unit():
+    assert figures("中锋身高2米05，门票每张4块5。") == [("2米05", 2.05, "米", ""), ("4块5", 4.5, "块", "")]
+    # a digit that counts something else is not a decimal
+    assert [f[0] for f in figures("楼高30米6层。")] == ["30米", "6层"]
+
+
+def test_qiyu_is_not_a_more_than_marker():
+    assert figures("其中两款已上市，其余三款明年发布。") == [("两款", 2, "款", ""), ("三款", 3, "款", "")]
 
 
 # --- not figures ----------------------------------------------------------------

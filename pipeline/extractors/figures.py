@@ -53,6 +53,7 @@ class FigureExtractor:
         fixed = lexicons.get("fixed_terms", [])
         self.fixed_terms = re.compile(lexicon_regex(fixed)) if fixed else None
         self.not_approx_before = tuple(lexicons.get("not_approx_before", []))
+        self.currency_before_number = sorted(lexicons.get("currency_before_number", []), key=len, reverse=True)
         before_words = [w for (position, w) in self.approx_kind if position == "before"]
         self.before_re = re.compile(lexicon_regex(before_words) + r"\Z") if before_words else None
         self.before_width = max((len(w) for w in before_words), default=0)
@@ -62,6 +63,10 @@ class FigureExtractor:
         """The kind of the qualifier word written right before a figure (超过36.6亿个), or ""."""
         if self.before_re is None:
             return ""
+        for currency in self.currency_before_number:
+            if text.endswith(currency, 0, start):   # 约合人民币4971元: the qualifier is before the currency
+                start -= len(currency)
+                break
         window = text[max(0, start - self.before_width):start]
         m = self.before_re.search(window)
         if m is None or text[:start].endswith(self.not_approx_before):
