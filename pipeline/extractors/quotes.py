@@ -27,11 +27,13 @@ from spacy.tokens import Doc
 from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
 from pipeline.ner import text_of
 from pipeline.records import QuoteRecord, columns
-from pipeline.rules import KindSchema, Rule, RuleSet, load_rules_at, register_kind
+from pipeline.rules import KindSchema, Rule, RuleSet, expand_pattern, load_rules_at, register_kind
 
 register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
-                         rule_keys={"kind", "speaker_from", "speaker_must_be"}))
+                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"}))
 
+SENTENCE_ENDS = "。！？!?"
+NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
 QUOTE_MARKS = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
 STRAIGHT_QUOTE = re.compile(r'"')
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
@@ -66,6 +68,23 @@ class QuoteExtractor:
     def __init__(self, rules: RuleSet):
         self.rules = rules.rules("quotes")
         self.parser = SpeakerParser(rules)
+        lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
+        self.take_along = re.compile(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
+
+    def taken_along(self, text: str, end: int, taken: list[tuple[int, int]]) -> int:
+        """Where indirect speech ending at `end` really ends: after the next sentence of the
+        paragraph when that one goes on without a subject of its own (…。同时要…。), holds
+        no statement found by a rule, and no quotation."""
+        if self.take_along is None or end >= len(text) or text[end] not in SENTENCE_ENDS:
+            return end
+        start = end + 1
+        if not self.take_along.match(text, start):
+            return end
+        m = NEXT_SENTENCE.match(text, start)
+        stop = m.end() if m else start
+        if stop <= start or any(s < stop and start < e for s, e in taken):
+            return end
+        return stop
 
     def candidates(self, text: str) -> list[Candidate]:
         found = []
@@ -93,7 +112,9 @@ class QuoteExtractor:
         sent_starts = [s.start_char for s in doc.sents] or [0]
         book = SpeakerBook(doc, self.parser)
         found: list[tuple[QuoteRecord, Speaker]] = []
-        for c in self.candidates(quotes_as_curly(text)):
+        chosen = self.candidates(quotes_as_curly(text))
+        taken = [(c.match.start(), c.match.end()) for c in chosen]
+        for c in chosen:
             m, rule = c.match, c.rule
             at = m.start("speaker") if "speaker" in rule.regex.groupindex and m.group("speaker") is not None \
                 else m.start("quote")
@@ -104,6 +125,8 @@ class QuoteExtractor:
                 continue
             book.record(m.start("quote"), paragraph, speaker)
             start, end = c.quote_span
+            if rule.options.get("take_along"):
+                end = self.taken_along(text, end, taken)
             words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
             cue = m.group("cue") if "cue" in rule.regex.groupindex and m.group("cue") else ""
             record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),

@@ -31,6 +31,9 @@ VERB_TAGS = {"v", "vd"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
 LIST_BREAK = re.compile(r"[、,，/]")
+DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
+DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
+SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
@@ -180,6 +183,38 @@ class SpeakerParser:
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         return Mention("full", speaker, start, person)
+
+    def described_elsewhere(self, doc: Doc, name: str) -> Speaker | None:
+        """The first "<org><title><name>" anywhere in the text, split with the lexicons
+        alone (the NER model has not seen sentences without a speech cue): the title is
+        what follows the last organisation ending before the title word."""
+        if not self.ends_with_title or len(name) < 2:
+            return None
+        text = text_of(doc)
+        for m in re.finditer(re.escape(name), text):
+            at = max(0, m.start() - DESCRIPTION_MAX)
+            before = text[at:m.start()]
+            cut = max(before.rfind(ch) for ch in DESCRIPTION_BREAKS) + 1
+            lead = self.lead.match(before[cut:])
+            at, before = at + cut + (lead.end() if lead else 0), before[cut + (lead.end() if lead else 0):]
+            t = self.ends_with_title.search(before)
+            if not t or t.end() != len(before):
+                continue
+            # The organisation ends at a word boundary (委 in 委托 is no 委员会) and starts
+            # after a relative clause (身陷债务纠葛的某卫生院).
+            word_ends = {tok.idx + len(tok.text) - at for tok in doc.char_span(at, m.start(), alignment_mode="expand") or []}
+            org_end = max((i for i in range(1, t.start() + 1)
+                           if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
+            org_from = max(before.rfind("的", 0, org_end), before.rfind("之", 0, org_end)) + 1 if org_end else 0
+            org = clean_org(before[org_from:org_end]) if org_end else ""
+            if len(org) < 3:
+                org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
+            title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
+            if not org and len(title) > SHORT_TITLE:
+                continue          # a long description without an organisation: a clause, not a post
+            if title:
+                return Speaker(name=name, title=title, org=org)
+        return None
 
     def locative_org(self, doc: Doc, start: int) -> str:
         """The organisation a role speaks for when the sentence sets the scene there first
@@ -362,7 +397,16 @@ class SpeakerBook:
         self.said.append(Said(at, paragraph, speaker))
 
     def complete(self, speaker: Speaker) -> Speaker:
-        """Fill a bare name from the fullest description found anywhere in the article."""
-        if speaker.name and not speaker.title and not speaker.org and speaker.name in self.full:
-            return self.full[speaker.name]
+        """Fill a bare name from the fullest description found anywhere in the article: a
+        statement of theirs, else a sentence that names them with their post without
+        reporting speech (阿里巴巴集团首席技术官张建锋发布了… before 张建锋表示)."""
+        if not speaker.name or speaker.title or speaker.org:
+            return speaker
+        full = self.full.get(speaker.name)
+        if full and (full.title or full.org):
+            return full
+        described = self.parser.described_elsewhere(self.doc, speaker.name)
+        if described:
+            self.full[speaker.name] = described
+            return described
         return speaker
