@@ -8,14 +8,14 @@ from pipeline import extract
 from pipeline.cli import main
 from pipeline.records import ARTICLE_COLUMNS, RECORD_TYPES, columns
 
-BODY = ("2023年，合肥智能语音集群主营业务收入1378.6亿元，入园企业达1423家。\n"
+BODY = ("2023年，合肥智能语音集群实现营收2087.3亿元，集聚企业1865家。\n"
         "“集群将继续扩大开放合作。”合肥市经信局局长王强表示，今年将新增企业100家以上。")
 
 
 def test_extract_returns_records_of_each_type():
     result = extract(BODY, published="2024-01-05")
-    assert [(f.text, f.value, f.unit) for f in result.figures][:2] == [("1378.6亿元", 137860000000, "元"),
-                                                                       ("1423家", 1423, "家")]
+    assert [(f.text, f.value, f.unit) for f in result.figures][:2] == [("2087.3亿元", 208730000000, "元"),
+                                                                       ("1865家", 1865, "家")]
     assert [d.value for d in result.dates][0] == "2023"
     assert any(c.canonical == "合肥智能语音集群" for c in result.clusters)
     quote = result.quotes[0]
@@ -52,7 +52,7 @@ def test_run_writes_every_contract_file_with_its_columns(tmp_path):
     assert article["article_id"] == "site.example/a" and article["status"] == "ok"
     assert article["body"].startswith("2023年") and article["n_chars"] == len(article["body"])
     figures = read_csv(out / "figures.csv")
-    assert figures[0]["value"] == "137860000000"          # a plain number, not 1.3786e+11
+    assert figures[0]["value"] == "208730000000"          # a plain number, not 2.0873e+11
     body = article["body"]
     for row in figures:
         assert body[int(row["start"]):int(row["end"])] == row["text"]

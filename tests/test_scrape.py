@@ -204,7 +204,7 @@ def test_utf8_page_saved_unchanged_with_sidecar(site, tmp_path):
 
 @pytest.mark.parametrize("path, fixture_name, title, paragraph", [
     (ARTICLE + "utf8-100001.html", "utf8-article.html", "合肥智能语音产业集群营收突破千亿元",
-     "2023年合肥智能语音产业集群实现主营业务收入1378.6亿元"),
+     "2023年合肥智能语音产业集群实现营业收入2087.3亿元"),
     (ARTICLE + "gbk-100002.html", "gbk-meta-article.html", "苏州生物医药产业集群规模持续扩大",
      "目前苏州生物医药企业超过四千家"),
     (ARTICLE + "gbk-100003.html", "gbk-lying-article.html", "深圳新能源汽车产业链加速集聚",
@@ -520,7 +520,7 @@ def test_cli_scrape_then_run(site, tmp_path, capsys):
         rows = {row["url"]: row for row in csv.DictReader(f)}
     with open(extracted / "articles.jsonl", encoding="utf-8") as f:
         bodies = {a["url"]: a["body"] for a in map(json.loads, f)}
-    expected = {"utf8-100001.html": ("合肥智能语音产业集群营收突破千亿元", "实现主营业务收入1378.6亿元"),
+    expected = {"utf8-100001.html": ("合肥智能语音产业集群营收突破千亿元", "实现营业收入2087.3亿元"),
                 "gbk-100002.html": ("苏州生物医药产业集群规模持续扩大", "苏州生物医药企业超过四千家"),
                 "gbk-100003.html": ("深圳新能源汽车产业链加速集聚", "新能源汽车产量突破一百七十万辆"),
                 "gbk-100004.html": ("武汉光电子信息产业集群再上新台阶", "光电子信息产业集群营业收入超过五千亿元")}
