@@ -249,9 +249,15 @@ class SpeakerParser:
         """Org and title from the words before the name."""
         if not words:
             return Speaker()
-        # A title word ends where a word ends (投资 + 人 is 投资人).
-        first_title = next((i for i, w in enumerate(words)
-                            if self.is_title_word(text[words[0].start:w.end])), None)
+        # A title word ends where a word ends (投资 + 人 is 投资人). A relative clause
+        # (主管招商的…副主任) may hold a title-like word: look after its 的 first.
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        first_title = None
+        for head in ((last_de + 1, 0) if last_de >= 0 else (0,)):
+            first_title = next((i for i in range(head, len(words))
+                                if self.is_title_word(text[words[head].start:words[i].end])), None)
+            if first_title is not None:
+                break
         if first_title is None:
             # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
             if self.is_org_word(words[-1]) or (words[-1].text in ("方面", "官方") and len(words) > 1):
