@@ -4,7 +4,7 @@ jieba's part-of-speech tags are weak for names, so the quote extractor asks a
 statistical model: LAC segments and tags words (PER, ORG, LOC, TIME and POS
 tags). The model is expensive next to the regex extractors, so it runs only on
 the clause before each speech cue (the `ner_cue` fragment of
-rules/quotes.yaml), where the speaker phrase stands, or the 60 characters
+rules/quotes.yaml), where the speaker phrase stands, or the 48 characters
 before it when that clause has no subject of its own (…，称“…”), plus the
 two sentences before a pronoun speaker (他表示 needs the person named just
 before), in one call per Doc. The model is loaded once per process.
@@ -28,9 +28,9 @@ from pipeline.rules import RuleSet, expand_pattern, load_rules_at
 
 ENTITY_TAGS = ("PER", "ORG", "LOC")
 LAC_KEY = "newsx_lac"
-WINDOW_BEFORE = 60          # characters before a cue with no subject of its own that the model sees
+WINDOW_BEFORE = 48          # characters before a cue with no subject of its own that the model sees
 SPEAKER_MAX = 50            # a speaker phrase is at most this long (speaker_phrase in rules/quotes.yaml)
-SHORT_SUBJECT = 4           # a clause shorter than this before its cue has no subject of its own
+SHORT_SUBJECT = 2           # a clause shorter than this before its cue (他, 并, nothing) has no subject of its own
 JOIN = "。"                  # between windows in the one text the model reads
 CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来

@@ -200,6 +200,11 @@ def test_role_modifier_is_not_a_main_verb():
     assert q.title.endswith("人士") and q.quote == "首批车型已经定型"
 
 
+def test_zhi_inside_an_organisation_name_is_not_a_clause_break():
+    q = one("湖州市知之教育研究院院长沈一鸣表示，职业教育要和产业对接。")
+    assert q.org == "湖州市知之教育研究院"
+
+
 def test_relative_clause_before_the_organisation():
     q = one("主管招商引资的常熟高新区管委会副主任钱晓明表示，今年新签约项目四十个。")
     assert (q.speaker, q.title, q.org) == ("钱晓明", "副主任", "常熟高新区管委会")
@@ -239,10 +244,11 @@ def test_answer_named_as_a_noun():
     assert q.org.endswith("锂电池企业") and q.quote == "扩产计划没有改变，明年照常投产。"
 
 
-def test_role_with_a_bare_verb_but_not_an_organisation():
+def test_role_with_a_bare_verb_but_not_an_organisation_nor_a_statistic():
     q = one("一位券商分析师认为消费电子将迎来新一轮换机潮。")
     assert q.title == "券商分析师"
     assert quotes_of("这家工厂表示欢迎各地客商前来考察合作项目。") == []
+    assert quotes_of("调查显示，有61.5%的受访学生认为课外作业偏多。") == []
 
 
 # --- take-along (issue 4) ------------------------------------------------------------

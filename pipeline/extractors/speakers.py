@@ -31,6 +31,7 @@ VERB_TAGS = {"v", "vd"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
 LIST_BREAK = re.compile(r"[、,，/]")
+STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
 DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
 DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
 SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
@@ -134,6 +135,8 @@ class SpeakerParser:
             return Mention("pronoun", Speaker(), start)
         if phrase.endswith("》") or phrase.startswith("《"):
             return None                                  # a document, not a speaker
+        if STATISTIC.match(phrase):
+            return None                                  # 79.3%的学生认为…: a survey result, not a speaker
         anaphoric = False
         if self.anaphor:
             m = self.anaphor.match(phrase)
@@ -205,7 +208,7 @@ class SpeakerParser:
             word_ends = {tok.idx + len(tok.text) - at for tok in doc.char_span(at, m.start(), alignment_mode="expand") or []}
             org_end = max((i for i in range(1, t.start() + 1)
                            if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
-            org_from = max(before.rfind("的", 0, org_end), before.rfind("之", 0, org_end)) + 1 if org_end else 0
+            org_from = before.rfind("的", 0, org_end) + 1 if org_end else 0
             org = clean_org(before[org_from:org_end]) if org_end else ""
             if len(org) < 3:
                 org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
@@ -225,6 +228,10 @@ class SpeakerParser:
         if not m or m.end() != start:
             return ""
         words = [t for t in tokens_in(doc, m.start("place"), m.end("place")) if t.tag not in PUNCT_TAGS]
+        if not words or words[0].start > m.start("place"):
+            # The model did not see the whole clause: jieba's words, read with the lexicons.
+            span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract") or []
+            words = [LacToken(t.idx, t.idx + len(t.text), t.text, "n") for t in span if not t.is_punct]
         last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
         words = words[last_de + 1:]
         if not words or not any(self.is_org_word(w) for w in words):
@@ -251,7 +258,7 @@ class SpeakerParser:
             return Speaker()
         # A title word ends where a word ends (投资 + 人 is 投资人). A relative clause
         # (主管招商的…副主任) may hold a title-like word: look after its 的 first.
-        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        last_de = max((i for i, w in enumerate(words) if w.text == "的"), default=-1)
         first_title = None
         for head in ((last_de + 1, 0) if last_de >= 0 else (0,)):
             first_title = next((i for i in range(head, len(words))
@@ -270,7 +277,7 @@ class SpeakerParser:
             if self.is_org_word(words[i]):
                 org_end = i
                 break
-        org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text in ("的", "之")), default=-1)
+        org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text == "的"), default=-1)
         if org_end is not None and words[org_from].tag.startswith("v"):
             org_end = None        # 负责监管部门人士: a verb phrase, not an organisation
         org = clean_org(text[words[org_from].start:words[org_end].end]) if org_end is not None else ""
