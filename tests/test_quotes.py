@@ -292,3 +292,8 @@ def test_a_long_description_without_an_organisation_is_not_a_title():
     text = "长期从事电池材料研究的吴凯今天也来到了现场。吴凯表示，固态电池还需要五年。"
     q = one(text, kind="indirect")
     assert (q.speaker, q.title, q.org) == ("吴凯", "", "")
+
+
+def test_organisation_speaking_after_a_relative_clause():
+    q = one("长期从事电池材料研究的苏州纳米材料研究所通过官网表示，新工艺已经完成中试。")
+    assert (q.speaker, q.title, q.org) == ("", "", "苏州纳米材料研究所")

@@ -268,7 +268,9 @@ class SpeakerParser:
         if first_title is None:
             # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
             if self.is_org_word(words[-1]) or (words[-1].text in ("方面", "官方") and len(words) > 1):
-                return Speaker(org=clean_org(text[words[0].start:words[-1].end]))
+                # 长期从事鞋类研究的某某研究所: the organisation follows the relative clause.
+                head = words[last_de + 1] if 0 <= last_de < len(words) - 1 else words[0]
+                return Speaker(org=clean_org(text[head.start:words[-1].end]))
             return Speaker()
         # A relative clause before the organisation (主抓培训的某某学校校长) is not part of it;
         # an organisation word inside one (接近监管部门的人士) is not the speaker's.
