@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.doc_text import text_of
 from pipeline.rules import RuleSet, expand_pattern, load_rules_at
 
 ENTITY_TAGS = ("PER", "ORG", "LOC")
@@ -65,14 +66,6 @@ def cue_regex(rules: RuleSet) -> re.Pattern | None:
     if not fragment:
         return None
     return re.compile(expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})))
-
-
-def text_of(doc: Doc) -> str:
-    """doc.text, built once (spaCy joins the tokens again on every access)."""
-    text = doc.user_data.get("newsx_text")
-    if text is None:
-        text = doc.user_data["newsx_text"] = doc.text
-    return text
 
 
 def lac_tokens(doc: Doc) -> list[LacToken]:

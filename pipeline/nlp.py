@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 import pipeline.extractors  # noqa: F401  registers the extractor components
 import pipeline.sentences  # noqa: F401  registers newsx_sentences
+from pipeline.doc_text import remember_text
 from pipeline.records import Extraction
 from pipeline.rules import RuleSet, load_rules, load_rules_at
 
@@ -72,7 +73,7 @@ def get_nlp(rules: RuleSet | None = None) -> Language:
 
 
 def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
-    doc = nlp.make_doc(text)
+    doc = remember_text(nlp.make_doc(text), text)
     doc._.published = published or None
     return doc
 

@@ -14,10 +14,13 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.doc_text import text_of
+
 TERMINALS = set("。！？!?；;")
 CLOSERS = set("”’」』）)】》\"'")
 OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
 CLOSE_QUOTES = {v: k for k, v in OPEN_QUOTES.items()}
+SENT_STARTS_KEY = "newsx_sent_starts"
 
 
 def sentence_boundaries(text: str) -> list[int]:
@@ -58,32 +61,34 @@ def sentence_boundaries(text: str) -> list[int]:
 
 @Language.component("newsx_sentences")
 def set_sentences(doc: Doc) -> Doc:
-    starts = sentence_boundaries(doc.text)
+    text = text_of(doc)
+    starts = sentence_boundaries(text)
     k = 0
     flags = []
+    sent_starts = []           # character offsets of the sentence-starting tokens
     prev_idx = -1
     for token in doc:
         while k + 1 < len(starts) and starts[k + 1] <= token.idx:
             k += 1
         # The first token at or after a boundary starts a sentence.
-        flags.append(1 if token.i == 0 or (prev_idx < starts[k] <= token.idx) else -1)
+        first = token.i == 0 or (prev_idx < starts[k] <= token.idx)
+        flags.append(1 if first else -1)
+        if first:
+            sent_starts.append(token.idx)
         prev_idx = token.idx
     # One array write: setting token.is_sent_start one by one rescans the Doc each time (quadratic).
     if flags:
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
+    doc.user_data[SENT_STARTS_KEY] = sent_starts or [0]
     return doc
 
 
 def sentence_at(doc: Doc, char_index: int) -> tuple[int, int, str]:
     """The (start, end, text) of the sentence holding a character offset."""
-    cached = doc.user_data.get("newsx_sent_bounds")
-    if cached is None:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
-        cached = ([b[0] for b in bounds], bounds)
-        doc.user_data["newsx_sent_bounds"] = cached
-    starts, bounds = cached
-    start, end = bounds[max(bisect_right(starts, char_index) - 1, 0)]
-    text = doc.user_data.get("newsx_text")  # doc.text, built once (as pipeline.ner.text_of)
-    if text is None:
-        text = doc.user_data["newsx_text"] = doc.text
+    text = text_of(doc)
+    starts = doc.user_data.get(SENT_STARTS_KEY)
+    if starts is None:  # a Doc that did not go through newsx_sentences
+        starts = doc.user_data[SENT_STARTS_KEY] = [s.start_char for s in doc.sents] or [0]
+    k = max(bisect_right(starts, char_index) - 1, 0)
+    start, end = starts[k], starts[k + 1] if k + 1 < len(starts) else len(text)
     return start, end, text[start:end].strip()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.doc_text import text_of
 from pipeline.extractors.cluster_names import ClusterNamer
 from pipeline.extractors.matching import overlaps
 from pipeline.records import ClusterRecord, columns
@@ -173,8 +174,9 @@ class ClusterExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         records, spans = doc._.records["clusters"], []
-        for rule, mention in self.find(doc.text):
-            records.append(ClusterRecord(name=doc.text[mention.start:mention.end], canonical=mention.canonical,
+        text = text_of(doc)
+        for rule, mention in self.find(text):
+            records.append(ClusterRecord(name=text[mention.start:mention.end], canonical=mention.canonical,
                                          start=mention.start, end=mention.end,
                                          sentence=sentence_at(doc, mention.start)[2], rule=rule.id))
             span = doc.char_span(mention.start, mention.end, label=rule.id, alignment_mode="expand")

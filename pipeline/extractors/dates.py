@@ -22,7 +22,7 @@ from pipeline.extractors.matching import find_matches
 from pipeline.numbers import parse_number
 from pipeline.records import DateRecord, columns
 from pipeline.rules import KindSchema, RuleSet, load_rules_at, register_kind
-from pipeline.ner import text_of
+from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},

@@ -29,7 +29,7 @@ from pipeline.extractors.matching import find_matches, overlaps
 from pipeline.numbers import parse_decimal, to_halfwidth
 from pipeline.records import FigureRecord, columns
 from pipeline.rules import KindSchema, RuleSet, lexicon_regex, load_rules_at, register_kind
-from pipeline.ner import text_of
+from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"}))

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
-from pipeline.ner import text_of
+from pipeline.doc_text import text_of
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, Rule, RuleSet, expand_pattern, load_rules_at, register_kind
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from pipeline.ner import LacToken, entities, text_of, tokens_in
+from pipeline.doc_text import text_of
+from pipeline.ner import LacToken, entities, tokens_in
 from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
 
 PUNCT_TAGS = {"w"}
