@@ -37,6 +37,9 @@ CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来
 
 
+RULER_LABELS = {"PER", "ORG"}     # entity-ruler labels that overrule the model
+
+
 @dataclass(frozen=True)
 class LacToken:
     start: int
@@ -92,6 +95,35 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[LacToken]:
 def entities(doc: Doc, label: str, start: int = 0, end: int | None = None) -> list[LacToken]:
     end = len(text_of(doc)) if end is None else end
     return [t for t in tokens_in(doc, start, end) if t.tag == label]
+
+
+def with_ruler_entities(tokens: list[LacToken], doc: Doc) -> list[LacToken]:
+    """The model's tokens, overruled by the EntityRuler's PER/ORG entities (rules/entities.jsonl).
+
+    Where the statistical model splits a name wrongly (长鑫 + 存储副总裁), a user's pattern
+    is the fix; a model token that straddles a ruler entity keeps only its outside part."""
+    ruled = [e for e in doc.ents if e.label_ in RULER_LABELS]
+    if not ruled or not tokens:
+        return tokens
+    text = text_of(doc)
+    lo, hi = tokens[0].start, tokens[-1].end
+    out = list(tokens)
+    for ent in ruled:
+        if ent.end_char <= lo or ent.start_char >= hi:
+            continue          # outside every analysed window
+        kept = []
+        for t in out:
+            if t.end <= ent.start_char or t.start >= ent.end_char:
+                kept.append(t)
+                continue
+            if t.start < ent.start_char:
+                kept.append(LacToken(t.start, ent.start_char, text[t.start:ent.start_char], "n"))
+            if t.end > ent.end_char:
+                kept.append(LacToken(ent.end_char, t.end, text[ent.end_char:t.end], "n"))
+        if any(t.start < ent.end_char and ent.start_char < t.end for t in tokens):
+            kept.append(LacToken(ent.start_char, ent.end_char, ent.text, ent.label_))
+        out = sorted(kept, key=lambda t: t.start)
+    return out
 
 
 class EntityTagger:
@@ -161,6 +193,7 @@ class EntityTagger:
             if tag == "PER" and len(word) < 2:
                 tag = "n"                 # a one-character "name" is a segmentation slip
             tokens.append(LacToken(start, end, word, tag))
+        tokens = with_ruler_entities(tokens, doc)
         doc.user_data[LAC_KEY] = tokens
         spans = []
         for t in tokens:

@@ -49,6 +49,10 @@ def build_nlp(rules: RuleSet) -> Language:
             if parts and not parts[0].startswith("#"):
                 jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None,
                                parts[2] if len(parts) > 2 else None)
+    # Entity phrases stay whole in jieba, so the ruler's phrase patterns meet the same tokens in any context.
+    for pattern in rules.entity_patterns:
+        if isinstance(pattern["pattern"], str):
+            jieba.add_word(pattern["pattern"])
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("newsx_sentences")
     if rules.entity_patterns:
