@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterator
 
@@ -153,7 +153,7 @@ class Store:
              input_hash: str, rules_version: str, stage: str, traceback: str,
              timings: ArticleTimings, run_id: int) -> None:
         """Replace everything stored for this article, atomically."""
-        a = asdict(article)
+        a = _fields_of(article)
         cols = ["article_id", "path", "size", "mtime_ns", "input_hash", "rules_version", "status", "stage",
                 "traceback", "started_at", "finished_at", "seconds", "clean_seconds", "nlp_seconds", "worker",
                 "run_id", "seen_run", "removed_at", *(f"a_{n}" for n in _ARTICLE_FIELDS if n != "article_id")]
@@ -161,7 +161,7 @@ class Store:
                   traceback, timings.started_at, timings.finished_at, timings.seconds, timings.clean_seconds,
                   timings.nlp_seconds, timings.worker, run_id, run_id, None,
                   *(a[n] for n in _ARTICLE_FIELDS if n != "article_id")]
-        rows = [(kind, article.article_id, seq, json.dumps(asdict(r), ensure_ascii=False))
+        rows = [(kind, article.article_id, seq, json.dumps(_fields_of(r), ensure_ascii=False))
                 for kind in RECORD_TYPES for seq, r in enumerate(getattr(extraction, kind))]
         with self._transaction():
             self.db.execute("DELETE FROM records WHERE article_id=?", (article.article_id,))
@@ -209,6 +209,18 @@ class Store:
 
     def _transaction(self):
         return _Transaction(self.db)
+
+
+_FIELD_NAMES: dict[type, list[str]] = {}
+
+
+def _fields_of(record) -> dict:
+    """A record's fields as a dict; dataclasses.asdict deep-copies every value, which costs the
+    main process more than the SQLite insert (records hold only plain values)."""
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = [f.name for f in fields(record)]
+    return {n: getattr(record, n) for n in names}
 
 
 def _default(name: str):
