@@ -191,6 +191,14 @@ class PoolExecutor:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
+    def _submit(self, task):
+        """Submit to a working pool: a worker may have died since the last results came in."""
+        try:
+            return self._start().submit(run_task, _without_bytes(task), self.spec)
+        except BrokenProcessPool:
+            self._restart()
+            return self._start().submit(run_task, _without_bytes(task), self.spec)
+
     def results(self, tasks: Iterable) -> Iterator[tuple[object, object]]:
         from pipeline.run import worker_failure
 
@@ -203,14 +211,14 @@ class PoolExecutor:
             if suspects:
                 if not inflight:
                     task = suspects.popleft()
-                    inflight[self._start().submit(run_task, _without_bytes(task), self.spec)] = (task, True)
+                    inflight[self._submit(task)] = (task, True)
             else:
                 while not exhausted and len(inflight) < limit:
                     task = next(tasks, None)
                     if task is None:
                         exhausted = True
                         break
-                    inflight[self._start().submit(run_task, _without_bytes(task), self.spec)] = (task, False)
+                    inflight[self._submit(task)] = (task, False)
             if not inflight:
                 return
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
@@ -222,6 +230,7 @@ class PoolExecutor:
                 except BrokenProcessPool:
                     if alone:
                         yield task, worker_failure(task, "the worker process died while processing this article")
+                        self._restart()    # the dead worker broke the pool for the next suspect
                     else:
                         broken.append(task)
             if broken:
