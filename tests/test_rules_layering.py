@@ -6,16 +6,20 @@ import csv
 from pipeline.cli import main
 from pipeline.rules import load_rules
 
-ARTICLE = "据统计，该市去年共出口电动自行车3打以上，带动就业8000人。\n"
+ARTICLE = "据统计，全省生猪出栏量达到6000万头以上，带动就业8000人，保障了市场供应。\n"
 
-DOZEN_RULE = """
+# The README's worked example: 头 is no built-in unit; a user rule adds the livestock construction.
+LIVESTOCK_RULE = r"""
 rules:
-  - id: figures.user_dozen
-    description: 打 (a dozen) as a measure word, which the built-in units lack.
-    pattern: '(?P<number>[0-9]+)(?P<unit>打)(?P<approx_after>以上)?'
+  - id: figures.user_livestock_head
+    description: 头 counts livestock after 出栏/存栏/生猪… (头 alone is too ambiguous to be a built-in unit).
+    pattern: '(?:出栏|存栏|饲养|生猪|肉牛|奶牛|养殖)[^，。；\n]{0,6}?(?P<number>{arabic}){mid}(?P<mult>{mult})?(?P<unit>头){after}'
+    priority: 30
     examples:
-      - text: 出口电动自行车3打以上
-        expect: [{text: 3打, value: 3, unit: 打, approx: more_than}]
+      - text: 全省生猪出栏量达到6000万头以上，保障了市场供应。
+        expect: [{text: 6000万头, value: 60000000, unit: 头, approx: more_than}]
+      - text: 龙头企业带动作用明显。
+        expect: []
 """
 
 
@@ -31,14 +35,14 @@ def test_user_rule_adds_records_to_newsx_run(tmp_path, user_rules):
 
     assert main(["run", str(inputs), "-o", str(tmp_path / "before")]) == 0
     before = figures_of(tmp_path / "before")
-    assert [r["text"] for r in before] == ["8000人"]
+    assert [(r["text"], r["unit"]) for r in before] == [("6000万", ""), ("8000人", "人")]
 
-    (user_rules / "figures.yaml").write_text(DOZEN_RULE, encoding="utf-8")
+    (user_rules / "figures.yaml").write_text(LIVESTOCK_RULE, encoding="utf-8")
     assert main(["run", str(inputs), "-o", str(tmp_path / "after"), "--rules", str(user_rules)]) == 0
     after = figures_of(tmp_path / "after")
-    dozen = [r for r in after if r["rule"] == "figures.user_dozen"]
-    assert [(r["text"], r["value"], r["unit"], r["approx"]) for r in dozen] == [("3打", "3", "打", "more_than")]
-    assert "8000人" in [r["text"] for r in after]
+    head = [r for r in after if r["rule"] == "figures.user_livestock_head"]
+    assert [(r["text"], r["value"], r["unit"], r["approx"]) for r in head] == [("6000万头", "60000000", "头", "more_than")]
+    assert [r["text"] for r in after] == ["6000万头", "8000人"]
 
 
 def test_user_rule_overrides_a_builtin_by_id(user_rules):
@@ -70,12 +74,12 @@ def test_user_lexicon_extends_the_builtin_one(user_rules):
 
 
 def test_newsx_rules_env_var_layers_too(user_rules, monkeypatch):
-    (user_rules / "figures.yaml").write_text(DOZEN_RULE, encoding="utf-8")
+    (user_rules / "figures.yaml").write_text(LIVESTOCK_RULE, encoding="utf-8")
     monkeypatch.setenv("NEWSX_RULES", str(user_rules))
-    assert load_rules().rule("figures.user_dozen") is not None
+    assert load_rules().rule("figures.user_livestock_head") is not None
 
 
 def test_rules_version_changes_with_a_rule_file(user_rules):
     before = load_rules([user_rules]).version
-    (user_rules / "figures.yaml").write_text(DOZEN_RULE, encoding="utf-8")
+    (user_rules / "figures.yaml").write_text(LIVESTOCK_RULE, encoding="utf-8")
     assert load_rules([user_rules]).version != before
