@@ -28,6 +28,7 @@ import pipeline.sentences  # noqa: F401  registers newsx_sentences
 from pipeline.doc_text import remember_text
 from pipeline.records import Extraction
 from pipeline.rules import RuleSet, load_rules, load_rules_at
+from pipeline.tokenizer import JiebaDocTokenizer
 
 KINDS = ("clusters", "figures", "dates", "quotes")
 EXTRACTOR_ORDER = ("dates", "figures", "clusters", "quotes")
@@ -54,6 +55,7 @@ def build_nlp(rules: RuleSet) -> Language:
         if isinstance(pattern["pattern"], str):
             jieba.add_word(pattern["pattern"])
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer = JiebaDocTokenizer(nlp.tokenizer)     # same jieba words, Doc built from offsets
     nlp.add_pipe("newsx_sentences")
     if rules.entity_patterns:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})

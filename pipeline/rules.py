@@ -166,8 +166,10 @@ def strip_lines(value: Any) -> Any:
 # --- patterns ---------------------------------------------------------------
 
 def lexicon_regex(words: list[str]) -> str:
-    """An alternation of the words, longest first so 万亿 wins over 万."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    """An alternation of the words, longest first so 万亿 wins over 万 (as a prefix tree: same matches, faster)."""
+    from pipeline.lexicon_trie import trie_alternation
+
+    return trie_alternation(words)
 
 
 def expand_pattern(pattern: str, lexicons: dict[str, list[str]], fragments: dict[str, str],

@@ -1,0 +1,52 @@
+"""A lexicon as a prefix-tree regex: the same matches as the longest-first alternation, faster.
+
+Python's `re` tries the branches of an alternation one by one at every position, so a
+lexicon of 1,800 county names costs 1,800 checks per character of text. Sharing prefixes
+(北京|北海 -> 北(?:京|海)) makes that a few checks.
+
+Same matches, same backtracking order: at one position the words that match form a chain
+of prefixes of each other (北京市, 北京), and the longest-first alternation tries them
+longest to shortest; the tree tries a longer continuation before stopping, so it tries
+them in the same order. Words with cased letters keep the plain alternation: under a
+case-insensitive flag two of them could match at one position without being prefixes of
+each other, and then the order of the branches would decide.
+"""
+from __future__ import annotations
+
+import re
+
+_END = ""      # key marking "a word ends here" (no word character is the empty string)
+
+
+def trie_alternation(words: list[str]) -> str:
+    """`(?:...)` matching exactly what `(?:w1|w2|...)`, longest word first, matches."""
+    words = sorted(set(words))
+    if any(w.lower() != w.upper() for w in words):
+        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    if not words:
+        return "(?:)"          # the empty alternation, as "|".join([]) gives
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    return "(?:" + _node_regex(root) + ")"
+
+
+def _node_regex(node: dict) -> str:
+    """The continuations of a node: longer ones first, then (if a word ends here) nothing."""
+    branches = []
+    for ch in sorted(k for k in node if k != _END):
+        child = node[ch]
+        # Follow a chain of single continuations without groups (中华人民 -> one literal).
+        literal = re.escape(ch)
+        while len(child) == 1 and _END not in child:
+            (nxt, child), = child.items()
+            literal += re.escape(nxt)
+        rest = _node_regex(child) if child else ""
+        branches.append(literal + rest)
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if _END in node else body
