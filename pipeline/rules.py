@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
@@ -60,6 +60,9 @@ class KindSchema:
     rule_keys: set[str] = field(default_factory=set)     # beyond the common ones
     file_keys: set[str] = field(default_factory=set)     # beyond the common ones
     pattern_required: bool = True
+    # Builds the extractor from a loaded RuleSet: what it compiles (a gazetteer, derived
+    # regexes) is checked at load time, so its errors stop a run before any article.
+    check: Callable[["RuleSet"], object] | None = None
 
 
 _SCHEMAS: dict[str, KindSchema] = {}
@@ -304,9 +307,13 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
                      key=lambda r: -r.priority)
         for kind, rules in merged.items()
     }
-    return RuleSet(dirs=dirs, rules_by_kind=rules_by_kind, lexicons=lexicons, fragments=fragments,
-                   file_data=file_data, entity_patterns=entity_patterns, userdict_paths=userdicts,
-                   version=digest.hexdigest()[:16])
+    ruleset = RuleSet(dirs=dirs, rules_by_kind=rules_by_kind, lexicons=lexicons, fragments=fragments,
+                      file_data=file_data, entity_patterns=entity_patterns, userdict_paths=userdicts,
+                      version=digest.hexdigest()[:16])
+    for schema in kinds.values():
+        if schema.check is not None:
+            schema.check(ruleset)
+    return ruleset
 
 
 def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,

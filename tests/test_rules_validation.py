@@ -169,3 +169,17 @@ def test_run_stops_before_processing_on_a_bad_rule_file(user_rules, tmp_path, ca
     assert code == 2
     assert "dates.yaml:2: rule dates.user_bad: bad pattern" in capsys.readouterr().err
     assert not out.exists()  # nothing processed, nothing half-written
+
+
+def test_a_bad_gazetteer_stops_the_run_before_any_article(user_rules, tmp_path, capsys):
+    """Component-level rule data (the cluster gazetteer) is checked at load time too."""
+    (user_rules / "clusters_gazetteer.yaml").write_text(
+        "clusters:\n  - canonical: 滨江光电集群\n    aliasez: [光电谷]\n", encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("2021年，滨江光电集群产值增长百分之十二，新增企业三十家。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(inputs), "-o", str(out), "--rules", str(user_rules)]) == 2
+    err = capsys.readouterr().err
+    assert "clusters_gazetteer.yaml:2: gazetteer entry 滨江光电集群: unknown key(s) aliasez" in err
+    assert not out.exists()

@@ -25,7 +25,8 @@ from pipeline.rules import KindSchema, Rule, RuleError, RuleSet, expand_pattern,
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
-                         rule_keys={"source", "each"}, file_keys={"gazetteer"}, pattern_required=False))
+                         rule_keys={"source", "each"}, file_keys={"gazetteer"}, pattern_required=False,
+                         check=lambda rules: ClusterExtractor(rules)))
 
 SOURCES = {"gazetteer"}
 # Every rule's match ends at most a bracket after 集群 or is a gazetteer alias, so rules run only

@@ -26,7 +26,7 @@ from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 
 register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
-                         file_keys={"relative_years"}))
+                         file_keys={"relative_years"}, check=lambda rules: DateExtractor(rules)))
 
 UNKNOWN_YEAR = "XXXX"
 

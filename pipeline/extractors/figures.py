@@ -32,7 +32,8 @@ from pipeline.rules import KindSchema, RuleSet, lexicon_regex, load_rules_at, re
 from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 
-register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"}))
+register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
+                         check=lambda rules: FigureExtractor(rules)))
 
 APPROX_KINDS = ("more_than", "about", "less_than")
 # Regex group -> the lexicon position its words come from (before-words are found in code).

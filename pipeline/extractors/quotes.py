@@ -30,7 +30,8 @@ from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, Rule, RuleSet, expand_pattern, load_rules_at, register_kind
 
 register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
-                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"}))
+                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"},
+                         check=lambda rules: QuoteExtractor(rules)))
 
 SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
