@@ -84,14 +84,15 @@ def run_url_examples() -> list[ExampleResult]:
     return results
 
 
-def run_site_examples() -> list[ExampleResult]:
-    """The examples of the cleaner's site profiles in rules/sites/ (one result per example page)."""
-    from pipeline.clean.profiles import default_profiles, example_failures
+def run_site_examples(rules: RuleSet) -> list[ExampleResult]:
+    """The examples of the cleaner's site profiles in each layer's sites/ (one result per example page)."""
+    from pipeline.clean.profiles import example_failures, site_profiles
 
+    profiles = site_profiles(rules)
     results = []
-    for profile in default_profiles():
+    for profile in profiles:
         for example in profile.examples:
-            failures = example_failures(profile, example)
+            failures = example_failures(profile, example, profiles)
             results.append(ExampleResult(profile.id, f"{profile.path}:{example.get('line')}",
                                          example.get("title") or example.get("body", "")[:40],
                                          not failures, "; ".join(failures)))
@@ -100,4 +101,4 @@ def run_site_examples() -> list[ExampleResult]:
 
 def run_all_examples(rules: RuleSet) -> list[ExampleResult]:
     """Every example of every rule file in rules/: what `newsx rules test` runs."""
-    return run_examples(rules) + run_url_examples() + run_site_examples()
+    return run_examples(rules) + run_url_examples() + run_site_examples(rules)

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from pipeline import __version__
 from pipeline.clean import CleanError, clean_page
+from pipeline.clean.profiles import site_profiles
 from pipeline.decode import DecodeError
 from pipeline.nlp import extract
 from pipeline.output import write_store_outputs
@@ -160,7 +161,8 @@ def process_article(item: InputFile, rules: RuleSet) -> ArticleResult:
     try:
         data = item.data if item.data is not None else item.path.read_bytes()
         stage = "clean"
-        page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"))
+        page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"),
+                          site_profiles=site_profiles(rules))
         t1 = time.perf_counter()
         timings.clean_seconds = t1 - t0
         article.title, article.body = page.title, page.body
@@ -300,6 +302,7 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     from pipeline.progress import Progress
 
     rules = rules or load_rules()
+    site_profiles(rules)   # the cleaner's rule files are checked before any article, like the rest
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")

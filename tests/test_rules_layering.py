@@ -83,3 +83,42 @@ def test_rules_version_changes_with_a_rule_file(user_rules):
     before = load_rules([user_rules]).version
     (user_rules / "figures.yaml").write_text(LIVESTOCK_RULE, encoding="utf-8")
     assert load_rules([user_rules]).version != before
+
+
+SITE_PROFILE = r"""
+profiles:
+  - id: layer-example-article
+    description: A site whose article sits in div.story-text, beside a longer reader-comment block.
+    hosts: [news.layer.example]
+    body: ["div.story-text"]
+    title: ["h1"]
+    examples:
+      - url: https://news.layer.example/a/1.html
+        html: |
+          <html><body><h1>园区新增企业二十家</h1><div class="story-text"><p>园区今年新增企业二十家，产值稳步增长。</p><p>新落户项目主要集中在新材料和智能装备领域，预计明年陆续投产。</p></div>
+          <div class="comments"><p>网友甲：这个园区我去过，环境很好，交通也方便，希望以后越来越好。</p>
+          <p>网友乙：希望多招一些高新技术企业，带动周边就业和配套服务发展。</p></div></body></html>
+        title: 园区新增企业二十家
+        body: "园区今年新增企业二十家，产值稳步增长。\n新落户项目主要集中在新材料和智能装备领域，预计明年陆续投产。"
+"""
+
+
+def test_a_user_site_profile_is_layered_checked_and_used(tmp_path, user_rules, capsys):
+    from pipeline.clean.profiles import site_profiles
+
+    (user_rules / "sites").mkdir()
+    (user_rules / "sites" / "layer.example.yaml").write_text(SITE_PROFILE, encoding="utf-8")
+    layered = site_profiles(load_rules([user_rules]))
+    assert "layer-example-article" in [p.id for p in layered]
+    assert len(layered) == len(site_profiles(load_rules())) + 1     # the built-in ones stay
+
+    assert main(["rules", "test", "--rules", str(user_rules)]) == 0
+    assert "layer.example.yaml" in capsys.readouterr().out
+
+    (user_rules / "sites" / "layer.example.yaml").write_text(SITE_PROFILE.replace("body: [", "bodi: ["),
+                                                              encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("园区今年新增企业二十家，产值稳步增长，带动就业一千人。", encoding="utf-8")
+    assert main(["run", str(inputs), "-o", str(tmp_path / "out"), "--rules", str(user_rules)]) == 2
+    assert "layer.example.yaml" in capsys.readouterr().err and not (tmp_path / "out").exists()

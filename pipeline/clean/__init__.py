@@ -32,8 +32,11 @@ class CleanedPage:
 MIN_BODY_CHARS = 20
 
 
-def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None = None) -> CleanedPage:
-    """Clean one saved page. `kind` is "html" or "text" (a page as a browser's select-all copies it)."""
+def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None = None,
+               site_profiles=None) -> CleanedPage:
+    """Clean one saved page. `kind` is "html" or "text" (a page as a browser's select-all copies it).
+    `site_profiles`: the profiles to use (pipeline.clean.profiles.site_profiles of the rules
+    layers); the built-in ones when None."""
     if kind not in ("html", "text"):
         raise CleanError(f"unknown page kind {kind!r}: expected 'html' or 'text'")
     if not data or not data.strip():
@@ -47,7 +50,7 @@ def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None =
     if kind == "html":
         from pipeline.clean.page_html import clean_html
 
-        page = clean_html(text, url)
+        page = clean_html(text, url, site_profiles)
     else:
         from pipeline.clean.pagetext import clean_pagetext
 

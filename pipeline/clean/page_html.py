@@ -7,7 +7,7 @@ from pipeline.clean import metadata
 from pipeline.clean.dom import BrokenHtml, parse_html, strip_non_content, text_blocks
 
 
-def clean_html(text: str, url: str = "") -> CleanedPage:
+def clean_html(text: str, url: str = "", site_profiles=None) -> CleanedPage:
     try:
         root = parse_html(text)
     except BrokenHtml as exc:
@@ -23,7 +23,7 @@ def clean_html(text: str, url: str = "") -> CleanedPage:
     profile = None
     from pipeline.clean import profiles
 
-    profile = profiles.profile_for(url, root, page_text=text)
+    profile = profiles.profile_for(url, root, site_profiles, page_text=text)
     if profile is not None:
         result = profiles.apply_profile(profile, root, title)
         if result is not None:

@@ -227,6 +227,23 @@ def default_profiles() -> tuple[SiteProfile, ...]:
     return tuple(load_profiles(RULES_DIR))
 
 
+def site_profiles(rules) -> tuple[SiteProfile, ...]:
+    """The profiles of every layer's sites/ folder of a RuleSet (built-in first); a later
+    layer's profile replaces the one with the same id, new ids add. Cached per rules version
+    (a digest of every rule file, sites/ included), so an edited profile is read again."""
+    return _site_profiles(tuple(str(d) for d in rules.dirs), rules.version)
+
+
+@lru_cache(maxsize=8)
+def _site_profiles(dir_names: tuple[str, ...], _version: str) -> tuple[SiteProfile, ...]:
+    by_id: dict[str, SiteProfile] = {}
+    for name in dir_names:
+        sites = Path(name) / "sites"
+        for profile in load_profiles(sites) if sites.is_dir() else []:
+            by_id[profile.id] = profile
+    return tuple(by_id.values())
+
+
 # --- matching and applying ------------------------------------------------------------------
 
 def host_of(url: str) -> str:
@@ -298,12 +315,12 @@ def apply_profile(profile: SiteProfile, root, title: str = "") -> ProfileResult 
     return ProfileResult(paragraphs=paragraphs, title=own_title, published=published)
 
 
-def example_failures(profile: SiteProfile, example: dict) -> list[str]:
+def example_failures(profile: SiteProfile, example: dict, profiles=None) -> list[str]:
     """What the cleaner gets wrong on one of a profile's examples ([] when it is right)."""
     from pipeline.clean import clean_page
 
     url = example.get("url") or f"https://{profile.hosts[0]}/a.html"
-    page = clean_page(example["html"].encode("utf-8"), "html", url=url)
+    page = clean_page(example["html"].encode("utf-8"), "html", url=url, site_profiles=profiles)
     failures = []
     if page.extractor != f"profile:{profile.id}":
         failures.append(f"cleaned by {page.extractor}, not by this profile")
