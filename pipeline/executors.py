@@ -125,7 +125,11 @@ class InlineExecutor:
         self.workers = 1
 
     def results(self, tasks: Iterable) -> Iterator[tuple[object, object]]:
+        warmed = False
         for task in tasks:
+            if not warmed:
+                warm_up(self.spec)
+                warmed = True
             yield task, run_task(task, self.spec)
 
     def close(self, cancel: bool = False) -> None:
@@ -161,10 +165,21 @@ def _exit_with_parent() -> None:
 
 
 def warm_up(spec: RulesSpec) -> None:
-    """Build the spaCy/jieba pipeline now, once per process, rather than inside the first article."""
+    """Build the spaCy/jieba pipeline and load the LAC model now, once per process, rather than
+    inside the first article; then move everything loaded out of the garbage collector's sight.
+
+    gc.freeze: the models are hundreds of thousands of long-lived objects that every full
+    collection would walk again (about 5% of a worker's time on the dev pages); frozen, they
+    are never scanned, and a forked worker's copy-on-write pages stay shared."""
+    import gc
+
+    from pipeline.ner import lac_tagger
     from pipeline.nlp import get_nlp
 
     get_nlp(worker_rules(spec))
+    lac_tagger()
+    gc.collect()
+    gc.freeze()
 
 
 class PoolExecutor:

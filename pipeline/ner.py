@@ -69,12 +69,18 @@ def lac_model():
     return lac
 
 
+@lru_cache(maxsize=1)
+def lac_tagger():
+    """The model with our faster CRF decoding (pipeline/lac_decode.py): the same tags."""
+    from pipeline.lac_decode import LacTagger
+
+    return LacTagger(lac_model())
+
+
 def tag_texts(texts: list[str]) -> list[list[tuple[str, str]]]:
-    """(word, tag) lists for several texts in one model call."""
-    if not texts:
-        return []
-    result = lac_model().run(texts)
-    return result if len(texts) > 1 or (result and isinstance(result[0], list)) else [result]
+    """(word, tag) lists for several texts, as `LAC.run(texts)` gives."""
+    tagger = lac_tagger()
+    return [tagger.tag(text) for text in texts]
 
 
 def cue_regex(rules: RuleSet) -> re.Pattern | None:

