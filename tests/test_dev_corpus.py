@@ -14,9 +14,11 @@ import pytest
 from pipeline.cli import main
 
 # record type -> minimal F1 on the whole dev corpus
-DEV_THRESHOLDS = {"body": 0.90, "figures": 0.70, "dates": 0.70, "clusters": 0.95, "quotes": 0.40}
-# on the seed article alone (issue 2's acceptance)
-SEED_THRESHOLDS = {"body_f1": 0.98}
+# (issues 3, 4, 5 and 10: figures/dates ≥ 0.95, quotes ≥ 0.85, clusters ≥ 0.95, body ≥ 0.98)
+DEV_THRESHOLDS = {"body": 0.98, "figures": 0.95, "dates": 0.95, "clusters": 0.95, "quotes": 0.85}
+# on the seed article alone (issue 2's acceptance): body ≥ 0.98; clusters, figures, dates ≥ 0.9; quotes ≥ 0.7
+SEED_BODY_F1 = 0.98
+SEED_RECORD_F1 = {"clusters": 0.9, "figures": 0.9, "dates": 0.9, "quotes": 0.7}
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,16 @@ def test_every_dev_article_found(dev_scores):
     assert dev_scores["summary"]["articles_found"] == dev_scores["summary"]["articles_with_gold"]
 
 
+def f1(tp, n_pred, n_gold):
+    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 1.0
+
+
 def test_seed_article(dev_scores):
     seed = dev_scores["articles"]["seed-netease"]
-    assert seed["body_f1"] >= SEED_THRESHOLDS["body_f1"]
+    assert seed["body_f1"] >= SEED_BODY_F1
+    for kind, floor in SEED_RECORD_F1.items():
+        assert f1(*seed[kind]) >= floor, (kind, seed[kind])
+
+
+def test_approx_qualifier_right_on_matched_figures(dev_scores):
+    assert dev_scores["summary"]["figures_approx_accuracy"] >= 0.95
