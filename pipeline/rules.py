@@ -134,13 +134,20 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records each mapping's line as the key `__line__`."""
 
 
+# libyaml's parser where PyYAML has it (about 10x faster at start-up); the pure-Python
+# one words the errors, so a failing file is parsed again with it.
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, on libyaml's parser."""
+
+
 def _construct_mapping(loader, node, deep=False):
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_rule_yaml(path: Path) -> Any:
@@ -149,6 +156,10 @@ def read_rule_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise RuleError(path, None, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)
+    except yaml.YAMLError:
+        pass
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
@@ -312,8 +323,20 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
                       version=digest.hexdigest()[:16])
     for schema in kinds.values():
         if schema.check is not None:
-            schema.check(ruleset)
+            built_from(schema.check, ruleset)
     return ruleset
+
+
+_BUILT: dict[tuple, object] = {}
+
+
+def built_from(builder: Callable[["RuleSet"], object], rules: "RuleSet"):
+    """`builder(rules)`, built once per rule set: the load-time check and the spaCy
+    component factory share one instance (extractors keep no per-Doc state)."""
+    key = (builder, tuple(str(d) for d in rules.dirs), rules.version)
+    if key not in _BUILT:
+        _BUILT[key] = builder(rules)
+    return _BUILT[key]
 
 
 def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,

@@ -21,12 +21,17 @@ from pipeline.doc_text import text_of
 from pipeline.extractors.cluster_names import ClusterNamer
 from pipeline.extractors.matching import overlaps
 from pipeline.records import ClusterRecord, columns
-from pipeline.rules import KindSchema, Rule, RuleError, RuleSet, expand_pattern, load_rules_at, register_kind
+from pipeline.rules import (KindSchema, Rule, RuleError, RuleSet, built_from, expand_pattern, load_rules_at,
+                            register_kind)
 from pipeline.sentences import sentence_at
+
+def _build(rules: RuleSet) -> "ClusterExtractor":
+    return ClusterExtractor(rules)
+
 
 register_kind(KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
                          rule_keys={"source", "each"}, file_keys={"gazetteer"}, pattern_required=False,
-                         check=lambda rules: ClusterExtractor(rules)))
+                         check=_build))
 
 SOURCES = {"gazetteer"}
 # Every rule's match ends at most a bracket after 集群 or is a gazetteer alias, so rules run only
@@ -198,4 +203,4 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 @Language.factory("newsx_clusters", default_config={"rules_dirs": []})
 def make_cluster_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> ClusterExtractor:
-    return ClusterExtractor(load_rules_at(rules_dirs))
+    return built_from(_build, load_rules_at(rules_dirs))

@@ -21,12 +21,16 @@ from spacy.tokens import Doc
 from pipeline.extractors.matching import find_matches
 from pipeline.numbers import parse_number
 from pipeline.records import DateRecord, columns
-from pipeline.rules import KindSchema, RuleSet, load_rules_at, register_kind
+from pipeline.rules import KindSchema, RuleSet, built_from, load_rules_at, register_kind
 from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 
+def _build(rules: RuleSet) -> "DateExtractor":
+    return DateExtractor(rules)
+
+
 register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
-                         file_keys={"relative_years"}, check=lambda rules: DateExtractor(rules)))
+                         file_keys={"relative_years"}, check=_build))
 
 UNKNOWN_YEAR = "XXXX"
 
@@ -152,4 +156,4 @@ class DateExtractor:
 
 @Language.factory("newsx_dates", default_config={"rules_dirs": []})
 def make_date_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> DateExtractor:
-    return DateExtractor(load_rules_at(rules_dirs))
+    return built_from(_build, load_rules_at(rules_dirs))

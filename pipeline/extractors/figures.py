@@ -28,12 +28,16 @@ from pipeline.extractors.figure_context import FigureContext
 from pipeline.extractors.matching import find_matches, overlaps
 from pipeline.numbers import parse_decimal, to_halfwidth
 from pipeline.records import FigureRecord, columns
-from pipeline.rules import KindSchema, RuleSet, lexicon_regex, load_rules_at, register_kind
+from pipeline.rules import KindSchema, RuleSet, built_from, lexicon_regex, load_rules_at, register_kind
 from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 
+def _build(rules: RuleSet) -> "FigureExtractor":
+    return FigureExtractor(rules)
+
+
 register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
-                         check=lambda rules: FigureExtractor(rules)))
+                         check=_build))
 
 APPROX_KINDS = ("more_than", "about", "less_than")
 # Regex group -> the lexicon position its words come from (before-words are found in code).
@@ -151,4 +155,4 @@ def _as_float(value: Decimal) -> float:
 
 @Language.factory("newsx_figures", default_config={"rules_dirs": []})
 def make_figure_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> FigureExtractor:
-    return FigureExtractor(load_rules_at(rules_dirs))
+    return built_from(_build, load_rules_at(rules_dirs))

@@ -27,11 +27,15 @@ from spacy.tokens import Doc
 from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
 from pipeline.doc_text import text_of
 from pipeline.records import QuoteRecord, columns
-from pipeline.rules import KindSchema, Rule, RuleSet, expand_pattern, load_rules_at, register_kind
+from pipeline.rules import KindSchema, Rule, RuleSet, built_from, expand_pattern, load_rules_at, register_kind
+
+def _build(rules: RuleSet) -> "QuoteExtractor":
+    return QuoteExtractor(rules)
+
 
 register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
                          rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"},
-                         check=lambda rules: QuoteExtractor(rules)))
+                         check=_build))
 
 SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
@@ -177,4 +181,4 @@ class QuoteExtractor:
 
 @Language.factory("newsx_quotes", default_config={"rules_dirs": []})
 def make_quote_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> QuoteExtractor:
-    return QuoteExtractor(load_rules_at(rules_dirs))
+    return built_from(_build, load_rules_at(rules_dirs))
