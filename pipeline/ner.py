@@ -26,6 +26,8 @@ from spacy.tokens import Doc
 
 from pipeline.doc_text import text_of
 from pipeline.rules import RuleSet, expand_pattern, load_rules_at
+from pipeline.sentences import sentence_bounds
+from pipeline.spans import set_spans
 
 ENTITY_TAGS = ("PER", "ORG", "LOC")
 LAC_KEY = "newsx_lac"
@@ -161,7 +163,7 @@ class EntityTagger:
         """Spans of text worth tagging: up to WINDOW_BEFORE characters before each speech
         cue (where the speaker phrase and an earlier subject stand), through the cue; and,
         when a pronoun speaks, the two sentences before (where the person was named)."""
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        sents = sentence_bounds(doc)
         spans: list[tuple[int, int]] = []
         for i, (start, end) in enumerate(sents):
             sentence = text[start:end]
@@ -214,13 +216,7 @@ class EntityTagger:
             tokens.append(LacToken(start, end, word, tag))
         tokens = with_ruler_entities(tokens, doc)
         doc.user_data[LAC_KEY] = tokens
-        spans = []
-        for t in tokens:
-            if t.tag in ENTITY_TAGS:
-                span = doc.char_span(t.start, t.end, label=t.tag, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        doc.spans["ner"] = spans
+        set_spans(doc, "ner", ((t.start, t.end, t.tag) for t in tokens if t.tag in ENTITY_TAGS))
         return doc
 
 

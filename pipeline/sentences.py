@@ -80,12 +80,25 @@ def set_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def sentence_at(doc: Doc, char_index: int) -> tuple[int, int, str]:
-    """The (start, end, text) of the sentence holding a character offset."""
-    text = text_of(doc)
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where the Doc's sentences start (kept by newsx_sentences; walking
+    doc.sents again costs a pass over every token)."""
     starts = doc.user_data.get(SENT_STARTS_KEY)
     if starts is None:  # a Doc that did not go through newsx_sentences
         starts = doc.user_data[SENT_STARTS_KEY] = [s.start_char for s in doc.sents] or [0]
+    return starts
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every sentence."""
+    starts = sentence_starts(doc)
+    return list(zip(starts, starts[1:] + [len(text_of(doc))]))
+
+
+def sentence_at(doc: Doc, char_index: int) -> tuple[int, int, str]:
+    """The (start, end, text) of the sentence holding a character offset."""
+    text = text_of(doc)
+    starts = sentence_starts(doc)
     k = max(bisect_right(starts, char_index) - 1, 0)
     start, end = starts[k], starts[k + 1] if k + 1 < len(starts) else len(text)
     return start, end, text[start:end].strip()

@@ -24,6 +24,7 @@ from pipeline.records import ClusterRecord, columns
 from pipeline.rules import (KindSchema, Rule, RuleError, RuleSet, built_from, expand_pattern, load_rules_at,
                             register_kind)
 from pipeline.sentences import sentence_at
+from pipeline.spans import set_spans
 
 def _build(rules: RuleSet) -> "ClusterExtractor":
     return ClusterExtractor(rules)
@@ -179,16 +180,13 @@ class ClusterExtractor:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        records, spans = doc._.records["clusters"], []
+        records = doc._.records["clusters"]
         text = text_of(doc)
         for rule, mention in self.find(text):
             records.append(ClusterRecord(name=text[mention.start:mention.end], canonical=mention.canonical,
                                          start=mention.start, end=mention.end,
                                          sentence=sentence_at(doc, mention.start)[2], rule=rule.id))
-            span = doc.char_span(mention.start, mention.end, label=rule.id, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans["clusters"] = spans
+        set_spans(doc, "clusters", ((r.start, r.end, r.rule) for r in records))
         return doc
 
 

@@ -24,6 +24,7 @@ from pipeline.records import DateRecord, columns
 from pipeline.rules import KindSchema, RuleSet, built_from, load_rules_at, register_kind
 from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
+from pipeline.spans import set_spans
 
 def _build(rules: RuleSet) -> "DateExtractor":
     return DateExtractor(rules)
@@ -132,7 +133,7 @@ class DateExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        records, spans = doc._.records["dates"], []
+        records = doc._.records["dates"]
         month_context: DateParts | None = None    # the last date that named a month
         year_context: str | None = None           # the year of the last date
         for rm in find_matches(self.rules, text):
@@ -147,10 +148,7 @@ class DateExtractor:
             start, end = rm.start, rm.end
             records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
                                       sentence=sentence_at(doc, start)[2], rule=rm.rule.id))
-            span = doc.char_span(start, end, label=rm.rule.id, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans["dates"] = spans
+        set_spans(doc, "dates", ((r.start, r.end, r.rule) for r in records))
         return doc
 
 

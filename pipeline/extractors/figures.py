@@ -31,6 +31,7 @@ from pipeline.records import FigureRecord, columns
 from pipeline.rules import KindSchema, RuleSet, built_from, lexicon_regex, load_rules_at, register_kind
 from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
+from pipeline.spans import set_spans
 
 def _build(rules: RuleSet) -> "FigureExtractor":
     return FigureExtractor(rules)
@@ -92,7 +93,7 @@ class FigureExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        records, spans = doc._.records["figures"], []
+        records = doc._.records["figures"]
         blocked_dates = [(d.start, d.end) for d in doc._.records["dates"]]
         blocked = list(blocked_dates)
         if self.fixed_terms is not None:
@@ -134,10 +135,7 @@ class FigureExtractor:
                 records.append(FigureRecord(
                     text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
                     subject=subject, start=s, end=e, sentence=sentence, rule=rm.rule.id))
-                span = doc.char_span(s, e, label=rm.rule.id, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        doc.spans["figures"] = spans
+        set_spans(doc, "figures", ((r.start, r.end, r.rule) for r in records))
         return doc
 
 

@@ -28,6 +28,8 @@ from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
 from pipeline.doc_text import text_of
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, Rule, RuleSet, built_from, expand_pattern, load_rules_at, register_kind
+from pipeline.sentences import sentence_starts
+from pipeline.spans import set_spans
 
 def _build(rules: RuleSet) -> "QuoteExtractor":
     return QuoteExtractor(rules)
@@ -111,10 +113,10 @@ class QuoteExtractor:
         return chosen
 
     def __call__(self, doc: Doc) -> Doc:
-        records, spans = doc._.records["quotes"], []
+        records = doc._.records["quotes"]
         text = text_of(doc)
         breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-        sent_starts = [s.start_char for s in doc.sents] or [0]
+        sent_starts = sentence_starts(doc)
         book = SpeakerBook(doc, self.parser)
         found: list[tuple[QuoteRecord, Speaker]] = []
         chosen = self.candidates(quotes_as_curly(text))
@@ -137,14 +139,11 @@ class QuoteExtractor:
             record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
                                  cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
             found.append((record, speaker))
-            span = doc.char_span(start, end, label=rule.id, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
         for record, speaker in found:
             speaker = book.complete(speaker)
             record.speaker, record.title, record.org = speaker.name, speaker.title, speaker.org
             records.append(record)
-        doc.spans["quotes"] = spans
+        set_spans(doc, "quotes", ((r.start, r.end, r.rule) for r in records))
         return doc
 
     def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
