@@ -197,6 +197,10 @@ class PoolExecutor:
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
+            if _pool_context().get_start_method() == "fork":
+                # Load the models once here: forked workers inherit them (shared copy-on-write
+                # pages) instead of each spending seconds on its own warm-up.
+                warm_up(self.spec)
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(),
                                             initializer=_init_pool_worker, initargs=(self.spec,))
         return self.pool
