@@ -154,3 +154,33 @@ def test_undeclared_gbk_and_big5_pages():
     big5 = "<html><body><p>這是一段繁體中文的新聞內容，臺灣的網站經常使用這種編碼發佈文章，讀者應該看到正確的文字。</p></body></html>"
     page = clean_page(big5.encode("big5"), "html")
     assert page.encoding != "gb18030" and "繁體中文的新聞內容" in page.body
+
+
+def test_prose_with_an_inline_link_ends_a_related_list():
+    """A lead paragraph after an in-article "相关新闻：" list is text even when it carries a
+    keyword link (a company name linked to its stock quote); only mostly-link blocks are the list."""
+    from pipeline.clean import clean_page
+
+    html = """<html><head><title>新能源车企发布三款新车</title></head><body><div class="article" id="artibody">
+    <p><strong>相关新闻：</strong></p>
+    <p><strong><a href="/live/1">直播：新车发布会全程回顾</a></strong></p>
+    <p><strong><a href="/zt/2">专题：新能源汽车下乡活动</a></strong></p>
+    <p>本报讯 记者昨日获悉，<a href="/stock/1">某汽车公司</a>在发布会上推出三款新车，起售价为15.98万元，预计下月上市。</p>
+    <p>公司相关负责人介绍，三款新车均采用新一代电池平台，续航里程较上一代提升约两成。</p>
+    <p>业内人士认为，新车的定价将对同级别燃油车形成一定竞争压力，市场反应有待观察。</p>
+    </div></body></html>"""
+    page = clean_page(html.encode("utf-8"), "html", url="https://finance.sina.com.cn/a/3.shtml")
+    assert page.extractor == "profile:sina-article"     # the profile path filters its container's blocks
+    assert page.body.startswith("本报讯 记者昨日获悉，某汽车公司在发布会上推出三款新车")
+    assert "直播：新车发布会全程回顾" not in page.body and "相关新闻" not in page.body
+
+
+@pytest.mark.parametrize("line, chrome_line", [
+    ("自动播放 园区新品发布会精彩回顾", True),      # a video player's label above the article
+    ("视频加载中...", True),
+    ("自动播放功能是视频网站普遍采用的设计，引发不少用户投诉。", False),   # prose about it
+])
+def test_video_player_labels_are_interface_lines(line, chrome_line):
+    from pipeline.clean.chrome import is_interface_line
+
+    assert is_interface_line(line) is chrome_line

@@ -205,7 +205,7 @@ def filter_blocks(blocks: list[Block], title: str = "") -> list[str]:
             # A related list is links (or titles/sources/times); real text or a byline ends it.
             if chrome.is_closing_byline(text) and block.link_density < 0.5:
                 in_related = False
-            elif block.link_chars or block.chars < 40 or not punct:
+            elif block.link_density > 0.3 or block.chars < 40 or not punct:
                 continue
             in_related = False
         if block.link_density > 0.5 and block.chars < 300:
