@@ -76,8 +76,6 @@ class ExtractedTables:
 
 def read_extracted(extracted_dir: str | Path = "extracted") -> ExtractedTables:
     """The articles and the four record tables of an extracted/ folder as typed DataFrames."""
-    import pandas as pd
-
     ex = Path(extracted_dir)
     if not ex.is_dir():
         raise FileNotFoundError(f"{ex} is not a folder (run `newsx run` first)")

@@ -5,7 +5,6 @@ Field order is the CSV column order (without `article_id`, which the writer adds
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Optional
 
 
 @dataclass

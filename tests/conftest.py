@@ -25,3 +25,16 @@ def user_rules(tmp_path) -> Path:
     d = tmp_path / "user_rules"
     d.mkdir()
     return d
+
+
+def run_on_articles(root: Path, articles: dict[str, str], out_name: str = "out") -> Path:
+    """Write articles (relative file name -> text) under root/in, run `newsx run` on them
+    into root/<out_name>, and return that output folder."""
+    from pipeline.cli import main
+
+    for name, text in articles.items():
+        path = root / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert main(["run", str(root / "in"), "-o", str(root / out_name)]) == 0
+    return root / out_name

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_on_articles
 
 from pipeline.cli import main
 from pipeline.evaluate import score
@@ -60,13 +61,7 @@ pytestmark = pytest.mark.skipif(not chromium_available(), reason="needs chromium
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("review")
-    for name, text in ARTICLES.items():
-        path = root / "in" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert main(["run", str(root / "in"), "-o", str(root / "extracted")]) == 0
-    return root / "extracted"
+    return run_on_articles(tmp_path_factory.mktemp("review"), ARTICLES, "extracted")
 
 
 @pytest.fixture(scope="module")

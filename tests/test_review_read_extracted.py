@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_on_articles
 
 from pipeline import read_extracted
 from pipeline.cli import main
@@ -21,13 +22,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("tables")
-    for name, text in ARTICLES.items():
-        path = root / "in" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert main(["run", str(root / "in"), "-o", str(root / "out")]) == 0
-    return root / "out"
+    return run_on_articles(tmp_path_factory.mktemp("tables"), ARTICLES)
 
 
 def test_record_tables_have_proper_dtypes(extracted):

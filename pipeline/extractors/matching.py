@@ -1,6 +1,7 @@
 """Running regex rules over a Doc's text: all matches, then the non-overlapping best."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -10,7 +11,7 @@ from pipeline.rules import Rule
 @dataclass
 class RuleMatch:
     rule: Rule
-    match: "re.Match[str]"  # noqa: F821
+    match: re.Match
 
     @property
     def start(self) -> int:
