@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -226,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     except RuleError as e:
         print(f"newsx: rule error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (newsx rules stats | head): not an error. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -54,3 +54,14 @@ def test_explain_reads_a_file(tmp_path, capsys):
     f.write_text("6月30日，项目签约。", encoding="utf-8")
     assert main(["explain", "--file", str(f), "--published", "2022-07-01"]) == 0
     assert "value=2022-06-30" in capsys.readouterr().out
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`newsx rules test | head -1`: the reader leaving is not an error and prints no traceback."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(f"{sys.executable} -m pipeline rules test -v | head -1", shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.stdout.startswith("rule file")
+    assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr
