@@ -297,3 +297,15 @@ def test_a_long_description_without_an_organisation_is_not_a_title():
 def test_organisation_speaking_after_a_relative_clause():
     q = one("长期从事电池材料研究的苏州纳米材料研究所通过官网表示，新工艺已经完成中试。")
     assert (q.speaker, q.title, q.org) == ("", "", "苏州纳米材料研究所")
+
+
+def test_transliterated_name_tagged_as_two_persons_stays_whole():
+    q = one("通用汽车总裁兼首席执行官詹姆士罗伯逊说：“我们看好中国的小型车市场。”", kind="direct")
+    assert (q.speaker, q.org) == ("詹姆士罗伯逊", "通用汽车")
+    assert q.title.startswith("总裁")
+
+
+def test_two_chinese_names_side_by_side_are_not_merged():
+    # Each opens with a common surname: the last one is the speaker.
+    for q in quotes_of("工程师王明李华说：“新产线下月投产。”"):
+        assert q.speaker in ("李华", "")

@@ -165,6 +165,11 @@ class SpeakerParser:
         if words[-1].tag == "PER":
             name, person = words[-1].text, True
             words = words[:-1]
+            if words and words[-1].tag == "PER" and text.startswith(name, words[-1].end) and \
+                    not (self.surname and self.surname.match(words[-1].text)):
+                # 詹姆士潘迪拉: a transliterated name the model tagged as two persons back to back
+                # (two Chinese names side by side would each open with a surname).
+                name, words = words[-1].text + name, words[:-1]
         elif len(words) > 1 and words[-2].tag == "PER" and self.is_title_word(words[-1].text):
             # 洪友廉教授: a name followed by a title; the title counts when none comes before.
             name, person = words[-2].text, True
