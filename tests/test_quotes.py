@@ -309,3 +309,35 @@ def test_two_chinese_names_side_by_side_are_not_merged():
     # Each opens with a common surname: the last one is the speaker.
     for q in quotes_of("工程师王明李华说：“新产线下月投产。”"):
         assert q.speaker in ("李华", "")
+
+
+# --- a named organisation before a bare verb (苹果称…, 交通运输部表示将…) ---------------
+
+@pytest.mark.parametrize("text, org, words", [
+    ("国家统计局指出上半年规模以上工业增加值稳中有升。", "国家统计局", "上半年规模以上工业增加值稳中有升"),
+    ("宁德时代称其钠离子电池将于明年实现量产。", "宁德时代", "其钠离子电池将于明年实现量产"),
+    ("上周五，俄罗斯外交部表示不会接受任何附加条件。", "俄罗斯外交部", "不会接受任何附加条件"),
+    ("市场监管总局指出要加大对网络直播带货的抽检力度。", "市场监管总局", "要加大对网络直播带货的抽检力度"),
+])
+def test_named_organisation_speaks_with_a_bare_verb(text, org, words):
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org, q.quote) == ("", "", org, words)
+    assert q.rule == "quotes.organisation_bare_verb"
+
+
+@pytest.mark.parametrize("text", [
+    "这家工厂表示将在明年扩建一条生产线。",          # a determiner: which factory is not named
+    "当地政府表示欢迎外地客商前来投资兴业。",        # an attitude, and a class of governments
+    "民营企业认为融资成本仍然偏高。",                # a class of companies
+    "外交部表示强烈不满。",                          # an attitude with a degree word
+    "工信部表示衷心感谢各地企业的积极参与和支持。",  # a long attitude is still one
+    "这片海域旧名南湾（又称银滩，沿岸都是细沙），是游客最多的地方。",  # 又称 names, does not speak
+])
+def test_no_organisation_statement(text):
+    assert quotes_of(text) == []
+
+
+def test_a_person_with_a_bare_verb_keeps_the_person_rule():
+    q = one("比亚迪董事长王传福称今年海外销量有望翻番。")
+    assert (q.speaker, q.title, q.org) == ("王传福", "董事长", "比亚迪")
+    assert q.rule == "quotes.bare_verb"

@@ -7,7 +7,8 @@ pipeline/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
 name, an empty subject) resolve to the full speaker met earlier. Rule keys:
 `kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
 paragraph: a quotation that carries no attribution of its own) and
-`speaker_must_be: person` (a tagged name) or `role` (a name or a title).
+`speaker_must_be: person` (a tagged name), `role` (a name or a title) or
+`organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…).
 
 Matching runs on a copy of the text where 「」, 『』 and paired straight quotes
 read as “”, so patterns spell only “” and offsets stay those of the body.
@@ -93,14 +94,16 @@ class QuoteExtractor:
             return end
         return stop
 
-    def candidates(self, text: str) -> list[Candidate]:
+    def candidates(self, text: str, doc: Doc | None = None) -> list[Candidate]:
         found = []
         for order, rule in enumerate(self.rules):
             if rule.regex is None or "quote" not in rule.regex.groupindex:
                 continue
             for m in rule.regex.finditer(text):
                 if m.group("quote") and m.group("quote").strip():
-                    found.append(Candidate(rule, m, order))
+                    c = Candidate(rule, m, order)
+                    if doc is None or self.may_compete(doc, c):
+                        found.append(c)
         # Competing statements are those whose quoted words overlap.
         found.sort(key=lambda c: (-c.rule.priority, -(c.match.end() - c.match.start()), c.match.start(), c.order))
         chosen: list[Candidate] = []
@@ -119,7 +122,7 @@ class QuoteExtractor:
         sent_starts = sentence_starts(doc)
         book = SpeakerBook(doc, self.parser)
         found: list[tuple[QuoteRecord, Speaker]] = []
-        chosen = self.candidates(quotes_as_curly(text))
+        chosen = self.candidates(quotes_as_curly(text), doc)
         taken = [(c.match.start(), c.match.end()) for c in chosen]
         for c in chosen:
             m, rule = c.match, c.rule
@@ -146,6 +149,18 @@ class QuoteExtractor:
         set_spans(doc, "quotes", ((r.start, r.end, r.rule) for r in records))
         return doc
 
+    def may_compete(self, doc: Doc, c: Candidate) -> bool:
+        """A rule whose speaker must be a named organisation is checked before the statements
+        compete, so that it never shadows a person's or a role's rule on the same words
+        (苹果称… is the organisation's; 张华称… stays the person's rule)."""
+        if c.rule.options.get("speaker_must_be") != "organisation":
+            return True
+        m = c.match
+        if "speaker" not in m.re.groupindex or m.group("speaker") is None:
+            return False
+        mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"))
+        return mention is not None and mention.form == "full" and mention.named_org
+
     def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
                    sentence_start: int) -> Speaker | None:
         rule, m = c.rule, c.match
@@ -165,6 +180,8 @@ class QuoteExtractor:
                 return None
         if must_be == "role" and mention.form == "full" and not (mention.person or mention.speaker.title):
             return None                     # an organisation alone (这家工厂表示欢迎…)
+        if must_be == "organisation" and not (mention.form == "full" and mention.named_org):
+            return None                     # a named organisation alone (苹果称…), nobody else
         speaker = book.resolve(mention, paragraph, sentence_start)
         if speaker is not None and mention.form == "full" and speaker.title and not speaker.org and not speaker.name:
             # 在华勤通讯，某高管表示: the role speaks for the place the sentence opened with.

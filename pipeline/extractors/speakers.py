@@ -29,6 +29,7 @@ from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
 
 PUNCT_TAGS = {"w"}
 VERB_TAGS = {"v", "vd"}
+NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
 LIST_BREAK = re.compile(r"[、,，/]")
@@ -56,6 +57,7 @@ class Mention:
     speaker: Speaker
     start: int                 # where the phrase starts in the text
     person: bool = False       # the name was tagged PER (or is a known speaker)
+    named_org: bool = False    # an organisation alone, and a named one (交通运输部, not 这家工厂)
 
 
 class SpeakerParser:
@@ -74,6 +76,7 @@ class SpeakerParser:
         # Verb-tagged words that modify a role rather than make a clause (有关人士, 分管副市长).
         self.role_modifiers = set(lex.get("role_modifiers", []))
         self.pronouns = set(lex.get("pronouns", []))
+        self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.anaphor = re.compile("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
         self.surname = re.compile("^" + lexicon_regex(surnames)) if surnames else None
@@ -191,7 +194,23 @@ class SpeakerParser:
             return None
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
-        return Mention("full", speaker, start, person)
+        named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
+        return Mention("full", speaker, start, person, named_org)
+
+    def names_organisation(self, text: str, words: list[LacToken], org: str) -> bool:
+        """Whether `org` (read from `words`) names one organisation: the model or the entity
+        rules tag it ORG/LOC (苹果, 克里姆林宫), or a noun opens a phrase that ends with an
+        organisation word (市场监管总局). A class of organisations (这家工厂, 中小企业, 地方政府)
+        or a determiner before the word is not a name."""
+        if not org or not words:
+            return False
+        at = text.rfind(org, words[0].start, words[-1].end)
+        own = [w for w in words if at >= 0 and at <= w.start and w.end <= at + len(org)]
+        if not own or own[0].tag == "r" or own[0].text in self.generic_org_heads:
+            return False              # 这片海域…, 该公司, 中小企业
+        if any(w.tag in ("ORG", "LOC") for w in own):
+            return True
+        return len(own) > 1 and own[-1].text.endswith(self.org_suffixes) and own[0].tag in NOUN_TAGS
 
     def described_elsewhere(self, doc: Doc, name: str) -> Speaker | None:
         """The first "<org><title><name>" anywhere in the text, split with the lexicons
