@@ -183,12 +183,18 @@ def test_markup_in_article_text_is_shown_as_text(browser, page):
     assert browser.title == "newsx review"
 
 
-def test_clicking_a_highlight_shows_value_unit_approx_and_rule(browser, page, extracted):
+def click_highlight(browser, page, extracted, article_id: str, kind: str, **match):
+    """Open the review page at an article and click a record's highlight; (tables, record key)."""
     open_page(browser, page)
     tables = read_extracted(extracted)
-    browser.execute_script("newsxReview.openArticle(arguments[0])", article_index(tables, "site.example/cluster-report"))
-    key = record_key(tables, "figures", text="45亿元")
+    browser.execute_script("newsxReview.openArticle(arguments[0])", article_index(tables, article_id))
+    key = record_key(tables, kind, **match)
     browser.find_element(By.CSS_SELECTOR, f'#article-body [data-recs~="{key}"]').click()
+    return tables, key
+
+
+def test_clicking_a_highlight_shows_value_unit_approx_and_rule(browser, page, extracted):
+    tables, key = click_highlight(browser, page, extracted, "site.example/cluster-report", "figures", text="45亿元")
     popover = browser.find_element(By.ID, "popover")
     assert popover.is_displayed()
     fields = {row.find_element(By.CSS_SELECTOR, "td:first-child").text: row.find_element(By.CSS_SELECTOR, "td:last-child").text
@@ -305,11 +311,7 @@ def test_marks_export_as_csv_that_becomes_gold(browser, page, extracted, downloa
 
 
 def test_screenshot(browser, page, extracted):
-    open_page(browser, page)
-    tables = read_extracted(extracted)
-    browser.execute_script("newsxReview.openArticle(arguments[0])", article_index(tables, "site.example/cluster-report"))
-    key = record_key(tables, "figures", text="2850.5亿元")
-    browser.find_element(By.CSS_SELECTOR, f'#article-body [data-recs~="{key}"]').click()
+    click_highlight(browser, page, extracted, "site.example/cluster-report", "figures", text="2850.5亿元")
     ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS / "review.png"))
     assert (ARTIFACTS / "review.png").stat().st_size > 10_000
