@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import CleanedPage, chrome, metadata
+from pipeline.clean.html import best_run
 
 BLOCK_COST = 6.0
 # Large enough that no article runs across a related list or comment box into the text after it.
@@ -78,9 +79,7 @@ def line_values(lines: list[str]) -> list[float]:
         if chrome.is_section_end(line):
             values.append(-SECTION_END_BARRIER)
             continue
-        if (_URL.match(line) or _NUMERIC.match(line) or _TIME_ONLY.match(line) or _SHARE_COUNTER.match(line)
-                or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
-                or is_token_menu(line) or chrome.is_related_link_line(line)):
+        if _is_template_line(line) or _TIME_ONLY.match(line):
             values.append(-BLOCK_COST - min(n, 40) * 0.5)
             continue
         # Link-list items: a headline printed twice in a row (NetEase's picture + text link),
@@ -109,16 +108,17 @@ def line_values(lines: list[str]) -> list[float]:
     return values
 
 
-def _best_run(values: list[float]) -> tuple[int, int, float]:
-    from pipeline.clean.html import best_run
-
-    return best_run(values)
+def _is_template_line(line: str) -> bool:
+    """A line the site template prints around every article: URLs, counters, share bars,
+    copyright, breadcrumbs, flattened menus, related-link lines."""
+    return bool(_URL.match(line) or _NUMERIC.match(line) or _SHARE_COUNTER.match(line)
+                or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
+                or is_token_menu(line) or chrome.is_related_link_line(line))
 
 
 def _is_chrome_line(line: str) -> bool:
-    return bool(chrome.is_related_link_line(line) or _URL.match(line) or _NUMERIC.match(line) or _SHARE_COUNTER.match(line)
-                or chrome.is_interface_line(line) or chrome.is_copyright_line(line) or chrome.is_breadcrumb(line)
-                or chrome.is_disclaimer(line) or chrome.is_original_title_line(line) or is_token_menu(line))
+    """Template lines, plus the disclaimers and 原标题 lines that sit inside the article's run."""
+    return _is_template_line(line) or chrome.is_disclaimer(line) or chrome.is_original_title_line(line)
 
 
 def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
@@ -160,7 +160,7 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     if not lines:
         return CleanedPage(extractor="pagetext")
     values = line_values(lines)
-    first, last, _ = _best_run(values)
+    first, last, _ = best_run(values)
     if last < first:
         return CleanedPage(extractor="pagetext")
     title, title_at = find_title(lines, first)
