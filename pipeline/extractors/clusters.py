@@ -26,13 +26,6 @@ from pipeline.rules import (KindSchema, Rule, RuleError, RuleSet, built_from, ex
 from pipeline.sentences import sentence_at
 from pipeline.spans import set_spans
 
-def _build(rules: RuleSet) -> "ClusterExtractor":
-    return ClusterExtractor(rules)
-
-
-register_kind(KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
-                         rule_keys={"source", "each"}, file_keys={"gazetteer"}, pattern_required=False,
-                         check=_build))
 
 SOURCES = {"gazetteer"}
 # Every rule's match ends at most a bracket after 集群 or is a gazetteer alias, so rules run only
@@ -199,6 +192,11 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+register_kind(KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
+                         rule_keys={"source", "each"}, file_keys={"gazetteer"}, pattern_required=False,
+                         check=ClusterExtractor))
+
+
 @Language.factory("newsx_clusters", default_config={"rules_dirs": []})
 def make_cluster_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> ClusterExtractor:
-    return built_from(_build, load_rules_at(rules_dirs))
+    return built_from(ClusterExtractor, load_rules_at(rules_dirs))

@@ -26,12 +26,6 @@ from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 from pipeline.spans import set_spans
 
-def _build(rules: RuleSet) -> "DateExtractor":
-    return DateExtractor(rules)
-
-
-register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
-                         file_keys={"relative_years"}, check=_build))
 
 UNKNOWN_YEAR = "XXXX"
 
@@ -152,6 +146,10 @@ class DateExtractor:
         return doc
 
 
+register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
+                         file_keys={"relative_years"}, check=DateExtractor))
+
+
 @Language.factory("newsx_dates", default_config={"rules_dirs": []})
 def make_date_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> DateExtractor:
-    return built_from(_build, load_rules_at(rules_dirs))
+    return built_from(DateExtractor, load_rules_at(rules_dirs))

@@ -33,12 +33,6 @@ from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
 from pipeline.spans import set_spans
 
-def _build(rules: RuleSet) -> "FigureExtractor":
-    return FigureExtractor(rules)
-
-
-register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
-                         check=_build))
 
 APPROX_KINDS = ("more_than", "about", "less_than")
 # Regex group -> the lexicon position its words come from (before-words are found in code).
@@ -151,6 +145,10 @@ def _as_float(value: Decimal) -> float:
     return float(value)
 
 
+register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
+                         check=FigureExtractor))
+
+
 @Language.factory("newsx_figures", default_config={"rules_dirs": []})
 def make_figure_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> FigureExtractor:
-    return built_from(_build, load_rules_at(rules_dirs))
+    return built_from(FigureExtractor, load_rules_at(rules_dirs))

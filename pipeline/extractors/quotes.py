@@ -32,13 +32,6 @@ from pipeline.rules import KindSchema, Rule, RuleSet, built_from, expand_pattern
 from pipeline.sentences import sentence_starts
 from pipeline.spans import set_spans
 
-def _build(rules: RuleSet) -> "QuoteExtractor":
-    return QuoteExtractor(rules)
-
-
-register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
-                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"},
-                         check=_build))
 
 SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
@@ -195,6 +188,11 @@ class QuoteExtractor:
         return speaker
 
 
+register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
+                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"},
+                         check=QuoteExtractor))
+
+
 @Language.factory("newsx_quotes", default_config={"rules_dirs": []})
 def make_quote_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> QuoteExtractor:
-    return built_from(_build, load_rules_at(rules_dirs))
+    return built_from(QuoteExtractor, load_rules_at(rules_dirs))
