@@ -1,6 +1,6 @@
 """NLP stage: one spaCy pipeline, built from `rules/`, turns an article body into records.
 
-    blank("zh") + jieba segmenter (user dictionary from rules/userdict.txt)
+    blank("zh") + jieba's words (pipeline/tokenizer.py; user dictionary rules/userdict.txt)
       -> newsx_sentences      sentence starts (pipeline/sentences.py)
       -> entity_ruler         spaCy patterns from rules/entities.jsonl
       -> newsx_dates          pipeline/extractors/dates.py
@@ -15,7 +15,6 @@ shows why a record exists. `extract()` and `newsx run` share `extract_many()`.
 """
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -28,7 +27,7 @@ import pipeline.sentences  # noqa: F401  registers newsx_sentences
 from pipeline.doc_text import remember_text
 from pipeline.records import Extraction
 from pipeline.rules import RuleSet, load_rules, load_rules_at
-from pipeline.tokenizer import JiebaDocTokenizer
+from pipeline.tokenizer import DictWord, JiebaDocTokenizer, build_segmenter
 
 KINDS = ("clusters", "figures", "dates", "quotes")
 EXTRACTOR_ORDER = ("dates", "figures", "clusters", "quotes")
@@ -40,22 +39,10 @@ if not Doc.has_extension("records"):
 
 
 def build_nlp(rules: RuleSet) -> Language:
-    """A fresh pipeline for a rule set (loads jieba's dictionaries once per process)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    for path in rules.userdict_paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if parts and not parts[0].startswith("#"):
-                jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None,
-                               parts[2] if len(parts) > 2 else None)
-    # Entity phrases stay whole in jieba, so the ruler's phrase patterns meet the same tokens in any context.
-    for pattern in rules.entity_patterns:
-        if isinstance(pattern["pattern"], str):
-            jieba.add_word(pattern["pattern"])
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer = JiebaDocTokenizer(nlp.tokenizer)     # same jieba words, Doc built from offsets
+    """A fresh pipeline for a rule set (its own segmenter dictionary)."""
+    # segmenter "char": spaCy's own jieba wrapper is replaced below, so jieba need not load.
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.tokenizer = JiebaDocTokenizer(nlp.tokenizer, build_segmenter(dictionary_words(rules)))
     nlp.add_pipe("newsx_sentences")
     if rules.entity_patterns:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
@@ -66,6 +53,20 @@ def build_nlp(rules: RuleSet) -> Language:
             nlp.add_pipe("newsx_ner", config={"rules_dirs": dirs})  # LAC names for the speakers
         nlp.add_pipe(f"newsx_{kind}", config={"rules_dirs": dirs})
     return nlp
+
+
+def dictionary_words(rules: RuleSet) -> list[DictWord]:
+    """Words the segmenter keeps whole: userdict.txt lines (word [freq] [tag]), then every entity
+    phrase, so the ruler's phrase patterns meet the same tokens in any context."""
+    words = []
+    for path in rules.userdict_paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if parts and not parts[0].startswith("#"):
+                words.append(DictWord(parts[0], int(parts[1]) if len(parts) > 1 else None,
+                                      parts[2] if len(parts) > 2 else None))
+    words += [DictWord(p["pattern"]) for p in rules.entity_patterns if isinstance(p["pattern"], str)]
+    return words
 
 
 @lru_cache(maxsize=4)

