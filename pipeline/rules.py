@@ -181,9 +181,15 @@ def strip_lines(value: Any) -> Any:
 
 def lexicon_regex(words: list[str]) -> str:
     """An alternation of the words, longest first so 万亿 wins over 万 (as a prefix tree: same matches, faster)."""
+    return _lexicon_regex(tuple(words))
+
+
+@lru_cache(maxsize=1024)
+def _lexicon_regex(words: tuple[str, ...]) -> str:
+    # One lexicon is expanded into many patterns (county names into every place rule): build its tree once.
     from pipeline.lexicon_trie import trie_alternation
 
-    return trie_alternation(words)
+    return trie_alternation(list(words))
 
 
 def expand_pattern(pattern: str, lexicons: dict[str, list[str]], fragments: dict[str, str],
