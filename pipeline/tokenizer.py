@@ -67,7 +67,8 @@ class RustJiebaSegmenter:
     def _as_jieba(self, words: list[str]) -> list[str]:
         out: list[str] = []
         for w in words:
-            if len(w) > 1 and _ASCII_RUN.fullmatch(w) and not self.rs.has_word(w):
+            # (isascii / isalnum first: cheap, and a run of letters and digits alone is never split)
+            if w.isascii() and not w.isalnum() and _ASCII_RUN.fullmatch(w) and not self.rs.has_word(w):
                 out.extend(x for x in _JIEBA_ALNUM.split(w) if x)
             else:
                 out.append(w)
