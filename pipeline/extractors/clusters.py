@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from pipeline.doc_text import text_of
 from pipeline.extractors.cluster_names import ClusterNamer
 from pipeline.extractors.matching import overlaps
+from pipeline.extractors.required_text import RequiredText
 from pipeline.records import ClusterRecord, columns
 from pipeline.rules import (KindSchema, Rule, RuleError, RuleSet, built_from, expand_pattern, load_rules_at,
                             register_kind)
@@ -68,6 +69,7 @@ class ClusterExtractor:
         alias = self.namer.alias_regex()
         self.hotspots = re.compile("集群" + (f"|{alias}" if alias else ""))
         self.rules: list[Rule] = []
+        self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
         self.each: dict[str, re.Pattern] = {}
         for rule in rules.rules("clusters"):
             source = rule.options.get("source")
@@ -86,6 +88,7 @@ class ClusterExtractor:
                 except (re.error, ValueError) as e:
                     raise RuleError(rule.path, rule.line, f"bad `each` pattern: {e}", rule.id) from None
             self.rules.append(rule)
+            self.required.append(RequiredText.of(rule.pattern, lexicons, fragments))
 
     # --- one match -> a candidate ---------------------------------------------------
 
@@ -154,7 +157,10 @@ class ClusterExtractor:
     def find(self, text: str) -> list[tuple[Rule, Mention]]:
         candidates = []
         for start, end in self.windows(text):
-            for order, rule in enumerate(self.rules):
+            window = text[start:end]
+            for order, (rule, required) in enumerate(zip(self.rules, self.required)):
+                if not required.found_in(window):
+                    continue     # the rule cannot match here (most windows have no 简称, no brackets)
                 for m in rule.regex.finditer(text, start, end):
                     if m.end() > m.start():
                         c = self.candidate(rule, order, m)

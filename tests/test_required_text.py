@@ -1,0 +1,166 @@
+"""Skipping a regex where it cannot match changes nothing (pipeline/extractors/required_text.py).
+
+Every match of every rule holds the text the rule is said to require; a regex behind its
+first-character check finds what it finds alone; the cluster extractor finds the same with
+and without its gates, on random and real text.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from pipeline.extractors.required_text import RequiredText, first_char_check, first_chars
+from pipeline.rules import load_rules
+
+KINDS = ("clusters", "dates", "figures")
+# Our own sentences, cut into pieces and shuffled into random text below.
+SENTENCES = [
+    "宁波、舟山绿色石化产业集群规模持续扩大，中国视谷（杭州数字安防产业集群）展示中心开放。",
+    "株洲轨道交通装备产业集群（以下简称“株洲轨交集群”）产值突破千亿，诸暨袜业、嵊州领带等3个产业集群入选。",
+    "武汉还将依托东湖科学城，培育具有全球竞争力的国家光电子信息集群；山东省济南市、淄博市、德州市新材料产业集群名列其中。",
+    "2022年6月3日至5日，展会举办；去年12月，项目开工，1-10月新签项目120个，同年11月25日投产。",
+    "全年主营业务收入2471.3亿元，增长率超45%，百分之三十的企业新增装机10万千瓦，身高1米9。",
+    "一台新型挖掘机相当于10台旧设备，单户补助两到三万元，日均访问量4000万左右。",
+]
+
+
+def pieces(rng: random.Random) -> list[str]:
+    parts = []
+    for sentence in SENTENCES:
+        cuts = sorted(rng.sample(range(1, len(sentence)), 6))
+        parts += [sentence[a:b] for a, b in zip([0, *cuts], [*cuts, len(sentence)])]
+    return parts + list("（）()、和等年月日号%一二两集群之谷")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def requirements(rules):
+    for kind in KINDS:
+        lexicons, fragments = rules.lexicons.get(kind, {}), rules.fragments.get(kind, {})
+        for rule in rules.rules(kind):
+            if rule.regex is not None:
+                yield rule, RequiredText.of(rule.pattern, lexicons, fragments)
+
+
+def assert_matches_hold_their_required_text(rules, texts):
+    for rule, required in requirements(rules):
+        for text in texts:
+            for m in rule.regex.finditer(text):
+                assert required.found_in(m.group(0)), (rule.id, m.group(0), required)
+
+
+def test_the_shipped_rules_require_what_they_should(rules):
+    by_id = {rule.id: required.groups for rule, required in requirements(rules)}
+    assert frozenset(["简称"]) in by_id["clusters.short_name"]
+    assert frozenset(["集群"]) in by_id["clusters.place_industry"]
+    assert frozenset(["（", "("]) in by_id["clusters.apposition_brand_first"]
+    assert frozenset(["%", "％", "‰"]) in by_id["figures.percent"]
+
+
+def test_every_match_holds_its_required_text_on_the_rule_examples(rules):
+    texts = [ex.text for rule, _ in requirements(rules) for ex in rule.examples]
+    assert_matches_hold_their_required_text(rules, texts)
+
+
+def test_every_match_holds_its_required_text_on_random_text(rules):
+    rng = random.Random(11)
+    parts = pieces(rng)
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(400)]
+    assert_matches_hold_their_required_text(rules, texts)
+
+
+def test_every_match_holds_its_required_text_on_real_articles(rules, shared_corpus):
+    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
+    assert len(texts) > 50
+    assert_matches_hold_their_required_text(rules, texts)
+
+
+@pytest.mark.parametrize("pattern, groups", [
+    ("a?b", [{"b"}]),
+    ("(?:ab|cd)x+", [{"ab", "cd"}, {"x"}]),
+    ("集(?P<g>群)", [{"集"}, {"群"}]),
+    ("[（(]简称(?=“)", [{"（", "("}, {"简称"}]),
+    ("(?i)集群", []),
+    ("(?i:ab)c", [{"c"}]),
+    ("[^a]b*|c", []),               # one alternative requires nothing
+    ("(?<=集群)x", [{"x"}]),       # what a lookaround sees is not in the match
+    ("[a-z]", []),                  # too many characters to tell anything
+])
+def test_required_text_of_small_patterns(pattern, groups):
+    assert [set(g) for g in RequiredText.of(pattern, {}, {}).groups] == groups
+
+
+def test_a_large_lexicon_requires_nothing_a_small_one_its_words(rules):
+    lexicons = {"big": [f"词{i}" for i in range(40)], "small": ["甲", "乙"]}
+    assert RequiredText.of("{big}x", lexicons, {}).groups == (frozenset("x"),)
+    assert RequiredText.of("{small}x", lexicons, {}).groups == (frozenset("甲乙"), frozenset("x"))
+    assert RequiredText.of("[{big}]", lexicons, {}).groups == ()
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    ("ab|c", {"a", "c"}),
+    ("(?=x)x?y", {"x", "y"}),
+    ("(?<![甲])(?:乙|丙)+", {"乙", "丙"}),
+    ("a?", None),                   # may match empty
+    ("(?i)a", None),
+    (r"\w", None),
+])
+def test_first_chars(pattern, chars):
+    assert first_chars(pattern) == (None if chars is None else frozenset(chars))
+
+
+def test_first_char_check_finds_what_the_regex_finds_alone():
+    rng = random.Random(5)
+    atoms = ["甲", "乙丙", "[甲丁]", "(?:乙|丙丁)", "(?<!甲)丙", "(?=乙)", "(丁)", "甲?", "(?:丙乙)*"]
+    text_parts = ["甲", "乙", "丙", "丁", "戊", "甲乙", "丙丁"]
+    for _ in range(300):
+        regex = "|".join("".join(rng.choice(atoms) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 3)))
+        plain, checked = re.compile(regex), re.compile(first_char_check(regex))
+        for _ in range(5):
+            text = "".join(rng.choice(text_parts) for _ in range(rng.randint(0, 15)))
+            assert [(m.span(), m.groups()) for m in plain.finditer(text)] == \
+                   [(m.span(), m.groups()) for m in checked.finditer(text)], (regex, text)
+
+
+@pytest.fixture(scope="module")
+def cluster_extractors(rules):
+    """The cluster extractor, and one built without its gates (every rule runs in every window)."""
+    from pipeline.extractors import cluster_names, clusters
+
+    gated = clusters.ClusterExtractor(rules)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cluster_names, "first_char_check", lambda regex: regex)
+        mp.setattr(clusters.RequiredText, "of", classmethod(lambda cls, *args: cls(())))
+        plain = clusters.ClusterExtractor(rules)
+    assert plain.namer.gazetteer_regex.pattern != gated.namer.gazetteer_regex.pattern
+    return gated, plain
+
+
+def found(extractor, text):
+    return [(rule.id, m.start, m.end, m.canonical) for rule, m in extractor.find(text)]
+
+
+def test_clusters_found_alike_with_and_without_the_gates_on_random_text(cluster_extractors):
+    gated, plain = cluster_extractors
+    rng = random.Random(13)
+    parts = pieces(rng)
+    for _ in range(300):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 14)))
+        assert found(gated, text) == found(plain, text), text
+
+
+def test_clusters_found_alike_with_and_without_the_gates_on_real_articles(cluster_extractors, shared_corpus):
+    gated, plain = cluster_extractors
+    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
+    assert sum(bool(found(plain, text)) for text in texts) > 3
+    for text in texts:
+        assert found(gated, text) == found(plain, text)
