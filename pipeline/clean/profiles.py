@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 from lxml import etree
 
 from pipeline.clean import chrome, metadata
+from pipeline.clean.css_xpath import css_to_xpath
 from pipeline.clean.dom import drop_element, element_text, normalise_space, text_blocks
 from pipeline.rules import RuleError, read_rule_yaml
 
@@ -63,15 +64,7 @@ def compile_selector(selector: str) -> etree.XPath:
     selector = selector.strip()
     if not selector:
         raise ValueError("empty selector")
-    if selector.startswith(("/", "(")):
-        expr = selector
-    else:
-        from cssselect import GenericTranslator, SelectorError
-
-        try:
-            expr = GenericTranslator().css_to_xpath(selector)
-        except SelectorError as exc:
-            raise ValueError(f"bad CSS selector {selector!r}: {exc}") from exc
+    expr = selector if selector.startswith(("/", "(")) else css_to_xpath(selector)
     try:
         return etree.XPath(expr)
     except etree.XPathSyntaxError as exc:
