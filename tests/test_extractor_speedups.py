@@ -1,0 +1,68 @@
+"""The faster sentence splitter and rule-match selection give what the code they replace gave.
+
+The reference versions below are the former implementations, kept here as the specification.
+"""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from pipeline.sentences import CLOSE_QUOTES, CLOSERS, OPEN_QUOTES, TERMINALS, sentence_boundaries
+
+
+def reference_sentence_boundaries(text: str) -> list[int]:
+    """sentence_boundaries as it was: one step per character."""
+    starts = [0]
+    depth = 0
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            depth = 0
+            j = i + 1
+            while j < n and text[j] in "\n \t\u3000":
+                j += 1
+            if j < n:
+                starts.append(j)
+            i = j
+            continue
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES and depth:
+            depth -= 1
+        elif ch in TERMINALS and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in TERMINALS or text[j] in CLOSERS):
+                j += 1
+            while j < n and text[j] in " \t\u3000":
+                j += 1
+            if j < n and text[j] != "\n":
+                starts.append(j)
+            i = j
+            continue
+        i += 1
+    return sorted(set(starts))
+
+
+def corpus_texts(shared_corpus) -> list[str]:
+    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
+    assert len(texts) > 50
+    return texts
+
+
+def test_sentence_boundaries_as_before_on_random_text():
+    rng = random.Random(17)
+    parts = ["集群", "产值", "。", "！", "?", "；", "“", "”", "「", "」", "『", "』", "）", "\"", "'", "\n", " ", "\t",
+             "\u3000", "说：", "……"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 16)))
+        assert sentence_boundaries(text) == reference_sentence_boundaries(text), repr(text)
+
+
+def test_sentence_boundaries_as_before_on_real_articles(shared_corpus):
+    for text in corpus_texts(shared_corpus):
+        assert sentence_boundaries(text) == reference_sentence_boundaries(text)
