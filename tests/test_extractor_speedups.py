@@ -66,3 +66,54 @@ def test_sentence_boundaries_as_before_on_random_text():
 def test_sentence_boundaries_as_before_on_real_articles(shared_corpus):
     for text in corpus_texts(shared_corpus):
         assert sentence_boundaries(text) == reference_sentence_boundaries(text)
+
+
+def reference_find_matches(rules, text):
+    """find_matches as it was: each candidate checked against every span taken before it."""
+    candidates = []
+    for order, rule in enumerate(rules):
+        if rule.regex is None:
+            continue
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                candidates.append((-rule.priority, -(m.end() - m.start()), m.start(), order, rule, m))
+    candidates.sort(key=lambda c: c[:4])
+    taken, chosen = [], []
+    for *_, rule, m in candidates:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        taken.append(m.span())
+        chosen.append((rule.id, m.start(), m.end()))
+    return sorted(chosen, key=lambda c: c[1])
+
+
+def found_matches(rules, text):
+    from pipeline.extractors.matching import find_matches
+
+    return [(rm.rule.id, rm.start, rm.end) for rm in find_matches(rules, text)]
+
+
+def test_find_matches_as_before_on_random_rules_and_text():
+    import re
+
+    from pipeline.rules import Rule
+
+    rng = random.Random(23)
+    atoms = ["甲", "乙", "甲乙", "[乙丙]+", "丙?", "丁{1,3}", "(?<=甲)乙"]
+    for trial in range(300):
+        rules = [Rule(id=f"r.{k}", kind="r", description="", pattern=None, options={}, examples=[], path="", line=None,
+                      priority=rng.choice([0, 1, 2]),
+                      regex=re.compile("".join(rng.choice(atoms) for _ in range(rng.randint(1, 3)))))
+                 for k in range(rng.randint(1, 5))]
+        rules.sort(key=lambda r: -r.priority)
+        text = "".join(rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 30)))
+        assert found_matches(rules, text) == reference_find_matches(rules, text), (trial, text)
+
+
+@pytest.mark.parametrize("kind", ["dates", "figures"])
+def test_find_matches_as_before_on_real_articles(kind, shared_corpus):
+    from pipeline.rules import load_rules
+
+    rules = load_rules().rules(kind)
+    for text in corpus_texts(shared_corpus):
+        assert found_matches(rules, text) == reference_find_matches(rules, text)

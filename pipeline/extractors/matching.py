@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -30,18 +31,35 @@ def find_matches(rules: Iterable[Rule], text: str) -> list[RuleMatch]:
         if rule.regex is None:
             continue
         for m in rule.regex.finditer(text):
-            if m.end() > m.start():
-                candidates.append((-rule.priority, -(m.end() - m.start()), m.start(), order, RuleMatch(rule, m)))
+            start, end = m.span()
+            if end > start:
+                candidates.append((-rule.priority, start - end, start, order, rule, m))
     candidates.sort(key=lambda c: c[:4])
-    taken: list[tuple[int, int]] = []
+    taken = TakenSpans()
     chosen = []
-    for *_, rm in candidates:
-        if any(rm.start < e and s < rm.end for s, e in taken):
-            continue
-        taken.append((rm.start, rm.end))
-        chosen.append(rm)
+    for _, _, start, _, rule, m in candidates:
+        if taken.add(start, m.end()):
+            chosen.append(RuleMatch(rule, m))
     chosen.sort(key=lambda rm: rm.start)
     return chosen
+
+
+class TakenSpans:
+    """Non-overlapping spans, kept sorted: whether a new one overlaps them is two bisections."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Take (start, end) unless it overlaps a span already taken; True when taken."""
+        # The taken span starting last before `end` ends last among them (they do not overlap).
+        k = bisect_left(self.starts, end)
+        if k and self.ends[k - 1] > start:
+            return False
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+        return True
 
 
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
