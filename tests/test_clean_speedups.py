@@ -1,6 +1,7 @@
 """The cleaner's speed-ups change nothing: each faster piece gives what the code it replaces gives.
 
-pipeline/clean/css_xpath.py vs cssselect's own translation.
+pipeline/clean/css_xpath.py vs cssselect's own translation; dom.text_blocks vs the plain walk
+that collected every text, whitespace included.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 
 from pipeline.clean.css_xpath import css_to_xpath
+from pipeline.clean import dom
 from pipeline.clean.dom import parse_html, strip_non_content
 
 # Our own page: nested classes (several per element, odd spacing, tabs), ids, duplicates.
@@ -96,3 +98,83 @@ def test_css_xpath_matches_cssselect_on_real_pages(shared_corpus):
             ours = etree.XPath(css_to_xpath(selector))
             theirs = etree.XPath(GenericTranslator().css_to_xpath(selector))
             assert ours(root) == theirs(root), (path.name, selector)
+
+
+def plain_text_blocks(root) -> list[tuple]:
+    """text_blocks as first written: every text and tail collected, each boundary flushed."""
+    blocks, parts, link_parts, owners, link_depth = [], [], [], [root], 0
+
+    def flush():
+        text = dom._SPACES.sub(" ", "".join(parts)).strip()
+        if text:
+            n = len(text.replace(" ", ""))
+            links = len(dom._SPACES.sub("", "".join(link_parts)))
+            blocks.append((text, n, min(links, n), owners[-1], owners[-1].tag))
+        parts.clear()
+        link_parts.clear()
+
+    def add(text):
+        if text:
+            parts.append(text)
+            if link_depth:
+                link_parts.append(text)
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            if event == "end":
+                add(el.tail)
+            continue
+        if event == "start":
+            if el.tag in dom.BLOCK_TAGS or el.tag in ("br", "img"):
+                flush()
+            if el.tag in dom.BLOCK_TAGS:
+                owners.append(el)
+            link_depth += el.tag == "a"
+            add(el.text)
+        else:
+            if el.tag in dom.BLOCK_TAGS:
+                flush()
+                owners.pop()
+            link_depth -= el.tag == "a"
+            add(el.tail)
+    flush()
+    return blocks
+
+
+def block_tuples(root) -> list[tuple]:
+    return [(b.text, b.chars, b.link_chars, b.owner, b.tag) for b in dom.text_blocks(root)]
+
+
+# Texts between tags: the whitespace kinds the normaliser knows, others str.strip() knows
+# (line separator, NEL), zero-width characters, and words.
+TEXTS = ["", " ", "\n  ", "\t", "\u3000", "\u00a0", "\u2028", "\x85", "\u200b", "\ufeff", "文字", " 词 语 ",
+         "链接\u00a0文字", "A b"]
+TAGS_IN_PAGES = ["p", "div", "li", "span", "a", "b", "br", "img", "td", "h1"]
+
+
+def random_page(rng: random.Random, depth: int = 0) -> str:
+    out = [rng.choice(TEXTS)]
+    for _ in range(rng.randint(0, 4 if depth < 4 else 0)):
+        tag = rng.choice(TAGS_IN_PAGES)
+        if tag in ("br", "img"):
+            out.append(f"<{tag}>")
+        elif rng.random() < 0.1:
+            out.append(f"<!-- c -->")
+        else:
+            out.append(f"<{tag}>{random_page(rng, depth + 1)}</{tag}>")
+        out.append(rng.choice(TEXTS))
+    return "".join(out)
+
+
+def test_text_blocks_match_the_plain_walk_on_random_pages():
+    rng = random.Random(5)
+    for _ in range(1500):
+        root = parse_html(f"<html><body>{random_page(rng)}</body></html>")
+        assert block_tuples(root) == plain_text_blocks(root)
+
+
+def test_text_blocks_match_the_plain_walk_on_real_pages(shared_corpus):
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html"))[::3]:
+        root = parse_html(path.read_bytes().decode("utf-8", "replace"))
+        strip_non_content(root)
+        assert block_tuples(root) == plain_text_blocks(root), path.name

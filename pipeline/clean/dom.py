@@ -22,7 +22,8 @@ BLOCK_TAGS = frozenset(
 _LEADING_JUNK = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HIDDEN_CLASS = re.compile(r"^(?:[a-z]+-)?(?:hidden|hide|collapsed|d-none)$", re.I)
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_SPACE_CHARS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 
 
 class BrokenHtml(ValueError):
@@ -95,16 +96,13 @@ def element_text(el) -> str:
     return "".join(el.itertext())
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     text: str            # whitespace-normalised text of the block
+    chars: int           # its length, spaces not counted
     link_chars: int      # characters of it inside <a>
     owner: object        # the nearest block-level element containing it
     tag: str             # tag of the owner
-
-    @property
-    def chars(self) -> int:
-        return len(self.text.replace(" ", ""))
 
     @property
     def link_density(self) -> float:
@@ -120,13 +118,16 @@ def text_blocks(root) -> list[Block]:
     """Split the subtree at block boundaries and <br> into text blocks, in document order.
 
     One pass of lxml's C-level iterwalk (start/end events) instead of a Python recursion;
-    link text is collected as strings and measured once per block."""
+    link text is collected as strings and measured once per block. Whitespace before a
+    block's first text is not collected: it would be stripped, and most boundaries then
+    have nothing to flush (the indentation between block tags)."""
     blocks: list[Block] = []
     parts: list[str] = []
     link_parts: list[str] = []
     owners = [root]
     sub = _SPACES.sub
     block_tags = BLOCK_TAGS
+    space_chars = _SPACE_CHARS
     link_depth = 0
 
     def flush():
@@ -136,7 +137,7 @@ def text_blocks(root) -> list[Block]:
             n = len(text) - text.count(" ")
             links = len(sub("", "".join(link_parts))) if link_parts else 0
             tag = owner.tag
-            blocks.append(Block(text, min(links, n), owner, tag if isinstance(tag, str) else ""))
+            blocks.append(Block(text, n, min(links, n), owner, tag if isinstance(tag, str) else ""))
         parts.clear()
         link_parts.clear()
 
@@ -144,7 +145,7 @@ def text_blocks(root) -> list[Block]:
         tag = el.tag
         if not isinstance(tag, str):
             # Comments and processing instructions: only their tail is text.
-            if event == "end" and el.tail:
+            if event == "end" and el.tail and (parts or el.tail.strip(space_chars)):
                 parts.append(el.tail)
                 if link_depth:
                     link_parts.append(el.tail)
@@ -160,7 +161,7 @@ def text_blocks(root) -> list[Block]:
             elif tag == "a":
                 link_depth += 1
             text = el.text
-            if text:
+            if text and (parts or text.strip(space_chars)):
                 parts.append(text)
                 if link_depth:
                     link_parts.append(text)
@@ -172,7 +173,7 @@ def text_blocks(root) -> list[Block]:
             elif tag == "a":
                 link_depth -= 1
             tail = el.tail
-            if tail:
+            if tail and (parts or tail.strip(space_chars)):
                 parts.append(tail)
                 if link_depth:
                     link_parts.append(tail)
