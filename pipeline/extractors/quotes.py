@@ -111,7 +111,6 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         records = doc._.records["quotes"]
         text = text_of(doc)
-        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
         sent_starts = sentence_starts(doc)
         book = SpeakerBook(doc, self.parser)
         found: list[tuple[QuoteRecord, Speaker]] = []
@@ -121,7 +120,7 @@ class QuoteExtractor:
             m, rule = c.match, c.rule
             at = m.start("speaker") if "speaker" in rule.regex.groupindex and m.group("speaker") is not None \
                 else m.start("quote")
-            paragraph = bisect_right(breaks, at)
+            paragraph = text.count("\n", 0, at + 1)          # the line breaks up to `at`
             sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
             speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
             if speaker is None or speaker.is_empty():

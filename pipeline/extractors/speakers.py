@@ -70,7 +70,7 @@ class SpeakerParser:
 
         self.lead = regex("speaker_lead", "^")
         self.tail_run = re.compile("(?:" + regex("speaker_tail", "(?!)").pattern + ")+")
-        self.titles = sorted(set(lex.get("titles", [])), key=len, reverse=True)
+        self.titles = tuple(sorted(set(lex.get("titles", [])), key=len, reverse=True))   # a tuple for str.endswith
         self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
         self.non_speakers = set(lex.get("non_speakers", []))
         # Verb-tagged words that modify a role rather than make a clause (有关人士, 分管副市长).
@@ -114,10 +114,10 @@ class SpeakerParser:
         if not m or m.end() >= len(word):
             return False
         rest = word[m.end():]
-        return rest in ("总", "董", "老", "工") or any(rest == t or rest.endswith(t) for t in self.titles)
+        return rest in ("总", "董", "老", "工") or rest.endswith(self.titles)
 
     def is_title_word(self, word: str) -> bool:
-        return any(word.endswith(t) for t in self.titles)
+        return word.endswith(self.titles)
 
     def is_org_word(self, tok: LacToken) -> bool:
         return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes)
