@@ -117,3 +117,18 @@ def test_find_matches_as_before_on_real_articles(kind, shared_corpus):
     rules = load_rules().rules(kind)
     for text in corpus_texts(shared_corpus):
         assert found_matches(rules, text) == reference_find_matches(rules, text)
+
+
+@pytest.mark.parametrize("kind", ["dates", "figures"])
+def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing(kind, shared_corpus):
+    from pipeline.extractors.matching import GatedRules
+    from pipeline.rules import load_rules
+
+    gated = GatedRules.of(load_rules(), kind)
+    texts = corpus_texts(shared_corpus) + [ex.text for rule in gated.rules for ex in rule.examples]
+    skipped = 0
+    for text in texts:
+        runnable = gated.for_text(text)
+        skipped += len(gated.rules) - len(runnable)
+        assert found_matches(runnable, text) == found_matches(gated.rules, text)
+    assert skipped > len(texts)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extractors.matching import find_matches
+from pipeline.extractors.matching import GatedRules, find_matches
 from pipeline.numbers import parse_number
 from pipeline.records import DateRecord, columns
 from pipeline.rules import KindSchema, RuleSet, built_from, load_rules_at, register_kind
@@ -122,7 +122,7 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
 
 class DateExtractor:
     def __init__(self, rules: RuleSet):
-        self.rules = rules.rules("dates")
+        self.rules = GatedRules.of(rules, "dates")
         self.relative_years = rules.file_data.get("dates", {}).get("relative_years", {})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -130,7 +130,7 @@ class DateExtractor:
         records = doc._.records["dates"]
         month_context: DateParts | None = None    # the last date that named a month
         year_context: str | None = None           # the year of the last date
-        for rm in find_matches(self.rules, text):
+        for rm in find_matches(self.rules.for_text(text), text):
             groups = rm.match.groupdict()
             value = date_value(groups, doc._.published, self.relative_years, month_context, year_context)
             if value is None:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.figure_context import FigureContext
-from pipeline.extractors.matching import find_matches, overlaps
+from pipeline.extractors.matching import GatedRules, find_matches, overlaps
 from pipeline.numbers import parse_decimal, to_halfwidth
 from pipeline.records import FigureRecord, columns
 from pipeline.rules import KindSchema, RuleSet, built_from, lexicon_regex, load_rules_at, register_kind
@@ -42,7 +42,7 @@ POSITIONS = ("before", "mid", "after")
 
 class FigureExtractor:
     def __init__(self, rules: RuleSet):
-        self.rules = rules.rules("figures")
+        self.rules = GatedRules.of(rules, "figures")
         lexicons = rules.lexicons.get("figures", {})
         self.approx_kind: dict[tuple[str, str], str] = {}
         for name, words in lexicons.items():
@@ -69,7 +69,7 @@ class FigureExtractor:
                 break
         window = text[max(0, start - self.before_width):start]
         m = self.before_re.search(window)
-        if m is None or text[:start].endswith(self.not_approx_before):
+        if m is None or text.endswith(self.not_approx_before, 0, start):
             return ""  # 最近3家: 近 belongs to 最近
         return self.approx_kind.get(("before", m.group(0)), "")
 
@@ -92,7 +92,7 @@ class FigureExtractor:
         blocked = list(blocked_dates)
         if self.fixed_terms is not None:
             blocked += [m.span() for m in self.fixed_terms.finditer(text)]
-        for rm in find_matches(self.rules, text):
+        for rm in find_matches(self.rules.for_text(text), text):
             m = rm.match
             groups = m.groupdict()
             if not groups.get("number"):

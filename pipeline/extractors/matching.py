@@ -6,7 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
 
-from pipeline.rules import Rule
+from pipeline.extractors.required_text import RequiredText
+from pipeline.rules import Rule, RuleSet
 
 
 @dataclass
@@ -21,6 +22,23 @@ class RuleMatch:
     @property
     def end(self) -> int:
         return self.match.end()
+
+
+@dataclass
+class GatedRules:
+    """A kind's rules, each with the text its matches require: a text that lacks it is not searched."""
+    rules: list[Rule]
+    required: list[RequiredText]
+
+    @classmethod
+    def of(cls, rules: RuleSet, kind: str) -> "GatedRules":
+        lexicons, fragments = rules.lexicons.get(kind, {}), rules.fragments.get(kind, {})
+        kind_rules = rules.rules(kind)
+        return cls(kind_rules, [RequiredText.of(r.pattern, lexicons, fragments) for r in kind_rules])
+
+    def for_text(self, text: str) -> list[Rule]:
+        """The rules that may match in the text, in their order (skipping the others changes no result)."""
+        return [rule for rule, required in zip(self.rules, self.required) if required.found_in(text)]
 
 
 def find_matches(rules: Iterable[Rule], text: str) -> list[RuleMatch]:
