@@ -1,18 +1,20 @@
 """The cleaner's speed-ups change nothing: each faster piece gives what the code it replaces gives.
 
 pipeline/clean/css_xpath.py vs cssselect's own translation; dom.text_blocks vs the plain walk
-that collected every text, whitespace included.
+that collected every text, whitespace included; the chrome regexes with a cheap first test vs
+the regex alone.
 """
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from cssselect import GenericTranslator
 from lxml import etree
 
 from pipeline.clean.css_xpath import css_to_xpath
-from pipeline.clean import dom
+from pipeline.clean import chrome, dom, pagetext
 from pipeline.clean.dom import parse_html, strip_non_content
 
 # Our own page: nested classes (several per element, odd spacing, tabs), ids, duplicates.
@@ -178,3 +180,52 @@ def test_text_blocks_match_the_plain_walk_on_real_pages(shared_corpus):
         root = parse_html(path.read_bytes().decode("utf-8", "replace"))
         strip_non_content(root)
         assert block_tuples(root) == plain_text_blocks(root), path.name
+
+
+UNGUARDED_COPYRIGHT = re.compile(chrome.COPYRIGHT_LINE.pattern.split(")", 1)[1], re.I)
+# Pieces of footers and of ordinary text, in the cases the case-insensitive search folds.
+FOOTER_PIECES = ["版权所有", "刊号：", "邮发代号", "主办单位：", "承办单位:", "网站标识码", "技术支持：", "网站地图",
+                 "联系我们", "Copyright", "COPYRIGHT", "copy right", "©", "(c) 2023", "(C)2019", "(c)", "ICP备",
+                 "icp 备", "\u0130CP证", "\u0131cp备", "京公网安备", "网安备", "违法和不良信息举报", "未经授权禁止转载",
+                 "All Rights Reserved", "all rights reserved", "ALL RIGHTS", "版权", "网站", "主办", "2023", " ",
+                 "，", "。", "样例文字", "a", "C", "I", "(", "京"]
+
+
+def random_lines(pieces, n, seed):
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(n)]
+
+
+def test_copyright_lookahead_names_every_alternatives_first_character():
+    guard, alternatives = re.fullmatch(r"\(\?=\[(.*?)\]\)\((.*)\)", chrome.COPYRIGHT_LINE.pattern, re.S).groups()
+    for alternative in alternatives.split("|"):
+        first = alternative[1] if alternative.startswith("\\") else alternative[0]
+        assert re.fullmatch(f"[{guard}]", first, re.I), alternative
+
+
+def test_copyright_search_as_without_the_lookahead():
+    for line in random_lines(FOOTER_PIECES, 5000, 3):
+        assert bool(chrome.COPYRIGHT_LINE.search(line)) == bool(UNGUARDED_COPYRIGHT.search(line)), line
+
+
+TIME_PIECES = ["08-11 16:06", "2023-05-06 10:20:30", "（2023-5-6 来源）", "(2023-05-06)", "16:06", ":", ")", "）",
+               "298字", "[4321/87]", "旅行中，谁忽悠了你？", "。", "【版主】", " ", "12", "-", "样例"]
+
+
+def test_timestamped_item_as_the_search_alone():
+    for line in random_lines(TIME_PIECES, 5000, 4):
+        assert pagetext._is_timestamped_item(line) == bool(pagetext._TIMESTAMPED_ITEM.search(line)), line
+
+
+def test_cheap_first_tests_on_real_lines(shared_corpus):
+    lines = []
+    for path in sorted((shared_corpus / "corpus").glob("**/*.txt")):
+        lines += pagetext.page_lines(path.read_text(encoding="utf-8", errors="replace"))
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html"))[::5]:
+        root = parse_html(path.read_bytes().decode("utf-8", "replace"))
+        strip_non_content(root)
+        lines += [b.text for b in dom.text_blocks(root)]
+    assert len(lines) > 5000
+    for line in lines:
+        assert bool(chrome.COPYRIGHT_LINE.search(line)) == bool(UNGUARDED_COPYRIGHT.search(line)), line
+        assert pagetext._is_timestamped_item(line) == bool(pagetext._TIMESTAMPED_ITEM.search(line)), line

@@ -32,6 +32,14 @@ _TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?
 # A list item ending in its timestamp: "旅行中，谁忽悠了你？【版主】08-11 16:06 298字 [4321/87]".
 _TIMESTAMPED_ITEM = re.compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?[^。，！？]{0,25}$|"
                                r"[(（]\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]$")
+_LINE_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
+_TOKEN_SEPARATORS = re.compile(r"\s+|[|｜丨]")
+_LINK_ROW_SEPARATOR = re.compile(r"\s+[|｜]\s+")
+_FULL_STOP = re.compile(r"[。！？]")
+_STOP_OR_SEMICOLON = re.compile(r"[。；]")
+_STOP_OR_SEMICOLON_END = re.compile(r"[。；]$")
+_HEADLINE_END = re.compile(r"[。！？!?…]$")
+_NOT_IN_HEADLINES = re.compile(r"[。；，,]")
 _SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)\s*[:：]?\s*(?:\d+)?$")
 
 
@@ -39,7 +47,7 @@ def page_lines(text: str) -> list[str]:
     """Non-empty lines, whitespace-normalised (full-width indents and tabs removed)."""
     lines = []
     for raw in text.splitlines():
-        line = re.sub(r"[ \t\u00a0\u3000\u2002\u2003\u200b\ufeff]+", " ", raw).strip()
+        line = _LINE_SPACES.sub(" ", raw).strip()
         if line:
             lines.append(line)
     return lines
@@ -47,15 +55,14 @@ def page_lines(text: str) -> list[str]:
 
 def is_token_menu(line: str) -> bool:
     """A toolbar or menu flattened into one line: "缩小字体 放大字体 收藏 微博 微信 分享 106"."""
-    tokens = re.split(r"\s+|[|｜丨]", line)
-    tokens = [t for t in tokens if t]
-    if line.count("【") >= 3 and not re.search(r"[。！？]", line):
+    if line.count("【") >= 3 and not _FULL_STOP.search(line):
         return True  # "页面功能【我来说两句(0)】【收藏本文】【热点排行】…"
-    segments = [t for t in re.split(r"\s+[|｜]\s+", line) if t.strip()]
-    if len(segments) >= 3 and all(len(t) <= 24 for t in segments) and not re.search(r"[。；]", line):
+    segments = [t for t in _LINK_ROW_SEPARATOR.split(line) if t.strip()]
+    if len(segments) >= 3 and all(len(t) <= 24 for t in segments) and not _STOP_OR_SEMICOLON.search(line):
         return True  # a row of links: "A | B | C"
     if chrome.SENTENCE_PUNCT.search(line):
         return False
+    tokens = [t for t in _TOKEN_SEPARATORS.split(line) if t]
     if len(tokens) >= 12 and sum(map(len, tokens)) <= 8 * len(tokens):
         return True  # a directory of names flattened into one line ("外交部 国防部 国家发展和改革委员会 …")
     return (len(tokens) >= 4 and all(len(t) <= 6 for t in tokens)) or (len(tokens) >= 6 and all(len(t) <= 12 for t in tokens))
@@ -89,7 +96,7 @@ def line_values(lines: list[str]) -> list[float]:
             continue
         if (i + 2 < len(lines) and _TIME_ONLY.match(lines[i + 2]) and len(lines[i + 1]) <= 16
                 and not _TIME_ONLY.match(lines[i + 1]) and not line.endswith("。")) or \
-                (n < 160 and _TIMESTAMPED_ITEM.search(line) and not re.search(r"[。]", line[-30:])):
+                (n < 160 and _is_timestamped_item(line) and "。" not in line[-30:]):
             values.append(-BLOCK_COST - n * 0.5)
             continue
         punct = chrome.punctuation_count(line)
@@ -106,6 +113,11 @@ def line_values(lines: list[str]) -> list[float]:
             weight = 0.3
         values.append(n * weight + min(punct, 20) - BLOCK_COST)
     return values
+
+
+def _is_timestamped_item(line: str) -> bool:
+    # Either form needs a clock time's ":" or a closing bracket: most lines are ruled out without the search.
+    return (":" in line or ")" in line or "）" in line) and bool(_TIMESTAMPED_ITEM.search(line))
 
 
 def _is_template_line(line: str) -> bool:
@@ -136,7 +148,7 @@ def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
         if n < 6 or n > 80 or _is_chrome_line(line) or _TIME_ONLY.match(line) or chrome.is_meta_line(line) \
                 or chrome.is_dateline(line):
             continue
-        if re.search(r"[。；]$", line):
+        if _STOP_OR_SEMICOLON_END.search(line):
             continue
         candidates.append(i)
         if len(candidates) == 3:
@@ -151,7 +163,7 @@ def find_title(lines: list[str], body_start: int) -> tuple[str, int]:
 
 
 def _headline_shaped(line: str) -> bool:
-    return 6 <= len(line) <= 80 and not re.search(r"[。！？!?…]$", line) and not re.search(r"[。；，,]", line) \
+    return 6 <= len(line) <= 80 and not _HEADLINE_END.search(line) and not _NOT_IN_HEADLINES.search(line) \
         and not _is_chrome_line(line) and not chrome.is_meta_line(line)
 
 
