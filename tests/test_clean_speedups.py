@@ -2,7 +2,7 @@
 
 pipeline/clean/css_xpath.py vs cssselect's own translation; dom.text_blocks vs the plain walk
 that collected every text, whitespace included; the chrome regexes with a cheap first test vs
-the regex alone.
+the regex alone; parsing a UTF-8 page from its bytes vs from the decoded text.
 """
 from __future__ import annotations
 
@@ -229,3 +229,32 @@ def test_cheap_first_tests_on_real_lines(shared_corpus):
     for line in lines:
         assert bool(chrome.COPYRIGHT_LINE.search(line)) == bool(UNGUARDED_COPYRIGHT.search(line)), line
         assert pagetext._is_timestamped_item(line) == bool(pagetext._TIMESTAMPED_ITEM.search(line)), line
+
+
+CRAFTED_PAGES = [
+    PAGE,
+    '<html><head><meta charset="gbk"><title>声明 GBK 的 UTF-8 页面</title></head><body><p>正文。</p></body></html>',
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>带 XML 声明</p></body></html>',
+    '<script>var a = 1;</script><!DOCTYPE html><html><body><p>脚本在 DOCTYPE 之前</p></body></html>',
+    '<html><body><p>含\x00空字符</p></body></html>',
+    '<p>没有 html 标签 &amp; 实体 &nbsp; &#x4e2d;</p>',
+]
+
+
+def same_tree(text: str, data: bytes) -> bool:
+    return etree.tostring(parse_html(text, utf8=data)) == etree.tostring(parse_html(text))
+
+
+def test_parse_from_utf8_bytes_gives_the_same_tree():
+    for page in CRAFTED_PAGES:
+        assert same_tree(page, page.encode("utf-8")), page
+
+
+def test_parse_from_utf8_bytes_gives_the_same_tree_on_real_pages(shared_corpus):
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html")):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        assert same_tree(text, data), path.name

@@ -50,7 +50,7 @@ def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None =
     if kind == "html":
         from pipeline.clean.page_html import clean_html
 
-        page = clean_html(text, url, site_profiles)
+        page = clean_html(text, url, site_profiles, utf8=data if encoding == "utf-8" else None)
     else:
         from pipeline.clean.pagetext import clean_pagetext
 

@@ -26,27 +26,36 @@ _SPACE_CHARS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 
 
+_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+
+
 class BrokenHtml(ValueError):
     """lxml could not build any tree from the markup."""
 
 
-def parse_html(text: str):
+def parse_html(text: str, utf8: bytes | None = None):
     """Parse a page into an lxml root, recovering from what real pages do.
 
     Why the fuss: lxml refuses str input that carries an XML encoding declaration, and
     some portals put a <script> before <!DOCTYPE>, after which a naive parse keeps only
     that script; parsing from the <html> tag on recovers the document.
+    `utf8`: the page's bytes when `text` is their UTF-8 decoding. When none of the above
+    changes the text, libxml2 reads those bytes as they are, which saves it converting the
+    str back to UTF-8 (a sixth of the parse); the tree is the same.
     """
-    text = _LEADING_JUNK.sub("", text).replace("\x00", "")
-    if not text.strip():
+    markup = _LEADING_JUNK.sub("", text).replace("\x00", "")
+    if not markup.strip():
         raise BrokenHtml("empty markup")
-    doctype = re.search(r"<!doctype|<html[\s>]", text[:20000], re.I)
-    if doctype and doctype.start() > 0 and re.search(r"<script", text[:doctype.start()], re.I):
-        text = text[doctype.start():]
+    doctype = re.search(r"<!doctype|<html[\s>]", markup[:20000], re.I)
+    if doctype and doctype.start() > 0 and re.search(r"<script", markup[:doctype.start()], re.I):
+        markup = markup[doctype.start():]
     # Plain etree elements, not lxml.html's: the HtmlElement class lookup costs a third of the walk.
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+    if utf8 is not None and len(markup) == len(text):  # nothing was cut or removed
+        markup, parser = utf8, etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+    else:
+        parser = etree.HTMLParser(**_PARSER_OPTIONS)
     try:
-        root = etree.fromstring(text, parser=parser)
+        root = etree.fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise BrokenHtml(f"unparseable markup: {exc}") from exc
     if root is None:

@@ -7,9 +7,10 @@ from pipeline.clean import metadata
 from pipeline.clean.dom import BrokenHtml, parse_html, strip_non_content, text_blocks
 
 
-def clean_html(text: str, url: str = "", site_profiles=None) -> CleanedPage:
+def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None = None) -> CleanedPage:
+    """`utf8`: the page's bytes when `text` is their UTF-8 decoding (parsed as they are)."""
     try:
-        root = parse_html(text)
+        root = parse_html(text, utf8)
     except BrokenHtml as exc:
         raise CleanError(str(exc)) from exc
     url = url or metadata.site_from_dom(root)
