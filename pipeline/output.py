@@ -25,6 +25,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value) -> str:
     """A value as spreadsheet-safe text: numbers plain, text that Excel would run as a formula escaped."""
+    if type(value) is str:              # most cells: tested first
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if value is None:
         return ""
     if isinstance(value, bool):
