@@ -342,3 +342,45 @@ def test_a_person_with_a_bare_verb_keeps_the_person_rule():
     q = one("比亚迪董事长王传福称今年海外销量有望翻番。")
     assert (q.speaker, q.title, q.org) == ("王传福", "董事长", "比亚迪")
     assert q.rule == "quotes.bare_verb"
+
+
+# --- relations, dotted names, dialogue, far pronouns --------------------------------
+
+def test_person_named_by_a_relation_speaks_with_that_role():
+    q = one("王小军的母亲告诉记者，孩子上周已经出院回家。", kind="indirect")
+    assert (q.speaker, q.title) == ("", "王小军的母亲")
+    q = one("“店里的生意比去年好多了。”摊主李强妻子说。", kind="direct")
+    assert q.speaker == "" and q.title.endswith("妻子")
+
+
+def test_several_relations_together_are_no_single_speaker():
+    assert quotes_of("王小军母亲、李明父亲均表示，学校没有通知家长。") == []
+
+
+def test_relation_after_dui_is_spoken_to_not_the_speaker():
+    text = "老赵的儿子在镇上开了一家修车铺。这天老赵对儿子说：“铺子再小也要讲信用。”"
+    assert all("儿子" not in q.title for q in quotes_of(text))
+
+
+def test_given_name_of_a_dotted_foreign_name_is_that_person():
+    text = "32岁的艾米丽·卡特在伦敦一家书店工作。艾米丽解释说：“每天都有读者来问新书。”"
+    q = one(text, kind="direct")
+    assert q.speaker == "艾米丽"
+
+
+def test_answer_after_a_question_does_not_take_the_question():
+    text = "徒弟问师傅道：“这道工序能不能省掉？”师傅答道：“省不得，省了就出次品。”"
+    found = quotes_of(text)
+    assert [q.quote for q in found if q.title == "师傅"] == ["省不得，省了就出次品。"]
+
+
+def test_quotation_before_a_pointing_out_verb_stays_the_speakers():
+    text = "“电池回收的利润比想象的薄。”该研究所所长刘伟指出：“企业要靠规模取胜。”"
+    assert {q.quote for q in quotes_of(text) if q.speaker == "刘伟"} == \
+        {"电池回收的利润比想象的薄。", "企业要靠规模取胜。"}
+
+
+def test_pronoun_does_not_reach_a_person_named_far_back():
+    filler = "这座小城的街道两旁种满了梧桐树，每到秋天落叶铺满路面，环卫工人清晨就要出门清扫。" * 8
+    text = "张建华曾在这里当过三十年校长。\n" + filler + "\n一位老人站在路边。他笑着说：“这里的变化太大了。”"
+    assert all(q.speaker != "张建华" for q in quotes_of(text))

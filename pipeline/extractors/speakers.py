@@ -32,11 +32,16 @@ VERB_TAGS = {"v", "vd"}
 NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
+PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
+PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
 LIST_BREAK = re.compile(r"[、,，/]")
 STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
 DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
 DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
 SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
+# A transliterated name written with a middle dot (茉莉·西尔斯): its first part alone
+# (茉莉) names the same person later in the article.
+DOTTED_NAME = re.compile(r"(?<![\u4e00-\u9fa5·])([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
@@ -76,6 +81,7 @@ class SpeakerParser:
         # Verb-tagged words that modify a role rather than make a clause (有关人士, 分管副市长).
         self.role_modifiers = set(lex.get("role_modifiers", []))
         self.pronouns = set(lex.get("pronouns", []))
+        self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.anaphor = re.compile("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
@@ -116,6 +122,9 @@ class SpeakerParser:
         rest = word[m.end():]
         return rest in ("总", "董", "老", "工") or rest.endswith(self.titles)
 
+    def is_relation(self, word: str) -> bool:
+        return bool(self.relations) and word.endswith(self.relations)
+
     def is_title_word(self, word: str) -> bool:
         return word.endswith(self.titles)
 
@@ -149,8 +158,9 @@ class SpeakerParser:
                 start += m.end()
                 phrase = text[start:end]
         words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"]
-        if len(words) > 2 and words[-1].tag == "PER" and words[-2].text in ADDRESSEE_MARKERS:
-            # 美国学生对孙某说: 孙某 is spoken to, the speaker stands before 对.
+        if len(words) > 2 and (words[-1].tag == "PER" or self.is_relation(words[-1].text)) \
+                and words[-2].text in ADDRESSEE_MARKERS:
+            # 美国学生对孙某说 / 她对丈夫说: the one after 对 is spoken to, the speaker stands before.
             end = words[-2].start
             start, end, _ = self.trim(text, start, end, boundaries)
             words = [t for t in words if t.end <= end]
@@ -162,6 +172,12 @@ class SpeakerParser:
         if words[-1].text in self.non_speakers or phrase in self.non_speakers:
             return None
         name, person = "", False
+        if self.is_relation(words[-1].text) and words[-1].end == end and not self.has_main_verb(words):
+            if any(w.text in PLURAL_JOINS for w in words):
+                return None               # 小花奶奶、小刚奶奶: several speakers, none of them alone
+            # 小花母亲 / 王明的妻子: someone named by their tie to another; the name before the
+            # relation is the other person's, so the whole phrase is the speaker's role.
+            return Mention("full", Speaker(title=re.sub(r"^[的之\s]+", "", phrase)), start)
         if words[-1].tag == "PER" and self.surname_and_title(words[-1].text):
             # 王局长 / 李总: a surname and a title, resolved against the speakers met before.
             return Mention("full", Speaker(title=words[-1].text), start)
@@ -348,10 +364,12 @@ class SpeakerBook:
         self.full: dict[str, Speaker] = {}         # name -> fullest description seen
         self.said: list[Said] = []
         self.persons = entities(doc, "PER")          # every PER the model tagged, in order
+        text = text_of(doc)
+        self.given_names = {m.group(1) for m in DOTTED_NAME.finditer(text)} if "·" in text else set()
         self.person_starts = [p.start for p in self.persons]
 
     def known_names(self) -> set[str]:
-        return set(self.full)
+        return set(self.full) | self.given_names
 
     def learn(self, speaker: Speaker) -> Speaker:
         """Remember a named speaker; fill what this mention leaves out from earlier ones."""
@@ -415,7 +433,7 @@ class SpeakerBook:
             return None
         if mention.form == "pronoun":
             # 他/她: whichever is nearer, the last speaker or the last person named.
-            person = self.nearest_person(at)
+            person = self.nearest_person(at, not_before=at - PRONOUN_REACH)
             said = self.last_said(at)
             if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
                 return said.speaker
