@@ -384,3 +384,11 @@ def test_pronoun_does_not_reach_a_person_named_far_back():
     filler = "这座小城的街道两旁种满了梧桐树，每到秋天落叶铺满路面，环卫工人清晨就要出门清扫。" * 8
     text = "张建华曾在这里当过三十年校长。\n" + filler + "\n一位老人站在路边。他笑着说：“这里的变化太大了。”"
     assert all(q.speaker != "张建华" for q in quotes_of(text))
+
+
+def test_interview_turn_with_a_parenthetical_and_an_indent():
+    text = "主持人：充电难怎么解决？\n　　李建国(省交通科学研究院研究员)：充电桩还要再密一些。\n　　王小明（15岁）：我觉得公交更方便。"
+    q = one(text, speaker="李建国")
+    assert (q.title, q.org, q.kind, q.quote) == ("研究员", "省交通科学研究院", "direct", "充电桩还要再密一些。")
+    assert one(text, speaker="王小明").quote == "我觉得公交更方便。"
+    assert quotes_of("　　主要内容（2023年）：推进产业集群发展，加快建设创新平台。") == []

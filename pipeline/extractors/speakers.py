@@ -31,7 +31,7 @@ PUNCT_TAGS = {"w"}
 VERB_TAGS = {"v", "vd"}
 NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
-PARENTHETICAL = re.compile(r"[（(][^（）()]{0,10}[）)]")     # 李亮（化名）
+PARENTHETICAL = re.compile(r"[（(][^（）()]{0,16}[）)]")     # 李亮（化名）
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
 LIST_BREAK = re.compile(r"[、,，/]")
@@ -138,7 +138,9 @@ class SpeakerParser:
         boundaries = {t.start for t in words} if words else None
         start, end, led = self.trim(text, start, end, boundaries)
         # 李亮（化名）: the parenthetical after a name is not part of it.
+        aside = None          # 纪小龙（某医院病理科主任）: the post may stand in the parenthetical
         while (m := PARENTHETICAL.search(text, start, end)) and m.end() == end:
+            aside = aside or (m.start() + 1, m.end() - 1)
             end = m.start()
             start, end, _ = self.trim(text, start, end, boundaries)
         phrase = text[start:end]
@@ -203,6 +205,10 @@ class SpeakerParser:
         if not name and (self.has_main_verb(words, self.role_modifiers) or self.has_preposition(words)):
             return None       # a clause (苏州发布相关提醒, 对于这家企业来), not a role or an organisation
         speaker = self.split_title_org(text, words)
+        if name and not speaker.title and aside and self.is_title_word(text[aside[0]:aside[1]]):
+            inside = [t for t in tokens_in(doc, *aside) if t.tag not in PUNCT_TAGS]
+            if inside and inside[0].start == aside[0] and inside[-1].end == aside[1]:
+                speaker = self.split_title_org(text, inside)
         speaker.name = name
         if speaker.is_empty():
             return None
