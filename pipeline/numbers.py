@@ -50,6 +50,7 @@ def _parse_chinese_integer(text: str) -> int | None:
     """三千五百万 -> 35000000; 二〇二一 -> 2021 (digit by digit when there are no unit words)."""
     if not text:
         return None
+    text = text.replace("万万", "亿")   # 四万万 (older writing) is 四亿
     if all(ch in DIGITS for ch in text):
         if len(text) == 2 and not set(text) & ZEROS:
             return None                # 一两, 三四, 七八: a vague pair, not 12 or 34

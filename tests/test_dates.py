@@ -103,3 +103,10 @@ def test_years_before_a_part_of_the_year_and_short_years_before_its_end():
 
 def test_a_year_before_a_launch_event_names_it():
     assert dates("在2022秋季新品发布会上亮相。") == [("2022", "2022")]
+
+
+def test_chinese_numeral_months_and_days_without_a_year():
+    assert dates("五月十三日，代表团抵达；二十四日返回。") == [("五月十三日", "XXXX-05-13"), ("二十四日", "XXXX-05-24")]
+    assert dates("今年四月，新厂投产；九月中旬试运行。", "2021-12-30") == [("今年四月", "2021-04"), ("九月", "2021-09")]
+    # a bare month in words, or a day in words without a month before it, is left out
+    assert dates("怀胎十月，历时三个月，一日他来访，限十五日内整改。") == []

@@ -232,3 +232,26 @@ def test_a_malformed_figure_rule_names_file_line_and_reason(tmp_path):
         load_rules([d])
     message = str(err.value)
     assert "figures.yaml:2" in message and "figures.user_bad" in message and "no_such_units" in message
+
+
+def test_a_count_of_names_after_a_ranking_word_is_a_rank():
+    assert figures("该校排名在20-40名之间。") == []
+    assert figures("球队将参加17-32名排位赛。") == []
+    # the same numbers without the ranking word are counts
+    assert [f[1] for f in figures("招收20-40名学员。")] == [20, 40]
+
+
+def test_instalments_count_only_after_fen_or_before_payment_words():
+    assert figures("新机支持12期免息，也可分三期偿还。") == [("12期", 12, "期", ""), ("三期", 3, "期", "")]
+    assert figures("三期工程明年开工，见本刊第2期。") == []
+
+
+def test_episodes_lines_and_ports_are_measure_words_but_not_inside_words():
+    assert figures("节目共播出12集，村里打了三口井。") == [("12集", 12, "集", ""), ("三口", 3, "口", "")]
+    assert figures("3家企业组成集团，夫妻两口子。") == [("3家", 3, "家", "")]
+    assert figures("目录：3 早年经历 4 人物评价") == []
+
+
+def test_fixed_terms_from_games_and_basketball_are_not_figures():
+    assert figures("手机市场的三国杀愈演愈烈，他砍下两双数据。") == []
+    assert figures("他买了两双鞋。") == [("两双", 2, "双", "")]

@@ -27,3 +27,9 @@ def test_decimal_arithmetic_is_exact():
     assert format_value(parse_number("1378.6亿")) == "137860000000"
     assert format_value(parse_number("0.21")) == "0.21"
     assert format_value(parse_number("4.51")) == "4.51"
+
+
+def test_wan_wan_is_yi_as_older_texts_write_it():
+    assert parse_number("四万万") == 400000000
+    assert parse_number("四万万") == parse_number("四亿")
+    assert parse_number("七八万万") is None      # still a vague pair

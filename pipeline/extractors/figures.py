@@ -58,6 +58,8 @@ class FigureExtractor:
         self.before_re = re.compile(lexicon_regex(before_words) + r"\Z") if before_words else None
         self.before_width = max((len(w) for w in before_words), default=0)
         self.context = FigureContext(lexicons)
+        self.rank_before = tuple(lexicons.get("rank_before", []))
+        self.rank_units = set(lexicons.get("rank_units", []))
 
     def approx_before(self, text: str, start: int) -> str:
         """The kind of the qualifier word written right before a figure (超过36.6亿个), or ""."""
@@ -118,6 +120,8 @@ class FigureExtractor:
             ends.append((start, end, value))
             if any(overlaps(s, e, blocked) for s, e, _ in ends):
                 continue
+            if unit in self.rank_units and self.rank_before and text.endswith(self.rank_before, 0, ends[0][0]):
+                continue   # 排名在20-40名: a rank, not a count of people
             approx = self.approx_of(m, text, ends[0][0])
             sent_start, _, sentence = sentence_at(doc, ends[0][0])
             before = text[sent_start:ends[0][0]]
