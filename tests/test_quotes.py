@@ -392,3 +392,17 @@ def test_interview_turn_with_a_parenthetical_and_an_indent():
     assert (q.title, q.org, q.kind, q.quote) == ("研究员", "省交通科学研究院", "direct", "充电桩还要再密一些。")
     assert one(text, speaker="王小明").quote == "我觉得公交更方便。"
     assert quotes_of("　　主要内容（2023年）：推进产业集群发展，加快建设创新平台。") == []
+
+
+@pytest.mark.parametrize("text, org", [
+    ("俄方认为，该地区局势总体可控。", "俄方"),
+    ("警方表示，两名嫌疑人已被刑事拘留。", "警方"),
+    ("院方回应称，患者目前生命体征平稳。", "院方"),
+])
+def test_a_side_speaks_as_an_organisation(text, org):
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("", "", org)
+
+
+def test_both_sides_are_no_single_speaker():
+    assert not quotes_of("双方认为，两国经贸合作潜力巨大。")

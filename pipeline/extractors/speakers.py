@@ -83,6 +83,7 @@ class SpeakerParser:
         self.pronouns = set(lex.get("pronouns", []))
         self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
+        self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
         self.anaphor = re.compile("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
         self.surname = re.compile("^" + lexicon_regex(surnames)) if surnames else None
@@ -129,7 +130,7 @@ class SpeakerParser:
         return word.endswith(self.titles)
 
     def is_org_word(self, tok: LacToken) -> bool:
-        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes)
+        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes) or tok.text in self.party_orgs
 
     def parse(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> Mention | None:
         """Read the speaker phrase doc.text[start:end]; None when it names no speaker."""
@@ -230,7 +231,7 @@ class SpeakerParser:
         own = [w for w in words if at >= 0 and at <= w.start and w.end <= at + len(org)]
         if not own or own[0].tag == "r" or own[0].text in self.generic_org_heads:
             return False              # 这片海域…, 该公司, 中小企业
-        if any(w.tag in ("ORG", "LOC") for w in own):
+        if any(w.tag in ("ORG", "LOC") for w in own) or (len(own) == 1 and own[0].text in self.party_orgs):
             return True
         return len(own) > 1 and own[-1].text.endswith(self.org_suffixes) and own[0].tag in NOUN_TAGS
 
