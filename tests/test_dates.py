@@ -69,7 +69,25 @@ def test_fused_year_month_typo_is_repaired_with_a_rule_that_says_so():
 def test_a_day_alone_takes_the_month_of_the_date_before_it():
     assert dates("5月12日发布公告，企业于13日作出说明。", "2021-05-20") == [
         ("5月12日", "2021-05-12"), ("13日", "2021-05-13")]
-    assert dates("企业于13日作出说明。", "2021-05-20") == []
+
+
+def test_a_day_with_no_month_before_it_falls_in_the_publication_month():
+    assert dates("企业于13日作出说明。", "2021-05-20") == [("13日", "2021-05-13")]
+    # later than the publication day: the month before (news reports recent days)
+    assert dates("企业于23日作出说明。", "2021-05-20") == [("23日", "2021-04-23")]
+    assert dates("企业于23日作出说明。", "2021-01-20") == [("23日", "2020-12-23")]
+    assert dates("企业于13日作出说明。") == [("13日", "XXXX-XX-13")]
+    # a guessed month is no context for the next bare day
+    assert dates("据报4日报道，公司25日获增持。", "2021-03-10") == [("4日", "2021-03-04"), ("25日", "2021-02-25")]
+
+
+def test_a_range_with_a_part_of_the_day_after_its_start_is_one_date():
+    assert dates("6月3日晚至4日凌晨，全市普降暴雨。") == [("6月3日晚至4日", "XXXX-06-03/XXXX-06-04")]
+
+
+def test_a_range_ending_in_a_relative_year_takes_that_year():
+    assert dates("从2004年12月到今年4月谈了4轮。", "2005-06-21") == [("2004年12月到今年4月", "2004-12/2005-04")]
+    assert dates("从2004年12月到今年4月谈了4轮。") == [("2004年12月到今年4月", "2004-12/XXXX-04")]
 
 
 def test_years_in_titles_and_event_names_count():

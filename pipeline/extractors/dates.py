@@ -7,8 +7,11 @@ publication year, else `XXXX`. A range is one record whose value is the ISO
 interval `start/end`; the end takes the parts it leaves out from the start
 (6月3日至5日) and the start takes a year it leaves out from the end (1-10月 in
 2016年1-10月, 2017-2018年). A match with only a `day` (27日) takes its year and
-month from the nearest date before it that has a month, and is dropped when
-there is none; `ctx_year` (同年, 当年) is the year of the date before it;
+month from the nearest date before it that has a month; with none, it is a day of
+the publication month (of the month before, when the day is later than the
+publication day: news says 25日 for a recent day), and `XXXX-XX-25` when the
+publication date is unknown. `rel_year2` is a relative year at a range's end
+(2004年12月到今年4月). `ctx_year` (同年, 当年) is the year of the date before it;
 `short_year` (18年3月) is put in the century that keeps it before publication. The record's text ends at the last 年, 月 or 日 the rule matched.
 """
 from __future__ import annotations
@@ -42,6 +45,8 @@ class DateParts:
             value += f"-{self.month:02d}"
             if self.day is not None:
                 value += f"-{self.day:02d}"
+        elif self.day is not None:
+            value += f"-XX-{self.day:02d}"    # a day whose month the text does not tell
         return value
 
 
@@ -64,6 +69,18 @@ def _parts(groups: dict[str, str | None], suffix: str) -> tuple[int | None, int 
 
 def _valid(month: int | None, day: int | None) -> bool:
     return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
+
+
+def _publication_month(published: str | None, day: int) -> DateParts:
+    """The month a bare day (25日) falls in: the publication month, or the month before when
+    the day is later than the publication day; unknown when the publication date is."""
+    try:
+        year, month, pub_day = int(published[:4]), int(published[5:7]), int(published[8:10])
+    except (TypeError, ValueError):
+        return DateParts(None, None, day)
+    if day > pub_day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return DateParts(f"{year:04d}", month, day)
 
 
 def _century(two_digits: int, base_year: int | None) -> int:
@@ -92,14 +109,20 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
         year = base_year + relative_years[rel] if base_year is not None else None
     if day is not None and month is None and year is None and not rel and not groups.get("ctx_year"):
         # A day alone: the month (and year) of the date written before it.
-        if month_context is None or month_context.month is None:
-            return None
         if not _valid(None, day):
             return None
+        if month_context is None or month_context.month is None:
+            return _publication_month(published, day).iso()
         return DateParts(month_context.year, month_context.month, day).iso()
+    rel2 = groups.get("rel_year2")
+    if rel2:
+        if rel2 not in relative_years:
+            return None
+        # 到今年4月: the end's year is its own (unknown without a publication date), not the start's
+        year2 = base_year + relative_years[rel2] if base_year is not None else None
     is_range = any(v is not None for v in (year2, month2, day2))
     if is_range:
-        year2 = year2 if year2 is not None else year
+        year2 = year2 if (year2 is not None or rel2) else year
         year = year if year is not None else year2
         if day2 is not None and month2 is None:
             month2 = month
@@ -135,9 +158,12 @@ class DateExtractor:
             value = date_value(groups, doc._.published, self.relative_years, month_context, year_context)
             if value is None:
                 continue
-            last = value.split("/")[-1].split("-")
-            year_context = last[0]
-            if len(last) >= 2:
+            # a day placed in the publication month tells nothing about the dates after it
+            guessed_month = month_context is None and groups.get("day") and not groups.get("month")
+            last = value.split("/")[-1].split("-") if not guessed_month else []
+            if last:
+                year_context = last[0]
+            if len(last) >= 2 and last[1].isdigit():
                 month_context = DateParts(last[0], int(last[1]), None)
             start, end = rm.start, rm.end
             records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
