@@ -406,3 +406,36 @@ def test_a_side_speaks_as_an_organisation(text, org):
 
 def test_both_sides_are_no_single_speaker():
     assert not quotes_of("双方认为，两国经贸合作潜力巨大。")
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("研究员王建国说这种电池材料的成本明年还会下降。", "王建国", "这种电池材料的成本明年还会下降"),
+    ("市长刘洪表示，园区还会扩建。他坦言土地指标仍然紧张。", "刘洪", "土地指标仍然紧张"),
+    ("28岁的艾米丽·卡特来自伦敦。艾米丽说这份工作让她每天都很开心。", "艾米丽", "这份工作让她每天都很开心"),
+])
+def test_say_without_a_comma_takes_the_clause(text, speaker, words):
+    q = one(text, quote=words)
+    assert (q.speaker, q.kind) == (speaker, "indirect")
+
+
+@pytest.mark.parametrize("text", [
+    "王明说明了这批设备的来历。",
+    "李华说服了全家人搬到新区居住。",
+    "听说这家工厂明年要搬到城外去。",
+    "可以说这是全省最大的一笔外资项目。",
+    "对中小企业来说这笔补贴来得非常及时。",
+    "张华说不定明年就会回到家乡创业。",
+    "他的女儿急了，说这样做风险实在太大。",
+])
+def test_say_inside_another_word_or_without_a_speaker_is_no_quote(text):
+    assert not quotes_of(text)
+
+
+def test_a_person_qualifying_someone_else_is_not_the_empty_subject():
+    # 贝尔格莱德的一位女士: the city (or a person) before 的 does not speak for the woman.
+    assert not quotes_of("伦敦的王小丽的一位邻居搬去了乡下，并声称她每个月的开销少了一半。")
+
+
+def test_a_household_is_no_single_speaker():
+    text = "小芳的眼睛又红了。第二天，小芳家说小芳的眼睛里又进了沙子，要求学校再去检查。"
+    assert not [q for q in quotes_of(text) if q.speaker == "小芳家"]

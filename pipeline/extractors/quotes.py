@@ -8,7 +8,8 @@ name, an empty subject) resolve to the full speaker met earlier. Rule keys:
 `kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
 paragraph: a quotation that carries no attribution of its own) and
 `speaker_must_be: person` (a tagged name), `role` (a name or a title) or
-`organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…).
+`organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…), `zero_subject:
+sentence_person` (an empty subject is only a person named earlier in the sentence).
 
 Matching runs on a copy of the text where 「」, 『』 and paired straight quotes
 read as “”, so patterns spell only “” and offsets stay those of the body.
@@ -164,6 +165,9 @@ class QuoteExtractor:
         mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"), book.known_names())
         if mention is None:
             return None
+        if mention.form == "zero" and rule.options.get("zero_subject") == "sentence_person":
+            person = book.nearest_person(mention.start, not_before=sentence_start, subject_only=True)
+            return book.person_speaker(person) if person else None
         must_be = rule.options.get("speaker_must_be")
         if must_be == "person":
             if mention.form == "full" and not mention.person:
@@ -188,7 +192,7 @@ class QuoteExtractor:
 
 
 register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
-                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along"},
+                         rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along", "zero_subject"},
                          check=QuoteExtractor))
 
 

@@ -40,8 +40,9 @@ DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a 
 DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
 SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
 # A transliterated name written with a middle dot (茉莉·西尔斯): its first part alone
-# (茉莉) names the same person later in the article.
-DOTTED_NAME = re.compile(r"(?<![\u4e00-\u9fa5·])([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
+# (茉莉) names the same person later in the article. The first part is the word before
+# the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
+DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
@@ -175,6 +176,10 @@ class SpeakerParser:
         if words[-1].text in self.non_speakers or phrase in self.non_speakers:
             return None
         name, person = "", False
+        last = words[-1].text
+        if words[-1].tag == "PER" and len(last) >= 3 and last.endswith("家") \
+                and text.count(last[:-1]) > text.count(last):
+            return None                   # 小花家 (小花 named alone elsewhere): a household, several speakers
         if self.is_relation(words[-1].text) and words[-1].end == end and not self.has_main_verb(words):
             if any(w.text in PLURAL_JOINS for w in words):
                 return None               # 小花奶奶、小刚奶奶: several speakers, none of them alone
@@ -372,8 +377,20 @@ class SpeakerBook:
         self.said: list[Said] = []
         self.persons = entities(doc, "PER")          # every PER the model tagged, in order
         text = text_of(doc)
-        self.given_names = {m.group(1) for m in DOTTED_NAME.finditer(text)} if "·" in text else set()
+        self.given_names = self.dotted_given_names(doc, text) if "·" in text else set()
         self.person_starts = [p.start for p in self.persons]
+
+    @staticmethod
+    def dotted_given_names(doc: Doc, text: str) -> set[str]:
+        """茉莉 of 茉莉·西尔斯: the word (jieba's) right before the dot, when the run of Chinese
+        characters before the dot is longer than that word (岁的茉莉 -> 茉莉)."""
+        names = set()
+        for m in DOTTED_NAME.finditer(text):
+            run = m.group(1)
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            word = span[-1].text if span is not None and len(span) else run
+            names.add(word if 2 <= len(word) <= len(run) and run.endswith(word) else run)
+        return names
 
     def known_names(self) -> set[str]:
         return set(self.full) | self.given_names
@@ -410,10 +427,16 @@ class SpeakerBook:
                 return s
         return None
 
-    def nearest_person(self, before: int, not_before: int = 0) -> LacToken | None:
+    def nearest_person(self, before: int, not_before: int = 0, subject_only: bool = False) -> LacToken | None:
+        """The last person named before `before`; with `subject_only`, not one followed by 的,
+        who only qualifies someone else (贝辛斯托克的一位女士, 王明的母亲)."""
         i = bisect_right(self.person_starts, before - 1) - 1
-        if i >= 0 and self.persons[i].start >= not_before:
-            return self.persons[i]
+        text = text_of(self.doc)
+        while i >= 0 and self.persons[i].start >= not_before:
+            p = self.persons[i]
+            if not (subject_only and text.startswith("的", p.end)):
+                return p
+            i -= 1
         return None
 
     def resolve(self, mention: Mention, paragraph: int, sentence_start: int) -> Speaker | None:
@@ -431,7 +454,7 @@ class SpeakerBook:
         if mention.form == "zero":
             # No subject of its own (…，并称 / 在会上表示): the person named earlier in the
             # sentence, else the last speaker of the paragraph.
-            person = self.nearest_person(at, not_before=sentence_start)
+            person = self.nearest_person(at, not_before=sentence_start, subject_only=True)
             said = self.last_said(at + 1, paragraph)
             if said and (person is None or said.at >= person.start):
                 return said.speaker
