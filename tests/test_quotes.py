@@ -439,3 +439,30 @@ def test_a_person_qualifying_someone_else_is_not_the_empty_subject():
 def test_a_household_is_no_single_speaker():
     text = "小芳的眼睛又红了。第二天，小芳家说小芳的眼睛里又进了沙子，要求学校再去检查。"
     assert not [q for q in quotes_of(text) if q.speaker == "小芳家"]
+
+
+def test_speaker_from_the_clause_subject_before_a_colon():
+    q = one("在村里种了三十年苹果的张德明感触很深：“以前一亩地挣不到两千块，现在能挣一万多。”", kind="direct")
+    assert q.speaker == "张德明"
+    assert q.quote == "以前一亩地挣不到两千块，现在能挣一万多。"
+
+
+def test_speaker_from_the_clause_subject_after_a_quotation():
+    q = one("“这批种苗可都是宝贝。”技术员李明掰着手指算起了账，每株苗能结四十粒种薯。", kind="direct")
+    assert (q.speaker, q.title) == ("李明", "技术员")
+
+
+@pytest.mark.parametrize("text", [
+    "会议明确了今年的三项重点任务：“稳增长、调结构、防风险。”",
+    "记者采访了李明：“这次展会有什么新变化？”",
+    "“欢迎光临。”门口的电子屏不停地滚动着这句话。",
+])
+def test_no_subject_person_no_speaker(text):
+    assert not quotes_of(text)
+
+
+def test_a_clause_without_a_person_leaves_the_quotation_to_the_paragraph_speaker():
+    text = ("市长刘洪在致辞中说，园区是全市发展的火车头。"
+            "“园区发展前景光明。”他希望各方加强合作。")
+    q = one(text, quote="园区发展前景光明。")
+    assert q.speaker == "刘洪"

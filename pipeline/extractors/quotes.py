@@ -6,7 +6,8 @@ phrase is read by pipeline/extractors/speakers.py (LAC names from
 pipeline/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
 name, an empty subject) resolve to the full speaker met earlier. Rule keys:
 `kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
-paragraph: a quotation that carries no attribution of its own) and
+paragraph: a quotation that carries no attribution of its own) or `subject` (the person
+the clause opens with, when no speech verb stands next to the quotation) and
 `speaker_must_be: person` (a tagged name), `role` (a name or a title) or
 `organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…), `zero_subject:
 sentence_person` (an empty subject is only a person named earlier in the sentence).
@@ -26,7 +27,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extractors.speakers import Speaker, SpeakerBook, SpeakerParser
+from pipeline.extractors.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
+from pipeline.ner import tokens_in
 from pipeline.doc_text import text_of
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, Rule, RuleSet, built_from, expand_pattern, load_rules_at, register_kind
@@ -146,13 +148,45 @@ class QuoteExtractor:
         """A rule whose speaker must be a named organisation is checked before the statements
         compete, so that it never shadows a person's or a role's rule on the same words
         (苹果称… is the organisation's; 张华称… stays the person's rule)."""
+        m = c.match
+        if c.rule.options.get("speaker_from") == "subject":
+            # Likewise a clause that opens with no person (“…。”他希望… ) leaves the quotation
+            # to the other rules (the paragraph's speaker goes on).
+            return self.subject_phrase(doc, m.start("speaker"), m.end("speaker")) is not None
         if c.rule.options.get("speaker_must_be") != "organisation":
             return True
-        m = c.match
         if "speaker" not in m.re.groupindex or m.group("speaker") is None:
             return False
         mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"))
         return mention is not None and mention.form == "full" and mention.named_org
+
+    def subject_speaker(self, doc: Doc, start: int, end: int, book: SpeakerBook, paragraph: int,
+                        sentence_start: int) -> Speaker | None:
+        """The person a clause with no speech verb opens with (西吉县的王强记忆深刻：“…” /
+        “…”李明掰着手指算起了账): a name (tagged PER, or a known speaker) with at most a
+        description before it, no verb or preposition; not one followed by 的 (王明的母亲)."""
+        known = book.known_names()
+        subject = self.subject_phrase(doc, start, end, known)
+        if subject is None:
+            return None
+        mention = self.parser.parse(doc, *subject, known)
+        if mention is None or mention.form != "full" or not mention.speaker.name:
+            return None
+        return book.resolve(mention, paragraph, sentence_start)
+
+    def subject_phrase(self, doc: Doc, start: int, end: int, known: set[str] = frozenset()) -> tuple[int, int] | None:
+        """Bounds of the clause's opening "<description><name>", or None."""
+        text = text_of(doc)
+        lead = self.parser.lead.match(text[start:end])
+        start += lead.end() if lead else 0
+        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS]
+        at = next((i for i, w in enumerate(words) if w.tag == "PER" or w.text in known), None)
+        if at is None or text.startswith("的", words[at].end):
+            return None
+        before = words[:at]
+        if self.parser.has_main_verb(before, self.parser.role_modifiers) or self.parser.has_preposition(before):
+            return None
+        return start, words[at].end
 
     def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
                    sentence_start: int) -> Speaker | None:
@@ -160,6 +194,8 @@ class QuoteExtractor:
         if rule.options.get("speaker_from") == "previous":
             said = book.last_said(m.start("quote"), paragraph)
             return said.speaker if said else None
+        if rule.options.get("speaker_from") == "subject":
+            return self.subject_speaker(doc, m.start("speaker"), m.end("speaker"), book, paragraph, sentence_start)
         if "speaker" not in rule.regex.groupindex or m.group("speaker") is None:
             return None
         mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"), book.known_names())
