@@ -1,7 +1,7 @@
 """Numbers as Chinese news writes them -> float.
 
 Arabic (1,378.6), full-width (１３７８．６), Chinese numerals (三千五百万, 两百,
-一百二十, 三点五), digit strings (二〇二一), and mixed forms (36.6亿, 1.2万亿,
+一百二十, 三点五, and a leading 百 or 千 said without 一: 千元, 百万), digit strings (二〇二一), and mixed forms (36.6亿, 1.2万亿,
 3千万). Multipliers are applied: parse_number("36.6亿") == 3660000000.
 Arithmetic is decimal, so 1378.6亿 is 137860000000 exactly, not ...99.99998.
 A malformed numeral (二三十, 十十) is not a number: parse_number returns None.
@@ -37,8 +37,8 @@ def _chinese_section(text: str) -> int | None:
             unit = SMALL_UNITS[ch]
             if unit >= last_unit:
                 return None            # 十十, 百千: units must decrease
-            if digit is None and not (unit == 10 and total == 0):
-                return None            # only 十 may stand without a digit (十二)
+            if digit is None and not (total == 0 and (unit == 10 or ch == text[0])):
+                return None            # only a leading 十, 百 or 千 may stand without a digit (十二, 千元, 百万)
             total += (1 if digit is None else digit) * unit
             digit, last_unit = None, unit
         else:

@@ -255,3 +255,33 @@ def test_episodes_lines_and_ports_are_measure_words_but_not_inside_words():
 def test_fixed_terms_from_games_and_basketball_are_not_figures():
     assert figures("手机市场的三国杀愈演愈烈，他砍下两双数据。") == []
     assert figures("他买了两双鞋。") == [("两双", 2, "双", "")]
+
+
+def test_a_sum_said_with_a_bare_multiplier_is_one_of_it_but_price_tiers_are_not():
+    assert figures("他投资百万元建厂，手里只剩近千元。") == [("百万元", 1000000, "元", ""), ("千元", 1000, "元", "about")]
+    assert figures("千元手机卖得好，售价降到千元以下，数百万元资金，万元户。") == []
+
+
+def test_twelve_people_is_a_count_but_personal_data_is_not():
+    assert figures("派出一个12个人左右的小组。") == [("12个人", 12, "个", "about")]
+    assert figures("系统录入3个人信息字段。") == []
+
+
+def test_songs_and_lottery_bets_are_counted_and_meijin_is_dollars():
+    assert figures("他写了300余首歌，买了15注彩票，车价8万元美金。") == [
+        ("300余首", 300, "首", "more_than"), ("15注", 15, "注", ""), ("8万元美金", 80000, "美元", "")]
+    assert figures("新机型Mate 60首发。") == []
+
+
+def test_two_organisations_counted_after_liang_but_numbered_names_are_not():
+    assert figures("两公司为此打起了官司。") == [("两公司", 2, "公司", "")]
+    assert figures("中铁三公司中标。") == []
+
+
+def test_a_range_may_start_at_one_and_a_quantity_that_is_a_whole_title_is_a_name():
+    assert figures("每周训练一到两次。") == [("一", 1, "次", ""), ("两次", 2, "次", "")]
+    assert figures("那首《一元钱》人人会唱。") == []
+
+
+def test_a_number_broken_by_a_line_break_leaves_no_zero_figure():
+    assert figures("奖金5\n00万元。") == []

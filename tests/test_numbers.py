@@ -12,12 +12,13 @@ from pipeline.numbers import format_value, parse_decimal, parse_number
     ("三千五百万", 35000000), ("两百", 200), ("一百二十", 120), ("十二", 12), ("十万", 100000),
     ("两万", 20000), ("一百零五", 105), ("三千零五十", 3050), ("一万二千亿", 1200000000000),
     ("三点五", 3.5), ("十二点零五", 12.05), ("二〇二一", 2021), ("一九八九", 1989),
+    ("千", 1000), ("百万", 1000000), ("千万", 10000000), ("百亿", 10000000000),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["二三十", "一两", "七八", "十十", "百分", "", "abc", "1.2.3"])
+@pytest.mark.parametrize("text", ["二三十", "一两", "七八", "十十", "百分", "百千", "千百", "", "abc", "1.2.3"])
 def test_malformed_or_vague_numerals_are_not_numbers(text):
     assert parse_number(text) is None
 

@@ -14,7 +14,9 @@ that lists it (before_more_than, mid_about…).
 
 The record's text runs from the number to the end of its unit; qualifiers
 before the number and after the unit stay out of it. Spans already taken by a
-date, and numbers inside fixed terms (lexicon fixed_terms: 四个全面) are skipped.
+date, numbers inside fixed terms (lexicon fixed_terms: 四个全面) and a figure that is a whole
+title by itself (the song 《一分钱》) are skipped. A unit written another way is reported
+by its usual name (unit_aliases: 美金 -> 美元).
 """
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ class FigureExtractor:
         self.context = FigureContext(lexicons)
         self.rank_before = tuple(lexicons.get("rank_before", []))
         self.rank_units = set(lexicons.get("rank_units", []))
+        self.unit_aliases = rules.file_data.get("figures", {}).get("unit_aliases", {}) or {}
 
     def approx_before(self, text: str, start: int) -> str:
         """The kind of the qualifier word written right before a figure (超过36.6亿个), or ""."""
@@ -120,6 +123,9 @@ class FigureExtractor:
             ends.append((start, end, value))
             if any(overlaps(s, e, blocked) for s, e, _ in ends):
                 continue
+            if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
+                continue   # 《一元钱》: the quantity is the whole title of a work, a name
+            unit = self.unit_aliases.get(unit, unit)
             if unit in self.rank_units and self.rank_before and text.endswith(self.rank_before, 0, ends[0][0]):
                 continue   # 排名在20-40名: a rank, not a count of people
             approx = self.approx_of(m, text, ends[0][0])
@@ -150,7 +156,7 @@ def _as_float(value: Decimal) -> float:
 
 
 register_kind(KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
-                         check=FigureExtractor))
+                         file_keys={"unit_aliases"}, check=FigureExtractor))
 
 
 @Language.factory("newsx_figures", default_config={"rules_dirs": []})
