@@ -122,6 +122,11 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
         year2 = base_year + relative_years[rel2] if base_year is not None else None
     is_range = any(v is not None for v in (year2, month2, day2))
     if is_range:
+        if year2 is None and not rel2 and month is not None and month2 is not None and month2 < month:
+            # The end runs into the next year (2021年11月至3月, 12月28日至1月3日).
+            start_year = year if year is not None else base_year
+            if start_year is not None:
+                year, year2 = start_year, start_year + 1
         year2 = year2 if (year2 is not None or rel2) else year
         year = year if year is not None else year2
         if day2 is not None and month2 is None:
