@@ -58,6 +58,9 @@ class KindSchema:
     kind: str
     record_fields: set[str]
     rule_keys: set[str] = field(default_factory=set)     # beyond the common ones
+    # The values some of those keys may take (speaker_from: previous | subject): a typo is an
+    # error at load time, not a rule that silently behaves like a plain one.
+    rule_values: dict[str, tuple] = field(default_factory=dict)
     file_keys: set[str] = field(default_factory=set)     # beyond the common ones
     pattern_required: bool = True
     # Builds the extractor from a loaded RuleSet: what it compiles (a gazetteer, derived
@@ -382,6 +385,10 @@ def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
     if not isinstance(priority, int):
         raise RuleError(path, line, "`priority` must be an integer", rule_id)
     options = {k: strip_lines(v) for k, v in raw.items() if k in schema.rule_keys or k == "enabled"}
+    for key, allowed in schema.rule_values.items():
+        if key in options and options[key] not in allowed:
+            choices = " | ".join(str(a).lower() if isinstance(a, bool) else str(a) for a in allowed)
+            raise RuleError(path, line, f"`{key}` must be one of {choices}, got {options[key]!r}", rule_id)
     return Rule(id=rule_id, kind=kind, description=raw["description"].strip(), pattern=pattern, regex=regex,
                 options=options, examples=examples, priority=priority, path=str(path), line=line)
 

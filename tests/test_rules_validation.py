@@ -183,3 +183,20 @@ def test_a_bad_gazetteer_stops_the_run_before_any_article(user_rules, tmp_path, 
     err = capsys.readouterr().err
     assert "clusters_gazetteer.yaml:2: gazetteer entry 滨江光电集群: unknown key(s) aliasez" in err
     assert not out.exists()
+
+
+def test_a_misspelt_rule_option_value_is_an_error(user_rules):
+    # speaker_from: subjekt would otherwise make a plain quote rule without anyone noticing.
+    path = write(user_rules, "quotes.yaml", """
+        rules:
+          - id: quotes.user_subject
+            description: the clause's subject speaks
+            pattern: '(?P<speaker>[^，。]{1,10})：“(?P<quote>[^”]+)”'
+            speaker_from: subjekt
+            examples: [{text: 王强说：“好。”, expect: []}]
+        """)
+    with pytest.raises(RuleError) as err:
+        load_rules([user_rules])
+    message = str(err.value)
+    assert message.startswith(f"{path}:2:"), message
+    assert "rule quotes.user_subject: `speaker_from` must be one of previous | subject, got 'subjekt'" in message

@@ -199,7 +199,8 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 register_kind(KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
-                         rule_keys={"source", "each"}, file_keys={"gazetteer"}, pattern_required=False,
+                         rule_keys={"source", "each"}, rule_values={"source": ("gazetteer",)},
+                         file_keys={"gazetteer"}, pattern_required=False,
                          check=ClusterExtractor))
 
 

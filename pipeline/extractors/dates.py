@@ -178,6 +178,7 @@ class DateExtractor:
 
 
 register_kind(KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
+                         rule_values={"repaired": (True, False)},
                          file_keys={"relative_years"}, check=DateExtractor))
 
 

@@ -229,6 +229,9 @@ class QuoteExtractor:
 
 register_kind(KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
                          rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along", "zero_subject"},
+                         rule_values={"kind": ("direct", "indirect"), "speaker_from": ("previous", "subject"),
+                                      "speaker_must_be": ("person", "role", "organisation"),
+                                      "take_along": (True, False), "zero_subject": ("sentence_person",)},
                          check=QuoteExtractor))
 
 
