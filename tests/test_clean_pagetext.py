@@ -81,3 +81,23 @@ def test_headline_as_first_line_of_the_page():
         "仓库配有自动分拣线，进出库效率比原来提高一倍，港区物流公司负责人介绍说。",
         "(来源于港区日报)", "责任编辑:林木"]
     assert page.published_at == ""
+
+
+def test_template_lines_under_the_article_are_dropped_but_not_a_code_inside_it():
+    text = "\n".join([
+        "首页 | 新闻 | 财经 | 科技", "智能网联汽车测试道路再扩容", "2024年03月08日 09:30 某某日报",
+        "记者从市交通运输局获悉，本市新开放测试道路一百二十公里，覆盖三个区。",
+        "有意参与测试的企业，可扫描二维码关注“某市交通”公众号，在线提交申请材料。",
+        "按照计划，年底前全市测试道路总里程将超过五百公里，测试场景也将增加夜间和雨天。",
+        "文章关键词： 智能网联 测试道路",
+        "更多资讯！欢迎扫描下方二维码关注某某日报官方微信（moumou-daily）",
+        "我要反馈",
+        "36条评论|2,045人参与网友评论",
+        "热心网友：支持！",
+    ])
+    page = clean_page(text.encode("utf-8"), "text")
+    lines = page.body.split("\n")
+    assert lines[-1].startswith("按照计划，年底前全市测试道路")
+    assert any(line.startswith("有意参与测试的企业，可扫描二维码") for line in lines)   # inside the article: kept
+    for chrome in ("关键词", "官方微信", "我要反馈", "人参与", "热心网友"):
+        assert chrome not in page.body

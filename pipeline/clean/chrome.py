@@ -30,8 +30,9 @@ INTERFACE_LINE = re.compile(
 
 # Where a comment box starts: "跟贴31", "网友评论仅供其表达个人看法", "已有12人参与".
 COMMENTS_START = re.compile(
-    r"^(跟贴\s*\d*|跟帖\s*\d*|(?:热门|最新|全部|网友)?评论\s*[(（]?\s*\d*\s*[)）]?\s*条?|\d+\s*条评论|"
-    r"已有\s*\d+\s*人参与.{0,10}|登录并发贴|.{0,30}已有\s*\d+\s*[件条个篇]?(?:评论|回复|留言)|"
+    r"^(跟贴\s*\d*|跟帖\s*\d*|(?:热门|最新|全部|网友)?评论\s*[(（]?\s*\d*\s*[)）]?\s*条?|"
+    r"[\d,]+\s*条评论(?:\s*[|｜/]?\s*[\d,]+\s*人参与(?:网友)?(?:评论|讨论)?)?|"
+    r"已有\s*\d+\s*人参与.{0,10}|[\d,]+\s*人参与(?:网友)?(?:评论|讨论)|登录并发贴|.{0,30}已有\s*\d+\s*[件条个篇]?(?:评论|回复|留言)|"
     r"(?:反侵权|侵权|版权|免责|法律|郑重)(?:公告|声明|说明)\s*[:：]?|"
     r"网友评论仅供其表达个人看法.{0,20}|文明上网理性发言.{0,30}|发表评论.{0,10}|我要评论.{0,10})$")
 
@@ -168,6 +169,20 @@ def is_section_end(line: str) -> bool:
     if len(s) <= 24 and " " in s:
         s = s.replace(" ", "")  # a heading letter-spaced for looks: "郑 重 声 明", "相 关 新 闻"
     return is_related_heading(s) or (len(s) <= 40 and bool(COMMENTS_START.match(s)))
+
+
+# What a template prints under an article: its keywords or tags, an invitation to follow the
+# outlet's account or to scan its QR code, a feedback link. Only ever taken off the END of a
+# body: a government notice may well ask readers, mid-article, to scan a code.
+KEYWORDS_LINE = re.compile(r"^(?:文章|本文)?(?:关键[字词]|标签|tags?)\s*[:：].{0,40}$", re.I)
+FOLLOW_PROMO_LINE = re.compile(r"(?:扫描|扫码|扫一扫|长按).{0,12}二维码.{0,20}关注|关注.{0,20}(?:官方)?(?:微信|微博|公众号)"
+                               r"|^.{0,12}(?:公众号|客户端)$|^(?:我要)?(?:反馈|纠错|投诉)$")
+
+
+def is_trailing_promo(line: str) -> bool:
+    """Keywords, follow-us and feedback lines that close a template (see KEYWORDS_LINE)."""
+    s = line.strip()
+    return len(s) <= 80 and bool(KEYWORDS_LINE.match(s) or FOLLOW_PROMO_LINE.search(s))
 
 
 def is_disclaimer(line: str) -> bool:

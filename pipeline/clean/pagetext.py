@@ -194,6 +194,8 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         if not body and (line == title or chrome.is_meta_line(line)):
             continue
         body.append(line)
+    while body and chrome.is_trailing_promo(body[-1]):
+        body.pop()
     # The closing byline and editor lines the template prints just after the article.
     for line in lines[last + 1:last + 1 + 6]:
         if chrome.is_closing_byline(line) and line not in body:
