@@ -4,6 +4,12 @@ A sentence ends after 。！？!?；; (with any closing quotes or brackets that 
 and at every line break. Terminal punctuation inside “…” does not end the
 sentence: in “……科研成果。”安徽省经信厅相关负责人告诉记者 the quote and its
 attribution are one sentence, which is what the quote extractor needs.
+
+A run longer than MAX_SENTENCE characters (a table flattened into one line, a page
+with no terminal punctuation, a quotation mark never closed) is cut at its last clause
+break before the limit: every record carries its sentence, and the extractors read a
+sentence's text before each match, so an unbounded sentence would make an article's
+cost and output grow with the square of its length.
 """
 from __future__ import annotations
 
@@ -22,6 +28,8 @@ CLOSERS = set("”’」』）)】》\"'")
 OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
 CLOSE_QUOTES = {v: k for k, v in OPEN_QUOTES.items()}
 SENT_STARTS_KEY = "newsx_sent_starts"
+MAX_SENTENCE = 1000        # characters (the longest real sentence in our corpus has about 600)
+CLAUSE_BREAKS = "，,、；;：: "
 _SPECIAL = re.compile("[" + re.escape("\n" + "".join(OPEN_QUOTES) + "".join(CLOSE_QUOTES) + "".join(TERMINALS)) + "]")
 
 
@@ -61,7 +69,24 @@ def sentence_boundaries(text: str) -> list[int]:
             continue
         # (a terminal inside quotes, “……。”, ends nothing: the attribution after it stays in the sentence)
         i = p + 1
-    return sorted(set(starts))
+    return _with_long_runs_cut(text, sorted(set(starts)))
+
+
+def _with_long_runs_cut(text: str, starts: list[int]) -> list[int]:
+    """The starts, plus cuts that keep every sentence within MAX_SENTENCE characters."""
+    ends = starts[1:] + [len(text)]
+    if all(end - start <= MAX_SENTENCE for start, end in zip(starts, ends)):
+        return starts
+    out = []
+    for start, end in zip(starts, ends):
+        out.append(start)
+        while end - start > MAX_SENTENCE:
+            cut = max(text.rfind(ch, start + 1, start + MAX_SENTENCE) for ch in CLAUSE_BREAKS) + 1
+            if cut <= start + 1:
+                cut = start + MAX_SENTENCE      # not one clause break: cut anywhere
+            out.append(cut)
+            start = cut
+    return out
 
 
 @Language.component("newsx_sentences")
