@@ -396,6 +396,9 @@ def _sigterm_as_interrupt():
         return lambda: None
 
     def handler(signum, frame):
+        # Once: `timeout`, service managers and shells signal the whole process group, so the
+        # same stop can arrive twice; a second one must not break off the orderly stop.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt(f"signal {signum}")
 
     previous = signal.signal(signal.SIGTERM, handler)

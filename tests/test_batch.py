@@ -290,6 +290,26 @@ def test_ctrl_c_stops_cleanly_and_writes_the_finished_articles(tmp_path):
         assert db.execute("SELECT outcome FROM runs ORDER BY run_id DESC").fetchone() == ("interrupted",)
 
 
+def test_sigterm_to_the_whole_process_group_twice_still_stops_cleanly(tmp_path):
+    # `timeout`, service managers and shells signal the process group: the run and its workers,
+    # and the same stop can reach the run twice.
+    inputs = make_inputs(tmp_path / "in", N_LONG, paragraphs=4)
+    out = tmp_path / "out"
+    proc = newsx("run", str(inputs), "-o", str(out), "--workers", "2", "-q", start_new_session=True)
+    try:
+        wait_for_progress(proc, out, at_least=5)
+        os.killpg(proc.pid, signal.SIGTERM)     # as `timeout` does: the run, then its group
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    written = [r["article_id"] for r in read_csv(out / "articles.csv")]
+    assert len(written) == len(set(written)) == finished_in_store(out) < N_LONG
+
+
 def test_the_process_pool_gives_the_same_files_as_one_process(tmp_path):
     inputs = make_inputs(tmp_path / "in", 12)
     (inputs / "empty.html").write_bytes(b"")
