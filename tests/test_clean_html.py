@@ -184,3 +184,11 @@ def test_video_player_labels_are_interface_lines(line, chrome_line):
     from pipeline.clean.chrome import is_interface_line
 
     assert is_interface_line(line) is chrome_line
+
+
+def test_a_page_that_never_closes_its_tags_keeps_all_its_text():
+    # Old CMS templates leave <p><font> open: 600 paragraphs nest 1,200 deep, past libxml2's default limit.
+    paragraphs = [f"第{i}段：今年以来，全县五金企业新增订单{i}万元，同比增长百分之八。" for i in range(600)]
+    html = "<html><body><h1>某县五金产业集群发展迅速</h1>" + "".join(f"<p><font>{p}" for p in paragraphs) + "</body></html>"
+    page = clean_page(html.encode("utf-8"), "html")
+    assert page.body.split("\n") == paragraphs

@@ -26,7 +26,9 @@ _SPACE_CHARS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 
 
-_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+# huge_tree: libxml2 otherwise stops descending at depth 256, and a page that never closes its
+# <font> or <div> tags (old CMS templates) nests that deep: the rest of its text was lost.
+_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True, huge_tree=True)
 
 
 class BrokenHtml(ValueError):
