@@ -17,6 +17,7 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+STRAY_NULS = 4      # NUL bytes a text page may carry in its first 8 KB (see looks_binary)
 
 
 class DecodeError(ValueError):
@@ -49,11 +50,14 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters: not a text page."""
+    """More than a few NUL bytes, or many control characters: not a text page.
+
+    A handful of stray NULs is a broken CMS's, not a sign of binary data (an image, an
+    archive or UTF-16 without a BOM has them every few bytes); they are dropped on decoding."""
     sample = data[:8192]
     if not sample:
         return False
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if sample.count(0) > STRAY_NULS and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
@@ -76,6 +80,11 @@ def _plain_gb18030(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a saved page; returns (text, encoding used). Raises DecodeError for binary data."""
+    text, encoding = _decode(data, content_type)
+    return text.replace("\x00", ""), encoding
+
+
+def _decode(data: bytes, content_type: str | None) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):

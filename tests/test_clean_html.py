@@ -192,3 +192,12 @@ def test_a_page_that_never_closes_its_tags_keeps_all_its_text():
     html = "<html><body><h1>某县五金产业集群发展迅速</h1>" + "".join(f"<p><font>{p}" for p in paragraphs) + "</body></html>"
     page = clean_page(html.encode("utf-8"), "html")
     assert page.body.split("\n") == paragraphs
+
+
+def test_a_few_stray_nul_bytes_do_not_make_a_page_binary():
+    text = ("某市新闻网\n首页 | 新闻\n据统计\x00，今年前三季度全市新增规模以上工业企业达到3000家，同比增长百分之十二。\n"
+            "全市工业投资保持较快增长，其中制造业投资增长百分之十五，高技术制造业投资增长百分之二十。\n")
+    page = clean_page(text.encode("utf-8"), "text")
+    assert page.body.startswith("据统计，今年前三季度")            # the NUL dropped, the page kept
+    with pytest.raises(CleanError, match="binary"):
+        clean_page(text.encode("utf-8") + b"\x00" * 40, "text")   # many NULs: still not a text page
