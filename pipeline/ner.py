@@ -7,7 +7,7 @@ the clause before each speech cue (the `ner_cue` fragment of
 rules/quotes.yaml), where the speaker phrase stands, or the 48 characters
 before it when that clause has no subject of its own (…，称“…”), plus the
 two sentences before a pronoun speaker (他表示 needs the person named just
-before), in one call per Doc. The model is loaded once per process.
+before), in one call per Doc (per MAX_TAGGED_CHARS of windows). The model is loaded once per process.
 
 Results:
   doc.user_data["newsx_lac"]  list of LacToken (character offsets into doc.text,
@@ -17,7 +17,7 @@ Results:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +35,9 @@ WINDOW_BEFORE = 48          # characters before a cue with no subject of its own
 SPEAKER_MAX = 50            # a speaker phrase is at most this long (speaker_phrase in rules/quotes.yaml)
 SHORT_SUBJECT = 2           # a clause shorter than this before its cue (他, 并, nothing) has no subject of its own
 JOIN = "。"                  # between windows in the one text the model reads
+# Characters of joined windows per model call: one call for any ordinary article (a few hundred),
+# several for a book-length one, whose single sequence made onnxruntime hold gigabytes.
+MAX_TAGGED_CHARS = 4000
 CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来
 
@@ -122,29 +125,35 @@ def with_ruler_entities(tokens: list[LacToken], doc: Doc) -> list[LacToken]:
     """The model's tokens, overruled by the EntityRuler's PER/ORG entities (rules/entities.jsonl).
 
     Where the statistical model splits a name wrongly (长鑫 + 存储副总裁), a user's pattern
-    is the fix; a model token that straddles a ruler entity keeps only its outside part."""
-    ruled = [e for e in doc.ents if e.label_ in RULER_LABELS]
-    if not ruled or not tokens:
-        return tokens
-    text = text_of(doc)
-    lo, hi = tokens[0].start, tokens[-1].end
-    out = list(tokens)
-    for ent in ruled:
-        if ent.end_char <= lo or ent.start_char >= hi:
-            continue          # outside every analysed window
-        kept = []
-        for t in out:
-            if t.end <= ent.start_char or t.start >= ent.end_char:
-                kept.append(t)
-                continue
-            if t.start < ent.start_char:
-                kept.append(LacToken(t.start, ent.start_char, text[t.start:ent.start_char], "n"))
-            if t.end > ent.end_char:
-                kept.append(LacToken(ent.end_char, t.end, text[ent.end_char:t.end], "n"))
-        if any(t.start < ent.end_char and ent.start_char < t.end for t in tokens):
-            kept.append(LacToken(ent.start_char, ent.end_char, ent.text, ent.label_))
-        out = sorted(kept, key=lambda t: t.start)
-    return out
+    is the fix (see `overruled`)."""
+    ruled = [LacToken(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in RULER_LABELS]
+    return overruled(tokens, ruled, text_of(doc)) if ruled and tokens else tokens
+
+
+def overruled(tokens: list[LacToken], entities: list[LacToken], text: str) -> list[LacToken]:
+    """`tokens` (sorted, not overlapping) with `entities` (sorted, not overlapping) laid over
+    them: a token that straddles entities keeps only its parts outside them (as plain words),
+    and each entity a token touched becomes a token of its own. One pass over both lists:
+    linear in an article's length."""
+    ent_ends = [e.end for e in entities]
+    out: list[LacToken] = []
+    touched: dict[int, LacToken] = {}
+    for t in tokens:
+        k = bisect_right(ent_ends, t.start)          # the first entity ending after the token starts
+        if k == len(entities) or entities[k].start >= t.end:
+            out.append(t)
+            continue
+        cursor = t.start
+        while k < len(entities) and entities[k].start < t.end:
+            ent = touched[k] = entities[k]
+            if cursor < ent.start:
+                out.append(LacToken(cursor, ent.start, text[cursor:ent.start], "n"))
+            cursor = max(cursor, ent.end)
+            k += 1
+        if cursor < t.end:
+            out.append(LacToken(cursor, t.end, text[cursor:t.end], "n"))
+    out += touched.values()
+    return sorted(out, key=lambda t: t.start)
 
 
 class EntityTagger:
@@ -191,33 +200,54 @@ class EntityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        bounds = self.windows_to_tag(doc, text)
-        # One model call per Doc: the windows joined by a sentence break (each call costs
-        # about as much as forty characters of text).
-        joined, offsets, at = [], [], 0
-        for start, end in bounds:
-            offsets.append((at, start))
-            joined.append(text[start:end])
-            at += end - start + len(JOIN)
         tokens: list[LacToken] = []
-        window = 0
-        pos = 0
-        for word, tag in tag_texts([JOIN.join(joined)])[0] if joined else []:
-            word_start, pos = pos, pos + len(word)
-            while window + 1 < len(offsets) and offsets[window + 1][0] <= word_start:
-                window += 1
-            window_at, body_at = offsets[window]
-            start = body_at + word_start - window_at
-            end = start + len(word)
-            if word_start < window_at or end > bounds[window][1]:
-                continue                  # the joining break, or a word running over it
-            if tag == "PER" and len(word) < 2:
-                tag = "n"                 # a one-character "name" is a segmentation slip
-            tokens.append(LacToken(start, end, word, tag))
+        for chunk in _chunks(self.windows_to_tag(doc, text), MAX_TAGGED_CHARS):
+            tokens += tag_windows(text, chunk)
         tokens = with_ruler_entities(tokens, doc)
         doc.user_data[LAC_KEY] = tokens
         set_spans(doc, "ner", ((t.start, t.end, t.tag) for t in tokens if t.tag in ENTITY_TAGS))
         return doc
+
+
+def _chunks(bounds: list[tuple[int, int]], limit: int) -> list[list[tuple[int, int]]]:
+    """Consecutive windows grouped so that each group's joined text stays within `limit`
+    characters (a window longer than that is a group of its own)."""
+    chunks: list[list[tuple[int, int]]] = []
+    size = 0
+    for start, end in bounds:
+        if chunks and size + len(JOIN) + end - start <= limit:
+            chunks[-1].append((start, end))
+            size += len(JOIN) + end - start
+        else:
+            chunks.append([(start, end)])
+            size = end - start
+    return chunks
+
+
+def tag_windows(text: str, bounds: list[tuple[int, int]]) -> list[LacToken]:
+    """LAC tokens of the windows (character offsets into text), tagged in one model call on
+    the windows joined by a sentence break; words over a join are dropped."""
+    joined, offsets, at = [], [], 0
+    for start, end in bounds:
+        offsets.append((at, start))
+        joined.append(text[start:end])
+        at += end - start + len(JOIN)
+    tokens: list[LacToken] = []
+    window = 0
+    pos = 0
+    for word, tag in tag_texts([JOIN.join(joined)])[0] if joined else []:
+        word_start, pos = pos, pos + len(word)
+        while window + 1 < len(offsets) and offsets[window + 1][0] <= word_start:
+            window += 1
+        window_at, body_at = offsets[window]
+        start = body_at + word_start - window_at
+        end = start + len(word)
+        if word_start < window_at or end > bounds[window][1]:
+            continue                  # the joining break, or a word running over it
+        if tag == "PER" and len(word) < 2:
+            tag = "n"                 # a one-character "name" is a segmentation slip
+        tokens.append(LacToken(start, end, word, tag))
+    return tokens
 
 
 @Language.factory("newsx_ner", default_config={"rules_dirs": []})

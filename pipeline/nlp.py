@@ -30,6 +30,13 @@ from pipeline.rules import RuleSet, load_rules, load_rules_at
 from pipeline.tokenizer import DictWord, JiebaDocTokenizer, build_segmenter
 
 KINDS = ("clusters", "figures", "dates", "quotes")
+# Longest body extracted (every stage is linear in it; 1.2 million characters take about 10 s
+# and 450 MB). spaCy's own limit (1 million) speaks of parser memory we do not use.
+MAX_BODY_CHARS = 2_000_000
+
+
+class BodyTooLong(ValueError):
+    """An article body past MAX_BODY_CHARS."""
 EXTRACTOR_ORDER = ("dates", "figures", "clusters", "quotes")
 
 if not Doc.has_extension("published"):
@@ -43,6 +50,7 @@ def build_nlp(rules: RuleSet) -> Language:
     # segmenter "char": spaCy's own jieba wrapper is replaced below, so jieba need not load.
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = JiebaDocTokenizer(nlp.tokenizer, build_segmenter(dictionary_words(rules)))
+    nlp.max_length = MAX_BODY_CHARS
     nlp.add_pipe("newsx_sentences")
     if rules.entity_patterns:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
@@ -80,6 +88,9 @@ def get_nlp(rules: RuleSet | None = None) -> Language:
 
 
 def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
+    if len(text) > nlp.max_length:
+        raise BodyTooLong(f"the body has {len(text):,} characters, more than the {nlp.max_length:,} "
+                          "one article may have (a book or a data dump, not a news article?)")
     doc = remember_text(nlp.make_doc(text), text)
     doc._.published = published or None
     return doc

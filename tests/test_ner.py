@@ -48,3 +48,49 @@ def test_only_the_text_before_a_cue_is_tagged():
 def test_a_pronoun_speaker_brings_the_sentences_before():
     doc = run("在一家电商公司做运营的孙丹打算换份工作。“整个部门都很紧张。”她对记者表示。")
     assert [t.text for t in entities(doc, "PER")] == ["孙丹"]
+
+
+def test_windows_are_grouped_into_bounded_model_calls():
+    from pipeline.ner import JOIN, _chunks
+
+    bounds = [(i * 100, i * 100 + 40) for i in range(10)]          # ten windows of 40 characters
+    chunks = _chunks(bounds, 130)
+    assert [w for chunk in chunks for w in chunk] == bounds        # all windows, in order
+    assert all(sum(e - s for s, e in c) + len(JOIN) * (len(c) - 1) <= 130 for c in chunks)
+    assert [len(c) for c in chunks] == [3, 3, 3, 1]
+    assert _chunks([(0, 500)], 130) == [[(0, 500)]]                 # a long window alone
+
+
+def test_a_long_article_is_tagged_in_several_calls_with_the_same_names(monkeypatch):
+    import pipeline.ner as ner
+
+    paragraph = "新能源汽车产业园负责人张建华表示，今年园区产值增长一成。"
+    text = "\n".join([paragraph] * 300)
+    one_call = [t for t in lac_tokens(make_doc_through_ner(text)) if t.tag == "PER"]
+    monkeypatch.setattr(ner, "MAX_TAGGED_CHARS", 100)
+    calls = []
+    tag_texts = ner.tag_texts
+    monkeypatch.setattr(ner, "tag_texts", lambda texts: calls.append(texts) or tag_texts(texts))
+    chunked = [t for t in lac_tokens(make_doc_through_ner(text)) if t.tag == "PER"]
+    assert len(calls) > 10
+    assert [(t.start, t.text) for t in chunked] == [(t.start, t.text) for t in one_call]
+    assert len(chunked) == 300 and {t.text for t in chunked} == {"张建华"}
+
+
+def make_doc_through_ner(text):
+    nlp = get_nlp()
+    doc = make_doc(nlp, text)
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "newsx_ner":
+            return doc
+    raise AssertionError("no newsx_ner component")
+
+
+def test_a_body_past_the_limit_is_refused_with_its_length():
+    import pytest
+
+    from pipeline.nlp import MAX_BODY_CHARS, BodyTooLong, extract
+
+    with pytest.raises(BodyTooLong, match=f"{MAX_BODY_CHARS + 1:,} characters"):
+        extract("字" * (MAX_BODY_CHARS + 1))

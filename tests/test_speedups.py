@@ -268,3 +268,44 @@ def test_viterbi_with_sure_leaders_on_real_text(shared_corpus):
         assert viterbi_path(emissions, transposed, len(chunk)) == _viterbi_decode(emissions, lac._transitions, len(chunk))
         sure += sum(tag >= 0 for tag in leading_tags(emissions, transposed))
     assert sure > 0.5 * sum(map(len, chunks))
+
+
+def _overruled_as_before(tokens, entities, text):
+    """The former entity overrule, one entity at a time over every token (quadratic): the specification."""
+    from pipeline.ner import LacToken
+
+    lo, hi = tokens[0].start, tokens[-1].end
+    out = list(tokens)
+    for ent in entities:
+        if ent.end <= lo or ent.start >= hi:
+            continue
+        kept = []
+        for t in out:
+            if t.end <= ent.start or t.start >= ent.end:
+                kept.append(t)
+                continue
+            if t.start < ent.start:
+                kept.append(LacToken(t.start, ent.start, text[t.start:ent.start], "n"))
+            if t.end > ent.end:
+                kept.append(LacToken(ent.end, t.end, text[ent.end:t.end], "n"))
+        if any(t.start < ent.end and ent.start < t.end for t in tokens):
+            kept.append(ent)
+        out = sorted(kept, key=lambda t: t.start)
+    return out
+
+
+def test_entity_overrule_is_the_former_one_on_random_spans():
+    from pipeline.ner import LacToken, overruled
+
+    rng = random.Random(5)
+    text = "".join(rng.choice("张王李华为长鑫存储副总裁表示说，") for _ in range(400))
+    for _ in range(1500):
+        cuts = sorted(rng.sample(range(1, 60), rng.randint(1, 12)))
+        lo = rng.randint(0, 20)
+        bounds = [lo] + [lo + c for c in cuts]
+        tokens = [LacToken(a, b, text[a:b], rng.choice(["PER", "ORG", "n", "v"]))
+                  for a, b in zip(bounds, bounds[1:]) if rng.random() > 0.2]      # gaps, as between windows
+        points = sorted(rng.sample(range(0, 90), 2 * rng.randint(1, 6)))
+        entities = [LacToken(a, b, text[a:b], rng.choice(["PER", "ORG"])) for a, b in zip(points[::2], points[1::2])]
+        if tokens:
+            assert overruled(tokens, entities, text) == _overruled_as_before(tokens, entities, text)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extractors.matching import TakenSpans
 from pipeline.extractors.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
 from pipeline.ner import tokens_in
 from pipeline.doc_text import text_of
@@ -40,6 +41,7 @@ SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
 QUOTE_MARKS = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
 STRAIGHT_QUOTE = re.compile(r'"')
+LINE_BREAK = re.compile("\n")
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
 
 
@@ -102,12 +104,8 @@ class QuoteExtractor:
                         found.append(c)
         # Competing statements are those whose quoted words overlap.
         found.sort(key=lambda c: (-c.rule.priority, -(c.match.end() - c.match.start()), c.match.start(), c.order))
-        chosen: list[Candidate] = []
-        for c in found:
-            s, e = c.quote_span
-            if any(s < ce and cs < e for cs, ce in (k.quote_span for k in chosen)):
-                continue
-            chosen.append(c)
+        taken = TakenSpans()          # (bisection: an article with thousands of statements stays linear)
+        chosen = [c for c in found if taken.add(*c.quote_span)]
         chosen.sort(key=lambda c: (c.match.start(), c.quote_span[0]))
         return chosen
 
@@ -119,11 +117,12 @@ class QuoteExtractor:
         found: list[tuple[QuoteRecord, Speaker]] = []
         chosen = self.candidates(quotes_as_curly(text), doc)
         taken = [(c.match.start(), c.match.end()) for c in chosen]
+        breaks = [m.start() for m in LINE_BREAK.finditer(text)]
         for c in chosen:
             m, rule = c.match, c.rule
             at = m.start("speaker") if "speaker" in rule.regex.groupindex and m.group("speaker") is not None \
                 else m.start("quote")
-            paragraph = text.count("\n", 0, at + 1)          # the line breaks up to `at`
+            paragraph = bisect_right(breaks, at)           # the line breaks up to `at`
             sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
             speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
             if speaker is None or speaker.is_empty():
