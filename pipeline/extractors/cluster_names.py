@@ -176,9 +176,11 @@ class ClusterNamer:
     # --- the gazetteer as a regex -----------------------------------------------
 
     def _gazetteer_regex(self, lexicons: dict, fragments: dict) -> re.Pattern | None:
-        """Entry i is group e<i>: (province)? place 市? 的? industry (产业)? 集群, or its canonical
+        """Entry i is group e<i>: (province)? (city)? place 市? 的? industry (产业)? 集群, or its canonical
         name, with either bracket width; or group a<i>: one of its aliases, verbatim."""
         province = expand_pattern("{province_words}", lexicons, fragments) if "province_words" in fragments else ""
+        # 浙江省温州市乐清市电气产业集群: the prefecture-level city may stand between province and place.
+        city = expand_pattern("{city_words}", lexicons, fragments) if "city_words" in fragments else ""
         names, aliases = [], []
         for i, entry in enumerate(self.entries):
             forms = [_flexible(entry.canonical).replace("集群", self._cluster_word)]
@@ -190,7 +192,7 @@ class ClusterNamer:
                 aliases.append(f"(?P<a{i}>{'|'.join(re.escape(a) for a in sorted(entry.aliases, key=len, reverse=True))})")
         if not names:
             return None
-        prefix = f"(?:{province})?" if province else ""
+        prefix = (f"(?:{province})?" if province else "") + (f"(?:{city})?" if city else "")
         # The first-character check spares trying every entry at every position (5x faster).
         return re.compile(first_char_check("|".join([f"{prefix}(?:{'|'.join(names)})", *aliases])))
 
