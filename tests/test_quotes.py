@@ -466,3 +466,11 @@ def test_a_clause_without_a_person_leaves_the_quotation_to_the_paragraph_speaker
             "“园区发展前景光明。”他希望各方加强合作。")
     q = one(text, quote="园区发展前景光明。")
     assert q.speaker == "刘洪"
+
+
+def test_a_latin_letter_name_before_a_title_or_verb_is_an_organisation_but_not_a_persons_name():
+    [analyst] = quotes_of("Omdia分析师王磊表示，明年面板价格将企稳回升。")
+    assert (analyst.speaker, analyst.title, analyst.org) == ("王磊", "分析师", "Omdia")
+    [firm] = quotes_of("GfK预计，今年国内彩电销量将下降3%。")
+    assert (firm.speaker, firm.title, firm.org) == ("", "", "GfK")
+    assert all(q.org != "Anna Berg" for q in quotes_of("Anna Berg表示，北欧市场需求稳定。"))

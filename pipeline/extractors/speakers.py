@@ -35,6 +35,17 @@ PARENTHETICAL = re.compile(r"[（(][^（）()]{0,16}[）)]")     # 李亮（化�
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
 LIST_BREAK = re.compile(r"[、,，/]")
+# A name in Latin letters before a title or a speech verb is an organisation's (Canalys分析师,
+# IDC预计, TrendForce集邦咨询): Chinese text gives a person's name in Chinese characters.
+LATIN_ORG = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]")
+LATIN_NAME_PART = re.compile(r"[A-Za-z][ ·.]$|^[ ·.][A-Za-z]")     # Tim Cook, Elon·Musk: a person's
+
+
+def is_latin_org(tok: LacToken, text: str) -> bool:
+    """A Latin-letter word standing alone (Canalys, IDC); one joined to another by a space or
+    a dot is a person's name written in Latin letters (Tim Cook)."""
+    return bool(LATIN_ORG.fullmatch(tok.text)) and not LATIN_NAME_PART.search(text[max(tok.start - 2, 0):tok.start]) \
+        and not LATIN_NAME_PART.search(text[tok.end:tok.end + 2])
 STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
 DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
 DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
@@ -130,8 +141,9 @@ class SpeakerParser:
     def is_title_word(self, word: str) -> bool:
         return word.endswith(self.titles)
 
-    def is_org_word(self, tok: LacToken) -> bool:
-        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes) or tok.text in self.party_orgs
+    def is_org_word(self, tok: LacToken, text: str) -> bool:
+        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes) or tok.text in self.party_orgs \
+            or is_latin_org(tok, text)
 
     def parse(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> Mention | None:
         """Read the speaker phrase doc.text[start:end]; None when it names no speaker."""
@@ -287,7 +299,7 @@ class SpeakerParser:
             words = [LacToken(t.idx, t.idx + len(t.text), t.text, "n") for t in span if not t.is_punct]
         last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
         words = words[last_de + 1:]
-        if not words or not any(self.is_org_word(w) for w in words):
+        if not words or not any(self.is_org_word(w, text) for w in words):
             return ""
         return clean_org(text[words[0].start:words[-1].end])
 
@@ -320,7 +332,7 @@ class SpeakerParser:
                 break
         if first_title is None:
             # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
-            if self.is_org_word(words[-1]) or (words[-1].text in ("方面", "官方") and len(words) > 1):
+            if self.is_org_word(words[-1], text) or (words[-1].text in ("方面", "官方") and len(words) > 1):
                 # 长期从事鞋类研究的某某研究所: the organisation follows the relative clause.
                 head = words[last_de + 1] if 0 <= last_de < len(words) - 1 else words[0]
                 return Speaker(org=clean_org(text[head.start:words[-1].end]))
@@ -329,7 +341,7 @@ class SpeakerParser:
         # an organisation word inside one (接近监管部门的人士) is not the speaker's.
         org_end = None
         for i in range(first_title - 1, -1, -1):
-            if self.is_org_word(words[i]):
+            if self.is_org_word(words[i], text):
                 org_end = i
                 break
         org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text == "的"), default=-1)
