@@ -66,15 +66,8 @@ def build_nlp(rules: RuleSet) -> Language:
 def dictionary_words(rules: RuleSet) -> list[DictWord]:
     """Words the segmenter keeps whole: userdict.txt lines (word [freq] [tag]), then every entity
     phrase, so the ruler's phrase patterns meet the same tokens in any context."""
-    words = []
-    for path in rules.userdict_paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if parts and not parts[0].startswith("#"):
-                words.append(DictWord(parts[0], int(parts[1]) if len(parts) > 1 else None,
-                                      parts[2] if len(parts) > 2 else None))
-    words += [DictWord(p["pattern"]) for p in rules.entity_patterns if isinstance(p["pattern"], str)]
-    return words
+    return [DictWord(*entry) for entry in rules.userdict_words] + \
+        [DictWord(p["pattern"]) for p in rules.entity_patterns if isinstance(p["pattern"], str)]
 
 
 @lru_cache(maxsize=4)

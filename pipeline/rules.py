@@ -111,7 +111,7 @@ class RuleSet:
     fragments: dict[str, dict[str, str]]               # kind -> name -> regex
     file_data: dict[str, dict[str, Any]]               # kind -> extra top-level keys (e.g. a gazetteer)
     entity_patterns: list[dict[str, Any]]
-    userdict_paths: list[Path]
+    userdict_words: list[tuple[str, int | None, str | None]]   # userdict.txt lines: word, frequency, tag
     version: str                                       # hash of every rule file's bytes
 
     def rules(self, kind: str) -> list[Rule]:
@@ -260,7 +260,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
     file_data: dict[str, dict[str, Any]] = {k: {} for k in kinds}
     raw_rules: dict[str, list[tuple[dict, Path]]] = {k: [] for k in kinds}
     entity_patterns: list[dict[str, Any]] = []
-    userdicts: list[Path] = []
+    userdict_words: list[tuple[str, int | None, str | None]] = []
     digest = hashlib.sha256()
 
     for d in dirs:
@@ -307,8 +307,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
             entity_patterns += _read_entity_patterns(entity_path)
         userdict = d / "userdict.txt"
         if userdict.exists():
-            _check_userdict(userdict)
-            userdicts.append(userdict)
+            userdict_words += _read_userdict(userdict)
 
     seen_in_file: dict[tuple[str, str], int] = {}
     for kind, items in raw_rules.items():
@@ -328,7 +327,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
         for kind, rules in merged.items()
     }
     ruleset = RuleSet(dirs=dirs, rules_by_kind=rules_by_kind, lexicons=lexicons, fragments=fragments,
-                      file_data=file_data, entity_patterns=entity_patterns, userdict_paths=userdicts,
+                      file_data=file_data, entity_patterns=entity_patterns, userdict_words=userdict_words,
                       version=digest.hexdigest()[:16])
     for schema in kinds.values():
         if schema.check is not None:
@@ -431,10 +430,14 @@ def _read_entity_patterns(path: Path) -> list[dict[str, Any]]:
     return patterns
 
 
-def _check_userdict(path: Path) -> None:
+def _read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of each line "word [frequency] [pos-tag]"; a malformed line is an error."""
+    words = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         parts = line.split()
         if not parts or line.lstrip().startswith("#"):
             continue
         if len(parts) > 3 or (len(parts) >= 2 and not parts[1].isdigit()):
             raise RuleError(path, n, "a jieba dictionary line is: word [frequency] [pos-tag]")
+        words.append((parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None))
+    return words

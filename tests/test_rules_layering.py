@@ -122,3 +122,15 @@ def test_a_user_site_profile_is_layered_checked_and_used(tmp_path, user_rules, c
     (inputs / "a.txt").write_text("园区今年新增企业二十家，产值稳步增长，带动就业一千人。", encoding="utf-8")
     assert main(["run", str(inputs), "-o", str(tmp_path / "out"), "--rules", str(user_rules)]) == 2
     assert "layer.example.yaml" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_a_user_dictionary_word_stays_one_token(user_rules):
+    from pipeline.nlp import get_nlp
+    from pipeline.rules import load_rules
+
+    text = "园区新建了一条固态锂电池极片生产线。"
+    assert "固态锂电池极片" not in [t.text for t in get_nlp(load_rules()).make_doc(text)]
+    (user_rules / "userdict.txt").write_text("# a product the analysts track\n固态锂电池极片 100 n\n", encoding="utf-8")
+    rules = load_rules([user_rules])
+    assert rules.userdict_words == [("固态锂电池极片", 100, "n")]
+    assert "固态锂电池极片" in [t.text for t in get_nlp(rules).make_doc(text)]
