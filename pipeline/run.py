@@ -336,19 +336,21 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
         run_log.info("run %d: %s -> %s, %s executor, %d worker(s), rules version %s", run_id, input_dir, out_dir,
                      pool.name, pool.workers, version)
         last_export = time.monotonic()
-        for task, result in pool.results(tasks):
-            _save(store, task, result, version, run_id)
-            summary.processed += 1
-            if result.article.status == "error":
-                summary.failed += 1
-                if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
-                    summary.errors.append((result.article.article_id, result.stage, result.article.error))
-                run_log.error("%s failed at %s: %s\n%s", result.article.article_id, result.stage,
-                          result.article.error, result.traceback.rstrip())
-            bar.update("failed" if result.article.status == "error" else "processed")
-            if time.monotonic() - last_export > EXPORT_EVERY_SECONDS:
-                write_store_outputs(out_dir, store)
-                last_export = time.monotonic()
+        with store.batched_commits():
+            for task, result in pool.results(tasks):
+                _save(store, task, result, version, run_id)
+                summary.processed += 1
+                if result.article.status == "error":
+                    summary.failed += 1
+                    if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+                        summary.errors.append((result.article.article_id, result.stage, result.article.error))
+                    run_log.error("%s failed at %s: %s\n%s", result.article.article_id, result.stage,
+                                  result.article.error, result.traceback.rstrip())
+                bar.update("failed" if result.article.status == "error" else "processed")
+                if time.monotonic() - last_export > EXPORT_EVERY_SECONDS:
+                    store.commit_batch()      # the files show only what a crash would keep
+                    write_store_outputs(out_dir, store)
+                    last_export = time.monotonic()
         if planner.walk_complete:
             gone = store.mark_removed(run_id)
             summary.removed = len(gone)
