@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 import pipeline.extractors  # noqa: F401  registers the extractor components
 import pipeline.sentences  # noqa: F401  registers newsx_sentences
+from pipeline import regex_cache
 from pipeline.doc_text import remember_text
 from pipeline.records import Extraction
 from pipeline.rules import RuleSet, load_rules, load_rules_at
@@ -72,7 +73,9 @@ def dictionary_words(rules: RuleSet) -> list[DictWord]:
 
 @lru_cache(maxsize=4)
 def _nlp_for(rules_version: str, dir_names: tuple[str, ...]) -> Language:
-    return build_nlp(load_rules_at(dir_names))
+    nlp = build_nlp(load_rules_at(dir_names))
+    regex_cache.save()      # the components' regexes, for the next start-up
+    return nlp
 
 
 def get_nlp(rules: RuleSet | None = None) -> Language:

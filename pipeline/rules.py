@@ -32,6 +32,8 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from pipeline import regex_cache
+
 BUILTIN_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULES_ENV = "NEWSX_RULES"
 
@@ -332,6 +334,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple) -> RuleSet:
     for schema in kinds.values():
         if schema.check is not None:
             built_from(schema.check, ruleset)
+    regex_cache.save()      # the rule regexes compiled for the first time, for the next start-up
     return ruleset
 
 
@@ -372,7 +375,7 @@ def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
         if not isinstance(pattern, str):
             raise RuleError(path, line, "`pattern` must be a string", rule_id)
         try:
-            regex = re.compile(expand_pattern(pattern, lexicons, fragments))
+            regex = regex_cache.compile_regex(expand_pattern(pattern, lexicons, fragments))
         except (re.error, ValueError) as e:
             raise RuleError(path, line, f"bad pattern: {e}", rule_id) from None
     examples = []

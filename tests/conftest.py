@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,36 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 DEV_CORPUS = SHARED / "corpus" / "dev"
 SCORER = SHARED / "tools" / "score.py"
+
+
+def pytest_configure(config):
+    """The regex cache (pipeline/regex_cache.py) of the whole test run goes to a temporary folder,
+    never the user's ~/.cache: set before collection, as some test modules load rules on import."""
+    config._newsx_cache_dir = tempfile.mkdtemp(prefix="newsx-test-cache-")
+    config._newsx_cache_dir_before = os.environ.get("NEWSX_CACHE_DIR")
+    os.environ["NEWSX_CACHE_DIR"] = config._newsx_cache_dir
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "_newsx_cache_dir"):
+        return
+    shutil.rmtree(config._newsx_cache_dir, ignore_errors=True)
+    if config._newsx_cache_dir_before is None:
+        os.environ.pop("NEWSX_CACHE_DIR", None)
+    else:
+        os.environ["NEWSX_CACHE_DIR"] = config._newsx_cache_dir_before
+
+
+@pytest.fixture
+def regex_cache_dir(tmp_path, monkeypatch) -> Path:
+    """An empty regex cache folder of this test's own, and pipeline.regex_cache as in a new process."""
+    from pipeline import regex_cache
+
+    d = tmp_path / "cache"
+    monkeypatch.setenv("NEWSX_CACHE_DIR", str(d))
+    for name, fresh in (("_stored", None), ("_used", {}), ("_unsaved", False)):
+        monkeypatch.setattr(regex_cache, name, fresh)
+    return d
 
 
 @pytest.fixture

@@ -1,0 +1,162 @@
+"""A cache of compiled regular expressions on disk, so start-up does not compile the rules again.
+
+Why: the rule regexes expand lexicons of place names into patterns of thousands of CJK
+characters, and Python takes ~0.5 s of every start-up (each `newsx run`, each worker
+process) to compile them, most of it building character sets (`re._compiler`). The result
+of that work depends only on the pattern, the flags and the Python, so it is kept:
+
+    compile_regex(pattern, flags)  ->  re.Pattern, the same as re.compile(pattern, flags)
+
+looks (pattern, flags) up in the cache file and, on a hit, builds the Pattern straight from
+the stored arguments of `_sre.compile` (what `re._compiler.compile` calls once it has parsed
+and compiled the pattern); on a miss it does that parsing and compiling itself and records
+them. `save()` then writes the entries used by this process (so the file does not grow with
+rule edits) when some were missing, atomically (temporary file + rename).
+
+The file lives in the user's cache folder ($NEWSX_CACHE_DIR, else $XDG_CACHE_HOME/newsx, else
+~/.cache/newsx), is named after the Python and `_sre.MAGIC` (the regex engine's code format),
+and is checked against both on load: another Python ignores it. Anything unexpected (no such
+internals, an unwritable folder, a corrupt file, a probe pattern that comes out different)
+falls back to plain `re.compile`: the cache can cost a compile, never change a result.
+"""
+from __future__ import annotations
+
+import array
+import marshal
+import os
+import re
+import sys
+import tempfile
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+try:  # CPython's regex engine and its compiler (Python >= 3.11 names)
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # another implementation or version: no cache
+    _sre = _compiler = _parser = None
+
+CACHE_DIR_ENV = "NEWSX_CACHE_DIR"
+# Flags re.compile does more for (prints the code, warns): left to it.
+_NOT_CACHED = re.DEBUG | getattr(re, "TEMPLATE", 0)
+# Everything the stored code depends on: a file made by another Python is not read.
+_FORMAT = 1
+_PYTHON = f"{sys.implementation.cache_tag}-{sys.version}-sre{getattr(_sre, 'MAGIC', 0)}-v{_FORMAT}"
+
+# (pattern, flags) -> the arguments of _sre.compile after the pattern:
+#   (flags, code, groups - 1, groupindex, indexgroup), the code as the bytes of an array of
+#   _sre.CODESIZE-byte words (smaller than a list of ints, in the file and in memory).
+_CODE_WORD = "I"
+_stored: dict[tuple, tuple] | None = None     # read from the file (lazily, once)
+_used: dict[tuple, tuple] = {}                # looked up or compiled by this process
+_unsaved = False                               # _used has entries the file lacks
+
+
+def cache_dir() -> Path:
+    """The folder of newsx's caches: $NEWSX_CACHE_DIR, else $XDG_CACHE_HOME/newsx, else ~/.cache/newsx."""
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "newsx"
+    return Path.home() / ".cache" / "newsx"
+
+
+def cache_path() -> Path:
+    """This Python's cache file (its name says which Python and regex engine made it)."""
+    tag = f"{sys.implementation.cache_tag}-{sys.version_info.micro}-{getattr(_sre, 'MAGIC', 0)}"
+    return cache_dir() / f"regex-{tag}.marshal"
+
+
+def compile_regex(pattern: str | bytes, flags: int = 0) -> re.Pattern:
+    """re.compile(pattern, flags), from the cache when this Python compiled it before."""
+    global _unsaved
+    flags = int(flags)
+    if not isinstance(pattern, (str, bytes)) or flags & _NOT_CACHED or not _cache_usable():
+        return re.compile(pattern, flags)
+    key = (pattern, flags)
+    try:
+        args = _used.get(key) or _read_cache().get(key)
+        if args is None:
+            args = _compile_args(pattern, flags)
+            _unsaved = True
+        compiled = _build(pattern, args)
+    except Exception:
+        # A bad pattern (re.compile raises its own error) or internals that changed.
+        return re.compile(pattern, flags)
+    _used[key] = args
+    return compiled
+
+
+def save() -> None:
+    """Write the entries this process used, if some were not in the file (silently skipped when
+    the folder is not writable). Called once the rules are loaded and once the pipeline is built."""
+    global _unsaved
+    if not _unsaved:
+        return
+    path = cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            entries = marshal.dumps(_used)
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump((_PYTHON, zlib.crc32(entries), entries), f)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        return
+    _unsaved = False
+
+
+def _read_cache() -> dict[tuple, tuple]:
+    """The file's entries, read once per process; {} when absent, from another Python, or
+    damaged (its checksum differs)."""
+    global _stored
+    if _stored is None:
+        _stored = {}
+        try:
+            made_by, checksum, entries = marshal.loads(cache_path().read_bytes())
+            if made_by == _PYTHON and checksum == zlib.crc32(entries):
+                stored = marshal.loads(entries)
+                _stored = stored if isinstance(stored, dict) else {}
+        except Exception:
+            pass
+    return _stored
+
+
+def _build(pattern: str | bytes, args: tuple) -> re.Pattern:
+    """The Pattern, from the stored arguments: what re._compiler.compile ends with."""
+    flags, code, groups, groupindex, indexgroup = args
+    return _sre.compile(pattern, flags, array.array(_CODE_WORD, code).tolist(), groups, groupindex, indexgroup)
+
+
+def _compile_args(pattern: str | bytes, flags: int) -> tuple:
+    """What re._compiler.compile passes to _sre.compile after the pattern (Python 3.11-3.13)."""
+    parsed = _parser.parse(pattern, flags)
+    code = array.array(_CODE_WORD, _compiler._code(parsed, flags)).tobytes()
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+_PROBE = r"(?P<place>[\u4e00-\u9fff]{2,4}(?:省|市))(?i:x|y)?(?P=place)?\d+"
+
+
+@lru_cache(maxsize=1)
+def _cache_usable() -> bool:
+    """True when this Python's internals rebuild a pattern exactly as re.compile does (checked
+    once on a probe pattern; a Python whose re internals differ never uses the cache)."""
+    if _sre is None or array.array(_CODE_WORD).itemsize != getattr(_sre, "CODESIZE", 0):
+        return False
+    try:
+        rebuilt = _build(_PROBE, _compile_args(_PROBE, 0))
+        fresh = re.compile(_PROBE)
+        return (rebuilt == fresh and rebuilt.groupindex == fresh.groupindex
+                and rebuilt.flags == fresh.flags and rebuilt.groups == fresh.groups)
+    except Exception:
+        return False

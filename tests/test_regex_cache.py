@@ -1,0 +1,172 @@
+"""The regex cache (pipeline/regex_cache.py) changes nothing: a pattern rebuilt from the cache file is the
+one re.compile makes, and any trouble with the file or the interpreter falls back to re.compile."""
+from __future__ import annotations
+
+import marshal
+import re
+
+import pytest
+
+from pipeline import regex_cache
+from pipeline.regex_cache import cache_path, compile_regex, save
+
+SENTENCES = [
+    "江苏省苏州市工业园区的生物医药产业集群2023年产值突破1200亿元。",
+    "市工信局局长王建国在发布会上表示：“明年将继续扶持中小企业。”",
+    "今年前三季度，全市规模以上工业增加值同比增长8.2%，高于全省平均水平。",
+    "6月30日，浙江宁波、广东深圳和四川成都的集群入选国家先进制造业集群名单。",
+    "",
+]
+
+
+def new_process() -> None:
+    """Forget what this process compiled or read, as a new `newsx run` starts."""
+    regex_cache._stored, regex_cache._used, regex_cache._unsaved = None, {}, False
+
+
+def same_pattern(ours: re.Pattern, fresh: re.Pattern, texts: list[str]) -> None:
+    assert ours == fresh          # same pattern, flags and compiled code
+    assert (ours.pattern, ours.flags, ours.groups, ours.groupindex) == \
+        (fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex)
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in ours.finditer(text)] == \
+            [(m.span(), m.groups()) for m in fresh.finditer(text)]
+
+
+def count_compiles(monkeypatch) -> list:
+    calls = []
+    real = regex_cache._compile_args
+
+    def counted(pattern, flags):
+        calls.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(regex_cache, "_compile_args", counted)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def rule_patterns() -> list[str]:
+    from pipeline.rules import load_rules
+
+    return [r.regex.pattern for r in load_rules().all_rules() if r.regex is not None]
+
+
+def test_rule_patterns_from_the_cache_are_freshly_compiled_ones(regex_cache_dir, rule_patterns, monkeypatch):
+    from pipeline.rules import load_rules
+
+    texts = SENTENCES + [ex.text for r in load_rules().all_rules() for ex in r.examples]
+    for pattern in rule_patterns:
+        compile_regex(pattern)
+    save()
+    assert cache_path().parent == regex_cache_dir and cache_path().exists()
+
+    new_process()
+    compiles = count_compiles(monkeypatch)
+    for pattern in rule_patterns:
+        same_pattern(compile_regex(pattern), re.compile(pattern), texts)
+    assert compiles == []          # every one came from the file
+
+
+def test_flags_and_bytes_patterns(regex_cache_dir):
+    cases = [("(?P<a>集群)|(?P<b>[A-Z]+)", re.I | re.M), (r"(?x) \d+ (?:亿|万)? 元", 0),
+             (rb"(?P<n>\d+)\s*kg", re.I), (r"^\w+$", re.A)]
+    texts = SENTENCES + ["ABC abc 12 亿元\n集群 x"]
+    for pattern, flags in cases:
+        compile_regex(pattern, flags)
+    save()
+    new_process()
+    for pattern, flags in cases:
+        ours, fresh = compile_regex(pattern, flags), re.compile(pattern, flags)
+        same_pattern(ours, fresh, [t.encode() for t in texts] if isinstance(pattern, bytes) else texts)
+
+
+def test_a_bad_pattern_raises_as_re_compile_does(regex_cache_dir):
+    with pytest.raises(re.error) as ours:
+        compile_regex("(?P<place>上海|北京")
+    with pytest.raises(re.error) as fresh:
+        re.compile("(?P<place>上海|北京")
+    assert str(ours.value) == str(fresh.value)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "other_python", "not_entries"])
+def test_a_damaged_or_foreign_file_falls_back(regex_cache_dir, damage):
+    pattern = "(?P<city>苏州|无锡|常州)市"
+    compile_regex(pattern)
+    save()
+    data = cache_path().read_bytes()
+    if damage == "garbage":
+        data = b"\x00not marshal at all"
+    elif damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "flipped":
+        data = data[:-20] + bytes([data[-20] ^ 0xFF]) + data[-19:]
+    elif damage == "other_python":
+        # A file that claims another Python, holding another pattern's code under this key.
+        other = regex_cache._compile_args("(?P<city>杭州)市", 0)
+        entries = marshal.dumps({(pattern, 0): other})
+        data = marshal.dumps(("cpython-399-other", regex_cache.zlib.crc32(entries), entries))
+    else:
+        entries = marshal.dumps([1, 2, 3])
+        data = marshal.dumps((regex_cache._PYTHON, regex_cache.zlib.crc32(entries), entries))
+    cache_path().write_bytes(data)
+
+    new_process()
+    same_pattern(compile_regex(pattern), re.compile(pattern), ["在苏州市和杭州市", "常州市"])
+    save()                          # and the file is made good again
+    new_process()
+    assert (pattern, 0) in regex_cache._read_cache()
+
+
+def test_internals_that_changed_fall_back(regex_cache_dir, monkeypatch):
+    def broken(pattern, args):
+        raise TypeError("_sre.compile() takes other arguments now")
+
+    monkeypatch.setattr(regex_cache, "_build", broken)
+    pattern = "(?P<n>\\d+)亿元"
+    same_pattern(compile_regex(pattern), re.compile(pattern), SENTENCES)
+
+
+def test_an_unwritable_folder_is_no_error(tmp_path, regex_cache_dir, monkeypatch):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NEWSX_CACHE_DIR", str(blocker / "cache"))
+    pattern = "集群(?P<n>\\d+)"
+    same_pattern(compile_regex(pattern), re.compile(pattern), SENTENCES)
+    save()                          # silently nothing
+    assert not (blocker / "cache").exists()
+
+
+def test_the_file_holds_only_the_entries_used(regex_cache_dir, monkeypatch):
+    for pattern in ("甲+", "乙+"):
+        compile_regex(pattern)
+    save()
+    new_process()
+    compiles = count_compiles(monkeypatch)
+    compile_regex("甲+")           # from the file
+    compile_regex("丙+")           # new: compiled, and the file rewritten without 乙+
+    assert compiles == ["丙+"]
+    save()
+    new_process()
+    assert set(regex_cache._read_cache()) == {("甲+", 0), ("丙+", 0)}
+
+
+def test_no_write_when_nothing_was_missing(regex_cache_dir):
+    compile_regex("丁+")
+    save()
+    stamp = cache_path().stat().st_mtime_ns
+    new_process()
+    compile_regex("丁+")
+    save()
+    assert cache_path().stat().st_mtime_ns == stamp
+
+
+def test_the_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSX_CACHE_DIR", str(tmp_path / "a"))
+    assert regex_cache.cache_dir() == tmp_path / "a"
+    monkeypatch.delenv("NEWSX_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert regex_cache.cache_dir() == tmp_path / "xdg" / "newsx"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert regex_cache.cache_dir() == tmp_path / "home" / ".cache" / "newsx"
