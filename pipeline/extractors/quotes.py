@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extractors.matching import TakenSpans
+from pipeline.extractors.matching import GatedRules, TakenSpans
 from pipeline.extractors.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
 from pipeline.ner import tokens_in
 from pipeline.doc_text import text_of
@@ -39,7 +39,7 @@ from pipeline.spans import set_spans
 
 SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
-QUOTE_MARKS = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
+QUOTE_MARKS = {"「": "“", "」": "”", "『": "“", "』": "”"}
 STRAIGHT_QUOTE = re.compile(r'"')
 LINE_BREAK = re.compile("\n")
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
@@ -47,7 +47,9 @@ CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each p
 
 def quotes_as_curly(text: str) -> str:
     """The text with 「」『』 and paired "…" (within a line) as “”, same length."""
-    text = text.translate(QUOTE_MARKS)
+    for mark, curly in QUOTE_MARKS.items():
+        # str.replace finds a mark with a fast scan; str.translate looks every character up (80 us an article).
+        text = text.replace(mark, curly)
     if '"' not in text:
         return text
     lines = []
@@ -72,7 +74,7 @@ class Candidate:
 
 class QuoteExtractor:
     def __init__(self, rules: RuleSet):
-        self.rules = rules.rules("quotes")
+        self.rules = GatedRules.of(rules, "quotes")      # a rule whose required text is missing is not run
         self.parser = SpeakerParser(rules)
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
         self.take_along = re.compile(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
@@ -94,7 +96,8 @@ class QuoteExtractor:
 
     def candidates(self, text: str, doc: Doc | None = None) -> list[Candidate]:
         found = []
-        for order, rule in enumerate(self.rules):
+        # `order` breaks ties among the rules run; skipping the others keeps their relative order.
+        for order, rule in enumerate(self.rules.for_text(text)):
             if rule.regex is None or "quote" not in rule.regex.groupindex:
                 continue
             for m in rule.regex.finditer(text):

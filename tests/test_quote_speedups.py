@@ -1,0 +1,112 @@
+"""The faster quote matching gives what it replaces: the rewritten rule openings of
+rules/quotes.yaml, the skipping of rules whose required text is missing, and the quote-mark
+normalisation; and the NER model's session has the options asked for.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from pipeline.extractors.quotes import QuoteExtractor, quotes_as_curly
+from pipeline.rules import expand_pattern, load_rules
+
+# The openings as they were ("a lookbehind, or the text start"), for the ones rules/quotes.yaml
+# now writes as one negative lookbehind, or as the opening “ followed by what must stand before it.
+FORMER_OPENINGS = {
+    "(?<![^。！？!?；;，,：:”\\n])": "(?:(?<=[。！？!?；;，,：:”\\n])|^)",
+    "“(?<![^。！？!?\\n]“)": "(?:(?<=[。！？!?\\n])|^)“",
+    "“(?<![^。！？!?\\n，,]“)": "(?:(?<=[。！？!?\\n，,])|^)“",
+    "(?<![^\\n])": "(?:(?<=\\n)|^)",
+}
+PIECES = ["王明", "表示", "说", "称", "，", "。", "：", "“", "”", "\n", "他", "局长", "认为", "的回应是",
+          "在", "看来", "从", "处了解到", "援引", "的话说", "订单已经排到了明年", "！", "？", " ", "「", "」"]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def former_patterns(rules) -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(rule id, shipped regex, regex with the former openings) for every quote rule."""
+    lexicons, fragments = rules.lexicons["quotes"], dict(rules.fragments["quotes"])
+    fragments["clause_start"] = FORMER_OPENINGS.get(fragments["clause_start"], fragments["clause_start"])
+    out = []
+    for rule in rules.rules("quotes"):
+        pattern = rule.pattern
+        for new, old in FORMER_OPENINGS.items():
+            if pattern.startswith(new):
+                pattern = old + pattern[len(new):]
+        out.append((rule.id, rule.regex, re.compile(expand_pattern(pattern, lexicons, fragments))))
+    return out
+
+
+def random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def spans(regex: re.Pattern, text: str) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+
+
+def test_the_former_openings_are_the_ones_replaced(rules):
+    replaced = [rule_id for rule_id, new, old in former_patterns(rules) if new.pattern != old.pattern]
+    assert len(replaced) >= 14           # every rule opening with clause_start, “ or a line start
+
+
+def test_rewritten_openings_match_as_before(rules, corpus_texts):
+    texts = [quotes_as_curly(t) for t in corpus_texts] + random_texts(3000, 17)
+    for rule_id, new, old in former_patterns(rules):
+        for text in texts:
+            assert spans(new, text) == spans(old, text), (rule_id, text[:80])
+
+
+def test_skipping_rules_without_their_required_text_finds_the_same_candidates(rules, corpus_texts):
+    extractor = QuoteExtractor(rules)
+    every_rule = list(extractor.rules.rules)
+    skipped = 0
+    for text in [quotes_as_curly(t) for t in corpus_texts] + random_texts(1000, 23):
+        run = extractor.rules.for_text(text)
+        skipped += len(every_rule) - len(run)
+        found = extractor.candidates(text)
+        extractor.rules.for_text = lambda _text: every_rule          # as before: every rule runs
+        try:
+            assert [(c.rule.id, c.match.span()) for c in extractor.candidates(text)] == \
+                [(c.rule.id, c.match.span()) for c in found]
+        finally:
+            del extractor.rules.for_text
+    assert skipped > 0
+
+
+def test_quote_marks_as_curly_as_translate_gave():
+    table = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice(["「", "」", "『", "』", "“", "”", '"', "王明", "\n", "，"]) for _ in range(rng.randint(0, 20)))
+        assert quotes_as_curly(text) == quotes_as_curly_as_before(text, table)
+
+
+def quotes_as_curly_as_before(text: str, table: dict) -> str:
+    text = text.translate(table)
+    if '"' not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if line.count('"') % 2 == 0:
+            marks = iter("“”" * (line.count('"') // 2))
+            line = re.sub('"', lambda _m: next(marks), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_lac_session_runs_on_one_thread_without_spinning():
+    from pipeline.ner import lac_model
+
+    session = lac_model()._session
+    options = session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert "CPUExecutionProvider" in session.get_providers()
