@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Protocol
 
 from spacy import util
@@ -138,11 +140,28 @@ class JiebaDocTokenizer:
         self.wrapped = chinese_tokenizer          # spaCy's, kept for anything else asked of it
         self.vocab = chinese_tokenizer.vocab
         self.segmenter = segmenter
+        self._orth_ids: dict[str, int] = {}       # word -> its StringStore hash (interned)
 
     def __call__(self, text: str) -> Doc:
-        pieces = [w for w in self.segmenter.cut(text) if w]
+        pieces = self.segmenter.cut(text)
+        if "" in pieces:
+            pieces = [w for w in pieces if w]
         words, spaces = words_and_spaces(pieces, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return Doc(self.vocab, words=self.orth_ids(words), spaces=spaces)
+
+    def orth_ids(self, words: list[str]) -> list[str] | list[int]:
+        """The words as StringStore hashes, for the Doc to look their lexemes up by: given strings,
+        the Doc hashes every word again (a third of the tokenizer's time). Same lexemes, same Doc.
+        Inside a memory zone strings are transient (forgotten at its end), so words stay words."""
+        if self.vocab.in_memory_zone:
+            return words
+        known = self._orth_ids
+        ids = list(map(known.get, words))
+        if None in ids:           # words not met before: interned once
+            for word in set(words).difference(known):
+                known[word] = self.vocab.strings.add(word)
+            ids = list(map(known.__getitem__, words))
+        return ids
 
     def __getattr__(self, name):
         return getattr(self.wrapped, name)
@@ -154,6 +173,47 @@ def words_and_spaces(pieces: list[str], text: str) -> tuple[list[str], list[bool
     becomes its trailing space, any other whitespace run becomes a token of its own."""
     if "".join(pieces) != text:          # not a cut of this text: spaCy's own alignment
         return util.get_words_and_spaces(pieces, text)
+    groups = _whitespace_groups(pieces, text)
+    if groups is None:
+        return _words_and_spaces_piece_by_piece(pieces, text)
+    # Only the few whitespace runs need handling; the words between them are copied as they are.
+    words: list[str] = []
+    spaces: list[bool] = []
+    copied = 0                            # pieces before this one are in `words`
+    for first, last, start, end in groups:
+        words += pieces[copied:first]
+        spaces += [False] * (first - copied)
+        if first and text[start] == " ":  # a single space after a word is the word's trailing space
+            spaces[-1] = True
+            start += 1
+        if start < end:
+            words.append(text[start:end])
+            spaces.append(False)
+        copied = last + 1
+    words += pieces[copied:]
+    spaces += [False] * (len(pieces) - copied)
+    return words, spaces
+
+
+_WHITESPACE_RUN = re.compile(r"\s+")      # \s is str.isspace, character by character
+
+
+def _whitespace_groups(pieces: list[str], text: str) -> list[tuple[int, int, int, int]] | None:
+    """(first piece, last piece, start, end) of each run of whitespace in the text, when every run
+    is made of whole pieces (so those pieces are exactly the whitespace ones); None otherwise."""
+    ends = list(accumulate(map(len, pieces)))       # where each piece ends
+    groups = []
+    for run in _WHITESPACE_RUN.finditer(text):
+        start, end = run.span()
+        first, last = bisect_right(ends, start), bisect_left(ends, end)
+        if (ends[first - 1] if first else 0) != start or ends[last] != end:
+            return None                   # whitespace inside a word piece
+        groups.append((first, last, start, end))
+    return groups
+
+
+def _words_and_spaces_piece_by_piece(pieces: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """words_and_spaces for any cut of the text (a piece may hold whitespace among other characters)."""
     words: list[str] = []
     spaces: list[bool] = []
     n = len(text)

@@ -1,4 +1,4 @@
-"""The faster sentence splitter and rule-match selection give what the code they replace gave.
+"""The faster tokens, sentence splitter and rule-match selection give what the code they replace gave.
 
 The reference versions below are the former implementations, kept here as the specification.
 """
@@ -123,3 +123,62 @@ def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing
         skipped += len(gated.rules) - len(runnable)
         assert found_matches(runnable, text) == found_matches(gated.rules, text)
     assert skipped > len(texts)
+
+
+# --- the Doc's tokens -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import get_nlp
+
+    return get_nlp()
+
+
+def random_cut(rng: random.Random, text: str) -> list[str]:
+    """The text cut at random places: pieces may hold whitespace among other characters."""
+    cuts = sorted(rng.sample(range(1, len(text)), rng.randint(0, len(text) - 1))) if len(text) > 1 else []
+    return [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])] if text else []
+
+
+def test_words_and_spaces_as_piece_by_piece_on_any_cut_of_random_text():
+    """The run-by-run version gives what the former piece-by-piece loop (still the fallback) gave."""
+    from pipeline.tokenizer import _words_and_spaces_piece_by_piece, words_and_spaces
+
+    rng = random.Random(11)
+    parts = ["产业", "集群", " ", "  ", "\n", "\t", "\u3000", "。", "A b", "12", "\r\n", " x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        pieces = random_cut(rng, text)
+        assert words_and_spaces(pieces, text) == _words_and_spaces_piece_by_piece(pieces, text), (text, pieces)
+
+
+def test_words_and_spaces_as_spacy_on_real_articles(nlp, corpus_texts):
+    from spacy import util
+
+    from pipeline.tokenizer import words_and_spaces
+
+    for text in corpus_texts:
+        pieces = [w for w in nlp.tokenizer.segmenter.cut(text) if w]
+        assert words_and_spaces(pieces, text) == util.get_words_and_spaces(pieces, text)
+
+
+def test_doc_from_orth_ids_is_the_doc_from_words(nlp, corpus_texts):
+    from spacy.tokens import Doc
+
+    from pipeline.tokenizer import words_and_spaces
+
+    tokenizer = nlp.tokenizer
+    for text in corpus_texts[:20] + ["", " ", "ORTH 集群 新词语甲乙 \n\n"]:
+        words, spaces = words_and_spaces([w for w in tokenizer.segmenter.cut(text) if w], text)
+        ours = tokenizer(text)
+        reference = Doc(nlp.vocab, words=words, spaces=spaces)
+        assert [(t.text, t.whitespace_, t.orth, t.lex_id) for t in ours] == \
+            [(t.text, t.whitespace_, t.orth, t.lex_id) for t in reference]
+        assert ours.text == text
+
+
+def test_tokenizer_inside_a_memory_zone_takes_the_words_themselves(nlp):
+    text = "集群内存区域里的新词丙丁戊 2024年"
+    with nlp.memory_zone():
+        inside = [(t.text, t.whitespace_) for t in nlp.make_doc(text)]
+    assert inside == [(t.text, t.whitespace_) for t in nlp.make_doc(text)]
