@@ -16,6 +16,8 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x
               "ascii": "utf-8", "us-ascii": "utf-8", "iso-8859-1": "cp1252", "latin-1": "cp1252"}
 
 
+# Encodings in which only a NUL byte decodes to U+0000 (not UTF-16's pairs, UTF-7's "+AAA-").
+_NUL_ONLY_FROM_NUL_BYTE = frozenset({"utf-8", "utf-8-sig", "gb18030", "cp1252", "big5"})
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 STRAY_NULS = 4      # NUL bytes a text page may carry in its first 8 KB (see looks_binary)
 
@@ -81,6 +83,8 @@ def _plain_gb18030(data: bytes) -> str | None:
 def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a saved page; returns (text, encoding used). Raises DecodeError for binary data."""
     text, encoding = _decode(data, content_type)
+    if encoding in _NUL_ONLY_FROM_NUL_BYTE and b"\x00" not in data:
+        return text, encoding  # nothing to drop, found by one memchr instead of a scan of the str
     return text.replace("\x00", ""), encoding
 
 

@@ -258,3 +258,41 @@ def test_parse_from_utf8_bytes_gives_the_same_tree_on_real_pages(shared_corpus):
         except UnicodeDecodeError:
             continue
         assert same_tree(text, data), path.name
+
+
+def test_text_blocks_of_a_subtree_match_the_plain_walk():
+    # Site profiles walk their body element only; its tail ends the last block, as iterwalk gave it.
+    rng = random.Random(8)
+    for _ in range(300):
+        root = parse_html(f"<html><body>{random_page(rng)}</body></html>")
+        for el in root.iter(etree.Element):
+            assert block_tuples(el) == plain_text_blocks(el)
+
+
+def test_odd_spaces_are_where_str_split_and_the_space_regex_disagree():
+    unicode_spaces = {chr(i) for i in range(0x110000) if chr(i).isspace()}
+    odd = {chr(i) for i in range(0x110000) if dom._ODD_SPACES.match(chr(i))}
+    assert odd == unicode_spaces ^ set(dom._SPACE_CHARS)
+
+
+def test_normalise_space_as_the_regex():
+    pieces = TEXTS + ["\u2009", "\u2002", "\u202f", "\u1680", "\x1c", "\r\n", "a", "。"]
+    for line in random_lines(pieces, 5000, 6):
+        assert dom.normalise_space(line) == dom._SPACES.sub(" ", line).strip(), repr(line)
+        assert dom.non_space_length(line) == len(dom._SPACES.sub("", line)), repr(line)
+
+
+def test_a_utf8_page_with_nul_bytes_parses_as_its_text_without_them():
+    page = '<html><body><p>含\x00空\x00字符</p></body></html>'
+    text = page.replace("\x00", "")  # as decode_bytes gives it
+    assert etree.tostring(parse_html(text, utf8=page.encode("utf-8"))) == etree.tostring(parse_html(text))
+
+
+def test_decoded_pages_have_no_nul_with_or_without_nul_bytes():
+    from pipeline.decode import _NUL_ONLY_FROM_NUL_BYTE, decode_bytes
+
+    for encoding in sorted(_NUL_ONLY_FROM_NUL_BYTE):
+        for page in ["<p>样例 text</p>", "<p>样例\x00 text</p>"]:
+            data = (page + "<p>正文 body text.</p>" * 20).encode(encoding, errors="ignore")
+            text, used = decode_bytes(data, f"text/html; charset={encoding}")
+            assert "\x00" not in text and text == data.decode(used, errors="replace").replace("\x00", "")

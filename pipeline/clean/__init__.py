@@ -39,13 +39,14 @@ def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None =
     layers); the built-in ones when None."""
     if kind not in ("html", "text"):
         raise CleanError(f"unknown page kind {kind!r}: expected 'html' or 'text'")
-    if not data or not data.strip():
+    # isspace(), not strip(): strip() copies the whole page.
+    if not data or data.isspace():
         raise CleanError("empty page")
     try:
         text, encoding = decode_bytes(data, content_type)
     except DecodeError as exc:
         raise CleanError(f"cannot decode page: {exc}") from exc
-    if not text.strip():
+    if not text or text.isspace():
         raise CleanError("empty page")
     if kind == "html":
         from pipeline.clean.page_html import clean_html
