@@ -16,13 +16,16 @@ def _add_rules_option(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args) -> int:
-    from pipeline.rules import load_rules
-    from pipeline.run import LOG_NAME, OutputBusy, run
+    from pipeline.executors import load_then_freeze
 
     if args.executor == "dask" and not args.scheduler:
         print("newsx run: --executor dask needs --scheduler ADDRESS (tcp://host:8786)", file=sys.stderr)
         return 2
-    rules = load_rules(args.rules)   # validates every rule file before any article is read
+    with load_then_freeze():
+        from pipeline.rules import load_rules
+        from pipeline.run import LOG_NAME, OutputBusy, run
+
+        rules = load_rules(args.rules)   # validates every rule file before any article is read
     try:
         summary = run(args.input, args.output, rules, workers=args.workers, force=args.force,
                       executor=args.executor, scheduler=args.scheduler, progress=not args.quiet)
