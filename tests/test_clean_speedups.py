@@ -296,3 +296,51 @@ def test_decoded_pages_have_no_nul_with_or_without_nul_bytes():
             data = (page + "<p>正文 body text.</p>" * 20).encode(encoding, errors="ignore")
             text, used = decode_bytes(data, f"text/html; charset={encoding}")
             assert "\x00" not in text and text == data.decode(used, errors="replace").replace("\x00", "")
+
+
+def plain_hidden_elements(root) -> list:
+    """The hidden-element scan as first written: each attribute read on every element."""
+    hidden = []
+    for el in root.iter(etree.Element):
+        style, cls = el.get("style"), el.get("class")
+        if style and ("none" in style or "hidden" in style) and dom._HIDDEN_STYLE.search(style):
+            hidden.append(el)
+        elif cls and ("hid" in cls or "collapsed" in cls or "d-none" in cls) \
+                and any(dom._HIDDEN_CLASS.match(token) for token in cls.split()):
+            hidden.append(el)
+        elif el.get("hidden") is not None:
+            hidden.append(el)
+    return hidden
+
+
+ATTRIBUTES = ['', ' style=""', ' style="display:none"', ' style="DISPLAY : None"', ' style="color:red"',
+              ' style="visibility: hidden"', ' class=""', ' class="hidden"', ' class="box is-hidden x"',
+              ' class="hide-me"', ' class="collapsed"', ' class="d-none"', ' class="hider"', ' hidden',
+              ' hidden=""', ' id="a"', ' class="x" style="overflow:hidden"']
+
+
+def test_strip_non_content_drops_what_the_plain_scan_finds():
+    rng = random.Random(9)
+    for _ in range(400):
+        markup = re.sub(r"<(p|div|li|span|a|b|td|h1)>", lambda m: f"<{m[1]}{rng.choice(ATTRIBUTES)}>",
+                        random_page(rng))
+        page = f"<html><body>{markup}</body></html>"
+        expected = parse_html(page)
+        etree.strip_elements(expected, *dom.DROP_TAGS, with_tail=False)
+        for el in plain_hidden_elements(expected):
+            dom.drop_element(el)
+        root = parse_html(page)
+        strip_non_content(root)
+        assert etree.tostring(root) == etree.tostring(expected), page
+
+
+def test_strip_non_content_drops_what_the_plain_scan_finds_on_real_pages(shared_corpus):
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html"))[::3]:
+        text = path.read_bytes().decode("utf-8", "replace")
+        expected = parse_html(text)
+        etree.strip_elements(expected, *dom.DROP_TAGS, with_tail=False)
+        for el in plain_hidden_elements(expected):
+            dom.drop_element(el)
+        root = parse_html(text)
+        strip_non_content(root)
+        assert etree.tostring(root) == etree.tostring(expected), path.name
