@@ -15,9 +15,10 @@ rule edits) when some were missing, atomically (temporary file + rename).
 
 The file lives in the user's cache folder ($NEWSX_CACHE_DIR, else $XDG_CACHE_HOME/newsx, else
 ~/.cache/newsx), is named after the Python and `_sre.MAGIC` (the regex engine's code format),
-and is checked against both on load: another Python ignores it. Anything unexpected (no such
-internals, an unwritable folder, a corrupt file, a probe pattern that comes out different)
-falls back to plain `re.compile`: the cache can cost a compile, never change a result.
+and is checked against both on load (and against a checksum): another Python ignores it.
+Anything unexpected (no such internals, an unwritable folder, a damaged file, a probe pattern
+that comes out different) falls back to plain `re.compile`: the cache can cost a compile,
+never change a result.
 """
 from __future__ import annotations
 
@@ -71,14 +72,14 @@ def cache_path() -> Path:
 def compile_regex(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     """re.compile(pattern, flags), from the cache when this Python compiled it before."""
     global _unsaved
-    flags = int(flags)
-    if not isinstance(pattern, (str, bytes)) or flags & _NOT_CACHED or not _cache_usable():
+    if not (isinstance(pattern, (str, bytes)) and isinstance(flags, int)) or flags & _NOT_CACHED \
+            or not _cache_usable():
         return re.compile(pattern, flags)
-    key = (pattern, flags)
+    key = (pattern, int(flags))      # a RegexFlag as a plain int: what the file can hold
     try:
         args = _used.get(key) or _read_cache().get(key)
         if args is None:
-            args = _compile_args(pattern, flags)
+            args = _compile_args(pattern, key[1])
             _unsaved = True
         compiled = _build(pattern, args)
     except Exception:
