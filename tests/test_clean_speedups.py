@@ -344,3 +344,37 @@ def test_strip_non_content_drops_what_the_plain_scan_finds_on_real_pages(shared_
         root = parse_html(text)
         strip_non_content(root)
         assert etree.tostring(root) == etree.tostring(expected), path.name
+
+
+def plain_time_elements(root) -> list:
+    """published_from_dom's last resort as first written: every element's tag and itemprop read."""
+    return [el for el in root.iter(etree.Element)
+            if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished"]
+
+
+TIME_MARKUP = ['<time datetime="2023-05-06">五月六日</time>', '<time datetime="">空</time>', '<time>没有属性</time>',
+               '<span itemprop="datePublished">2023-05-06</span>', '<meta itemprop="datePublished" content="2023-05-07">',
+               '<div itemprop="datepublished">大小写不同</div>', '<p itemprop="dateModified">2023-05-08</p>',
+               '<TIME DATETIME="2023-05-09">大写</TIME>', '<p>正文</p>']
+
+
+def test_time_elements_as_the_plain_loop():
+    from pipeline.clean import metadata
+
+    rng = random.Random(10)
+    for _ in range(300):
+        body = "".join(rng.choice(TIME_MARKUP) for _ in range(rng.randint(0, 6)))
+        root = parse_html(f"<html><head><title>t</title></head><body><div>{body}</div></body></html>")
+        found = [el for el in metadata._TIME_ELEMENTS(root)
+                 if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished"]
+        assert found == plain_time_elements(root), body
+
+
+def test_time_elements_as_the_plain_loop_on_real_pages(shared_corpus):
+    from pipeline.clean import metadata
+
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html"))[::2]:
+        root = parse_html(path.read_bytes().decode("utf-8", "replace"))
+        found = [el for el in metadata._TIME_ELEMENTS(root)
+                 if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished"]
+        assert found == plain_time_elements(root), path.name

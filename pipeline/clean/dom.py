@@ -173,9 +173,12 @@ def text_blocks(root) -> list[Block]:
         if text:
             owner = owners[-1]
             n = len(text) - text.count(" ")
-            links = non_space_length("".join(link_parts)) if link_parts else 0
+            if len(link_parts) == len(parts):
+                links = n  # every piece was link text (a piece goes to both lists or to parts only)
+            else:
+                links = min(non_space_length("".join(link_parts)), n) if link_parts else 0
             tag = owner.tag
-            blocks.append(Block(text, n, min(links, n), owner, tag if isinstance(tag, str) else ""))
+            blocks.append(Block(text, n, links, owner, tag if isinstance(tag, str) else ""))
         parts.clear()
         link_parts.clear()
 
