@@ -16,6 +16,14 @@ from __future__ import annotations
 import re
 
 _END = ""      # key marking "a word ends here" (no word character is the empty string)
+# A node with more branches than this starts with a lookahead for their first characters: `re`
+# checks the branches one after the other (a county name's first character is one of 600), a
+# character set in one step, so the text that starts no word is passed over at once.
+MAX_BRANCHES_UNCHECKED = 16
+
+
+def _first_char_check(node: dict) -> str:
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(k for k in node if k != _END)) + "])"
 
 
 def trie_alternation(words: list[str]) -> str:
@@ -49,4 +57,6 @@ def _node_regex(node: dict) -> str:
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if len(branches) > MAX_BRANCHES_UNCHECKED:
+        body = _first_char_check(node) + body
     return "(?:" + body + ")?" if _END in node else body

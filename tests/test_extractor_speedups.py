@@ -5,6 +5,7 @@ The reference versions below are the former implementations, kept here as the sp
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -245,3 +246,39 @@ def test_rules_reading_their_first_digit_match_as_before(kind, corpus_texts):
     for rule_id, former, current in former_and_current_regexes(kind):
         for text in texts:
             assert all_matches(current, text) == all_matches(former, text), (rule_id, text)
+
+
+# --- a lexicon's prefix tree checks the first characters of a wide node at once ------------
+
+def plain_alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def test_trie_with_first_character_checks_matches_like_the_plain_alternation():
+    from pipeline.lexicon_trie import MAX_BRANCHES_UNCHECKED, trie_alternation
+
+    rng = random.Random(5)
+    alphabet = "长沙市岳麓区县新北京海南宁波-]^\\[.*?()0123456789ab甲乙丙丁戊己庚辛壬癸"
+    tails = ["", "市", "(?:市|区)", "[市区]{2}", "$", "县?新区", "(?!市)"]
+    checked = 0
+    for _ in range(1500):
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 60))]
+        tail = rng.choice(tails)
+        plain, trie = re.compile(plain_alternation(words) + tail), re.compile(trie_alternation(words) + tail)
+        checked += len({w[0] for w in words}) > MAX_BRANCHES_UNCHECKED
+        for _ in range(4):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+            assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)], (words, tail)
+    assert checked > 500
+
+
+def test_shipped_lexicons_match_like_their_plain_alternations(corpus_texts):
+    from pipeline.lexicon_trie import trie_alternation
+    from pipeline.rules import load_rules
+
+    lexicons = load_rules().lexicons
+    largest = sorted((words for kind in lexicons.values() for words in kind.values()), key=len)[-4:]
+    for words in largest:
+        plain, trie = re.compile(plain_alternation(words)), re.compile(trie_alternation(words))
+        for text in corpus_texts:
+            assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)]
