@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.doc_text import text_of
+from pipeline.regex_cache import compile_regex
 from pipeline.rules import RuleSet, expand_pattern, load_rules_at
 from pipeline.sentences import sentence_bounds
 from pipeline.spans import set_spans
@@ -96,7 +97,7 @@ def cue_regex(rules: RuleSet) -> re.Pattern | None:
     fragment = rules.fragments.get("quotes", {}).get("ner_cue")
     if not fragment:
         return None
-    return re.compile(expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})))
+    return compile_regex(expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})))
 
 
 def lac_tokens(doc: Doc) -> list[LacToken]:
@@ -166,7 +167,7 @@ class EntityTagger:
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
         # The adverbials the quote extractor trims (在会上, 对记者…): what is left is the subject.
         tail = frags.get("speaker_tail")
-        self.adverbials = re.compile("(?:" + expand_pattern(tail, lex, frags) + ")+$") if tail else None
+        self.adverbials = compile_regex("(?:" + expand_pattern(tail, lex, frags) + ")+$") if tail else None
 
     def subject_length(self, clause: str) -> int:
         m = self.adverbials.search(clause) if self.adverbials else None

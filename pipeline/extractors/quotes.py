@@ -31,6 +31,7 @@ from pipeline.extractors.matching import GatedRules, TakenSpans
 from pipeline.extractors.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
 from pipeline.ner import tokens_in
 from pipeline.doc_text import text_of
+from pipeline.regex_cache import compile_regex
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, Rule, RuleSet, built_from, expand_pattern, load_rules_at, register_kind
 from pipeline.sentences import sentence_starts
@@ -77,7 +78,7 @@ class QuoteExtractor:
         self.rules = GatedRules.of(rules, "quotes")      # a rule whose required text is missing is not run
         self.parser = SpeakerParser(rules)
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
-        self.take_along = re.compile(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
+        self.take_along = compile_regex(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
 
     def taken_along(self, text: str, end: int, taken: list[tuple[int, int]]) -> int:
         """Where indirect speech ending at `end` really ends: after the next sentence of the

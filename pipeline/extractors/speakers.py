@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from pipeline.doc_text import text_of
+from pipeline.regex_cache import compile_regex
 from pipeline.ner import LacToken, entities, tokens_in
 from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
 
@@ -83,10 +84,10 @@ class SpeakerParser:
         frags = rules.fragments.get("quotes", {})
 
         def regex(name: str, default: str) -> re.Pattern:
-            return re.compile(expand_pattern(frags.get(name, default), lex, frags))
+            return compile_regex(expand_pattern(frags.get(name, default), lex, frags))
 
         self.lead = regex("speaker_lead", "^")
-        self.tail_run = re.compile("(?:" + regex("speaker_tail", "(?!)").pattern + ")+")
+        self.tail_run = compile_regex("(?:" + regex("speaker_tail", "(?!)").pattern + ")+")
         self.titles = tuple(sorted(set(lex.get("titles", [])), key=len, reverse=True))   # a tuple for str.endswith
         self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
         self.non_speakers = set(lex.get("non_speakers", []))
@@ -96,14 +97,14 @@ class SpeakerParser:
         self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
-        self.anaphor = re.compile("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
+        self.anaphor = compile_regex("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
-        self.surname = re.compile("^" + lexicon_regex(surnames)) if surnames else None
+        self.surname = compile_regex("^" + lexicon_regex(surnames)) if surnames else None
         title_re = lexicon_regex(self.titles) if self.titles else "(?!)"
         # A title directly followed by a surname and one or two characters: a name the model missed.
-        self.title_then_name = re.compile(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
+        self.title_then_name = compile_regex(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
             if surnames else None
-        self.ends_with_title = re.compile(f"(?:{title_re})$") if self.titles else None
+        self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
 
     # --- phrase trimming ----------------------------------------------------
 
