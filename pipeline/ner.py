@@ -105,20 +105,27 @@ def lac_tokens(doc: Doc) -> list[LacToken]:
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[LacToken]:
-    """The analysed tokens that lie inside [start, end) (clipped at the edges)."""
+    """The analysed tokens that lie inside [start, end) (clipped at the edges).
+
+    The tokens are sorted and do not overlap: those between the first ending after `start`
+    and the last starting before `end` are a slice, and only its first and last may need clipping."""
     tokens = lac_tokens(doc)
-    ends = doc.user_data.get(LAC_KEY + "_ends")
-    if ends is None or len(ends) != len(tokens):
-        ends = doc.user_data[LAC_KEY + "_ends"] = [t.end for t in tokens]
-    i = bisect_left(ends, start + 1)
-    out = []
-    while i < len(tokens) and tokens[i].start < end:
-        t = tokens[i]
-        s, e = max(t.start, start), min(t.end, end)
-        if e > s:
-            out.append(t if (s, e) == (t.start, t.end) else LacToken(s, e, text_of(doc)[s:e], t.tag))
-        i += 1
-    return out
+    bounds = doc.user_data.get(LAC_KEY + "_bounds")
+    if bounds is None or len(bounds[0]) != len(tokens):
+        bounds = doc.user_data[LAC_KEY + "_bounds"] = ([t.start for t in tokens], [t.end for t in tokens])
+    starts, ends = bounds
+    i = bisect_right(ends, start)
+    inside = tokens[i:bisect_left(starts, end, i)] if start < end else []
+    if inside and inside[0].start < start:
+        inside[0] = _clipped(doc, inside[0], start, end)
+    if inside and inside[-1].end > end:
+        inside[-1] = _clipped(doc, inside[-1], start, end)
+    return inside
+
+
+def _clipped(doc: Doc, t: LacToken, start: int, end: int) -> LacToken:
+    s, e = max(t.start, start), min(t.end, end)
+    return LacToken(s, e, text_of(doc)[s:e], t.tag)
 
 
 def entities(doc: Doc, label: str, start: int = 0, end: int | None = None) -> list[LacToken]:

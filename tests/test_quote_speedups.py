@@ -129,3 +129,43 @@ def test_character_ids_from_the_table_are_the_packages():
         expected = np.array([lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text], dtype=np.int64)
         ids = tagger.ids(text)
         assert ids.dtype == expected.dtype and ids.tolist() == expected.tolist(), repr(text)
+
+
+def tokens_in_as_before(doc, start: int, end: int) -> list:
+    """pipeline.ner.tokens_in as it was: a walk over the tokens from the first ending after start."""
+    from bisect import bisect_left
+
+    from pipeline.doc_text import text_of
+    from pipeline.ner import LacToken, lac_tokens
+
+    tokens = lac_tokens(doc)
+    i = bisect_left([t.end for t in tokens], start + 1)
+    out = []
+    while i < len(tokens) and tokens[i].start < end:
+        t = tokens[i]
+        s, e = max(t.start, start), min(t.end, end)
+        if e > s:
+            out.append(t if (s, e) == (t.start, t.end) else LacToken(s, e, text_of(doc)[s:e], t.tag))
+        i += 1
+    return out
+
+
+def test_tokens_in_as_the_walk_gave():
+    """Random sorted, non-overlapping tokens (with gaps) and every kind of range: inside one
+    token, across several, in a gap, empty, reversed, past either end."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.doc_text import remember_text
+    from pipeline.ner import LAC_KEY, LacToken, tokens_in
+
+    rng = random.Random(31)
+    for _ in range(300):
+        text = "".join(rng.choice("王明表示，订单已经排到明年。") for _ in range(rng.randint(0, 40)))
+        doc = remember_text(Doc(Vocab(), words=[text] if text else []), text)
+        points = sorted(set(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 12)))))
+        pairs = [(a, b) for a, b in zip(points, points[1:]) if rng.random() < 0.7]
+        doc.user_data[LAC_KEY] = [LacToken(a, b, text[a:b], rng.choice(["PER", "n", "v"])) for a, b in pairs]
+        for _ in range(30):
+            start, end = rng.randint(-3, len(text) + 3), rng.randint(-3, len(text) + 3)
+            assert tokens_in(doc, start, end) == tokens_in_as_before(doc, start, end), (text, pairs, start, end)
