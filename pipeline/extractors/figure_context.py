@@ -45,6 +45,9 @@ class FigureContext:
         if scopes:
             parts.append(f"(?P<scope>{lexicon_regex(scopes)})")
         self.subject_re = re.compile("|".join(parts)) if parts else None
+        # Every subject holds a head or scope word: a text without one needs no subject search
+        # (which tries up to 14 name characters before a head at every position).
+        self.subject_words_re = re.compile(lexicon_regex(heads + scopes)) if parts else None
         # the part of a name candidate after its last stop word
         self.after_stop_re = re.compile(f"(?:.*{lexicon_regex(stops)})?(?P<rest>.*)$", re.S) if stops else None
 
@@ -77,6 +80,8 @@ class FigureContext:
             return ""
         for start, end in dates:
             before_in_sentence = before_in_sentence[:start] + DATE_GAP * (end - start) + before_in_sentence[end:]
+        if not self.subject_words_re.search(before_in_sentence):
+            return ""
         subject = ""
         for m in self.subject_re.finditer(before_in_sentence):
             if m.lastgroup == "scope":
