@@ -318,3 +318,34 @@ def test_subject_search_skipped_without_a_head_or_scope_word_finds_the_same(corp
         assert subject == ungated.subject_of(text, dates), text
         found += bool(subject)
     assert found > 100
+
+
+# --- clusters: the non-overlapping best candidates -----------------------------------------
+
+def reference_select(candidates):
+    """clusters.select as it was: each candidate checked against every one chosen."""
+    from pipeline.extractors.matching import overlaps
+
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (-c.rule.priority, -(c.end - c.start), c.start, c.order)):
+        if not overlaps(c.start, c.end, [(k.start, k.end) for k in chosen]):
+            chosen.append(c)
+    return chosen
+
+
+def test_cluster_select_as_before_on_random_candidates():
+    from types import SimpleNamespace
+
+    from pipeline.extractors.clusters import Candidate, Mention, select
+
+    rng = random.Random(19)
+    rules = [SimpleNamespace(priority=p) for p in (5, 10, 10, 30, 40)]
+    for _ in range(3000):
+        candidates = []
+        for order in range(rng.randint(0, 12)):
+            mentions = []
+            for _ in range(rng.randint(1, 3)):
+                start = rng.randint(0, 40)
+                mentions.append(Mention(start, start + rng.randint(1, 8), "x"))
+            candidates.append(Candidate(rng.choice(rules), order, mentions))
+        assert select(candidates) == reference_select(candidates)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from pipeline.doc_text import text_of
 from pipeline.extractors.cluster_names import ClusterNamer
-from pipeline.extractors.matching import overlaps
+from pipeline.extractors.matching import TakenSpans
 from pipeline.extractors.required_text import RequiredText
 from pipeline.records import ClusterRecord, columns
 from pipeline.rules import (KindSchema, Rule, RuleError, RuleSet, built_from, expand_pattern, load_rules_at,
@@ -191,11 +191,9 @@ class ClusterExtractor:
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """The non-overlapping best: higher priority, then the longer span, then the earlier one."""
-    chosen: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (-c.rule.priority, -(c.end - c.start), c.start, c.order)):
-        if not overlaps(c.start, c.end, [(k.start, k.end) for k in chosen]):
-            chosen.append(c)
-    return chosen
+    taken = TakenSpans()
+    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, -(c.end - c.start), c.start, c.order))
+    return [c for c in ranked if taken.add(c.start, c.end)]
 
 
 register_kind(KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
