@@ -65,19 +65,17 @@ def test_rewritten_openings_match_as_before(rules, corpus_texts):
 
 
 def test_skipping_rules_without_their_required_text_finds_the_same_candidates(rules, corpus_texts):
-    extractor = QuoteExtractor(rules)
-    every_rule = list(extractor.rules.rules)
+    from pipeline.extractors.matching import GatedRules
+    from pipeline.extractors.required_text import RequiredText
+
+    gated, every_rule = QuoteExtractor(rules), QuoteExtractor(rules)
+    all_rules = gated.rules.rules
+    every_rule.rules = GatedRules(all_rules, [RequiredText(())] * len(all_rules))     # as before: all run
     skipped = 0
     for text in [quotes_as_curly(t) for t in corpus_texts] + random_texts(1000, 23):
-        run = extractor.rules.for_text(text)
-        skipped += len(every_rule) - len(run)
-        found = extractor.candidates(text)
-        extractor.rules.for_text = lambda _text: every_rule          # as before: every rule runs
-        try:
-            assert [(c.rule.id, c.match.span()) for c in extractor.candidates(text)] == \
-                [(c.rule.id, c.match.span()) for c in found]
-        finally:
-            del extractor.rules.for_text
+        skipped += len(all_rules) - len(gated.rules.for_text(text))
+        assert [(c.rule.id, c.match.span()) for c in gated.candidates(text)] == \
+            [(c.rule.id, c.match.span()) for c in every_rule.candidates(text)]
     assert skipped > 0
 
 
