@@ -159,3 +159,14 @@ def test_clusters_found_alike_with_and_without_the_gates_on_real_articles(cluste
     assert sum(bool(found(plain, text)) for text in texts) > 3
     for text in texts:
         assert found(gated, text) == found(plain, text)
+
+
+def test_groups_looked_up_once_per_text_give_what_each_rule_looked_up_alone(rules, corpus_texts):
+    rng = random.Random(23)
+    parts = pieces(rng)
+    texts = corpus_texts + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 10))) for _ in range(500)]
+    required = [r for _, r in requirements(rules)]
+    assert len({g for r in required for g in r.groups}) < sum(len(r.groups) for r in required)   # groups are shared
+    for text in texts:
+        looked_up: dict = {}
+        assert [r.found_in(text, looked_up) for r in required] == [r.found_in(text) for r in required]

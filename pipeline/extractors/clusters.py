@@ -158,8 +158,9 @@ class ClusterExtractor:
         candidates = []
         for start, end in self.windows(text):
             window = text[start:end]
+            looked_up: dict[frozenset[str], bool] = {}
             for order, (rule, required) in enumerate(zip(self.rules, self.required)):
-                if not required.found_in(window):
+                if not required.found_in(window, looked_up):
                     continue     # the rule cannot match here (most windows have no 简称, no brackets)
                 for m in rule.regex.finditer(text, start, end):
                     if m.end() > m.start():

@@ -38,7 +38,8 @@ class GatedRules:
 
     def for_text(self, text: str) -> list[Rule]:
         """The rules that may match in the text, in their order (skipping the others changes no result)."""
-        return [rule for rule, required in zip(self.rules, self.required) if required.found_in(text)]
+        looked_up: dict[frozenset[str], bool] = {}
+        return [rule for rule, required in zip(self.rules, self.required) if required.found_in(text, looked_up)]
 
 
 def find_matches(rules: Iterable[Rule], text: str) -> list[RuleMatch]:

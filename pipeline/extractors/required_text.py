@@ -54,9 +54,20 @@ class RequiredText:
             return cls(())
         return cls(tuple(dict.fromkeys(_sequence(parsed.data))))
 
-    def found_in(self, text: str) -> bool:
-        """False when the text lacks one of the groups: the rule has no match in it."""
-        return all(any(s in text for s in group) for group in self.groups)
+    def found_in(self, text: str, looked_up: dict[frozenset[str], bool] | None = None) -> bool:
+        """False when the text lacks one of the groups: the rule has no match in it.
+
+        `looked_up` remembers, for one text, the groups already searched for: rules share
+        groups (年, 月, 19|20…), and each search reads the whole text."""
+        if looked_up is None:
+            return all(any(s in text for s in group) for group in self.groups)
+        for group in self.groups:
+            found = looked_up.get(group)
+            if found is None:
+                found = looked_up[group] = any(s in text for s in group)
+            if not found:
+                return False
+        return True
 
 
 def _sequence(items) -> list[frozenset[str]]:
