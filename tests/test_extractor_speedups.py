@@ -153,6 +153,15 @@ def test_words_and_spaces_as_piece_by_piece_on_any_cut_of_random_text():
         assert words_and_spaces(pieces, text) == _words_and_spaces_piece_by_piece(pieces, text), (text, pieces)
 
 
+def test_whitespace_runs_are_the_characters_str_isspace_takes():
+    """words_and_spaces finds the whitespace pieces as runs of \\s: the same characters as str.isspace."""
+    import sys
+
+    from pipeline.tokenizer import _WHITESPACE_RUN
+
+    assert all(bool(_WHITESPACE_RUN.fullmatch(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+
 def test_words_and_spaces_as_spacy_on_real_articles(nlp, corpus_texts):
     from spacy import util
 
