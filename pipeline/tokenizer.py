@@ -133,6 +133,10 @@ def build_segmenter(words: list[DictWord], prefer_rust: bool = True) -> Segmente
     return PythonJiebaSegmenter(words)
 
 
+# Words whose StringStore hash the tokenizer remembers (about 150 bytes each) before it starts again.
+MAX_REMEMBERED_WORDS = 200_000
+
+
 class JiebaDocTokenizer:
     """Drop-in for spaCy's ChineseTokenizer (jieba segmenter): same Doc, built from offsets."""
 
@@ -156,6 +160,8 @@ class JiebaDocTokenizer:
         if self.vocab.in_memory_zone:
             return words
         known = self._orth_ids
+        if len(known) > MAX_REMEMBERED_WORDS:
+            known.clear()         # a long run's rare words (names, numbers) are not kept forever
         ids = list(map(known.get, words))
         if None in ids:           # words not met before: interned once
             for word in set(words).difference(known):

@@ -358,3 +358,14 @@ def test_cluster_select_as_before_on_random_candidates():
                 mentions.append(Mention(start, start + rng.randint(1, 8), "x"))
             candidates.append(Candidate(rng.choice(rules), order, mentions))
         assert select(candidates) == reference_select(candidates)
+
+
+def test_tokenizer_forgets_its_word_ids_past_the_limit(nlp, monkeypatch):
+    from pipeline import tokenizer
+
+    monkeypatch.setattr(tokenizer, "MAX_REMEMBERED_WORDS", 3)
+    text = "集群 新词甲乙 2024年产业集群发展"
+    expected = [(t.text, t.whitespace_, t.orth) for t in nlp.make_doc(text)]
+    for _ in range(3):
+        assert [(t.text, t.whitespace_, t.orth) for t in nlp.make_doc(text)] == expected
+        assert len(nlp.tokenizer._orth_ids) <= len(expected)
