@@ -1,4 +1,5 @@
-"""The faster tokens, sentence splitter and rule-match selection give what the code they replace gave.
+"""The faster tokens, sentence splitter, rule patterns, lexicon trees, rule-match and cluster
+selection and figure subjects give what the code (or patterns) they replace gave.
 
 The reference versions below are the former implementations, kept here as the specification.
 """
