@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.extractors.required_text import first_char_check
+from pipeline.regex_cache import compile_regex
 from pipeline.rules import RuleError, RuleSet, expand_pattern, read_rule_yaml
 
 GAZETTEER_FILE = "clusters_gazetteer.yaml"
@@ -83,20 +84,20 @@ class ClusterNamer:
         self.generic_words = sorted(lexicons.get("generic_words", []), key=len, reverse=True)
         self.generic_industries = {self.industry_key(w) for w in lexicons.get("generic_industries", [])}
         self.not_first = tuple(lexicons.get("industry_not_first", []))
-        self._province_bare = re.compile(expand_pattern("^{provinces}", lexicons, fragments)) \
+        self._province_bare = compile_regex(expand_pattern("^{provinces}", lexicons, fragments)) \
             if "provinces" in lexicons else None
-        self._province = re.compile("^(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")") \
+        self._province = compile_regex("^(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")") \
             if "province_words" in fragments else None
         # Municipalities are province and city at once: 天津市和平区 keeps 天津 (the district is not a city).
         self._municipalities = set(lexicons.get("provinces", [])) & set(lexicons.get("cities", []))
         # A district of a city (苏州工业园区, 武汉东湖高新区): its cluster may be the city's known one.
-        self._city_district = re.compile(
+        self._city_district = compile_regex(
             expand_pattern("^(?P<city>{city_words})(?P<district>{district_after_city})$", lexicons, fragments)) \
             if {"city_words", "district_after_city"} <= set(fragments) else None
         self._cluster_word = expand_pattern("{cluster_word}", lexicons, fragments) \
             if "cluster_word" in fragments else "(?:产业)?集群"
         # A name's place and industry, for names a rule did not split (the cluster side of an apposition).
-        self._name_parts = re.compile(
+        self._name_parts = compile_regex(
             expand_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$", lexicons, fragments)) \
             if "place_words" in fragments else None
         self.canonical_by_key: dict[str, str] = {}
@@ -194,7 +195,7 @@ class ClusterNamer:
             return None
         prefix = (f"(?:{province})?" if province else "") + (f"(?:{city})?" if city else "")
         # The first-character check spares trying every entry at every position (5x faster).
-        return re.compile(first_char_check("|".join([f"{prefix}(?:{'|'.join(names)})", *aliases])))
+        return compile_regex(first_char_check("|".join([f"{prefix}(?:{'|'.join(names)})", *aliases])))
 
     def alias_regex(self) -> str | None:
         """A regex of every gazetteer alias (where a name without 集群 may be)."""

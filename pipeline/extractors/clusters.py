@@ -22,6 +22,7 @@ from pipeline.extractors.cluster_names import ClusterNamer
 from pipeline.extractors.matching import TakenSpans
 from pipeline.extractors.required_text import RequiredText
 from pipeline.records import ClusterRecord, columns
+from pipeline.regex_cache import compile_regex
 from pipeline.rules import (KindSchema, Rule, RuleError, RuleSet, built_from, expand_pattern, load_rules_at,
                             register_kind)
 from pipeline.sentences import sentence_at
@@ -64,10 +65,10 @@ class ClusterExtractor:
     def __init__(self, rules: RuleSet):
         self.namer = ClusterNamer(rules)
         lexicons, fragments = rules.lexicons.get("clusters", {}), rules.fragments.get("clusters", {})
-        self.place_only = re.compile("(?:" + expand_pattern("{place_words}", lexicons, fragments) + ")") \
+        self.place_only = compile_regex("(?:" + expand_pattern("{place_words}", lexicons, fragments) + ")") \
             if "place_words" in fragments else None
         alias = self.namer.alias_regex()
-        self.hotspots = re.compile("集群" + (f"|{alias}" if alias else ""))
+        self.hotspots = compile_regex("集群" + (f"|{alias}" if alias else ""))
         self.rules: list[Rule] = []
         self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
         self.each: dict[str, re.Pattern] = {}
@@ -84,7 +85,7 @@ class ClusterExtractor:
             each = rule.options.get("each")
             if each is not None:
                 try:
-                    self.each[rule.id] = re.compile(expand_pattern(each, lexicons, fragments))
+                    self.each[rule.id] = compile_regex(expand_pattern(each, lexicons, fragments))
                 except (re.error, ValueError) as e:
                     raise RuleError(rule.path, rule.line, f"bad `each` pattern: {e}", rule.id) from None
             self.rules.append(rule)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.regex_cache import compile_regex
 from pipeline.rules import lexicon_regex
 
 # Clause ends: a metric named in an earlier clause is not this figure's.
@@ -38,18 +39,18 @@ class FigureContext:
         heads = lexicons.get("subject_heads", [])
         scopes = lexicons.get("subject_scopes", [])
         stops = lexicons.get("subject_stop_words", [])
-        self.metric_re = re.compile(lexicon_regex(metric_words)) if metric_words else None
+        self.metric_re = compile_regex(lexicon_regex(metric_words)) if metric_words else None
         parts = []
         if heads:
             parts.append(f"(?P<name>{NAME_BEFORE_HEAD}{lexicon_regex(heads)})")
         if scopes:
             parts.append(f"(?P<scope>{lexicon_regex(scopes)})")
-        self.subject_re = re.compile("|".join(parts)) if parts else None
+        self.subject_re = compile_regex("|".join(parts)) if parts else None
         # Every subject holds a head or scope word: a text without one needs no subject search
         # (which tries up to 14 name characters before a head at every position).
-        self.subject_words_re = re.compile(lexicon_regex(heads + scopes)) if parts else None
+        self.subject_words_re = compile_regex(lexicon_regex(heads + scopes)) if parts else None
         # the part of a name candidate after its last stop word
-        self.after_stop_re = re.compile(f"(?:.*{lexicon_regex(stops)})?(?P<rest>.*)$", re.S) if stops else None
+        self.after_stop_re = compile_regex(f"(?:.*{lexicon_regex(stops)})?(?P<rest>.*)$", re.S) if stops else None
 
     def metric_of(self, before_in_sentence: str, unit: str) -> str:
         clause = CLAUSE_BREAK.split(before_in_sentence)[-1]

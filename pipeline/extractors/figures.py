@@ -30,6 +30,7 @@ from pipeline.extractors.figure_context import FigureContext
 from pipeline.extractors.matching import GatedRules, find_matches, overlaps
 from pipeline.numbers import parse_decimal, to_halfwidth
 from pipeline.records import FigureRecord, columns
+from pipeline.regex_cache import compile_regex
 from pipeline.rules import KindSchema, RuleSet, built_from, lexicon_regex, load_rules_at, register_kind
 from pipeline.doc_text import text_of
 from pipeline.sentences import sentence_at
@@ -53,11 +54,11 @@ class FigureExtractor:
                 for word in words:
                     self.approx_kind[(position, word)] = kind
         fixed = lexicons.get("fixed_terms", [])
-        self.fixed_terms = re.compile(lexicon_regex(fixed)) if fixed else None
+        self.fixed_terms = compile_regex(lexicon_regex(fixed)) if fixed else None
         self.not_approx_before = tuple(lexicons.get("not_approx_before", []))
         self.currency_before_number = sorted(lexicons.get("currency_before_number", []), key=len, reverse=True)
         before_words = [w for (position, w) in self.approx_kind if position == "before"]
-        self.before_re = re.compile(lexicon_regex(before_words) + r"\Z") if before_words else None
+        self.before_re = compile_regex(lexicon_regex(before_words) + r"\Z") if before_words else None
         self.before_width = max((len(w) for w in before_words), default=0)
         self.context = FigureContext(lexicons)
         self.rank_before = tuple(lexicons.get("rank_before", []))
