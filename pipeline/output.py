@@ -52,8 +52,9 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
         with f:
             writer = csv.writer(f, lineterminator="\r\n")
             writer.writerow(header)
-            for row in rows:
-                writer.writerow([csv_cell(v) for v in row])
+            # Plain text that opens no formula passes as it is: most cells, tested here without a call.
+            writer.writerows([v if type(v) is str and not v.startswith(FORMULA_PREFIXES) else csv_cell(v)
+                              for v in row] for row in rows)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -104,4 +105,5 @@ def write_contract_files(out_dir: str | Path, articles: Callable[[], Iterable[Ar
     for kind, record_type in RECORD_TYPES.items():
         cols = columns(record_type)
         write_csv(out / f"{kind}.csv", ["article_id", *cols],
-                  ([article_id, *(fields.get(c, "") for c in cols)] for article_id, fields in records(kind)))
+                  # a field the record lacks is None: an empty cell
+                  ([article_id, *map(fields.get, cols)] for article_id, fields in records(kind)))
