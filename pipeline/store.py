@@ -38,6 +38,8 @@ DONE_STATUSES = ("ok", "error")
 REMOVED = "removed"
 
 _ARTICLE_FIELDS = [f.name for f in fields(Article)]
+# One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -169,7 +171,7 @@ class Store:
                   traceback, timings.started_at, timings.finished_at, timings.seconds, timings.clean_seconds,
                   timings.nlp_seconds, timings.worker, run_id, run_id, None,
                   *(a[n] for n in _ARTICLE_FIELDS if n != "article_id")]
-        rows = [(kind, article.article_id, seq, json.dumps(_fields_of(r), ensure_ascii=False))
+        rows = [(kind, article.article_id, seq, _to_json(_fields_of(r)))
                 for kind in RECORD_TYPES for seq, r in enumerate(getattr(extraction, kind))]
         with self._transaction():
             self.db.execute("DELETE FROM records WHERE article_id=?", (article.article_id,))
