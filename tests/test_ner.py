@@ -1,6 +1,8 @@
 """The LAC-backed NER component: where it runs, what it tags, and that it stays cheap."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.ner import entities, lac_tokens, text_of
 from pipeline.nlp import get_nlp, make_doc
 
@@ -50,29 +52,37 @@ def test_a_pronoun_speaker_brings_the_sentences_before():
     assert [t.text for t in entities(doc, "PER")] == ["孙丹"]
 
 
-def test_windows_are_grouped_into_bounded_model_calls():
+def test_joined_windows_are_grouped_into_bounded_model_calls():
     from pipeline.ner import JOIN, _chunks
 
-    bounds = [(i * 100, i * 100 + 40) for i in range(10)]          # ten windows of 40 characters
-    chunks = _chunks(bounds, 130)
-    assert [w for chunk in chunks for w in chunk] == bounds        # all windows, in order
-    assert all(sum(e - s for s, e in c) + len(JOIN) * (len(c) - 1) <= 130 for c in chunks)
+    texts = ["字" * 40] * 10                                         # ten windows of 40 characters
+    chunks = _chunks(texts, 130)
+    assert [w for chunk in chunks for w in chunk] == texts         # all windows, in order
+    assert all(sum(map(len, c)) + len(JOIN) * (len(c) - 1) <= 130 for c in chunks)
     assert [len(c) for c in chunks] == [3, 3, 3, 1]
-    assert _chunks([(0, 500)], 130) == [[(0, 500)]]                 # a long window alone
+    assert _chunks(["字" * 500], 130) == [["字" * 500]]              # a long window alone
 
 
-def test_a_long_article_is_tagged_in_several_calls_with_the_same_names(monkeypatch):
+@pytest.mark.parametrize("batched", [True, False])
+def test_a_long_article_is_tagged_in_several_calls_with_the_same_names(monkeypatch, batched):
+    """Padded batches (or joined windows, without the length-aware encoder) of at most
+    MAX_TAGGED_CHARS characters per model call."""
     import pipeline.ner as ner
 
+    tagger = ner.lac_tagger()
+    if batched and not tagger.batches_exactly:
+        pytest.skip("no length-aware encoder (the onnx package is missing)")
+    monkeypatch.setattr(tagger, "batches_exactly", batched)
     paragraph = "新能源汽车产业园负责人张建华表示，今年园区产值增长一成。"
     text = "\n".join([paragraph] * 300)
     one_call = [t for t in lac_tokens(make_doc_through_ner(text)) if t.tag == "PER"]
     monkeypatch.setattr(ner, "MAX_TAGGED_CHARS", 100)
     calls = []
-    tag_texts = ner.tag_texts
-    monkeypatch.setattr(ner, "tag_texts", lambda texts: calls.append(texts) or tag_texts(texts))
+    session = tagger.lac._session
+    run = session.run
+    monkeypatch.setattr(session, "run", lambda names, feed: calls.append(feed["token_ids"].size) or run(names, feed))
     chunked = [t for t in lac_tokens(make_doc_through_ner(text)) if t.tag == "PER"]
-    assert len(calls) > 10
+    assert len(calls) > 10 and max(calls) <= 100
     assert [(t.start, t.text) for t in chunked] == [(t.start, t.text) for t in one_call]
     assert len(chunked) == 300 and {t.text for t in chunked} == {"张建华"}
 
