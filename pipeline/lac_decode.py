@@ -233,6 +233,7 @@ def length_aware_session(source: Path, make_session):
                     "joined text, as before (slower)", type(error).__name__, error)
         return None
     _write_atomically(path, model)
+    _remove_stale_encoders(keep=path)
     session = _passing_session(model, make_session)
     if session is None:
         log.warning("LAC: the length-aware encoder fails its probe; windows are tagged as one joined text")
@@ -309,6 +310,16 @@ def _passing_session(model: str | bytes, make_session):
         return session if passes_probe(session) else None
     except Exception:                   # a damaged file onnxruntime cannot read
         return None
+
+
+def _remove_stale_encoders(keep: Path) -> None:
+    """Edited encoders of other model or onnxruntime versions (32 MB each) go when a new one is made."""
+    for old in keep.parent.glob("lac-encoder-lengths-*.onnx"):
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -152,6 +152,17 @@ def test_the_cache_file_is_written_then_reused(cache, monkeypatch):
     assert path.stat().st_mtime_ns == stamp
 
 
+def test_making_an_encoder_removes_those_of_other_versions(cache):
+    cache.mkdir(parents=True)
+    stale = cache / "lac-encoder-lengths-0123456789abcdef.onnx"
+    stale.write_bytes(b"an encoder made for another onnxruntime")
+    other = cache / "regex-cache.marshal"
+    other.write_bytes(b"not ours to remove")
+    source = encoder_source()
+    length_aware_session(source, session_maker())
+    assert length_aware_path(source).exists() and not stale.exists() and other.exists()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "another probe"])
 def test_a_damaged_cache_file_is_made_again(cache, damage):
     source = encoder_source()
