@@ -113,7 +113,7 @@ def run_task(task, spec: RulesSpec):
     # One article at a time per process: the spaCy pipeline and jieba are not made for threads
     # (a Dask worker may run several threads).
     with _worker_lock:
-        return process_article(task.item, worker_rules(spec))
+        return process_article(task.item, worker_rules(spec)).packed()
 
 
 # --- executors --------------------------------------------------------------

@@ -24,7 +24,7 @@ import signal
 import socket
 import time
 import traceback as traceback_module
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
@@ -38,7 +38,7 @@ from pipeline.nlp import extract
 from pipeline.output import write_store_outputs
 from pipeline.records import Article, Extraction
 from pipeline.rules import RuleSet, load_rules
-from pipeline.store import DONE_STATUSES, ArticleTimings, Store
+from pipeline.store import DONE_STATUSES, ArticleTimings, RecordRow, Store, record_rows
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,21 @@ class InputFile:
 class ArticleResult:
     """What process_article returns: the article, its records, and where/why it failed."""
     article: Article
-    extraction: Extraction
+    extraction: Extraction | None      # None once packed: the records are then in record_rows
     stage: str = ""            # read | clean | nlp | worker; "" when ok
     traceback: str = ""
     timings: ArticleTimings = field(default_factory=ArticleTimings)
+    record_rows: list[RecordRow] | None = None
+
+    def packed(self) -> "ArticleResult":
+        """The result as an executor hands it back: the records already as the store's rows.
+        Serialising them where the article was processed spares the one process that writes
+        the store and feeds every worker (and JSON text travels between processes more cheaply
+        than dataclasses)."""
+        return replace(self, extraction=None, record_rows=record_rows(self.extraction))
+
+    def rows_for_store(self) -> list[RecordRow]:
+        return self.record_rows if self.record_rows is not None else record_rows(self.extraction)
 
 
 @dataclass
@@ -387,7 +398,7 @@ def _chain(first: list, rest: Iterator) -> Iterator:
 
 
 def _save(store: Store, task: ArticleTask, result: ArticleResult, version: str, run_id: int) -> None:
-    store.save(result.article, result.extraction, path=str(task.item.path), size=task.size,
+    store.save(result.article, result.rows_for_store(), path=str(task.item.path), size=task.size,
                mtime_ns=task.mtime_ns, input_hash=task.input_hash, rules_version=version,
                stage=result.stage, traceback=result.traceback, timings=result.timings, run_id=run_id)
 

@@ -41,6 +41,15 @@ _ARTICLE_FIELDS = [f.name for f in fields(Article)]
 # One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
+RecordRow = tuple[str, int, str]     # (kind, seq, the record's fields as a JSON object)
+
+
+def record_rows(extraction: Extraction) -> list[RecordRow]:
+    """An article's records as the store keeps them. Made where the article was processed (a
+    worker: see ArticleResult.packed), not in the one process that writes the store."""
+    return [(kind, seq, _to_json(_fields_of(r))) for kind in RECORD_TYPES
+            for seq, r in enumerate(getattr(extraction, kind))]
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles (
@@ -159,10 +168,10 @@ class Store:
         """The file was touched but its bytes are the same: remember the new stat, keep the result."""
         self.db.execute("UPDATE articles SET size=?, mtime_ns=? WHERE article_id=?", (size, mtime_ns, article_id))
 
-    def save(self, article: Article, extraction: Extraction, *, path: str, size: int, mtime_ns: int,
+    def save(self, article: Article, rows: list[RecordRow], *, path: str, size: int, mtime_ns: int,
              input_hash: str, rules_version: str, stage: str, traceback: str,
              timings: ArticleTimings, run_id: int) -> None:
-        """Replace everything stored for this article, atomically."""
+        """Replace everything stored for this article (its row and its records, `record_rows`), atomically."""
         a = _fields_of(article)
         cols = ["article_id", "path", "size", "mtime_ns", "input_hash", "rules_version", "status", "stage",
                 "traceback", "started_at", "finished_at", "seconds", "clean_seconds", "nlp_seconds", "worker",
@@ -171,11 +180,10 @@ class Store:
                   traceback, timings.started_at, timings.finished_at, timings.seconds, timings.clean_seconds,
                   timings.nlp_seconds, timings.worker, run_id, run_id, None,
                   *(a[n] for n in _ARTICLE_FIELDS if n != "article_id")]
-        rows = [(kind, article.article_id, seq, _to_json(_fields_of(r)))
-                for kind in RECORD_TYPES for seq, r in enumerate(getattr(extraction, kind))]
         with self._transaction():
             self.db.execute("DELETE FROM records WHERE article_id=?", (article.article_id,))
-            self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?)",
+                                [(kind, article.article_id, seq, data) for kind, seq, data in rows])
             self.db.execute(f"INSERT OR REPLACE INTO articles ({', '.join(cols)}) "
                             f"VALUES ({', '.join('?' * len(cols))})", values)
 
