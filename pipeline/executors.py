@@ -107,13 +107,22 @@ def preload_rules(rules: RuleSet) -> None:
 
 
 def run_task(task, spec: RulesSpec):
-    """The unit of work every executor runs: one article through `process_article`."""
-    from pipeline.run import process_article
+    """The unit of work every executor runs: one article through `process_article` (reading and
+    hashing the input first when the planner left that to the worker)."""
+    from pipeline.run import process_article, read_input
 
+    input_hash = ""
+    if not task.input_hash and task.item.data is None:
+        try:
+            input_hash = read_input(task.item)
+        except OSError:
+            pass              # process_article reports the unreadable file (stage "read")
     # One article at a time per process: the spaCy pipeline and jieba are not made for threads
     # (a Dask worker may run several threads).
     with _worker_lock:
-        return process_article(task.item, worker_rules(spec)).packed()
+        result = process_article(task.item, worker_rules(spec)).packed()
+    result.input_hash = input_hash
+    return result
 
 
 # --- executors --------------------------------------------------------------
@@ -297,8 +306,8 @@ class PoolExecutor:
 
 
 def _without_bytes(task):
-    """A local worker reads the page itself (from the page cache: the planner just hashed it)
-    rather than receiving it through a pipe: less work for the parent, which is the bottleneck
+    """A local worker reads the page itself (when the planner read it to compare hashes, from the
+    page cache) rather than receiving it through a pipe: less work for the parent, which is the bottleneck
     feeding several workers."""
     if task.item.data is None:
         return task

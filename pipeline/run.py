@@ -71,6 +71,7 @@ class ArticleResult:
     traceback: str = ""
     timings: ArticleTimings = field(default_factory=ArticleTimings)
     record_rows: list[RecordRow] | None = None
+    input_hash: str = ""       # of the bytes processed, when the worker read them (see ArticleTask)
 
     def packed(self) -> "ArticleResult":
         """The result as an executor hands it back: the records already as the store's rows.
@@ -89,7 +90,7 @@ class ArticleTask:
     item: InputFile
     size: int
     mtime_ns: int
-    input_hash: str
+    input_hash: str            # "" when the planner did not need to read the input: the worker hashes it
 
 
 @dataclass
@@ -227,7 +228,7 @@ def _input_stat(item: InputFile) -> tuple[int, int]:
     return size, mtime
 
 
-def _read_input(item: InputFile) -> str:
+def read_input(item: InputFile) -> str:
     """Read the page (and sidecar) into the item; returns the input hash."""
     digest = hashlib.sha256()
     item.data = item.path.read_bytes()
@@ -254,9 +255,13 @@ class _Planner:
     hashed) -- and processed with the same rules and code version, and finished.
     """
 
-    def __init__(self, store: Store, input_dir: Path, version: str, force: bool, run_id: int, on_skip):
+    def __init__(self, store: Store, input_dir: Path, version: str, force: bool, run_id: int, on_skip,
+                 read_all: bool = False):
         self.store, self.input_dir, self.version = store, input_dir, version
         self.force, self.run_id, self.on_skip = force, run_id, on_skip
+        # Read (and hash) every input here, for executors whose workers cannot read our files (Dask);
+        # otherwise only those whose bytes decide a skip, and the workers read and hash the rest.
+        self.read_all = read_all
         self.walk_complete = False
         self.read_failures: list[ArticleResult] = []
         self._seen: list[str] = []
@@ -280,7 +285,7 @@ class _Planner:
                 if current and (size, mtime) == (stored.size, stored.mtime_ns):
                     self.on_skip(item.article_id)
                     continue
-                input_hash = _read_input(item)
+                input_hash = read_input(item) if current or self.read_all else ""
             except OSError:
                 # Unreadable (permissions, vanished): process_article reports it, stage "read".
                 size, mtime, input_hash = 0, 0, ""
@@ -329,7 +334,8 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     restore_sigterm = _sigterm_as_interrupt()
     run_id = store.start_run(str(input_dir.resolve()), version, executor, workers)
     bar = Progress(count_inputs(input_dir), enabled=progress)
-    planner = _Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"))
+    planner = _Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"),
+                       read_all=executor == "dask")
     pool = None
     preload_rules(rules)   # this process and forked workers use exactly the rules validated above
     try:
@@ -399,7 +405,7 @@ def _chain(first: list, rest: Iterator) -> Iterator:
 
 def _save(store: Store, task: ArticleTask, result: ArticleResult, version: str, run_id: int) -> None:
     store.save(result.article, result.rows_for_store(), path=str(task.item.path), size=task.size,
-               mtime_ns=task.mtime_ns, input_hash=task.input_hash, rules_version=version,
+               mtime_ns=task.mtime_ns, input_hash=task.input_hash or result.input_hash, rules_version=version,
                stage=result.stage, traceback=result.traceback, timings=result.timings, run_id=run_id)
 
 

@@ -310,6 +310,23 @@ def test_sigterm_to_the_whole_process_group_twice_still_stops_cleanly(tmp_path):
     assert len(written) == len(set(written)) == finished_in_store(out) < N_LONG
 
 
+def test_inputs_hashed_by_the_workers_are_stored_with_their_hash(tmp_path):
+    # New inputs are read and hashed where they are processed (the pool's workers), not by the
+    # planner: the store must still hold each input's own hash, so a touched file is skipped.
+    import hashlib
+
+    inputs = make_inputs(tmp_path / "in", 8)
+    out = tmp_path / "out"
+    assert run(inputs, out, workers=2).executor == "pool"
+    with sqlite3.connect(out / STORE_NAME) as db:
+        stored = dict(db.execute("SELECT article_id, input_hash FROM articles"))
+    assert stored == {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs.iterdir()}
+    for p in inputs.iterdir():
+        os.utime(p)
+    again = run(inputs, out, workers=2)
+    assert (again.processed, again.skipped) == (0, 8)
+
+
 def test_the_process_pool_gives_the_same_files_as_one_process(tmp_path):
     inputs = make_inputs(tmp_path / "in", 12)
     (inputs / "empty.html").write_bytes(b"")
