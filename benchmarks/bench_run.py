@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO.parent / "shared" / "corpus" / "dev"
 INPUT_SUFFIXES = {".html", ".htm", ".txt"}
 ANCHOR_RATE, ANCHOR_RSS_MB = 15.2, 105      # ../shared/BENCHMARKS.md, for reference
+POLL_SECONDS = 0.25                         # how often the process tree's memory is sampled
 
 
 def build_corpus(dev: Path, target: Path, n: int) -> list[Path]:
@@ -62,6 +63,7 @@ def monitored(cmd: list[str], env: dict | None = None) -> tuple[float, dict[int,
     proc = subprocess.Popen(cmd, stdout=out_file, stderr=err_file, text=True, env=env)
     root = psutil.Process(proc.pid)
     peaks: dict[int, tuple[str, float]] = {}
+    roles: dict[int, str] = {}
     while proc.poll() is None:
         try:
             procs = [root, *root.children(recursive=True)]
@@ -70,13 +72,17 @@ def monitored(cmd: list[str], env: dict | None = None) -> tuple[float, dict[int,
         for p in procs:
             try:
                 rss = p.memory_info().rss / 2**20
-                role = "main" if p.pid == proc.pid else ("helper" if "resource_tracker" in " ".join(p.cmdline())
-                                                         else "worker")
+                role = roles.get(p.pid)
+                if role is None:
+                    role = roles[p.pid] = "main" if p.pid == proc.pid else (
+                        "helper" if "resource_tracker" in " ".join(p.cmdline()) else "worker")
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
             if rss > peaks.get(p.pid, ("", 0.0))[1]:
                 peaks[p.pid] = (role, rss)
-        time.sleep(0.05)
+        # Sampling costs CPU the measured processes compete for (with every core busy, as with
+        # all workers running); a worker's memory grows over seconds, not milliseconds.
+        time.sleep(POLL_SECONDS)
     proc.wait()
     wall = time.perf_counter() - start
     out_file.seek(0)
