@@ -107,10 +107,15 @@ def tag_texts(texts: list[str]) -> list[list[tuple[str, str]]]:
 
 
 def cue_regex(rules: RuleSet) -> re.Pattern | None:
+    from pipeline.extractors.required_text import branch_first_char_checks   # (pipeline.extractors imports this module)
+
     fragment = rules.fragments.get("quotes", {}).get("ner_cue")
     if not fragment:
         return None
-    return compile_regex(expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})))
+    # Searched in every sentence: its alternatives that start with a known character are skipped
+    # together where none can start (~0.07 ms per dev article).
+    pattern = expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {}))
+    return compile_regex(branch_first_char_checks(pattern))
 
 
 def lac_tokens(doc: Doc) -> list[LacToken]:

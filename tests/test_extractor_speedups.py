@@ -370,3 +370,54 @@ def test_tokenizer_forgets_its_word_ids_past_the_limit(nlp, monkeypatch):
     for _ in range(3):
         assert [(t.text, t.whitespace_, t.orth) for t in nlp.make_doc(text)] == expected
         assert len(nlp.tokenizer._orth_ids) <= len(expected)
+
+
+# --- first-character checks on a top-level alternation (the NER speech cue) -----------------------
+
+def test_top_level_alternatives_cut_only_outside_groups_sets_and_escapes():
+    from pipeline.extractors.required_text import top_level_alternatives
+
+    cases = {"a|b": ["a", "b"], "[|]|c": ["[|]", "c"], "[]|]x|d": ["[]|]x", "d"], "[^]|]|e": ["[^]|]", "e"],
+             r"\||f": [r"\|", "f"], "(a|b)|c": ["(a|b)", "c"], "(?#x|y)a|b": ["(?#x|y)a", "b"],
+             r"[\]|]|g": [r"[\]|]", "g"], "[^|]|[[]|(|)": ["[^|]", "[[]", "(|)"], "abc": ["abc"], "a||b": ["a", "", "b"]}
+    for regex, parts in cases.items():
+        assert top_level_alternatives(regex) == parts, regex
+
+
+CHECKED_REGEXES = [
+    r"说|称|^[甲乙]{2}：|(?<=”[甲乙])[甲乙丙]{0,2}|：\s*“|表示[甲乙]",
+    r"(?<![来所])说(?:道)?|(?=称)(?<!自)称|[：:]\s*“|(?<=[。！]”[甲乙]{2})[甲乙]{0,6}|认为|$",
+    r"甲|[^乙]丙|乙(?=丙)|[丁-丙]+|",
+    r"(?P<a>甲)乙|(?P=a)|乙(甲|丙)|[|]|\||说(?#a|b)",
+    r"(?x) 甲 | 乙 ",
+    r"甲|(?i:ab)|乙|[\u4e00-\u9fa5]说",
+]
+
+
+def test_branch_first_char_checks_find_the_same_matches_on_random_text():
+    from pipeline.extractors.required_text import branch_first_char_checks
+
+    rng = random.Random(23)
+    parts = ["说", "称", "甲", "乙", "丙", "丁", "：", ":", "“", "”", "。", "！", " ", "\n", "表示", "认为", "来", "自",
+             "道", "a", "B", "|"]
+    for regex in CHECKED_REGEXES:
+        plain, checked = re.compile(regex), re.compile(branch_first_char_checks(regex))
+        for _ in range(3000):
+            text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+            assert [(m.span(), m.groups()) for m in plain.finditer(text)] == \
+                   [(m.span(), m.groups()) for m in checked.finditer(text)], (regex, text)
+
+
+def test_ner_cue_finds_the_same_matches_with_first_char_checks(corpus_texts):
+    from pipeline.extractors.required_text import branch_first_char_checks
+    from pipeline.ner import cue_regex
+    from pipeline.rules import expand_pattern, load_rules
+
+    rules = load_rules()
+    plain = re.compile(expand_pattern(rules.fragments["quotes"]["ner_cue"], rules.lexicons["quotes"],
+                                      rules.fragments["quotes"]))
+    checked = cue_regex(rules)
+    assert checked.pattern == branch_first_char_checks(plain.pattern) != plain.pattern
+    for text in corpus_texts:
+        for sentence in re.split(r"(?<=[。！？\n])", text):
+            assert [m.span() for m in plain.finditer(sentence)] == [m.span() for m in checked.finditer(sentence)]

@@ -11,7 +11,8 @@ The pattern is parsed with its fragments expanded but its large lexicons stubbed
 requires nothing): parsing the full place-name alternations would cost as much as compiling them.
 
 `first_char_check(regex)` puts a lookahead for the characters a match can start with in front
-of a regex whose long alternation Python would otherwise try branch by branch at every position.
+of a regex whose long alternation Python would otherwise try branch by branch at every position;
+`branch_first_char_checks(regex)` does so for each run of a top-level alternation's branches.
 """
 from __future__ import annotations
 
@@ -136,6 +137,61 @@ def first_char_check(regex: str) -> str:
     if not chars or len(chars) > MAX_FIRST_CHARS:
         return regex
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + regex + ")"
+
+
+def branch_first_char_checks(regex: str) -> str:
+    """The regex with a first-character lookahead (`first_char_check`) in front of each run of its
+    top-level alternatives whose first characters are known: at a position none of them can start
+    at, the run is skipped in one step instead of alternative by alternative. The alternatives keep
+    their order (the first that matches at a position wins), and one that may start anywhere (an
+    anchor or lookbehind before a wide set, an empty match) stays as it is: the same matches."""
+    alternatives = top_level_alternatives(regex)
+    if len(alternatives) < 2 or sre_parse.parse(regex).state.flags & ~sre.SRE_FLAG_UNICODE:
+        return regex                 # one alternative, or global flags (?x)… that the split would lose
+    runs: list[tuple[set[str] | None, list[str]]] = []      # (first characters or None, alternatives)
+    for alternative in alternatives:
+        try:
+            chars = first_chars(alternative)
+        except Exception:            # a part that does not parse alone (a back-reference to another)
+            chars = None
+        if chars and runs and runs[-1][0] is not None and len(runs[-1][0] | chars) <= MAX_FIRST_CHARS:
+            runs[-1][0].update(chars)
+            runs[-1][1].append(alternative)
+        else:
+            runs.append((set(chars) if chars and len(chars) <= MAX_FIRST_CHARS else None, [alternative]))
+    return "|".join("|".join(run) if chars is None
+                    else "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + "|".join(run) + ")"
+                    for chars, run in runs)
+
+
+def top_level_alternatives(regex: str) -> list[str]:
+    """The regex cut at its `|` outside any group or character set (escapes, sets and comments skipped)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":                              # a set: `]` right after `[` or `[^` is a member
+            i += 2 if regex.startswith("^", i + 1) else 1
+            i += 1 if regex.startswith("]", i) else 0
+            while i < len(regex) and regex[i] != "]":
+                i += 2 if regex[i] == "\\" else 1
+            i += 1
+            continue
+        if regex.startswith("(?#", i):
+            i = regex.find(")", i) + 1 or len(regex)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(regex[start:i])
+            start = i + 1
+        i += 1
+    parts.append(regex[start:])
+    return parts
 
 
 def first_chars(regex: str) -> frozenset[str] | None:
