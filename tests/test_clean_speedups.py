@@ -28,18 +28,25 @@ PAGE = """<html><head><title>样例</title></head><body>
 <div class="box01"><div class="fl"><a>另一条</a></div><div class="fl-x">不是 fl</div></div>
 <div class="post_info_more">不是 post_info</div><span class="post_info">时间</span>
 <h1 class="title">第二个标题</h1><div id="endText">重复的 id</div>
+<div class="main_content-Lc3 article-content" data-testid="article"><p data-x="">空属性</p>
+  <div data-testid="article-x" class="article">不是 article</div></div>
 </body></html>"""
 
 TAGS = ["*", "div", "p", "a", "h1", "span"]
 CLASSES = ["post_main", "box01", "fl", "date", "source", "post_body", "post_text", "otitle",
            "post_info", "title", "fl-x", "post_title", "date-source", "missing"]
 IDS = ["main", "info", "endText", "src", "nothing"]
+ATTRIBUTE_TESTS = ["[data-testid]", "[data-testid=article]", "[data-testid='article-x']", "[class*=post]",
+              "[class*='article']", "[class^=main_content-]", "[class^=fl]", "[class=fl]", "[data-x]",
+              "[data-x='']", "[id^=end]", "[id*=Text]", "[class*=missing]"]
 
 
 def _random_compound(rng: random.Random) -> str:
     parts = [rng.choice(TAGS) if rng.random() < 0.6 else ""]
     for _ in range(rng.choice([0, 1, 1, 1, 2]) or (0 if parts[0] else 1)):
-        parts.append(("." + rng.choice(CLASSES)) if rng.random() < 0.7 else ("#" + rng.choice(IDS)))
+        kind = rng.random()
+        parts.append(("." + rng.choice(CLASSES)) if kind < 0.5 else ("#" + rng.choice(IDS)) if kind < 0.7
+                     else rng.choice(ATTRIBUTE_TESTS))
     return "".join(parts) or "*"
 
 
@@ -78,7 +85,8 @@ def test_css_xpath_matches_cssselect_on_our_page():
 
 
 def test_css_xpath_falls_back_to_cssselect_for_other_selectors():
-    for selector in ["span:nth-of-type(2)", ".a:empty", "div[class^=main_content-]", "a + b", "p ~ p",
+    for selector in ["span:nth-of-type(2)", ".a:empty", "div[class$=x]", "div[class~=x]", "div[lang|=zh]",
+                     "div[class*='']", "div[class^='']", "div[ns|class]", "a + b", "p ~ p",
                      "div:not(.x)", "ns|div", "::text"]:
         try:
             expected = GenericTranslator().css_to_xpath(selector)
@@ -100,6 +108,49 @@ def test_css_xpath_matches_cssselect_on_real_pages(shared_corpus):
             ours = etree.XPath(css_to_xpath(selector))
             theirs = etree.XPath(GenericTranslator().css_to_xpath(selector))
             assert ours(root) == theirs(root), (path.name, selector)
+
+
+# The site profiles' detect selectors as they were written in XPath, before CSS (whose
+# attribute tests css_xpath writes as fast attribute steps) replaced them.
+FORMER_DETECT_XPATHS = {
+    "div#endText[class*=post_text]": "//div[@id='endText'][contains(@class,'post_text')]",
+    "div[class*=article-source-bjh]": "//div[contains(@class,'article-source-bjh')]",
+    "div[data-testid=article]": "//div[@data-testid='article']",
+    "div[class^='main_content-']": "//div[starts-with(@class,'main_content-')]",
+    "div#rwb_zw": "//div[@id='rwb_zw']",
+    "div[class*=rm_txt_con]": "//div[contains(@class,'rm_txt_con')]",
+    "div#Cnt-Main-Article-QQ": "//div[@id='Cnt-Main-Article-QQ']",
+    "div[class*=content-article]": "//div[contains(@class,'content-article')]",
+    "div#artibody": "//div[@id='artibody']",
+    "div#article[class*=article] p": "//div[@id='article'][contains(@class,'article')]//p",
+    "article#mp-editor": "//article[@id='mp-editor']",
+    "article[class*=article][data-spm=content]": "//article[contains(@class,'article')][@data-spm='content']",
+    "div[class*=news_txt]": "//div[contains(@class,'news_txt')]",
+    "div[class^=index_cententWrap]": "//div[starts-with(@class,'index_cententWrap')]",
+    "div[class=article-box] div[class*=article-content]":
+        "//div[@class='article-box']//div[contains(@class,'article-content')]",
+    "div#detail p": "//div[@id='detail']//p",
+    "div#p-detail": "//div[@id='p-detail']",
+}
+
+
+def test_detect_selectors_match_their_former_xpaths(shared_corpus):
+    from pipeline.clean.profiles import default_profiles
+
+    shipped = {s for p in default_profiles() for s in p.selectors.get("detect", [])}
+    assert shipped <= set(FORMER_DETECT_XPATHS), shipped - set(FORMER_DETECT_XPATHS)
+    pairs = [(etree.XPath(css_to_xpath(css)), etree.XPath(xpath)) for css, xpath in FORMER_DETECT_XPATHS.items()]
+    roots = [parse_html(PAGE)]
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html")):
+        root = parse_html(path.read_bytes().decode("utf-8", "replace"))
+        strip_non_content(root)
+        roots.append(root)
+    matched = 0
+    for root in roots:
+        for ours, former in pairs:
+            assert ours(root) == former(root), ours.path
+            matched += bool(ours(root))
+    assert matched  # the corpus has pages of these templates
 
 
 def plain_text_blocks(root) -> list[tuple]:

@@ -1,21 +1,23 @@
-"""CSS selectors to XPath, with class and id tests written the way libxml2 evaluates fast.
+"""CSS selectors to XPath, with class, id and attribute tests written the way libxml2 evaluates fast.
 
 cssselect writes `.x` as a predicate on every element,
 `*[@class and contains(concat(' ', normalize-space(@class), ' '), ' x ')]`, and `#x` as
 `*[@id = 'x']`; libxml2 evaluates a predicate per element three to four times slower than
-an attribute step. For a selector made only of type, class and id tests joined by
-descendant or child combinators (every CSS selector the shipped site profiles use), the
-same tests are written as attribute steps, `*/@class[...]/..`: the same elements, in the
-same (document) order. Any other selector is translated by cssselect as before.
+an attribute step. For a selector made only of type, class, id and attribute tests
+(`[a]`, `[a=v]`, `[a*=v]`, `[a^=v]`) joined by descendant or child combinators (every CSS
+selector the shipped site profiles use), the same tests are written as attribute steps,
+`*/@class[...]/..`, and a descendant combinator as one `descendant::` step: the same
+elements, in the same (document) order. Any other selector is translated by cssselect as before.
 """
 from __future__ import annotations
 
 from cssselect import GenericTranslator, SelectorError, parse
-from cssselect.parser import Class, CombinedSelector, Element, Hash
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
 from cssselect.xpath import is_non_whitespace, is_safe_name
 
 _PREFIX = "descendant-or-self::"
-_COMBINATORS = {" ": "/descendant-or-self::*/", ">": "/"}   # as cssselect joins them
+# cssselect joins " " as "/descendant-or-self::*/": the same elements as one descendant step.
+_COMBINATORS = {" ": "/descendant::", ">": "/"}
 _literal = GenericTranslator.xpath_literal
 
 
@@ -45,19 +47,19 @@ def _simple_selector_xpath(tree) -> str | None:
 
 
 def _compound_xpath(tree) -> str | None:
-    """`tag.a.b#c` -> `tag/@class[...]/../@class[...]/../@id[. = 'c']/..`; None when the
-    compound holds anything but a type, classes and ids (attributes, pseudo-classes)."""
+    """`tag.a#c[d^=v]` -> `tag/@class[...]/../@id[. = 'c']/../@d[starts-with(., 'v')]/..`; None
+    when the compound holds anything but a type, classes, ids and the attribute tests above."""
     steps = []
-    while isinstance(tree, (Class, Hash)):
+    while isinstance(tree, (Class, Hash, Attrib)):
         if isinstance(tree, Class):
-            name = tree.class_name
-            if not is_non_whitespace(name):
-                return None
-            # contains(., name) first: a cheap necessary condition for the exact token test.
-            steps.append(f"/@class[contains(., {_literal(name)})]"
-                         f"[contains(concat(' ', normalize-space(.), ' '), {_literal(' ' + name + ' ')})]/..")
+            step = _class_step(tree.class_name)
+        elif isinstance(tree, Hash):
+            step = f"/@id[. = {_literal(tree.id)}]/.."
         else:
-            steps.append(f"/@id[. = {_literal(tree.id)}]/..")
+            step = _attribute_step(tree)
+        if step is None:
+            return None
+        steps.append(step)
         tree = tree.selector
     if not isinstance(tree, Element) or tree.namespace is not None:
         return None
@@ -65,3 +67,29 @@ def _compound_xpath(tree) -> str | None:
     if element != "*" and not is_safe_name(element):
         return None
     return element + "".join(reversed(steps))
+
+
+def _class_step(name: str) -> str | None:
+    if not is_non_whitespace(name):
+        return None
+    # contains(., name) first: a cheap necessary condition for the exact token test.
+    return (f"/@class[contains(., {_literal(name)})]"
+            f"[contains(concat(' ', normalize-space(.), ' '), {_literal(' ' + name + ' ')})]/..")
+
+
+def _attribute_step(attrib: Attrib) -> str | None:
+    """`[a]`, `[a=v]`, `[a*=v]`, `[a^=v]` as a step on the attribute; None for other operators,
+    namespaced or unusual names, and the empty `*=`/`^=` values (which cssselect makes match nothing)."""
+    name = attrib.attrib
+    if attrib.namespace is not None or not is_safe_name(name):
+        return None
+    if attrib.operator == "exists":
+        return f"/@{name}/.."
+    value = attrib.value.value
+    if attrib.operator == "=":
+        return f"/@{name}[. = {_literal(value)}]/.."
+    if attrib.operator == "*=" and value:
+        return f"/@{name}[contains(., {_literal(value)})]/.."
+    if attrib.operator == "^=" and value:
+        return f"/@{name}[starts-with(., {_literal(value)})]/.."
+    return None
