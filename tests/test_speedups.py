@@ -257,6 +257,43 @@ def test_viterbi_with_sure_leaders_on_real_text(gold_bodies):
     assert sure > 0.5 * sum(map(len, chunks))
 
 
+def _leading_tags_as_before(emissions, transitions_t):
+    """The former leading_tags: the transitions read on every call, the top two by np.partition."""
+    n_tags = emissions.shape[-1]
+    if n_tags < 2 or not np.isfinite(emissions).all():
+        return np.full(emissions.shape[:-1], -1).tolist()
+    spread = float(transitions_t.max()) - float(transitions_t.min())
+    top_two = np.partition(emissions, n_tags - 2, axis=-1)[..., -2:].astype(np.float64)
+    size = np.cumsum(np.abs(emissions).max(-1) + float(np.abs(transitions_t).max()), axis=-1, dtype=np.float64)
+    sure = top_two[..., 1] - top_two[..., 0] > 2 * spread + size * 2.0 ** -16 + 1e-12
+    return np.where(sure, emissions.argmax(-1), -1).tolist()
+
+
+def test_sure_leaders_as_before_on_random_and_real_scores(gold_bodies):
+    from pipeline.lac_decode import SureLeaders
+    from pipeline.ner import lac_tagger
+
+    tagger = lac_tagger()
+    leaders = SureLeaders(tagger.transitions_t)
+    rng = np.random.default_rng(5)
+    for _ in range(2000):
+        shape = (rng.integers(1, 4), rng.integers(1, 30), rng.choice([1, 2, 5, 59]))
+        emissions = (rng.standard_normal(shape) * rng.choice([0.5, 5, 30, 300])).astype(np.float32)
+        if rng.random() < 0.05:
+            emissions[0, 0, 0] = np.inf
+        transitions_t = tagger.transitions_t[:shape[2], :shape[2]] if rng.random() < 0.5 else tagger.transitions_t
+        expected = _leading_tags_as_before(emissions, transitions_t)
+        assert SureLeaders(transitions_t)(emissions) == expected
+    for body in gold_bodies[:12]:
+        chunks = [body[i:i + 40] for i in range(0, min(len(body), 400), 40)]
+        ids = np.zeros((len(chunks), 40), dtype=np.int64)
+        for row, chunk in enumerate(chunks):
+            ids[row, :len(chunk)] = tagger.ids(chunk)
+        lengths = np.array([len(chunk) for chunk in chunks], dtype=np.int64)
+        emissions = tagger.lac._session.run(None, {"token_ids": ids, "length": lengths})[0]
+        assert leaders(emissions) == _leading_tags_as_before(emissions, tagger.transitions_t)
+
+
 def _overruled_as_before(tokens, entities, text):
     """The former entity overrule, one entity at a time over every token (quadratic): the specification."""
     from pipeline.ner import LacToken
