@@ -46,6 +46,7 @@ JOIN = "。"                  # between windows joined into one text (without th
 # ordinary article, many for a book-length one, whose single sequence made onnxruntime hold gigabytes.
 MAX_TAGGED_CHARS = 4000
 CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
+THROUGH_LAST_CLAUSE_BREAK = re.compile("(?s).*[" + re.escape(CLAUSE_BREAKS) + "]")
 PRONOUN_SPEAKER = re.compile(r"[他她](?:[^，,。“”]{0,14})$|在[他她]")   # 他还对记者表示 / 在他看来
 
 
@@ -186,6 +187,13 @@ def overruled(tokens: list[LacToken], entities: list[LacToken], text: str) -> li
     return sorted(out, key=lambda t: t.start)
 
 
+def clause_start(sentence: str, end: int) -> int:
+    """Where the clause ending at `end` starts: after the last clause break before it, else 0
+    (one regex match, backtracking from `end`, instead of a search per break character)."""
+    m = THROUGH_LAST_CLAUSE_BREAK.match(sentence, 0, end)
+    return m.end() if m else 0
+
+
 class EntityTagger:
     def __init__(self, rules: RuleSet):
         self.cue = cue_regex(rules)
@@ -212,7 +220,7 @@ class EntityTagger:
             for m in cues:
                 # The clause holding the cue is where the speaker phrase stands; a clause with
                 # (almost) no subject of its own (…，称 / …，在会上表示) needs the sentence before it.
-                clause = max(sentence.rfind(ch, 0, m.start()) for ch in CLAUSE_BREAKS) + 1
+                clause = clause_start(sentence, m.start())
                 if self.subject_length(sentence[clause:m.start()]) >= SHORT_SUBJECT:
                     window_start = max(clause - 2, m.start() - SPEAKER_MAX, 0)
                 else:

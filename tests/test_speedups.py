@@ -333,3 +333,14 @@ def test_entity_overrule_is_the_former_one_on_random_spans():
         entities = [LacToken(a, b, text[a:b], rng.choice(["PER", "ORG"])) for a, b in zip(points[::2], points[1::2])]
         if tokens:
             assert overruled(tokens, entities, text) == _overruled_as_before(tokens, entities, text)
+
+
+def test_clause_start_is_after_the_last_clause_break_before_the_end():
+    from pipeline.ner import CLAUSE_BREAKS, clause_start
+
+    rng = random.Random(31)
+    parts = list(CLAUSE_BREAKS) + ["他", "说", "表示", "记者", " ", "\r", "”", "。”"]
+    for _ in range(20000):
+        sentence = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        end = rng.randint(0, len(sentence))
+        assert clause_start(sentence, end) == max(sentence.rfind(ch, 0, end) for ch in CLAUSE_BREAKS) + 1, (sentence, end)
