@@ -2,7 +2,8 @@
 
 pipeline/clean/css_xpath.py vs cssselect's own translation; dom.text_blocks vs the plain walk
 that collected every text, whitespace included; the chrome regexes with a cheap first test vs
-the regex alone; parsing a UTF-8 page from its bytes vs from the decoded text.
+the regex alone; parsing a UTF-8 page from its bytes vs from the decoded text; the profiles'
+CSS detect selectors vs their former XPaths; metadata.PageTags vs a walk of the tree per tag.
 """
 from __future__ import annotations
 
@@ -429,3 +430,32 @@ def test_time_elements_as_the_plain_loop_on_real_pages(shared_corpus):
         found = [el for el in metadata._TIME_ELEMENTS(root)
                  if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished"]
         assert found == plain_time_elements(root), path.name
+
+
+def assert_page_tags_as_the_walks_per_tag(root):
+    from pipeline.clean.metadata import PageTags
+
+    tags = PageTags.of(root)
+    assert tags.metas == list(root.iter("meta"))
+    assert tags.links == list(root.iter("link"))
+    assert tags.scripts == list(root.iter("script"))
+    assert tags.headings == list(root.iter("h1", "h2", "h3", "h4"))
+    assert [h for h in tags.headings if h.tag == "h1"] == list(root.iter("h1"))
+    assert ((tags.titles[0].text or "") if tags.titles else "") == (root.findtext(".//title") or "")
+
+
+def test_page_tags_as_the_walks_per_tag():
+    assert_page_tags_as_the_walks_per_tag(parse_html(PAGE))
+    rng = random.Random(5)
+    for _ in range(200):
+        extra = "".join(rng.choice(['<meta name="a" content="b">', '<link rel="canonical" href="/x">',
+                                    "<title>T</title>", "<title></title>", "<script>1</script>", "<h2>二</h2>",
+                                    "<h4>四</h4>", "<h1>一</h1>", "<svg><title>图</title></svg>", "<p>段</p>"])
+                        for _ in range(rng.randint(0, 12)))
+        head = "<head><title>页</title></head>" if rng.random() < 0.5 else ""
+        assert_page_tags_as_the_walks_per_tag(parse_html(f"<html>{head}<body>{extra}</body></html>"))
+
+
+def test_page_tags_as_the_walks_per_tag_on_real_pages(shared_corpus):
+    for path in sorted((shared_corpus / "corpus").glob("**/*.html")):
+        assert_page_tags_as_the_walks_per_tag(parse_html(path.read_bytes().decode("utf-8", "replace")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -57,10 +58,32 @@ def date_from_url(url: str) -> str:
 _TIME_ELEMENTS = etree.XPath("descendant-or-self::time[@datetime] | descendant-or-self::*/@itemprop[. = 'datePublished']/..")
 
 
-def published_from_dom(root) -> str:
-    """Publication time from meta tags, then JSON-LD, then <time datetime>."""
+@dataclass(slots=True)
+class PageTags:
+    """The elements the metadata is read from, in document order, gathered in one walk of the
+    tree: a walk per tag (links, metas, title, headings, scripts) cost ~0.05 ms apiece on a
+    portal page. Taken before strip_non_content, which removes <head> and <script>."""
+    metas: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    titles: list = field(default_factory=list)
+    scripts: list = field(default_factory=list)
+    headings: list = field(default_factory=list)   # h1-h4
+
+    @classmethod
+    def of(cls, root) -> "PageTags":
+        tags = cls()
+        lists = {"meta": tags.metas, "link": tags.links, "title": tags.titles, "script": tags.scripts}
+        for el in root.iter("meta", "link", "title", "script", "h1", "h2", "h3", "h4"):
+            lists.get(el.tag, tags.headings).append(el)
+        return tags
+
+
+def published_from_dom(root, tags: PageTags | None = None) -> str:
+    """Publication time from meta tags, then JSON-LD, then <time datetime>.
+    `tags`: PageTags.of(root), when the caller has them."""
+    tags = PageTags.of(root) if tags is None else tags
     metas = {}
-    for meta in root.iter("meta"):
+    for meta in tags.metas:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if key and content and key not in metas:
@@ -73,7 +96,7 @@ def published_from_dom(root) -> str:
     for key in ("datepublished", "datecreated"):
         if key in metas and iso_datetime(metas[key]):
             return iso_datetime(metas[key])
-    for script in root.iter("script"):
+    for script in tags.scripts:
         if script.get("type") == "application/ld+json":
             iso = _jsonld_date(script.text or "")
             if iso:
@@ -171,8 +194,13 @@ def author_from_lines(lines: list[str]) -> str:
 
 
 def meta_content(root, *keys: str) -> str:
+    return _meta_content(root.iter("meta"), keys)
+
+
+def _meta_content(metas, keys) -> str:
+    """The content of the first of `metas` whose property or name is one of `keys`."""
     wanted = {k.lower() for k in keys}
-    for meta in root.iter("meta"):
+    for meta in metas:
         key = (meta.get("property") or meta.get("name") or "").strip().lower()
         if key in wanted and (meta.get("content") or "").strip():
             return normalise_space(meta.get("content"))
@@ -186,14 +214,16 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s|\s-|–|»|›|::)\s*
 _GLUED_SITE_SUFFIX = re.compile(r"^(.{6,}?)-([^-]{2,20})$")
 
 
-def title_from_dom(root) -> str:
+def title_from_dom(root, tags: PageTags | None = None) -> str:
     """Headline: the heading (h1–h4) that the <title> or og:title carries (the longest such
-    heading), else og:title, else <title> minus the site and channel names."""
-    page_title = normalise_space(root.findtext(".//title") or "")
-    og_title = meta_content(root, "og:title", "twitter:title")
+    heading), else og:title, else <title> minus the site and channel names.
+    `tags`: PageTags.of(root), when the caller has them."""
+    tags = PageTags.of(root) if tags is None else tags
+    page_title = normalise_space((tags.titles[0].text or "") if tags.titles else "")
+    og_title = _meta_content(tags.metas, ("og:title", "twitter:title"))
     best = ""
     parts = {p.strip() for p in _TITLE_SEPARATORS.split(page_title)}
-    for h in root.iter("h1", "h2", "h3", "h4"):
+    for h in tags.headings:
         text = normalise_space(element_text(h))
         if h.tag == "h1" and 2 <= len(text) < 4 and text in parts:
             return text  # a short headline (a name) that the <title> carries as its own part
@@ -205,7 +235,9 @@ def title_from_dom(root) -> str:
         return _strip_site_names(og_title) if _TITLE_SEPARATORS.search(og_title) else og_title
     if page_title:
         return _strip_site_names(page_title)
-    for h in root.iter("h1"):
+    for h in tags.headings:
+        if h.tag != "h1":
+            continue
         text = normalise_space(element_text(h))
         if text:
             return text
@@ -224,9 +256,11 @@ def _strip_site_names(title: str) -> str:
     return head.strip()
 
 
-def site_from_dom(root) -> str:
-    """The page's own address (canonical link or og:url), used when no URL was given."""
-    for link in root.iter("link"):
+def site_from_dom(root, tags: PageTags | None = None) -> str:
+    """The page's own address (canonical link or og:url), used when no URL was given.
+    `tags`: PageTags.of(root), when the caller has them."""
+    tags = PageTags.of(root) if tags is None else tags
+    for link in tags.links:
         if link.get("rel") == "canonical" and link.get("href"):
             return link.get("href").strip()
-    return meta_content(root, "og:url")
+    return _meta_content(tags.metas, ("og:url",))

@@ -13,10 +13,11 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
         root = parse_html(text, utf8)
     except BrokenHtml as exc:
         raise CleanError(str(exc)) from exc
-    url = url or metadata.site_from_dom(root)
-    title = metadata.title_from_dom(root)
     # Meta tags and JSON-LD first: JSON-LD lives in <script>, which stripping removes.
-    published = metadata.published_from_dom(root)
+    tags = metadata.PageTags.of(root)
+    url = url or metadata.site_from_dom(root, tags)
+    title = metadata.title_from_dom(root, tags)
+    published = metadata.published_from_dom(root, tags)
     strip_non_content(root)
 
     paragraphs: list[str] = []
