@@ -269,6 +269,36 @@ def test_timestamped_item_as_the_search_alone():
         assert pagetext._is_timestamped_item(line) == bool(pagetext._TIMESTAMPED_ITEM.search(line)), line
 
 
+def former_is_token_menu(line: str) -> bool:
+    """pagetext.is_token_menu before its separator test ahead of the link-row split."""
+    if line.count("【") >= 3 and not pagetext._FULL_STOP.search(line):
+        return True
+    segments = [t for t in pagetext._LINK_ROW_SEPARATOR.split(line) if t.strip()]
+    if len(segments) >= 3 and all(len(t) <= 24 for t in segments) and not pagetext._STOP_OR_SEMICOLON.search(line):
+        return True
+    if chrome.SENTENCE_PUNCT.search(line):
+        return False
+    tokens = [t for t in pagetext._TOKEN_SEPARATORS.split(line) if t]
+    if len(tokens) >= 12 and sum(map(len, tokens)) <= 8 * len(tokens):
+        return True
+    return (len(tokens) >= 4 and all(len(t) <= 6 for t in tokens)) or (len(tokens) >= 6 and all(len(t) <= 12 for t in tokens))
+
+
+MENU_PIECES = [" | ", " ｜ ", "|", "｜", " 丨 ", " ", "  ", "首页", "新闻中心", "国际", "一条很长的栏目名称不止六个字",
+               "【收藏本文】", "【", "。", "；", "，", "分享", "106", "外交部", "x" * 25]
+
+
+def test_token_menu_as_the_former_on_random_lines():
+    for line in random_lines(MENU_PIECES, 5000, 8):
+        assert pagetext.is_token_menu(line) == former_is_token_menu(line), line
+
+
+def test_template_lines_memo_answers_as_the_test():
+    memo = pagetext.TemplateLines()
+    for line in random_lines(MENU_PIECES + FOOTER_PIECES + TIME_PIECES, 3000, 9) * 2:
+        assert memo[line] == pagetext._is_template_line(line), line
+
+
 def test_cheap_first_tests_on_real_lines(shared_corpus):
     lines = []
     for path in sorted((shared_corpus / "corpus").glob("**/*.txt")):
@@ -281,6 +311,7 @@ def test_cheap_first_tests_on_real_lines(shared_corpus):
     for line in lines:
         assert bool(chrome.COPYRIGHT_LINE.search(line)) == bool(UNGUARDED_COPYRIGHT.search(line)), line
         assert pagetext._is_timestamped_item(line) == bool(pagetext._TIMESTAMPED_ITEM.search(line)), line
+        assert pagetext.is_token_menu(line) == former_is_token_menu(line), line
 
 
 CRAFTED_PAGES = [
