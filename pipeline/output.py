@@ -81,29 +81,66 @@ def write_outputs(out_dir: str | Path, results: list[tuple[Article, Extraction]]
         records=lambda kind: ((a.article_id, asdict(r)) for a, ex in results for r in getattr(ex, kind)))
 
 
-def write_store_outputs(out_dir: str | Path, store) -> None:
+def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
     """Write the contract files and errors.csv from the run state (pipeline/store.py), streaming.
 
     Only finished articles are in the store, each once, so the files hold every
     finished article exactly once, whatever happened to earlier runs.
+
+    `processes` > 1 (a run whose pool of workers has finished, leaving its cores idle): the
+    figures file, the largest, is written by a forked process reading the store on its own
+    connection while this one writes the rest.
     """
-    write_contract_files(out_dir, articles=store.articles, records=store.records)
+    helper = _start_file_writer(out_dir, store, ["figures"]) if processes > 1 else None
+    write_contract_files(out_dir, articles=store.articles, records=store.records,
+                         kinds=[k for k in RECORD_TYPES if helper is None or k != "figures"])
     write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures())
+    if helper is not None:
+        helper.join()
+        if helper.exitcode != 0:
+            raise RuntimeError(f"writing {out_dir}/figures.csv failed (exit code {helper.exitcode})")
+
+
+def _start_file_writer(out_dir: str | Path, store, kinds: list[str]):
+    """A forked process writing the record files of `kinds` from the store; None where processes
+    are not forked (elsewhere than Linux), and the caller writes them itself."""
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_record_files, args=(str(out_dir), type(store), str(store.path.parent), kinds), daemon=True)
+    process.start()
+    return process
+
+
+def _write_record_files(out_dir: str, store_type, store_dir: str, kinds: list[str]) -> None:
+    store = store_type.reader(store_dir)
+    try:
+        for kind in kinds:
+            write_record_file(Path(out_dir), kind, store.records)
+    finally:
+        store.close()
 
 
 ERROR_COLUMNS = ["article_id", "stage", "error"]
 
 
 def write_contract_files(out_dir: str | Path, articles: Callable[[], Iterable[Article]],
-                         records: Callable[[str], Iterable[tuple[str, dict]]]) -> None:
-    """articles.csv/.jsonl and one CSV per record kind; `articles()` and `records(kind)` are
-    called once per file, so they can stream from a database instead of a list."""
+                         records: Callable[[str], Iterable[tuple[str, dict]]], kinds: Iterable[str] = RECORD_TYPES) -> None:
+    """articles.csv/.jsonl and one CSV per record kind (of `kinds`); `articles()` and `records(kind)`
+    are called once per file, so they can stream from a database instead of a list."""
     out = Path(out_dir)
     write_csv(out / "articles.csv", ARTICLE_COLUMNS,
               ([getattr(a, c) for c in ARTICLE_COLUMNS] for a in articles()))
     write_jsonl(out / "articles.jsonl", (asdict(a) for a in articles()))
-    for kind, record_type in RECORD_TYPES.items():
-        cols = columns(record_type)
-        write_csv(out / f"{kind}.csv", ["article_id", *cols],
-                  # a field the record lacks is None: an empty cell
-                  ([article_id, *map(fields.get, cols)] for article_id, fields in records(kind)))
+    for kind in kinds:
+        write_record_file(out, kind, records)
+
+
+def write_record_file(out: Path, kind: str, records: Callable[[str], Iterable[tuple[str, dict]]]) -> None:
+    cols = columns(RECORD_TYPES[kind])
+    write_csv(out / f"{kind}.csv", ["article_id", *cols],
+              # a field the record lacks is None: an empty cell
+              ([article_id, *map(fields.get, cols)] for article_id, fields in records(kind)))

@@ -388,7 +388,8 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
                      "interrupted" if summary.interrupted else "finished", summary.processed, summary.skipped,
                      summary.failed, summary.removed)
         try:
-            write_store_outputs(out_dir, store)
+            # A finished pool leaves its cores idle: two processes write the files.
+            write_store_outputs(out_dir, store, processes=min(summary.workers, 2) if summary.executor == "pool" else 1)
         finally:
             store.close()
             restore_sigterm()

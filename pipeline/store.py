@@ -136,6 +136,15 @@ class Store:
             raise RuntimeError(f"{self.path}: state schema {found[0]}, this newsx expects {SCHEMA_VERSION}; "
                                "use a fresh output folder")
 
+    @classmethod
+    def reader(cls, out_dir: str | Path) -> "Store":
+        """The store opened read-only on a connection of its own (another process writing files from it)."""
+        store = cls.__new__(cls)
+        store.path = Path(out_dir) / STORE_NAME
+        store.db = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, timeout=30)
+        store._batch = None
+        return store
+
     def close(self) -> None:
         self.db.close()
 

@@ -49,3 +49,56 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path):
         write_jsonl(path, rows_then_crash())
     assert path.read_text(encoding="utf-8") == '{"id": 1}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["t.jsonl"]
+
+
+# --- the files from the store, by one process or two ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    from pipeline.run import run
+
+    root = tmp_path_factory.mktemp("store")
+    inputs = root / "in"
+    inputs.mkdir()
+    for i in range(6):
+        (inputs / f"a{i}.txt").write_text(
+            f"2023年，合肥新能源汽车产业集群实现营业收入{100 + i}.5亿元，同比增长{i + 3}.2%。\n"
+            f"“我们将继续加大投入。”合肥市工信局局长李明表示，今年6月将新开工项目{i + 2}个。\n", encoding="utf-8")
+    run(inputs, root / "out", workers=1)
+    return root / "out"
+
+
+@pytest.mark.skipif(not os.sys.platform.startswith("linux"), reason="the second writer is forked")
+def test_two_processes_write_the_same_files_as_one(store_dir, tmp_path):
+    from pipeline.output import write_store_outputs
+    from pipeline.store import Store
+
+    store = Store(store_dir)
+    try:
+        write_store_outputs(tmp_path / "one", store)
+        write_store_outputs(tmp_path / "two", store, processes=2)
+    finally:
+        store.close()
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert "figures.csv" in names and names == sorted(p.name for p in (tmp_path / "two").iterdir())
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert len((tmp_path / "two" / "figures.csv").read_text(encoding="utf-8-sig").splitlines()) > 6
+
+
+@pytest.mark.skipif(not os.sys.platform.startswith("linux"), reason="the second writer is forked")
+def test_a_failing_second_writer_fails_the_export(store_dir, tmp_path, monkeypatch):
+    import pipeline.output as output
+    from pipeline.store import Store
+
+    def broken(out, kind, records):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(output, "write_record_file", broken)     # the forked writer inherits it
+    monkeypatch.setattr(output, "write_contract_files", lambda *a, **k: None)
+    store = Store(store_dir)
+    try:
+        with pytest.raises(RuntimeError, match="figures.csv"):
+            output.write_store_outputs(tmp_path / "out", store, processes=2)
+    finally:
+        store.close()
