@@ -24,6 +24,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -237,6 +238,7 @@ def length_aware_session(source: Path, make_session):
     if path.exists():
         session = _passing_session(str(path), make_session)
         if session is not None:
+            _mark_used(path)
             return session
     try:
         original = make_session(str(source))
@@ -325,14 +327,26 @@ def _passing_session(model: str | bytes, make_session):
         return None
 
 
+# An edited encoder unused this long (another model or onnxruntime version) is removed when a new
+# one is made: 32 MB each. Not sooner: two environments sharing the folder each keep their own.
+STALE_SECONDS = 30 * 24 * 3600
+
+
+def _mark_used(path: Path) -> None:
+    try:
+        os.utime(path)        # its modification time says when it was last used
+    except OSError:
+        pass
+
+
 def _remove_stale_encoders(keep: Path) -> None:
-    """Edited encoders of other model or onnxruntime versions (32 MB each) go when a new one is made."""
+    now = time.time()
     for old in keep.parent.glob("lac-encoder-lengths-*.onnx"):
-        if old != keep:
-            try:
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_SECONDS:
                 old.unlink()
-            except OSError:
-                pass
+        except OSError:
+            pass
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -142,25 +142,37 @@ def test_the_cache_file_is_written_then_reused(cache, monkeypatch):
     assert path.parent == cache and not path.exists()
     assert lac_decode.is_length_aware(length_aware_session(source, session_maker()))
     assert path.exists() and not list(cache.glob("*.tmp"))
-    stamp = path.stat().st_mtime_ns
+    inode = path.stat().st_ino          # a file written again (temporary + rename) is a new inode
 
     def no_edit(*args):
         raise AssertionError("the edit is made again")
 
     monkeypatch.setattr(lac_decode, "with_sequence_lengths", no_edit)
     assert lac_decode.is_length_aware(length_aware_session(source, session_maker()))
-    assert path.stat().st_mtime_ns == stamp
+    assert path.stat().st_ino == inode
 
 
-def test_making_an_encoder_removes_those_of_other_versions(cache):
+def test_making_an_encoder_removes_those_of_other_versions_unused_for_a_month(cache):
+    import os
+    import time
+
     cache.mkdir(parents=True)
     stale = cache / "lac-encoder-lengths-0123456789abcdef.onnx"
-    stale.write_bytes(b"an encoder made for another onnxruntime")
+    stale.write_bytes(b"an encoder made for another onnxruntime, unused since")
+    month_ago = time.time() - lac_decode.STALE_SECONDS - 60
+    os.utime(stale, (month_ago, month_ago))
+    recent = cache / "lac-encoder-lengths-fedcba9876543210.onnx"
+    recent.write_bytes(b"the encoder of another environment sharing the folder")
     other = cache / "regex-cache.marshal"
     other.write_bytes(b"not ours to remove")
     source = encoder_source()
     length_aware_session(source, session_maker())
-    assert length_aware_path(source).exists() and not stale.exists() and other.exists()
+    made = length_aware_path(source)
+    assert made.exists() and not stale.exists() and recent.exists() and other.exists()
+
+    os.utime(made, (month_ago, month_ago))
+    length_aware_session(source, session_maker())              # used: its time says so
+    assert time.time() - made.stat().st_mtime < 60
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "another probe"])
