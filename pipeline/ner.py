@@ -29,6 +29,7 @@ from unittest.mock import patch
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from pipeline.doc_text import text_of
 from pipeline.regex_cache import compile_regex
@@ -237,25 +238,49 @@ class EntityTagger:
         return [(s, e) for s, e in merged if text[s:e].strip()]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        tokens = with_ruler_entities(tag_windows(text, self.windows_to_tag(doc, text)), doc)
-        doc.user_data[LAC_KEY] = tokens
-        set_spans(doc, "ner", ((t.start, t.end, t.tag) for t in tokens if t.tag in ENTITY_TAGS))
-        return doc
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """The docs, `batch_size` at a time, their windows read by the model together: with the
+        length-aware encoder, windows of several articles fill the padded batches better than one
+        article's few (nlp.pipe over 16 dev articles: ~12% less encoder time). Each window is read
+        alone either way, so a doc's tokens do not depend on the others."""
+        for group in minibatch(docs, batch_size):
+            texts = [text_of(doc) for doc in group]
+            bounds = [self.windows_to_tag(doc, text) for doc, text in zip(group, texts)]
+            for doc, tokens in zip(group, tag_windows_of(texts, bounds)):
+                tokens = with_ruler_entities(tokens, doc)
+                doc.user_data[LAC_KEY] = tokens
+                set_spans(doc, "ner", ((t.start, t.end, t.tag) for t in tokens if t.tag in ENTITY_TAGS))
+                yield doc
 
 
 def tag_windows(text: str, bounds: list[tuple[int, int]]) -> list[LacToken]:
-    """LAC tokens of the windows (sorted, not overlapping; character offsets into text).
+    """LAC tokens of the windows of one text (see `tag_windows_of`)."""
+    return tag_windows_of([text], [bounds])[0]
 
-    Each window is read as a text of its own, the windows padded into a few batches of similar
-    length (LacTagger.tag_each). Without the length-aware encoder, they are read joined by a
-    sentence break instead, MAX_TAGGED_CHARS at a time (`joined_window_words`)."""
+
+def tag_windows_of(texts: list[str], bounds: list[list[tuple[int, int]]]) -> list[list[LacToken]]:
+    """LAC tokens of the windows of each text (sorted, not overlapping; character offsets into it).
+
+    Each window is read as a text of its own, the windows of all the texts padded into a few
+    batches of similar length (LacTagger.tag_each). Without the length-aware encoder, each text's
+    windows are read joined by a sentence break instead, MAX_TAGGED_CHARS at a time
+    (`joined_window_words`)."""
     tagger = lac_tagger()
-    texts = [text[start:end] for start, end in bounds]
+    windows = [[text[start:end] for start, end in text_bounds] for text, text_bounds in zip(texts, bounds)]
     if tagger.batches_exactly:
-        window_words = [list(_placed(words)) for words in tagger.tag_each(texts, MAX_TAGGED_CHARS)]
+        flat = tagger.tag_each([w for text_windows in windows for w in text_windows], MAX_TAGGED_CHARS)
+        flat_words = iter([list(_placed(words)) for words in flat])
+        words_of = [[next(flat_words) for _ in text_windows] for text_windows in windows]
     else:
-        window_words = [words for chunk in _chunks(texts, MAX_TAGGED_CHARS) for words in joined_window_words(chunk)]
+        words_of = [[words for chunk in _chunks(text_windows, MAX_TAGGED_CHARS) for words in joined_window_words(chunk)]
+                    for text_windows in windows]
+    return [_tokens(text_bounds, window_words) for text_bounds, window_words in zip(bounds, words_of)]
+
+
+def _tokens(bounds: list[tuple[int, int]], window_words: list[list[tuple[int, str, str]]]) -> list[LacToken]:
+    """The windows' words, (offset in the window, word, tag), as tokens at their place in the text."""
     tokens: list[LacToken] = []
     for (start, _), words in zip(bounds, window_words):
         for at, word, tag in words:

@@ -34,7 +34,7 @@ from pipeline import __version__
 from pipeline.clean import CleanError, clean_page
 from pipeline.clean.profiles import site_profiles
 from pipeline.decode import DecodeError
-from pipeline.nlp import extract
+from pipeline.nlp import extract_many
 from pipeline.output import write_store_outputs
 from pipeline.records import Article, Extraction
 from pipeline.rules import RuleSet, load_rules
@@ -164,6 +164,46 @@ def site_of(url: str, article_id: str) -> str:
 
 def process_article(item: InputFile, rules: RuleSet) -> ArticleResult:
     """Clean and extract one input file; errors are returned as status=error, never raised."""
+    return process_articles([item], rules)[0]
+
+
+def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResult]:
+    """Clean each input file, then extract from their bodies together (nlp.pipe: the model that
+    tags names reads the windows of all of them in shared batches, less time per article); the
+    records of an article do not depend on the others. Errors are returned per article as
+    status=error, never raised: when the extraction of the group fails, each article is processed
+    again alone, so the failure is its own."""
+    results: list[ArticleResult | None] = [None] * len(items)
+    cleaned: list[tuple[int, Article, ArticleTimings, float]] = []
+    for i, item in enumerate(items):
+        outcome = _cleaned(item, rules)
+        if isinstance(outcome, ArticleResult):
+            results[i] = outcome
+        else:
+            cleaned.append((i, *outcome))
+    if not cleaned:
+        return results
+    nlp_started = time.perf_counter()
+    try:
+        extractions = list(extract_many([(article.body, article.published_at or None) for _, article, _, _ in cleaned],
+                                        rules))
+    except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
+        if len(items) > 1:
+            return [process_article(item, rules) for item in items]
+        _, article, timings, t0 = cleaned[0]
+        return [_failed(article, "nlp", f"{items[0].path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
+                        timings, t0)]
+    share = (time.perf_counter() - nlp_started) / len(cleaned)     # each article's part of the group's time
+    for (i, article, timings, t0), extraction in zip(cleaned, extractions):
+        timings.nlp_seconds = share
+        timings.seconds = timings.clean_seconds + share
+        timings.finished_at = time.time()
+        results[i] = ArticleResult(article, extraction, timings=timings)
+    return results
+
+
+def _cleaned(item: InputFile, rules: RuleSet) -> ArticleResult | tuple[Article, ArticleTimings, float]:
+    """The article read and cleaned, with its timings and start; or its failure."""
     timings = ArticleTimings(started_at=time.time(), worker=f"{socket.gethostname()}:{os.getpid()}")
     t0 = time.perf_counter()
     meta = read_sidecar(item)
@@ -175,23 +215,17 @@ def process_article(item: InputFile, rules: RuleSet) -> ArticleResult:
         stage = "clean"
         page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"),
                           site_profiles=site_profiles(rules))
-        t1 = time.perf_counter()
-        timings.clean_seconds = t1 - t0
-        article.title, article.body = page.title, page.body
-        article.published_at, article.source, article.author = page.published_at, page.source, page.author
-        article.n_chars = len(page.body)
-        stage = "nlp"
-        extraction = extract(page.body, article.published_at or None, rules)
-        timings.nlp_seconds = time.perf_counter() - t1
     except (CleanError, DecodeError, OSError) as e:
         # Expected failures (an empty page, a binary file, an unreadable file): the message says it all.
         return _failed(article, stage, f"{item.path}: {e}", traceback_module.format_exc(), timings, t0)
     except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
         return _failed(article, stage, f"{item.path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
                        timings, t0)
-    timings.seconds = time.perf_counter() - t0
-    timings.finished_at = time.time()
-    return ArticleResult(article, extraction, timings=timings)
+    timings.clean_seconds = time.perf_counter() - t0
+    article.title, article.body = page.title, page.body
+    article.published_at, article.source, article.author = page.published_at, page.source, page.author
+    article.n_chars = len(page.body)
+    return article, timings, t0
 
 
 def _failed(article: Article, stage: str, message: str, tb: str, timings: ArticleTimings, t0: float) -> ArticleResult:

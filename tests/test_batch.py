@@ -135,14 +135,16 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
 
     import pipeline.run as run_module
 
-    real_extract = run_module.extract
+    real_extract = run_module.extract_many
 
-    def extract_that_fails_on_robots(text, published=None, rules=None):
-        if "机器人" in text:
+    def extract_that_fails_on_robots(items, rules=None):
+        # Articles are extracted in groups: the bug breaks the group, and each is then done alone.
+        items = list(items)
+        if any("机器人" in text for text, _ in items):
             raise ValueError("an extractor bug")
-        return real_extract(text, published, rules)
+        return real_extract(items, rules)
 
-    monkeypatch.setattr(run_module, "extract", extract_that_fails_on_robots)
+    monkeypatch.setattr(run_module, "extract_many", extract_that_fails_on_robots)
     out = tmp_path / "out"
     summary = run(inputs, out)
     assert (summary.processed, summary.failed) == (6, 3)
@@ -161,7 +163,7 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
     assert {r["article_id"] for r in read_csv(out / "figures.csv")} == {"a0000", "a0001", "a0002"}
 
     # Unchanged failures are not retried on every run; fixing the bug (a new version) would redo them.
-    monkeypatch.setattr(run_module, "extract", real_extract)
+    monkeypatch.setattr(run_module, "extract_many", real_extract)
     assert run(inputs, out).processed == 0
     assert len(read_csv(out / "errors.csv")) == 3
 
@@ -343,14 +345,14 @@ def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tm
     import pipeline.run as run_module
 
     inputs = make_inputs(tmp_path / "in", 8)
-    real = run_module.process_article
+    real = run_module.process_articles
 
-    def dies_on_a0003(item, rules):
-        if item.article_id == "a0003":
+    def dies_on_a0003(items, rules):
+        if any(item.article_id == "a0003" for item in items):
             os._exit(3)            # a segfault or the OOM killer, as the pool sees it
-        return real(item, rules)
+        return real(items, rules)
 
-    monkeypatch.setattr(run_module, "process_article", dies_on_a0003)   # forked workers inherit it
+    monkeypatch.setattr(run_module, "process_articles", dies_on_a0003)   # forked workers inherit it
     out = tmp_path / "out"
     summary = run(inputs, out, workers=2)
     assert summary.executor == "pool"
@@ -359,7 +361,22 @@ def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tm
     assert [r["article_id"] for r in read_csv(out / "errors.csv")] == ["a0003"]
     assert len(read_csv(out / "articles.csv")) == 8
 
-    monkeypatch.setattr(run_module, "process_article", real)
+    monkeypatch.setattr(run_module, "process_articles", real)
     again = run(inputs, out, workers=1)
     assert (again.processed, again.skipped, again.failed) == (1, 7, 0)
     assert read_csv(out / "errors.csv") == []
+
+
+def test_articles_extracted_together_get_the_records_each_gets_alone(shared_corpus):
+    # process_articles runs several bodies through nlp.pipe (the name model reads their windows in
+    # shared batches): each article's records must be those it gets on its own.
+    from pipeline.rules import load_rules
+    from pipeline.run import discover_inputs, process_article, process_articles
+
+    rules = load_rules()
+    items = [it for folder in ("corpus/dev", "corpus/bodies/gne") for it in discover_inputs(shared_corpus / folder)]
+    together = process_articles(items, rules)
+    alone = [process_article(item, rules) for item in items]
+    assert sum(len(r.extraction.quotes) for r in together) > 50
+    for a, b in zip(together, alone):
+        assert (a.article, a.extraction, a.stage) == (b.article, b.extraction, b.stage), a.article.article_id
