@@ -280,7 +280,7 @@ class PoolExecutor:
                     inflight[self._submit([task])] = ([task], True)
             else:
                 while not exhausted and len(inflight) < limit:
-                    group = list(islice(tasks, ARTICLES_PER_POOL_CALL))
+                    group = list(islice(tasks, ARTICLES_PER_CALL))
                     if not group:
                         exhausted = True
                         break
