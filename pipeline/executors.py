@@ -1,9 +1,10 @@
 """Where the per-article function runs: in this process, a local process pool, or a Dask cluster.
 
-Every executor runs the same function, `pipeline.run.process_article`, through
-`run_task`, so a record is the same whichever executor made it. Each takes an
-iterator of tasks and yields (task, result) as articles finish, keeping at most a
-few tasks per worker in flight: the input is streamed, memory stays flat.
+Every executor runs the same function, `pipeline.run.process_articles`, through
+`run_tasks` (groups of ARTICLES_PER_CALL articles locally, one article per Dask task), so a
+record is the same whichever executor made it. Each takes an iterator of tasks and yields
+(task, result) as articles finish, keeping at most a few groups per worker in flight: the
+input is streamed, memory stays flat.
 
 Models (spaCy + jieba + the extractors' rules) are loaded once per worker process:
 `worker_rules` caches the RuleSet, and `pipeline.nlp.get_nlp` caches the pipeline

@@ -1,13 +1,14 @@
 """The main job: every page under an input folder -> cleaned article + records -> extracted/.
 
     discover_inputs (streamed walk)  ->  plan: skip what is unchanged since the last run
-      ->  executor (inline | process pool | Dask) runs process_article on each new/changed page
-      ->  store (SQLite in the output folder, one transaction per article)
+      ->  executor (inline | process pool | Dask) runs process_articles on groups of new/changed pages
+      ->  store (SQLite in the output folder; each article wholly in or out, commits batched)
       ->  contract files exported from the store (atomic: temporary file, then rename)
 
-`process_article` is THE per-article function (clean, then NLP), whichever executor
-runs it; it never raises: a failure becomes an Article with status=error and the
-stage it failed at, so one bad page costs only itself.
+`process_articles` (and `process_article`, the same for one page) is THE per-article function
+(clean each, then NLP, several articles through nlp.pipe together), whichever executor runs
+it; an article's records do not depend on the others in its group. It never raises: a failure
+becomes an Article with status=error and the stage it failed at, so one bad page costs only itself.
 
 An article is skipped when its input bytes (page + sidecar) and the rules version
 (every rule file's bytes, plus the newsx version) are those it was last processed
@@ -95,7 +96,7 @@ class ArticleTask:
 
 @dataclass
 class RunSummary:
-    processed: int = 0         # articles run through process_article this time (failed ones included)
+    processed: int = 0         # articles run through process_articles this time (failed ones included)
     skipped: int = 0           # unchanged since their last run
     failed: int = 0
     removed: int = 0           # in the store, but their input file is gone
@@ -321,7 +322,7 @@ class _Planner:
                     continue
                 input_hash = read_input(item) if current or self.read_all else ""
             except OSError:
-                # Unreadable (permissions, vanished): process_article reports it, stage "read".
+                # Unreadable (permissions, vanished): process_articles reports it, stage "read".
                 size, mtime, input_hash = 0, 0, ""
                 item.data = None
             if current and input_hash and input_hash == stored.input_hash:
