@@ -255,11 +255,6 @@ class EntityTagger:
                 yield doc
 
 
-def tag_windows(text: str, bounds: list[tuple[int, int]]) -> list[LacToken]:
-    """LAC tokens of the windows of one text (see `tag_windows_of`)."""
-    return tag_windows_of([text], [bounds])[0]
-
-
 def tag_windows_of(texts: list[str], bounds: list[list[tuple[int, int]]]) -> list[list[LacToken]]:
     """LAC tokens of the windows of each text (sorted, not overlapping; character offsets into it).
 

@@ -88,35 +88,43 @@ def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
     finished article exactly once, whatever happened to earlier runs.
 
     `processes` > 1 (a run whose pool of workers has finished, leaving its cores idle): the
-    figures file, the largest, is written by a forked process reading the store on its own
+    OFFLOADED_KINDS files are written by a forked process reading the store on its own
     connection while this one writes the rest.
     """
-    helper = _start_file_writer(out_dir, store, ["figures"]) if processes > 1 else None
+    helper = _start_file_writer(out_dir, store.path.parent, OFFLOADED_KINDS) if processes > 1 else None
+    offloaded = OFFLOADED_KINDS if helper is not None else []
     write_contract_files(out_dir, articles=store.articles, records=store.records,
-                         kinds=[k for k in RECORD_TYPES if helper is None or k != "figures"])
+                         kinds=[k for k in RECORD_TYPES if k not in offloaded])
     write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures())
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
-            raise RuntimeError(f"writing {out_dir}/figures.csv failed (exit code {helper.exitcode})")
+            files = ", ".join(f"{out_dir}/{kind}.csv" for kind in offloaded)
+            raise RuntimeError(f"writing {files} failed (exit code {helper.exitcode})")
 
 
-def _start_file_writer(out_dir: str | Path, store, kinds: list[str]):
-    """A forked process writing the record files of `kinds` from the store; None where processes
-    are not forked (elsewhere than Linux), and the caller writes them itself."""
+# The record files a second process writes when there is one: figures, the largest.
+OFFLOADED_KINDS = ["figures"]
+
+
+def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str]):
+    """A forked process writing the record files of `kinds` from the store in `store_dir`; None
+    where processes are not forked (elsewhere than Linux), and the caller writes them itself."""
     import multiprocessing
     import sys
 
     if not sys.platform.startswith("linux"):
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_record_files, args=(str(out_dir), type(store), str(store.path.parent), kinds), daemon=True)
+        target=_write_record_files, args=(str(out_dir), str(store_dir), kinds), daemon=True)
     process.start()
     return process
 
 
-def _write_record_files(out_dir: str, store_type, store_dir: str, kinds: list[str]) -> None:
-    store = store_type.reader(store_dir)
+def _write_record_files(out_dir: str, store_dir: str, kinds: list[str]) -> None:
+    from pipeline.store import Store
+
+    store = Store(store_dir, read_only=True)
     try:
         for kind in kinds:
             write_record_file(Path(out_dir), kind, store.records)

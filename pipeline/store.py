@@ -120,12 +120,17 @@ class ArticleTimings:
 
 
 class Store:
-    def __init__(self, out_dir: str | Path):
+    def __init__(self, out_dir: str | Path, read_only: bool = False):
+        """The store in out_dir, created if need be; `read_only`: an existing store read on a
+        connection of its own (another process writing files from it while the run holds it)."""
         self.path = Path(out_dir) / STORE_NAME
+        self._batch: _CommitBatch | None = None
+        if read_only:
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we open transactions explicitly, one per article.
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self._batch: _CommitBatch | None = None
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
@@ -135,15 +140,6 @@ class Store:
         elif int(found[0]) != SCHEMA_VERSION:
             raise RuntimeError(f"{self.path}: state schema {found[0]}, this newsx expects {SCHEMA_VERSION}; "
                                "use a fresh output folder")
-
-    @classmethod
-    def reader(cls, out_dir: str | Path) -> "Store":
-        """The store opened read-only on a connection of its own (another process writing files from it)."""
-        store = cls.__new__(cls)
-        store.path = Path(out_dir) / STORE_NAME
-        store.db = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, timeout=30)
-        store._batch = None
-        return store
 
     def close(self) -> None:
         self.db.close()

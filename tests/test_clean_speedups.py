@@ -408,25 +408,25 @@ def test_strip_non_content_drops_what_the_plain_scan_finds():
         markup = re.sub(r"<(p|div|li|span|a|b|td|h1)>", lambda m: f"<{m[1]}{rng.choice(ATTRIBUTES)}>",
                         random_page(rng))
         page = f"<html><body>{markup}</body></html>"
-        expected = parse_html(page)
-        etree.strip_elements(expected, *dom.DROP_TAGS, with_tail=False)
-        for el in plain_hidden_elements(expected):
-            dom.drop_element(el)
-        root = parse_html(page)
-        strip_non_content(root)
-        assert etree.tostring(root) == etree.tostring(expected), page
+        assert stripped(page, strip_non_content) == stripped(page, strip_by_plain_scan), page
 
 
 def test_strip_non_content_drops_what_the_plain_scan_finds_on_real_pages(shared_corpus):
     for path in sorted((shared_corpus / "corpus").glob("**/*.html"))[::3]:
         text = path.read_bytes().decode("utf-8", "replace")
-        expected = parse_html(text)
-        etree.strip_elements(expected, *dom.DROP_TAGS, with_tail=False)
-        for el in plain_hidden_elements(expected):
-            dom.drop_element(el)
-        root = parse_html(text)
-        strip_non_content(root)
-        assert etree.tostring(root) == etree.tostring(expected), path.name
+        assert stripped(text, strip_non_content) == stripped(text, strip_by_plain_scan), path.name
+
+
+def strip_by_plain_scan(root) -> None:
+    etree.strip_elements(root, *dom.DROP_TAGS, with_tail=False)
+    for el in plain_hidden_elements(root):
+        dom.drop_element(el)
+
+
+def stripped(page: str, strip) -> bytes:
+    root = parse_html(page)
+    strip(root)
+    return etree.tostring(root)
 
 
 def plain_time_elements(root) -> list:

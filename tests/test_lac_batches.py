@@ -209,7 +209,7 @@ def test_a_graph_the_edit_does_not_know_is_refused(cache, caplog):
 # --- the fallback ---------------------------------------------------------------------------------
 
 def tag_windows_as_before(text: str, bounds: list[tuple[int, int]]) -> list:
-    """pipeline.ner.tag_windows as it was: the windows joined by "。" into one text, one model call."""
+    """pipeline.ner's tagging of one text's windows as it was: joined by "。" into one text, one model call."""
     from pipeline.ner import JOIN, LacToken, tag_texts
 
     joined, offsets, at = [], [], 0
@@ -250,4 +250,4 @@ def test_without_onnx_the_windows_are_read_joined_as_before(tmp_path, monkeypatc
         starts = sorted(rng.sample(range(len(body)), min(len(body), 8)))      # windows as long as real ones
         ends = [min(s + rng.randint(1, 60), *starts[i + 1:], len(body)) for i, s in enumerate(starts)]
         bounds = [(s, e) for s, e in zip(starts, ends) if s < e]
-        assert ner.tag_windows(body, bounds) == tag_windows_as_before(body, bounds)
+        assert ner.tag_windows_of([body], [bounds]) == [tag_windows_as_before(body, bounds)]
