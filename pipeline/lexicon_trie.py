@@ -22,8 +22,13 @@ _END = ""      # key marking "a word ends here" (no word character is the empty 
 MAX_BRANCHES_UNCHECKED = 16
 
 
+def lookahead_for_chars(chars) -> str:
+    """A lookahead for one of `chars` (a match must start with one of them): one set test."""
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])"
+
+
 def _first_char_check(node: dict) -> str:
-    return "(?=[" + "".join(re.escape(ch) for ch in sorted(k for k in node if k != _END)) + "])"
+    return lookahead_for_chars(k for k in node if k != _END)
 
 
 def trie_alternation(words: list[str]) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from types import SimpleNamespace
-from unittest.mock import patch
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -90,8 +90,12 @@ def lac_model():
 
     one_thread_ort = SimpleNamespace(InferenceSession=encoder_session,
                                      get_available_providers=ort.get_available_providers)
-    with patch.object(lac_module, "ort", one_thread_ort):
+    package_ort = lac_module.ort          # LAC() makes its session through its module's `ort`
+    lac_module.ort = one_thread_ort
+    try:
         return LAC()
+    finally:
+        lac_module.ort = package_ort
 
 
 @lru_cache(maxsize=1)

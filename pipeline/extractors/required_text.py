@@ -16,7 +16,6 @@ of a regex whose long alternation Python would otherwise try branch by branch at
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 try:                                   # the regex parser and its node kinds (Python 3.11+)
     from re import _constants as sre
@@ -25,6 +24,7 @@ except ImportError:                    # Python 3.10
     import sre_constants as sre
     import sre_parse
 
+from pipeline.lexicon_trie import lookahead_for_chars
 from pipeline.rules import expand_pattern
 
 # A group of more alternatives than this tells little (it is found in most text); it is dropped.
@@ -136,7 +136,7 @@ def first_char_check(regex: str) -> str:
     chars = first_chars(regex)
     if not chars or len(chars) > MAX_FIRST_CHARS:
         return regex
-    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + regex + ")"
+    return lookahead_for_chars(chars) + "(?:" + regex + ")"
 
 
 def branch_first_char_checks(regex: str) -> str:
@@ -160,7 +160,7 @@ def branch_first_char_checks(regex: str) -> str:
         else:
             runs.append((set(chars) if chars and len(chars) <= MAX_FIRST_CHARS else None, [alternative]))
     return "|".join("|".join(run) if chars is None
-                    else "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + "|".join(run) + ")"
+                    else lookahead_for_chars(chars) + "(?:" + "|".join(run) + ")"
                     for chars, run in runs)
 
 
