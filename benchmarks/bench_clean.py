@@ -64,16 +64,16 @@ def ours(data: bytes, kind: str) -> str:
 def make_ours():
     """Import the clean stage and load its site profiles before timing, as the anchors'
     constructors do for theirs: pages/s measures pages, not start-up."""
-    import pipeline.clean.page_html  # noqa: F401
-    import pipeline.clean.pagetext  # noqa: F401
-    from pipeline.clean import profiles
+    import pipeline.clean.from_html  # noqa: F401
+    import pipeline.clean.from_pagetext  # noqa: F401
+    from pipeline.clean import site_profiles as profiles
 
     profiles.default_profiles()
     return ours
 
 
 def _html_text(data: bytes) -> str:
-    from pipeline.decode import decode_bytes
+    from pipeline.acquire.decode import decode_bytes
 
     return decode_bytes(data)[0]
 

@@ -29,10 +29,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from pipeline.clean import clean_page
-    from pipeline.clean.profiles import site_profiles
-    from pipeline.nlp import get_nlp, make_doc
-    from pipeline.rules import load_rules
-    from pipeline.run import discover_inputs
+    from pipeline.clean.site_profiles import site_profiles
+    from pipeline.nlp.build import make_doc
+    from pipeline.extractors.extract import get_nlp
+    from pipeline.extractors import load_rules
+    from pipeline.batch.inputs import discover_inputs
 
     rules = load_rules()
     nlp, profiles = get_nlp(rules), site_profiles(rules)

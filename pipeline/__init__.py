@@ -7,19 +7,19 @@
     from pipeline import read_extracted
     tables = read_extracted("extracted/")     # pandas DataFrames, one per contract file
 """
-__version__ = "0.1.0"
+from pipeline.version import __version__
 
 
 def extract(text: str, published: str | None = None, rules=None):
     """Run the NLP stage on an article body; returns an Extraction with .clusters, .figures, .dates, .quotes."""
-    from pipeline.nlp import extract as _extract
+    from pipeline.extractors.extract import extract as _extract
 
     return _extract(text, published, rules)
 
 
 def read_extracted(extracted_dir="extracted"):
     """An extracted/ folder as pandas DataFrames: .articles, .clusters, .figures, .dates, .quotes."""
-    from pipeline.extracted_tables import read_extracted as _read_extracted
+    from pipeline.review.tables import read_extracted as _read_extracted
 
     return _read_extracted(extracted_dir)
 

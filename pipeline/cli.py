@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline.version import __version__
 
 
 def _add_rules_option(p: argparse.ArgumentParser) -> None:
@@ -16,14 +16,14 @@ def _add_rules_option(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args) -> int:
-    from pipeline.executors import load_then_freeze
+    from pipeline.batch.executors import load_then_freeze
 
     if args.executor == "dask" and not args.scheduler:
         print("newsx run: --executor dask needs --scheduler ADDRESS (tcp://host:8786)", file=sys.stderr)
         return 2
     with load_then_freeze():
-        from pipeline.rules import load_rules
-        from pipeline.run import LOG_NAME, OutputBusy, run
+        from pipeline.extractors import load_rules
+        from pipeline.batch.run import LOG_NAME, OutputBusy, run
 
         rules = load_rules(args.rules)   # validates every rule file before any article is read
     try:
@@ -55,8 +55,8 @@ def _workers(value: str) -> int:
 def cmd_rules_test(args) -> int:
     from collections import Counter
 
-    from pipeline.rule_examples import run_all_examples
-    from pipeline.rules import load_rules
+    from pipeline.review.rule_examples import run_all_examples
+    from pipeline.extractors import load_rules
 
     results = run_all_examples(load_rules(args.rules))
     passed, failed = Counter(), Counter()
@@ -78,8 +78,8 @@ def cmd_rules_test(args) -> int:
 
 
 def cmd_rules_stats(args) -> int:
-    from pipeline.rule_stats import rule_stats
-    from pipeline.rules import load_rules
+    from pipeline.rules.stats import rule_stats
+    from pipeline.extractors import load_rules
 
     counts, dead = rule_stats(args.extracted, load_rules(args.rules))
     print(f"{'records':>8}  rule")
@@ -91,8 +91,8 @@ def cmd_rules_stats(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from pipeline.explain import explain_text
-    from pipeline.rules import load_rules
+    from pipeline.review.explain import explain_text
+    from pipeline.extractors import load_rules
 
     text = Path(args.file).read_text(encoding="utf-8") if args.file else args.text
     if text is None:
@@ -103,7 +103,7 @@ def cmd_explain(args) -> int:
 
 
 def cmd_scrape(args) -> int:
-    from pipeline.scrape import read_url_file, scrape
+    from pipeline.acquire.scrape import read_url_file, scrape
 
     urls = list(args.urls)
     for path in args.from_file:
@@ -119,7 +119,7 @@ def cmd_scrape(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from pipeline.review import build_review
+    from pipeline.review.page import build_review
 
     if not (Path(args.extracted) / "articles.jsonl").exists():
         print(f"newsx review: {args.extracted}/articles.jsonl not found (run `newsx run` first)", file=sys.stderr)
@@ -131,7 +131,7 @@ def cmd_review(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from pipeline.evaluate import EvalError, evaluate, make_gold
+    from pipeline.review.evaluate import EvalError, evaluate, make_gold
 
     if bool(args.gold) == bool(args.make_gold):
         print("newsx eval: give either --gold DIR (score) or --make-gold MARKS_CSV (write gold)", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Record dataclasses: one per CSV file of the output contract (../shared/CONTRACT.md).
+"""Record dataclasses: one per CSV file of the output contract (../shared/CONTRACT.md), the
+article, and an article's Extraction. Every stage may import this module; it imports none.
 
 Field order is the CSV column order (without `article_id`, which the writer adds).
 """
@@ -56,11 +57,16 @@ class QuoteRecord:
 
 @dataclass
 class Extraction:
-    """What the NLP stage finds in one article body."""
-    clusters: list[ClusterRecord] = field(default_factory=list)
-    figures: list[FigureRecord] = field(default_factory=list)
-    dates: list[DateRecord] = field(default_factory=list)
-    quotes: list[QuoteRecord] = field(default_factory=list)
+    """What the NLP stage finds in one article body: kind -> records (`extraction.figures`
+    reads `extraction.records["figures"]`). Which kinds exist is the registered extractors'
+    business (pipeline.extractors); an article that failed has none."""
+    records: dict[str, list] = field(default_factory=dict)
+
+    def __getattr__(self, kind: str) -> list:
+        records = self.__dict__.get("records")
+        if records is None or kind not in records:
+            raise AttributeError(f"no {kind!r} records in this extraction (kinds: {', '.join(records or ()) or 'none'})")
+        return records[kind]
 
 
 @dataclass
@@ -77,14 +83,6 @@ class Article:
     status: str = "ok"        # ok | error
     error: str = ""
     body: str = ""
-
-
-RECORD_TYPES = {
-    "clusters": ClusterRecord,
-    "figures": FigureRecord,
-    "dates": DateRecord,
-    "quotes": QuoteRecord,
-}
 
 
 def columns(record_type) -> list[str]:

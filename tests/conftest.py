@@ -35,8 +35,8 @@ def pytest_unconfigure(config):
 
 @pytest.fixture
 def regex_cache_dir(tmp_path, monkeypatch) -> Path:
-    """An empty regex cache folder of this test's own, and pipeline.regex_cache as in a new process."""
-    from pipeline import regex_cache
+    """An empty regex cache folder of this test's own, and pipeline.speedups.regex_cache as in a new process."""
+    from pipeline.speedups import regex_cache
 
     d = tmp_path / "cache"
     monkeypatch.setenv("NEWSX_CACHE_DIR", str(d))

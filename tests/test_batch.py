@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.records import RECORD_TYPES
-from pipeline.run import run
-from pipeline.store import STORE_NAME
+from pipeline.extractors import record_types
+from pipeline.batch.run import run
+from pipeline.batch.store import STORE_NAME
 
 CITIES = ["合肥", "苏州", "株洲", "泉州", "洛阳", "宜宾", "绵阳", "柳州", "芜湖", "佛山"]
 INDUSTRIES = ["新能源汽车", "智能语音", "轨道交通装备", "生物医药", "先进材料"]
@@ -45,7 +45,7 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def contract_rows(out: Path) -> dict[str, list[dict]]:
-    return {name: read_csv(out / f"{name}.csv") for name in ["articles", *RECORD_TYPES]}
+    return {name: read_csv(out / f"{name}.csv") for name in ["articles", *record_types()]}
 
 
 def test_rerun_skips_unchanged_articles_and_redoes_changed_ones(tmp_path):
@@ -104,7 +104,7 @@ def test_a_changed_rule_file_reprocesses_every_article(tmp_path, user_rules):
 
 
 def _rules(user_rules):
-    from pipeline.rules import load_rules
+    from pipeline.extractors import load_rules
 
     return load_rules([user_rules])
 
@@ -118,7 +118,7 @@ def test_a_removed_input_leaves_the_files_and_is_marked_in_the_store(tmp_path):
     assert (summary.processed, summary.skipped, summary.removed) == (0, 2, 1)
     files = contract_rows(out)
     assert [r["article_id"] for r in files["articles"]] == ["a0000", "a0001"]
-    assert all(r["article_id"] != "a0002" for kind in RECORD_TYPES for r in files[kind])
+    assert all(r["article_id"] != "a0002" for kind in record_types() for r in files[kind])
     with sqlite3.connect(out / STORE_NAME) as db:
         assert db.execute("SELECT status FROM articles WHERE article_id='a0002'").fetchone() == ("removed",)
     # It comes back: processed again.
@@ -133,9 +133,9 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
     (inputs / "binary.html").write_bytes(bytes(range(256)) * 40)
     (inputs / "crash.txt").write_text("2023年，某市机器人产业集群营业收入50亿元。\n", encoding="utf-8")
 
-    import pipeline.run as run_module
+    import pipeline.batch.process as process_module
 
-    real_extract = run_module.extract_many
+    real_extract = process_module.extract_many
 
     def extract_that_fails_on_robots(items, rules=None):
         # Articles are extracted in groups: the bug breaks the group, and each is then done alone.
@@ -144,7 +144,7 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
             raise ValueError("an extractor bug")
         return real_extract(items, rules)
 
-    monkeypatch.setattr(run_module, "extract_many", extract_that_fails_on_robots)
+    monkeypatch.setattr(process_module, "extract_many", extract_that_fails_on_robots)
     out = tmp_path / "out"
     summary = run(inputs, out)
     assert (summary.processed, summary.failed) == (6, 3)
@@ -163,13 +163,13 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
     assert {r["article_id"] for r in read_csv(out / "figures.csv")} == {"a0000", "a0001", "a0002"}
 
     # Unchanged failures are not retried on every run; fixing the bug (a new version) would redo them.
-    monkeypatch.setattr(run_module, "extract_many", real_extract)
+    monkeypatch.setattr(process_module, "extract_many", real_extract)
     assert run(inputs, out).processed == 0
     assert len(read_csv(out / "errors.csv")) == 3
 
 
 def test_a_second_run_on_the_same_output_folder_is_refused(tmp_path):
-    from pipeline.run import OutputBusy, _lock_output
+    from pipeline.batch.run import OutputBusy, _lock_output
 
     out = tmp_path / "out"
     out.mkdir()
@@ -336,23 +336,23 @@ def test_the_process_pool_gives_the_same_files_as_one_process(tmp_path):
     pool = run(inputs, tmp_path / "pool", workers=2)
     assert (one.executor, pool.executor) == ("inline", "pool")
     assert (pool.processed, pool.failed) == (13, 1)
-    for name in ["articles.csv", "articles.jsonl", "errors.csv", *(f"{k}.csv" for k in RECORD_TYPES)]:
+    for name in ["articles.csv", "articles.jsonl", "errors.csv", *(f"{k}.csv" for k in record_types())]:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "pool" / name).read_bytes(), name
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool forks only on Linux")
 def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tmp_path, monkeypatch):
-    import pipeline.run as run_module
+    import pipeline.batch.executors as executors_module
 
     inputs = make_inputs(tmp_path / "in", 8)
-    real = run_module.process_articles
+    real = executors_module.process_articles
 
     def dies_on_a0003(items, rules):
         if any(item.article_id == "a0003" for item in items):
             os._exit(3)            # a segfault or the OOM killer, as the pool sees it
         return real(items, rules)
 
-    monkeypatch.setattr(run_module, "process_articles", dies_on_a0003)   # forked workers inherit it
+    monkeypatch.setattr(executors_module, "process_articles", dies_on_a0003)   # forked workers inherit it
     out = tmp_path / "out"
     summary = run(inputs, out, workers=2)
     assert summary.executor == "pool"
@@ -361,7 +361,7 @@ def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tm
     assert [r["article_id"] for r in read_csv(out / "errors.csv")] == ["a0003"]
     assert len(read_csv(out / "articles.csv")) == 8
 
-    monkeypatch.setattr(run_module, "process_articles", real)
+    monkeypatch.setattr(executors_module, "process_articles", real)
     again = run(inputs, out, workers=1)
     assert (again.processed, again.skipped, again.failed) == (1, 7, 0)
     assert read_csv(out / "errors.csv") == []
@@ -370,8 +370,9 @@ def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tm
 def test_articles_extracted_together_get_the_records_each_gets_alone(shared_corpus):
     # process_articles runs several bodies through nlp.pipe (the name model reads their windows in
     # shared batches): each article's records must be those it gets on its own.
-    from pipeline.rules import load_rules
-    from pipeline.run import discover_inputs, process_article, process_articles
+    from pipeline.extractors import load_rules
+    from pipeline.batch.inputs import discover_inputs
+    from pipeline.batch.process import process_article, process_articles
 
     rules = load_rules()
     items = [it for folder in ("corpus/dev", "corpus/bodies/gne") for it in discover_inputs(shared_corpus / folder)]

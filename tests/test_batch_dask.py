@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cli import main
-from pipeline.records import RECORD_TYPES
+from pipeline.extractors import record_types
 
 from test_batch import make_inputs
 
@@ -25,12 +25,12 @@ def test_dask_run_gives_the_same_records_as_the_local_run(tmp_path, cluster):
     assert main(["run", str(inputs), "-o", str(tmp_path / "local"), "--workers", "1", "-q"]) == 0
     assert main(["run", str(inputs), "-o", str(tmp_path / "dask"), "-q",
                  "--executor", "dask", "--scheduler", cluster.scheduler_address]) == 0
-    for name in ["articles.csv", "articles.jsonl", "errors.csv", *(f"{k}.csv" for k in RECORD_TYPES)]:
+    for name in ["articles.csv", "articles.jsonl", "errors.csv", *(f"{k}.csv" for k in record_types())]:
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
     assert b"broken" in (tmp_path / "dask" / "errors.csv").read_bytes()
 
     # The store is shared logic: a rerun through Dask skips everything.
-    from pipeline.run import run
+    from pipeline.batch.run import run
 
     again = run(inputs, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)
     assert (again.processed, again.skipped) == (0, 5)

@@ -181,7 +181,7 @@ def test_prose_with_an_inline_link_ends_a_related_list():
     ("自动播放功能是视频网站普遍采用的设计，引发不少用户投诉。", False),   # prose about it
 ])
 def test_video_player_labels_are_interface_lines(line, chrome_line):
-    from pipeline.clean.chrome import is_interface_line
+    from pipeline.clean.chrome_lines import is_interface_line
 
     assert is_interface_line(line) is chrome_line
 

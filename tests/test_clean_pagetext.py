@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from pipeline.clean import clean_page
-from pipeline.clean.pagetext import is_token_menu
+from pipeline.clean.from_pagetext import is_token_menu
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean_page
-from pipeline.clean.profiles import ProfileError, default_profiles, example_failures, load_profiles, profile_for
+from pipeline.clean.profile_examples import example_failures
+from pipeline.clean.site_profiles import ProfileError, default_profiles, load_profiles, profile_for
 from pipeline.clean.dom import parse_html
 
 PORTALS = {"163.com", "sina.com.cn", "qq.com", "sohu.com", "ifeng.com", "thepaper.cn", "people.com.cn",

@@ -15,7 +15,9 @@ from cssselect import GenericTranslator
 from lxml import etree
 
 from pipeline.clean.css_xpath import css_to_xpath
-from pipeline.clean import chrome, dom, pagetext
+from pipeline.clean import chrome_lines as chrome
+from pipeline.clean import dom
+from pipeline.clean import from_pagetext as pagetext
 from pipeline.clean.dom import parse_html, strip_non_content
 
 # Our own page: nested classes (several per element, odd spacing, tabs), ids, duplicates.
@@ -66,7 +68,7 @@ def random_selectors(n: int, seed: int = 11) -> list[str]:
 
 
 def shipped_css_selectors() -> list[str]:
-    from pipeline.clean.profiles import default_profiles
+    from pipeline.clean.site_profiles import default_profiles
 
     return sorted({s for p in default_profiles() for sels in p.selectors.values() for s in sels
                    if not s.startswith(("/", "("))})
@@ -136,7 +138,7 @@ FORMER_DETECT_XPATHS = {
 
 
 def test_detect_selectors_match_their_former_xpaths(shared_corpus):
-    from pipeline.clean.profiles import default_profiles
+    from pipeline.clean.site_profiles import default_profiles
 
     shipped = {s for p in default_profiles() for s in p.selectors.get("detect", [])}
     assert shipped <= set(FORMER_DETECT_XPATHS), shipped - set(FORMER_DETECT_XPATHS)
@@ -372,7 +374,7 @@ def test_a_utf8_page_with_nul_bytes_parses_as_its_text_without_them():
 
 
 def test_decoded_pages_have_no_nul_with_or_without_nul_bytes():
-    from pipeline.decode import _NUL_ONLY_FROM_NUL_BYTE, decode_bytes
+    from pipeline.acquire.decode import _NUL_ONLY_FROM_NUL_BYTE, decode_bytes
 
     for encoding in sorted(_NUL_ONLY_FROM_NUL_BYTE):
         for page in ["<p>样例 text</p>", "<p>样例\x00 text</p>"]:

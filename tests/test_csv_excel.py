@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.output import csv_cell, write_csv
+from pipeline.batch.output import csv_cell, write_csv
 
 # The contract's columns (../shared/CONTRACT.md), written out here so a reordering in code fails.
 CONTRACT_COLUMNS = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.evaluate import EvalError, make_gold, score
+from pipeline.review.evaluate import EvalError, make_gold, score
 
 MARK_HEADER = ["article_id", "mark", "kind", "start", "end", "text", "value", "unit", "approx",
                "canonical", "speaker", "title", "org", "quote", "quote_kind", "rule", "note"]

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from pipeline.sentences import CLOSE_QUOTES, CLOSERS, OPEN_QUOTES, TERMINALS, sentence_boundaries
+from pipeline.nlp.sentences import CLOSE_QUOTES, CLOSERS, OPEN_QUOTES, TERMINALS, sentence_boundaries
 
 
 def reference_sentence_boundaries(text: str) -> list[int]:
@@ -105,7 +105,7 @@ def test_find_matches_as_before_on_random_rules_and_text():
 
 @pytest.mark.parametrize("kind", ["dates", "figures"])
 def test_find_matches_as_before_on_real_articles(kind, corpus_texts):
-    from pipeline.rules import load_rules
+    from pipeline.extractors import load_rules
 
     rules = load_rules().rules(kind)
     for text in corpus_texts:
@@ -115,7 +115,7 @@ def test_find_matches_as_before_on_real_articles(kind, corpus_texts):
 @pytest.mark.parametrize("kind", ["dates", "figures"])
 def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing(kind, corpus_texts):
     from pipeline.extractors.matching import GatedRules
-    from pipeline.rules import load_rules
+    from pipeline.extractors import load_rules
 
     gated = GatedRules.of(load_rules(), kind)
     texts = corpus_texts + [ex.text for rule in gated.rules for ex in rule.examples]
@@ -131,7 +131,7 @@ def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing
 
 @pytest.fixture(scope="module")
 def nlp():
-    from pipeline.nlp import get_nlp
+    from pipeline.extractors.extract import get_nlp
 
     return get_nlp()
 
@@ -144,7 +144,7 @@ def random_cut(rng: random.Random, text: str) -> list[str]:
 
 def test_words_and_spaces_as_piece_by_piece_on_any_cut_of_random_text():
     """The run-by-run version gives what the former piece-by-piece loop (still the fallback) gave."""
-    from pipeline.tokenizer import _words_and_spaces_piece_by_piece, words_and_spaces
+    from pipeline.nlp.tokenizer import _words_and_spaces_piece_by_piece, words_and_spaces
 
     rng = random.Random(11)
     parts = ["产业", "集群", " ", "  ", "\n", "\t", "\u3000", "。", "A b", "12", "\r\n", " x"]
@@ -158,7 +158,7 @@ def test_whitespace_runs_are_the_characters_str_isspace_takes():
     """words_and_spaces finds the whitespace pieces as runs of \\s: the same characters as str.isspace."""
     import sys
 
-    from pipeline.tokenizer import _WHITESPACE_RUN
+    from pipeline.nlp.tokenizer import _WHITESPACE_RUN
 
     assert all(bool(_WHITESPACE_RUN.fullmatch(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
 
@@ -166,7 +166,7 @@ def test_whitespace_runs_are_the_characters_str_isspace_takes():
 def test_words_and_spaces_as_spacy_on_real_articles(nlp, corpus_texts):
     from spacy import util
 
-    from pipeline.tokenizer import words_and_spaces
+    from pipeline.nlp.tokenizer import words_and_spaces
 
     for text in corpus_texts:
         pieces = [w for w in nlp.tokenizer.segmenter.cut(text) if w]
@@ -176,7 +176,7 @@ def test_words_and_spaces_as_spacy_on_real_articles(nlp, corpus_texts):
 def test_doc_from_orth_ids_is_the_doc_from_words(nlp, corpus_texts):
     from spacy.tokens import Doc
 
-    from pipeline.tokenizer import words_and_spaces
+    from pipeline.nlp.tokenizer import words_and_spaces
 
     tokenizer = nlp.tokenizer
     for text in corpus_texts[:20] + ["", " ", "ORTH 集群 新词语甲乙 \n\n"]:
@@ -241,7 +241,8 @@ def former_and_current_regexes(kind: str):
     """(rule id, former regex, current regex) for the shipped rules of a kind."""
     import re
 
-    from pipeline.rules import expand_pattern, load_rules
+    from pipeline.rules import expand_pattern
+    from pipeline.extractors import load_rules
 
     rules = load_rules()
     lexicons, fragments = rules.lexicons.get(kind, {}), rules.fragments.get(kind, {})
@@ -277,7 +278,7 @@ def plain_alternation(words: list[str]) -> str:
 
 
 def test_trie_with_first_character_checks_matches_like_the_plain_alternation():
-    from pipeline.lexicon_trie import MAX_BRANCHES_UNCHECKED, trie_alternation
+    from pipeline.speedups.lexicon_trie import MAX_BRANCHES_UNCHECKED, trie_alternation
 
     rng = random.Random(5)
     alphabet = "长沙市岳麓区县新北京海南宁波-]^\\[.*?()0123456789ab甲乙丙丁戊己庚辛壬癸"
@@ -295,8 +296,8 @@ def test_trie_with_first_character_checks_matches_like_the_plain_alternation():
 
 
 def test_shipped_lexicons_match_like_their_plain_alternations(corpus_texts):
-    from pipeline.lexicon_trie import trie_alternation
-    from pipeline.rules import load_rules
+    from pipeline.speedups.lexicon_trie import trie_alternation
+    from pipeline.extractors import load_rules
 
     lexicons = load_rules().lexicons
     largest = sorted((words for kind in lexicons.values() for words in kind.values()), key=len)[-4:]
@@ -309,8 +310,8 @@ def test_shipped_lexicons_match_like_their_plain_alternations(corpus_texts):
 # --- a figure's subject is looked for only where a head or scope word is ---------------------
 
 def test_subject_search_skipped_without_a_head_or_scope_word_finds_the_same(corpus_texts):
-    from pipeline.extractors.figure_context import FigureContext
-    from pipeline.rules import load_rules
+    from pipeline.extractors.figures.context import FigureContext
+    from pipeline.extractors import load_rules
 
     lexicons = load_rules().lexicons["figures"]
     gated = FigureContext(lexicons)
@@ -346,7 +347,7 @@ def reference_select(candidates):
 def test_cluster_select_as_before_on_random_candidates():
     from types import SimpleNamespace
 
-    from pipeline.extractors.clusters import Candidate, Mention, select
+    from pipeline.extractors.clusters.extractor import Candidate, Mention, select
 
     rng = random.Random(19)
     rules = [SimpleNamespace(priority=p) for p in (5, 10, 10, 30, 40)]
@@ -362,7 +363,7 @@ def test_cluster_select_as_before_on_random_candidates():
 
 
 def test_tokenizer_forgets_its_word_ids_past_the_limit(nlp, monkeypatch):
-    from pipeline import tokenizer
+    from pipeline.nlp import tokenizer
 
     monkeypatch.setattr(tokenizer, "MAX_REMEMBERED_WORDS", 3)
     text = "集群 新词甲乙 2024年产业集群发展"
@@ -375,7 +376,7 @@ def test_tokenizer_forgets_its_word_ids_past_the_limit(nlp, monkeypatch):
 # --- first-character checks on a top-level alternation (the NER speech cue) -----------------------
 
 def test_top_level_alternatives_cut_only_outside_groups_sets_and_escapes():
-    from pipeline.extractors.required_text import top_level_alternatives
+    from pipeline.speedups.regex_gates import top_level_alternatives
 
     cases = {"a|b": ["a", "b"], "[|]|c": ["[|]", "c"], "[]|]x|d": ["[]|]x", "d"], "[^]|]|e": ["[^]|]", "e"],
              r"\||f": [r"\|", "f"], "(a|b)|c": ["(a|b)", "c"], "(?#x|y)a|b": ["(?#x|y)a", "b"],
@@ -395,7 +396,7 @@ CHECKED_REGEXES = [
 
 
 def test_branch_first_char_checks_find_the_same_matches_on_random_text():
-    from pipeline.extractors.required_text import branch_first_char_checks
+    from pipeline.speedups.regex_gates import branch_first_char_checks
 
     rng = random.Random(23)
     parts = ["说", "称", "甲", "乙", "丙", "丁", "：", ":", "“", "”", "。", "！", " ", "\n", "表示", "认为", "来", "自",
@@ -409,9 +410,10 @@ def test_branch_first_char_checks_find_the_same_matches_on_random_text():
 
 
 def test_ner_cue_finds_the_same_matches_with_first_char_checks(corpus_texts):
-    from pipeline.extractors.required_text import branch_first_char_checks
-    from pipeline.ner import cue_regex
-    from pipeline.rules import expand_pattern, load_rules
+    from pipeline.speedups.regex_gates import branch_first_char_checks
+    from pipeline.extractors.quotes.speaker_names import cue_regex
+    from pipeline.rules import expand_pattern
+    from pipeline.extractors import load_rules
 
     rules = load_rules()
     plain = re.compile(expand_pattern(rules.fragments["quotes"]["ner_cue"], rules.lexicons["quotes"],

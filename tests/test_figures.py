@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 from pipeline import extract
-from pipeline.rules import RuleError, load_rules
+from pipeline.rules import RuleError
+from pipeline.extractors import load_rules
 
 
 def figures(text, published=None, rules=None):

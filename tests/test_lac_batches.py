@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline import lac_decode
-from pipeline.lac_decode import (CALL_SLOTS, ALONE_SLOTS, LacTagger, length_aware_path, length_aware_session,
+from pipeline.nlp import lac_decode
+from pipeline.nlp.lac_decode import (CALL_SLOTS, ALONE_SLOTS, LacTagger, length_aware_path, length_aware_session,
                                  length_batches, with_sequence_lengths)
 
 
@@ -50,7 +50,7 @@ def real_windows(bodies: list[str], n: int, seed: int) -> list[str]:
 @pytest.fixture
 def tagger():
     pytest.importorskip("onnx")
-    from pipeline.ner import lac_tagger
+    from pipeline.nlp.ner import lac_tagger
 
     tagger = lac_tagger()
     assert tagger.batches_exactly
@@ -209,8 +209,8 @@ def test_a_graph_the_edit_does_not_know_is_refused(cache, caplog):
 # --- the fallback ---------------------------------------------------------------------------------
 
 def tag_windows_as_before(text: str, bounds: list[tuple[int, int]]) -> list:
-    """pipeline.ner's tagging of one text's windows as it was: joined by "。" into one text, one model call."""
-    from pipeline.ner import JOIN, LacToken, tag_texts
+    """pipeline.nlp.ner's tagging of one text's windows as it was: joined by "。" into one text, one model call."""
+    from pipeline.nlp.ner import JOIN, LacToken, tag_texts
 
     joined, offsets, at = [], [], 0
     for start, end in bounds:
@@ -234,7 +234,7 @@ def tag_windows_as_before(text: str, bounds: list[tuple[int, int]]) -> list:
 def test_without_onnx_the_windows_are_read_joined_as_before(tmp_path, monkeypatch, caplog, gold_bodies):
     """No `onnx` package and no cache file: one warning, the package's own encoder, and the tokens
     of the windows joined into one text, as before."""
-    import pipeline.ner as ner
+    import pipeline.nlp.ner as ner
 
     monkeypatch.setenv("NEWSX_CACHE_DIR", str(tmp_path / "empty"))
     monkeypatch.setitem(sys.modules, "onnx", None)          # import onnx raises ImportError

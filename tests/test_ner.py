@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ner import entities, lac_tokens, text_of
-from pipeline.nlp import get_nlp, make_doc
+from pipeline.nlp.ner import entities, lac_tokens, text_of
+from pipeline.nlp.build import make_doc
+from pipeline.extractors.extract import get_nlp
 
 
 def run(text: str):
@@ -53,7 +54,7 @@ def test_a_pronoun_speaker_brings_the_sentences_before():
 
 
 def test_joined_windows_are_grouped_into_bounded_model_calls():
-    from pipeline.ner import JOIN, _chunks
+    from pipeline.nlp.ner import JOIN, _chunks
 
     texts = ["字" * 40] * 10                                         # ten windows of 40 characters
     chunks = _chunks(texts, 130)
@@ -67,7 +68,7 @@ def test_joined_windows_are_grouped_into_bounded_model_calls():
 def test_a_long_article_is_tagged_in_several_calls_with_the_same_names(monkeypatch, batched):
     """Padded batches (or joined windows, without the length-aware encoder) of at most
     MAX_TAGGED_CHARS characters per model call."""
-    import pipeline.ner as ner
+    import pipeline.nlp.ner as ner
 
     tagger = ner.lac_tagger()
     if batched and not tagger.batches_exactly:
@@ -100,7 +101,8 @@ def make_doc_through_ner(text):
 def test_a_body_past_the_limit_is_refused_with_its_length():
     import pytest
 
-    from pipeline.nlp import MAX_BODY_CHARS, BodyTooLong, extract
+    from pipeline.nlp.build import MAX_BODY_CHARS, BodyTooLong
+    from pipeline.extractors.extract import extract
 
     with pytest.raises(BodyTooLong, match=f"{MAX_BODY_CHARS + 1:,} characters"):
         extract("字" * (MAX_BODY_CHARS + 1))

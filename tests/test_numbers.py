@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers import format_value, parse_decimal, parse_number
+from pipeline.extractors.numbers import format_value, parse_decimal, parse_number
 
 
 @pytest.mark.parametrize("text, value", [

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from pipeline.output import csv_cell, write_csv, write_jsonl
+from pipeline.batch.output import csv_cell, write_csv, write_jsonl
 
 
 @pytest.mark.parametrize("value, cell", [
@@ -55,7 +55,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path):
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
-    from pipeline.run import run
+    from pipeline.batch.run import run
 
     root = tmp_path_factory.mktemp("store")
     inputs = root / "in"
@@ -70,8 +70,8 @@ def store_dir(tmp_path_factory):
 
 @pytest.mark.skipif(not os.sys.platform.startswith("linux"), reason="the second writer is forked")
 def test_two_processes_write_the_same_files_as_one(store_dir, tmp_path):
-    from pipeline.output import write_store_outputs
-    from pipeline.store import Store
+    from pipeline.batch.output import write_store_outputs
+    from pipeline.batch.store import Store
 
     store = Store(store_dir)
     try:
@@ -88,8 +88,8 @@ def test_two_processes_write_the_same_files_as_one(store_dir, tmp_path):
 
 @pytest.mark.skipif(not os.sys.platform.startswith("linux"), reason="the second writer is forked")
 def test_a_failing_second_writer_fails_the_export(store_dir, tmp_path, monkeypatch):
-    import pipeline.output as output
-    from pipeline.store import Store
+    import pipeline.batch.output as output
+    from pipeline.batch.store import Store
 
     def broken(out, kind, records):
         raise OSError("disk full")

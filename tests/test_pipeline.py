@@ -6,7 +6,8 @@ import json
 
 from pipeline import extract
 from pipeline.cli import main
-from pipeline.records import ARTICLE_COLUMNS, RECORD_TYPES, columns
+from pipeline.extractors import record_types
+from pipeline.records import ARTICLE_COLUMNS, columns
 
 BODY = ("2023年，合肥智能语音集群实现营收2087.3亿元，集聚企业1865家。\n"
         "“集群将继续扩大开放合作。”合肥市经信局局长王强表示，今年将新增企业100家以上。")
@@ -45,7 +46,7 @@ def test_run_writes_every_contract_file_with_its_columns(tmp_path):
     raw = (out / "articles.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw   # BOM for Excel, CRLF rows
     assert list(read_csv(out / "articles.csv")[0]) == ARTICLE_COLUMNS
-    for kind, record_type in RECORD_TYPES.items():
+    for kind, record_type in record_types().items():
         with open(out / f"{kind}.csv", encoding="utf-8-sig", newline="") as f:
             assert next(csv.reader(f)) == ["article_id", *columns(record_type)]
     article = json.loads((out / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])

@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from pipeline.extractors.quotes import QuoteExtractor, quotes_as_curly
-from pipeline.rules import expand_pattern, load_rules
+from pipeline.extractors.quotes.extractor import QuoteExtractor, quotes_as_curly
+from pipeline.rules import expand_pattern
+from pipeline.extractors import load_rules
 
 # The openings as they were ("a lookbehind, or the text start"), for the ones rules/quotes.yaml
 # now writes as one negative lookbehind, or as the opening “ followed by what must stand before it.
@@ -66,7 +67,7 @@ def test_rewritten_openings_match_as_before(rules, corpus_texts):
 
 def test_skipping_rules_without_their_required_text_finds_the_same_candidates(rules, corpus_texts):
     from pipeline.extractors.matching import GatedRules
-    from pipeline.extractors.required_text import RequiredText
+    from pipeline.speedups.regex_gates import RequiredText
 
     gated, every_rule = QuoteExtractor(rules), QuoteExtractor(rules)
     all_rules = gated.rules.rules
@@ -101,7 +102,7 @@ def quotes_as_curly_as_before(text: str, table: dict) -> str:
 
 
 def test_lac_session_runs_on_one_thread_without_spinning():
-    from pipeline.ner import lac_model
+    from pipeline.nlp.ner import lac_model
 
     session = lac_model()._session
     options = session.get_session_options()
@@ -115,7 +116,7 @@ def test_character_ids_from_the_table_are_the_packages():
     character: full-width forms, characters the vocabulary lacks, past the table, lone surrogates."""
     import numpy as np
 
-    from pipeline.ner import lac_tagger
+    from pipeline.nlp.ner import lac_tagger
 
     tagger = lac_tagger()
     lac = tagger.lac
@@ -130,11 +131,11 @@ def test_character_ids_from_the_table_are_the_packages():
 
 
 def tokens_in_as_before(doc, start: int, end: int) -> list:
-    """pipeline.ner.tokens_in as it was: a walk over the tokens from the first ending after start."""
+    """pipeline.nlp.ner.tokens_in as it was: a walk over the tokens from the first ending after start."""
     from bisect import bisect_left
 
-    from pipeline.doc_text import text_of
-    from pipeline.ner import LacToken, lac_tokens
+    from pipeline.nlp.doc_text import text_of
+    from pipeline.nlp.ner import LacToken, lac_tokens
 
     tokens = lac_tokens(doc)
     i = bisect_left([t.end for t in tokens], start + 1)
@@ -154,8 +155,8 @@ def test_tokens_in_as_the_walk_gave():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from pipeline.doc_text import remember_text
-    from pipeline.ner import LAC_KEY, LacToken, tokens_in
+    from pipeline.nlp.doc_text import remember_text
+    from pipeline.nlp.ner import LAC_KEY, LacToken, tokens_in
 
     rng = random.Random(31)
     for _ in range(300):

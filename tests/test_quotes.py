@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import extract
+from pipeline.extractors.extract import extract
 
 
 def quotes_of(text: str):

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from pipeline import regex_cache
-from pipeline.regex_cache import cache_path, compile_regex, save
+from pipeline.speedups import regex_cache
+from pipeline.speedups.regex_cache import cache_path, compile_regex, save
 
 SENTENCES = [
     "江苏省苏州市工业园区的生物医药产业集群2023年产值突破1200亿元。",
@@ -47,13 +47,13 @@ def count_compiles(monkeypatch) -> list:
 
 @pytest.fixture(scope="module")
 def rule_patterns() -> list[str]:
-    from pipeline.rules import load_rules
+    from pipeline.extractors import load_rules
 
     return [r.regex.pattern for r in load_rules().all_rules() if r.regex is not None]
 
 
 def test_rule_patterns_from_the_cache_are_freshly_compiled_ones(regex_cache_dir, rule_patterns, monkeypatch):
-    from pipeline.rules import load_rules
+    from pipeline.extractors import load_rules
 
     texts = SENTENCES + [ex.text for r in load_rules().all_rules() for ex in r.examples]
     for pattern in rule_patterns:

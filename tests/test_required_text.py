@@ -11,8 +11,9 @@ import re
 
 import pytest
 
-from pipeline.extractors.required_text import RequiredText, first_char_check, first_chars
-from pipeline.rules import load_rules
+from pipeline.extractors.matching import required_text
+from pipeline.speedups.regex_gates import RequiredText, first_char_check, first_chars
+from pipeline.extractors import load_rules
 
 KINDS = ("clusters", "dates", "figures")
 # Our own sentences, cut into pieces and shuffled into random text below.
@@ -44,7 +45,7 @@ def requirements(rules):
         lexicons, fragments = rules.lexicons.get(kind, {}), rules.fragments.get(kind, {})
         for rule in rules.rules(kind):
             if rule.regex is not None:
-                yield rule, RequiredText.of(rule.pattern, lexicons, fragments)
+                yield rule, required_text(rule.pattern, lexicons, fragments)
 
 
 def assert_matches_hold_their_required_text(rules, texts):
@@ -91,14 +92,14 @@ def test_every_match_holds_its_required_text_on_real_articles(rules, gold_bodies
     ("[a-z]", []),                  # too many characters to tell anything
 ])
 def test_required_text_of_small_patterns(pattern, groups):
-    assert [set(g) for g in RequiredText.of(pattern, {}, {}).groups] == groups
+    assert [set(g) for g in required_text(pattern, {}, {}).groups] == groups
 
 
 def test_a_large_lexicon_requires_nothing_a_small_one_its_words(rules):
     lexicons = {"big": [f"词{i}" for i in range(40)], "small": ["甲", "乙"]}
-    assert RequiredText.of("{big}x", lexicons, {}).groups == (frozenset("x"),)
-    assert RequiredText.of("{small}x", lexicons, {}).groups == (frozenset("甲乙"), frozenset("x"))
-    assert RequiredText.of("[{big}]", lexicons, {}).groups == ()
+    assert required_text("{big}x", lexicons, {}).groups == (frozenset("x"),)
+    assert required_text("{small}x", lexicons, {}).groups == (frozenset("甲乙"), frozenset("x"))
+    assert required_text("[{big}]", lexicons, {}).groups == ()
 
 
 @pytest.mark.parametrize("pattern, chars", [
@@ -129,12 +130,13 @@ def test_first_char_check_finds_what_the_regex_finds_alone():
 @pytest.fixture(scope="module")
 def cluster_extractors(rules):
     """The cluster extractor, and one built without its gates (every rule runs in every window)."""
-    from pipeline.extractors import cluster_names, clusters
+    from pipeline.extractors.clusters import extractor as clusters
+    from pipeline.extractors.clusters import names as cluster_names
 
     gated = clusters.ClusterExtractor(rules)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(cluster_names, "first_char_check", lambda regex: regex)
-        mp.setattr(clusters.RequiredText, "of", classmethod(lambda cls, *args: cls(())))
+        mp.setattr(clusters, "required_text", lambda *args: clusters.RequiredText(()))
         plain = clusters.ClusterExtractor(rules)
     assert plain.namer.gazetteer_regex.pattern != gated.namer.gazetteer_regex.pattern
     return gated, plain

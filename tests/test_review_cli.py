@@ -5,7 +5,7 @@ import json
 import re
 
 from pipeline.cli import main
-from pipeline.review import review_data
+from pipeline.review.page import review_data
 
 HOSTILE_BODY = "正文</script><script>alert(1)</script>\u2028第二段<!-- 注释 -->增长12%。"
 

@@ -18,9 +18,9 @@ import pytest
 from conftest import run_on_articles
 
 from pipeline.cli import main
-from pipeline.evaluate import score
-from pipeline.extracted_tables import read_extracted
-from pipeline.review import build_review
+from pipeline.review.evaluate import score
+from pipeline.review.tables import read_extracted
+from pipeline.review.page import build_review
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402

@@ -53,7 +53,7 @@ def test_offsets_index_the_body_and_article_metadata_is_joined(extracted):
 
 def test_spreadsheet_escaping_is_undone(extracted, tmp_path):
     """Text the writer escaped for Excel ('=…) reads back as the article wrote it; numbers stay numbers."""
-    from pipeline.output import write_csv
+    from pipeline.batch.output import write_csv
 
     folder = tmp_path / "escaped"
     folder.mkdir()

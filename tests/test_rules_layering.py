@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 
 from pipeline.cli import main
-from pipeline.rules import load_rules
+from pipeline.extractors import load_rules
 
 ARTICLE = "据统计，全省生猪出栏量达到6000万头以上，带动就业8000人，保障了市场供应。\n"
 
@@ -104,7 +104,7 @@ profiles:
 
 
 def test_a_user_site_profile_is_layered_checked_and_used(tmp_path, user_rules, capsys):
-    from pipeline.clean.profiles import site_profiles
+    from pipeline.clean.site_profiles import site_profiles
 
     (user_rules / "sites").mkdir()
     (user_rules / "sites" / "layer.example.yaml").write_text(SITE_PROFILE, encoding="utf-8")
@@ -125,8 +125,8 @@ def test_a_user_site_profile_is_layered_checked_and_used(tmp_path, user_rules, c
 
 
 def test_a_user_dictionary_word_stays_one_token(user_rules):
-    from pipeline.nlp import get_nlp
-    from pipeline.rules import load_rules
+    from pipeline.extractors.extract import get_nlp
+    from pipeline.extractors import load_rules
 
     text = "园区新建了一条固态锂电池极片生产线。"
     assert "固态锂电池极片" not in [t.text for t in get_nlp(load_rules()).make_doc(text)]

@@ -6,7 +6,8 @@ import textwrap
 import pytest
 
 from pipeline.cli import main
-from pipeline.rules import RuleError, load_rules
+from pipeline.rules import RuleError
+from pipeline.extractors import load_rules
 
 
 def write(d, name, text):

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.article_urls import article_file_id, load_rules
+from pipeline.acquire.article_urls import article_file_id, load_rules
 from pipeline.clean import clean_page
-from pipeline.fetch import Fetcher
-from pipeline.scrape import ALREADY_SAVED, UNCHANGED, read_url_file, scrape
+from pipeline.acquire.fetch import Fetcher
+from pipeline.acquire.scrape import ALREADY_SAVED, UNCHANGED, read_url_file, scrape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scrape"
 ARTICLE = "/news/2024/06/30/"

@@ -1,4 +1,4 @@
-from pipeline.sentences import sentence_boundaries
+from pipeline.nlp.sentences import sentence_boundaries
 
 
 def split(text):
@@ -20,7 +20,7 @@ def test_unclosed_quote_does_not_swallow_the_next_paragraph():
 
 
 def test_a_run_without_terminal_punctuation_is_cut_at_clause_breaks():
-    from pipeline.sentences import MAX_SENTENCE
+    from pipeline.nlp.sentences import MAX_SENTENCE
 
     clause = "园区企业产值增长百分之八，"          # 13 characters, ends in a clause break
     text = clause * 400 + "最后一句。"
@@ -32,15 +32,15 @@ def test_a_run_without_terminal_punctuation_is_cut_at_clause_breaks():
 
 
 def test_a_run_without_any_break_is_cut_at_the_limit():
-    from pipeline.sentences import MAX_SENTENCE
+    from pipeline.nlp.sentences import MAX_SENTENCE
 
     text = "字" * (2 * MAX_SENTENCE + 5)
     assert [len(p) for p in split(text)] == [MAX_SENTENCE, MAX_SENTENCE, 5]
 
 
 def test_records_of_a_run_on_line_carry_a_bounded_sentence():
-    from pipeline.nlp import extract
-    from pipeline.sentences import MAX_SENTENCE
+    from pipeline.extractors.extract import extract
+    from pipeline.nlp.sentences import MAX_SENTENCE
 
     figures = extract("今年全区新增企业120家，" * 300).figures
     assert len(figures) == 300

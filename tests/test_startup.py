@@ -5,7 +5,7 @@ import gc
 
 import pytest
 
-from pipeline.executors import load_then_freeze
+from pipeline.batch.executors import load_then_freeze
 
 
 @pytest.fixture

@@ -7,35 +7,18 @@ Page text (a browser's select-all copy, `.txt`) goes through `pagetext.py`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pipeline.acquire.decode import DecodeError, decode_bytes
+from pipeline.clean.cleaned_page import MIN_BODY_CHARS, CleanedPage, CleanError
+from pipeline.clean.from_html import clean_html
+from pipeline.clean.from_pagetext import clean_pagetext
 
-from pipeline.decode import DecodeError, decode_bytes
-
-
-class CleanError(ValueError):
-    """The page has no article we can extract (empty, binary, no body text)."""
-
-
-@dataclass
-class CleanedPage:
-    title: str = ""
-    body: str = ""            # paragraphs joined by "\n"
-    published_at: str = ""    # ISO 8601, truncated to what the page states
-    source: str = ""          # 媒体来源
-    author: str = ""
-    encoding: str = ""
-    url: str = ""             # the page's address: the one given, else canonical/og:url
-    extractor: str = ""       # "profile:<id>", "generic" or "pagetext": which path produced the body
-
-
-# Below this many characters of body, the page has no article (a list page, an error page).
-MIN_BODY_CHARS = 20
+__all__ = ["CleanError", "CleanedPage", "clean_page"]
 
 
 def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None = None,
                site_profiles=None) -> CleanedPage:
     """Clean one saved page. `kind` is "html" or "text" (a page as a browser's select-all copies it).
-    `site_profiles`: the profiles to use (pipeline.clean.profiles.site_profiles of the rules
+    `site_profiles`: the profiles to use (pipeline.clean.site_profiles.site_profiles of the rules
     layers); the built-in ones when None."""
     if kind not in ("html", "text"):
         raise CleanError(f"unknown page kind {kind!r}: expected 'html' or 'text'")
@@ -49,12 +32,8 @@ def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None =
     if not text or text.isspace():
         raise CleanError("empty page")
     if kind == "html":
-        from pipeline.clean.page_html import clean_html
-
         page = clean_html(text, url, site_profiles, utf8=data if encoding == "utf-8" else None)
     else:
-        from pipeline.clean.pagetext import clean_pagetext
-
         page = clean_pagetext(text, url)
     if len("".join(page.body.split())) < MIN_BODY_CHARS:
         raise CleanError("no article text found" + (f" ({page.extractor})" if page.extractor else ""))

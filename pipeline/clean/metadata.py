@@ -131,7 +131,7 @@ def _jsonld_date(raw: str) -> str:
 def published_from_lines(lines: list[str]) -> str:
     """The first dateline among template lines ("2022-12-02 15:58:57 来源: …", "时间：2019-09-25");
     a sentence or a headline that merely contains a date is not a dateline."""
-    from pipeline.clean.chrome import is_dateline
+    from pipeline.clean.chrome_lines import is_dateline
 
     for line in lines:
         if is_dateline(line):

@@ -6,8 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
 
-from pipeline.extractors.required_text import RequiredText
-from pipeline.rules import Rule, RuleSet
+from pipeline.rules import Rule, RuleSet, expand_pattern
+from pipeline.speedups.regex_gates import RequiredText, stub_lexicons
 
 
 @dataclass
@@ -24,6 +24,16 @@ class RuleMatch:
         return self.match.end()
 
 
+def required_text(pattern: str | None, lexicons: dict[str, list[str]], fragments: dict[str, str]) -> RequiredText:
+    """What every match of a rule pattern (as the rules write it, {placeholders} unexpanded) contains."""
+    if pattern is None:
+        return RequiredText(())
+    try:
+        return RequiredText.of(expand_pattern(pattern, stub_lexicons(lexicons), fragments))
+    except ValueError:        # the rule's own compile reports a bad pattern; here it only requires nothing
+        return RequiredText(())
+
+
 @dataclass
 class GatedRules:
     """A kind's rules, each with the text its matches require: a text that lacks it is not searched."""
@@ -34,7 +44,7 @@ class GatedRules:
     def of(cls, rules: RuleSet, kind: str) -> "GatedRules":
         lexicons, fragments = rules.lexicons.get(kind, {}), rules.fragments.get(kind, {})
         kind_rules = rules.rules(kind)
-        return cls(kind_rules, [RequiredText.of(r.pattern, lexicons, fragments) for r in kind_rules])
+        return cls(kind_rules, [required_text(r.pattern, lexicons, fragments) for r in kind_rules])
 
     def for_text(self, text: str) -> list[Rule]:
         """The rules that may match in the text, in their order (skipping the others changes no result)."""

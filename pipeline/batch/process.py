@@ -1,0 +1,136 @@
+"""THE per-article function: one input file -> cleaned article + records, whichever executor runs it.
+
+`process_articles` (and `process_article`, the same for one page) cleans each page, then runs
+their bodies through the NLP pipeline together (nlp.pipe); an article's records do not depend
+on the others in its group. It never raises: a failure becomes an Article with status=error and
+the stage it failed at, so one bad page costs only itself.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import time
+import traceback as traceback_module
+from dataclasses import dataclass, field, replace
+
+from pipeline.acquire.decode import DecodeError
+from pipeline.batch.inputs import InputFile, read_sidecar, site_of
+from pipeline.batch.store import ArticleTimings, RecordRow, record_rows
+from pipeline.clean import CleanError, clean_page
+from pipeline.clean.site_profiles import site_profiles
+from pipeline.extractors.extract import extract_many
+from pipeline.records import Article, Extraction
+from pipeline.rules import RuleSet
+
+
+@dataclass
+class ArticleResult:
+    """What process_article returns: the article, its records, and where/why it failed."""
+    article: Article
+    extraction: Extraction | None      # None once packed: the records are then in record_rows
+    stage: str = ""            # read | clean | nlp | worker; "" when ok
+    traceback: str = ""
+    timings: ArticleTimings = field(default_factory=ArticleTimings)
+    record_rows: list[RecordRow] | None = None
+    input_hash: str = ""       # of the bytes processed, when the worker read them (see ArticleTask)
+
+    def packed(self) -> "ArticleResult":
+        """The result as an executor hands it back: the records already as the store's rows.
+        Serialising them where the article was processed spares the one process that writes
+        the store and feeds every worker (and JSON text travels between processes more cheaply
+        than dataclasses)."""
+        return replace(self, extraction=None, record_rows=record_rows(self.extraction))
+
+    def rows_for_store(self) -> list[RecordRow]:
+        return self.record_rows if self.record_rows is not None else record_rows(self.extraction)
+
+
+@dataclass
+class ArticleTask:
+    """An input to (re)process, with what the store will remember about it."""
+    item: InputFile
+    size: int
+    mtime_ns: int
+    input_hash: str            # "" when the planner did not need to read the input: the worker hashes it
+
+
+def process_article(item: InputFile, rules: RuleSet) -> ArticleResult:
+    """Clean and extract one input file; errors are returned as status=error, never raised."""
+    return process_articles([item], rules)[0]
+
+
+def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResult]:
+    """Clean each input file, then extract from their bodies together (nlp.pipe: the model that
+    tags names reads the windows of all of them in shared batches, less time per article); the
+    records of an article do not depend on the others. Errors are returned per article as
+    status=error, never raised: when the extraction of the group fails, each article is processed
+    again alone, so the failure is its own."""
+    results: list[ArticleResult | None] = [None] * len(items)
+    cleaned: list[tuple[int, Article, ArticleTimings, float]] = []
+    for i, item in enumerate(items):
+        outcome = _cleaned(item, rules)
+        if isinstance(outcome, ArticleResult):
+            results[i] = outcome
+        else:
+            cleaned.append((i, *outcome))
+    if not cleaned:
+        return results
+    nlp_started = time.perf_counter()
+    try:
+        extractions = list(extract_many([(article.body, article.published_at or None) for _, article, _, _ in cleaned],
+                                        rules))
+    except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
+        if len(items) > 1:
+            return [process_article(item, rules) for item in items]
+        _, article, timings, t0 = cleaned[0]
+        return [_failed(article, "nlp", f"{items[0].path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
+                        timings, t0)]
+    share = (time.perf_counter() - nlp_started) / len(cleaned)     # each article's part of the group's time
+    for (i, article, timings, t0), extraction in zip(cleaned, extractions):
+        timings.nlp_seconds = share
+        timings.seconds = timings.clean_seconds + share
+        timings.finished_at = time.time()
+        results[i] = ArticleResult(article, extraction, timings=timings)
+    return results
+
+
+def _cleaned(item: InputFile, rules: RuleSet) -> ArticleResult | tuple[Article, ArticleTimings, float]:
+    """The article read and cleaned, with its timings and start; or its failure."""
+    timings = ArticleTimings(started_at=time.time(), worker=f"{socket.gethostname()}:{os.getpid()}")
+    t0 = time.perf_counter()
+    meta = read_sidecar(item)
+    url = meta.get("final_url") or meta.get("url") or ""
+    article = Article(article_id=item.article_id, url=url, site=site_of(url, item.article_id))
+    stage = "read"
+    try:
+        data = item.data if item.data is not None else item.path.read_bytes()
+        stage = "clean"
+        page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"),
+                          site_profiles=site_profiles(rules))
+    except (CleanError, DecodeError, OSError) as e:
+        # Expected failures (an empty page, a binary file, an unreadable file): the message says it all.
+        return _failed(article, stage, f"{item.path}: {e}", traceback_module.format_exc(), timings, t0)
+    except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
+        return _failed(article, stage, f"{item.path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
+                       timings, t0)
+    timings.clean_seconds = time.perf_counter() - t0
+    article.title, article.body = page.title, page.body
+    article.published_at, article.source, article.author = page.published_at, page.source, page.author
+    article.n_chars = len(page.body)
+    return article, timings, t0
+
+
+def _failed(article: Article, stage: str, message: str, tb: str, timings: ArticleTimings, t0: float) -> ArticleResult:
+    article.status, article.error = "error", message
+    article.body, article.n_chars = "", 0
+    timings.seconds = time.perf_counter() - t0
+    timings.finished_at = time.time()
+    return ArticleResult(article, Extraction(), stage=stage, traceback=tb, timings=timings)
+
+
+def worker_failure(task: ArticleTask, message: str) -> ArticleResult:
+    """The result for an article whose worker died or was lost (the executor's verdict, not the article's)."""
+    article = Article(article_id=task.item.article_id, status="error",
+                      error=f"{task.item.path}: {message}")
+    return ArticleResult(article, Extraction(), stage="worker", traceback=message,
+                         timings=ArticleTimings(finished_at=time.time()))

@@ -1,0 +1,242 @@
+"""The main job: every page under an input folder -> cleaned article + records -> extracted/.
+
+    discover_inputs (streamed walk)  ->  plan: skip what is unchanged since the last run
+      ->  executor (inline | process pool | Dask) runs process_articles on groups of new/changed pages
+      ->  store (SQLite in the output folder; each article wholly in or out, commits batched)
+      ->  contract files exported from the store (atomic: temporary file, then rename)
+
+The per-article function is `pipeline.batch.process.process_articles`; what is skipped is
+decided by `pipeline.batch.planner`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import signal
+import socket
+import time
+import traceback as traceback_module
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from pipeline.batch.executors import DaskExecutor, InlineExecutor, PoolExecutor, preload_rules, rules_spec
+from pipeline.batch.inputs import count_inputs
+from pipeline.batch.output import write_store_outputs
+from pipeline.batch.planner import Planner, processing_version
+from pipeline.batch.process import ArticleResult, ArticleTask
+from pipeline.batch.progress import Progress
+from pipeline.batch.store import Store
+from pipeline.clean.site_profiles import site_profiles
+from pipeline.extractors import load_rules
+from pipeline.rules import RuleSet
+
+LOG_NAME = "newsx-run.log"
+EXPORT_EVERY_SECONDS = 600     # long runs refresh the contract files this often, not only at the end
+MAX_ERRORS_IN_SUMMARY = 1000   # all failures are in errors.csv; the summary keeps memory bounded
+
+
+@dataclass
+class RunSummary:
+    processed: int = 0         # articles run through process_articles this time (failed ones included)
+    skipped: int = 0           # unchanged since their last run
+    failed: int = 0
+    removed: int = 0           # in the store, but their input file is gone
+    errors: list[tuple[str, str, str]] = field(default_factory=list)   # (article_id, stage, message), the first 1000
+    interrupted: bool = False
+    executor: str = ""
+    workers: int = 0
+    seconds: float = 0.0
+
+
+# --- the run ---------------------------------------------------------------------
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None, *,
+        workers: int | None = 1, force: bool = False, executor: str = "local",
+        scheduler: str | None = None, progress: bool = False, dask_client=None) -> RunSummary:
+    """Process every new or changed input under input_dir into the store in out_dir, then write
+    the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
+    are kept and written, the next run does the rest. `workers=None`: one per core."""
+    rules = rules or load_rules()
+    site_profiles(rules)   # the cleaner's rule files are checked before any article, like the rest
+    input_dir, out_dir = Path(input_dir), Path(out_dir)
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder not found: {input_dir}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    version = processing_version(rules)
+    workers = workers or default_workers()
+    summary = RunSummary()
+    started = time.monotonic()
+
+    lock = _lock_output(out_dir)
+    store = Store(out_dir)
+    file_log = _attach_log_file(out_dir / LOG_NAME)
+    restore_sigterm = _sigterm_as_interrupt()
+    run_id = store.start_run(str(input_dir.resolve()), version, executor, workers)
+    bar = Progress(count_inputs(input_dir), enabled=progress)
+    planner = Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"),
+                       read_all=executor == "dask")
+    pool = None
+    preload_rules(rules)   # this process and forked workers use exactly the rules validated above
+    try:
+        tasks = iter(planner)
+        if executor == "dask":
+            pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client)
+        else:
+            # A pool costs a second or two per worker to start (each loads the models):
+            # not worth it for a handful of changed articles.
+            first = list(islice(tasks, 2 * workers))
+            tasks = _chain(first, tasks)
+            use_pool = workers > 1 and len(first) >= 2 * workers
+            pool = PoolExecutor(rules_spec(rules), workers) if use_pool else InlineExecutor(rules_spec(rules))
+        summary.executor, summary.workers = pool.name, pool.workers
+        run_log.info("run %d: %s -> %s, %s executor, %d worker(s), rules version %s", run_id, input_dir, out_dir,
+                     pool.name, pool.workers, version)
+        last_export = time.monotonic()
+        with store.batched_commits():
+            for task, result in pool.results(tasks):
+                _save(store, task, result, version, run_id)
+                summary.processed += 1
+                if result.article.status == "error":
+                    summary.failed += 1
+                    if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+                        summary.errors.append((result.article.article_id, result.stage, result.article.error))
+                    run_log.error("%s failed at %s: %s\n%s", result.article.article_id, result.stage,
+                                  result.article.error, result.traceback.rstrip())
+                bar.update("failed" if result.article.status == "error" else "processed")
+                if time.monotonic() - last_export > EXPORT_EVERY_SECONDS:
+                    store.commit_batch()      # the files show only what a crash would keep
+                    write_store_outputs(out_dir, store)
+                    last_export = time.monotonic()
+        if planner.walk_complete:
+            gone = store.mark_removed(run_id)
+            summary.removed = len(gone)
+            for article_id in gone:
+                run_log.warning("%s: input file removed; dropped from the output (kept in the store as removed)",
+                            article_id)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        run_log.warning("run %d interrupted: finished articles are kept, the next run resumes", run_id)
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.close(cancel=summary.interrupted)
+        summary.skipped = bar.skipped
+        store.finish_run(run_id, "interrupted" if summary.interrupted else "finished", summary.processed,
+                         summary.skipped, summary.failed, summary.removed)
+        run_log.info("run %d %s: %d processed, %d skipped, %d failed, %d removed", run_id,
+                     "interrupted" if summary.interrupted else "finished", summary.processed, summary.skipped,
+                     summary.failed, summary.removed)
+        try:
+            # A finished pool leaves its cores idle: two processes write the files.
+            write_store_outputs(out_dir, store, processes=min(summary.workers, 2) if summary.executor == "pool" else 1)
+        finally:
+            store.close()
+            restore_sigterm()
+            _detach_log_file(file_log)
+            _unlock_output(lock)
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def _save(store: Store, task: ArticleTask, result: ArticleResult, version: str, run_id: int) -> None:
+    store.save(result.article, result.rows_for_store(), path=str(task.item.path), size=task.size,
+               mtime_ns=task.mtime_ns, input_hash=task.input_hash or result.input_hash, rules_version=version,
+               stage=result.stage, traceback=result.traceback, timings=result.timings, run_id=run_id)
+
+
+def _sigterm_as_interrupt():
+    """SIGTERM stops the run like Ctrl-C (finished articles kept and written); returns the undo."""
+    if not _in_main_thread():
+        return lambda: None
+
+    def handler(signum, frame):
+        # Once: `timeout`, service managers and shells signal the whole process group, so the
+        # same stop can arrive twice; a second one must not break off the orderly stop.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+# The run log (<out>/newsx-run.log): run events and every failure with its traceback. Its own
+# logger, not propagated: tracebacks of a thousand broken pages belong in the file, not the terminal.
+run_log = logging.getLogger("newsx.runlog")
+run_log.propagate = False
+run_log.setLevel(logging.INFO)
+
+
+def _attach_log_file(path: Path) -> logging.Handler:
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    run_log.addHandler(handler)
+    return handler
+
+
+def _detach_log_file(handler: logging.Handler) -> None:
+    run_log.removeHandler(handler)
+    handler.close()
+
+
+class OutputBusy(RuntimeError):
+    """Another run is using this output folder."""
+
+
+def _lock_output(out_dir: Path):
+    """One run per output folder at a time (an advisory lock, released when the process dies)."""
+    try:
+        import fcntl
+    except ImportError:      # not on POSIX: no lock
+        return None
+    f = open(out_dir / ".newsx.lock", "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise OutputBusy(f"another newsx run is using {out_dir}") from None
+    _held_locks.add(f)
+    return f
+
+
+def _unlock_output(lock) -> None:
+    if lock is not None:
+        _held_locks.discard(lock)
+        lock.close()
+
+
+# A forked pool worker shares the parent's lock file; if the parent is killed, a worker still
+# finishing its article must not keep the folder locked against the next run.
+_held_locks: set = set()
+
+
+def _drop_locks_in_child() -> None:
+    for lock in list(_held_locks):
+        lock.close()
+    _held_locks.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_locks_in_child)

@@ -1,0 +1,212 @@
+"""Cluster names: the gazetteer of known clusters and the canonical name of any mention.
+
+Writers add and drop 市, 产业, a leading province and 的 freely (杭州数字安防集群 =
+浙江省杭州市数字安防产业集群), so a name is compared by its key: place core
+(without province and 市) + industry (without 产业). A key in the gazetteer maps
+to the gazetteer's canonical name; any other key gives the normalised name
+place core + industry + 集群.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.speedups.regex_gates import first_char_check
+from pipeline.speedups.regex_cache import compile_regex
+from pipeline.rules import RuleError, RuleSet, expand_pattern, read_rule_yaml
+
+GAZETTEER_FILE = "clusters_gazetteer.yaml"
+_ENTRY_KEYS = {"canonical", "province", "places", "industry", "aliases"}
+_BRACKETS = str.maketrans({"（": "(", "）": ")"})
+
+
+@dataclass
+class GazetteerEntry:
+    canonical: str
+    places: list[str] = field(default_factory=list)
+    industry: str = ""
+    province: str = ""
+    aliases: list[str] = field(default_factory=list)
+    where: str = ""               # file:line, for error messages
+
+
+def _entries_from(items, path: Path | str, default_line: int | None = None) -> list[GazetteerEntry]:
+    if not isinstance(items, list):
+        raise RuleError(path, default_line, "the gazetteer is a list of clusters")
+    entries = []
+    for item in items:
+        line = item.get("__line__", default_line) if isinstance(item, dict) else default_line
+        if not isinstance(item, dict) or not isinstance(item.get("canonical"), str):
+            raise RuleError(path, line, "each gazetteer entry is a mapping with a `canonical` name")
+        unknown = set(item) - _ENTRY_KEYS - {"__line__"}
+        if unknown:
+            raise RuleError(path, line, f"gazetteer entry {item['canonical']}: unknown key(s) {', '.join(sorted(unknown))}"
+                            f" (allowed: {', '.join(sorted(_ENTRY_KEYS))})")
+        places, aliases = item.get("places") or [], item.get("aliases") or []
+        if not all(isinstance(x, str) for x in [*places, *aliases]):
+            raise RuleError(path, line, f"gazetteer entry {item['canonical']}: places and aliases are lists of names")
+        if bool(places) != bool(item.get("industry")):
+            raise RuleError(path, line, f"gazetteer entry {item['canonical']}: give both `places` and `industry`, or neither")
+        entries.append(GazetteerEntry(canonical=item["canonical"], places=list(places),
+                                      industry=str(item.get("industry") or ""), province=str(item.get("province") or ""),
+                                      aliases=list(aliases), where=f"{path}:{line}"))
+    return entries
+
+
+def load_gazetteer(rules: RuleSet) -> list[GazetteerEntry]:
+    """Entries of every layer's clusters_gazetteer.yaml, then the inline `gazetteer:` list;
+    a later entry with the same canonical name replaces an earlier one."""
+    by_canonical: dict[str, GazetteerEntry] = {}
+    for d in rules.dirs:
+        path = Path(d) / GAZETTEER_FILE
+        if not path.exists():
+            continue
+        data = read_rule_yaml(path)
+        if not isinstance(data, dict) or "clusters" not in data:
+            raise RuleError(path, 1, "a gazetteer file is a mapping with a `clusters:` list")
+        for entry in _entries_from(data["clusters"], path, data.get("__line__")):
+            by_canonical[entry.canonical] = entry
+    inline = rules.file_data.get("clusters", {}).get("gazetteer")
+    if inline:
+        for entry in _entries_from(inline, "clusters.yaml"):
+            by_canonical[entry.canonical] = entry
+    return list(by_canonical.values())
+
+
+class ClusterNamer:
+    """Canonical names, generic-name tests and the gazetteer regex, compiled once from the rules."""
+
+    def __init__(self, rules: RuleSet):
+        lexicons = rules.lexicons.get("clusters", {})
+        fragments = rules.fragments.get("clusters", {})
+        self.entries = load_gazetteer(rules)
+        self.generic_words = sorted(lexicons.get("generic_words", []), key=len, reverse=True)
+        self.generic_industries = {self.industry_key(w) for w in lexicons.get("generic_industries", [])}
+        self.not_first = tuple(lexicons.get("industry_not_first", []))
+        self._province_bare = compile_regex(expand_pattern("^{provinces}", lexicons, fragments)) \
+            if "provinces" in lexicons else None
+        self._province = compile_regex("^(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")") \
+            if "province_words" in fragments else None
+        # Municipalities are province and city at once: 天津市和平区 keeps 天津 (the district is not a city).
+        self._municipalities = set(lexicons.get("provinces", [])) & set(lexicons.get("cities", []))
+        # A district of a city (苏州工业园区, 武汉东湖高新区): its cluster may be the city's known one.
+        self._city_district = compile_regex(
+            expand_pattern("^(?P<city>{city_words})(?P<district>{district_after_city})$", lexicons, fragments)) \
+            if {"city_words", "district_after_city"} <= set(fragments) else None
+        self._cluster_word = expand_pattern("{cluster_word}", lexicons, fragments) \
+            if "cluster_word" in fragments else "(?:产业)?集群"
+        # A name's place and industry, for names a rule did not split (the cluster side of an apposition).
+        self._name_parts = compile_regex(
+            expand_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$", lexicons, fragments)) \
+            if "place_words" in fragments else None
+        self.canonical_by_key: dict[str, str] = {}
+        for entry in self.entries:
+            self.canonical_by_key.setdefault(self.name_key(entry.canonical), entry.canonical)
+            for place in entry.places:
+                self.canonical_by_key.setdefault(self.key(place, entry.industry), entry.canonical)
+            for alias in entry.aliases:
+                self.canonical_by_key.setdefault(self.name_key(alias), entry.canonical)
+        self.gazetteer_regex = self._gazetteer_regex(lexicons, fragments)
+
+    # --- keys and canonical names -------------------------------------------------
+
+    @staticmethod
+    def industry_key(industry: str) -> str:
+        industry = industry.translate(_BRACKETS)
+        industry = industry[1:] if industry.startswith("的") else industry
+        return industry[:-2] if industry.endswith("产业") else industry
+
+    def place_core(self, place: str) -> str:
+        """广东省深圳市 -> 深圳; 长沙市岳麓区 -> 长沙岳麓区; 浙江省 -> 浙江 (the province goes when a city follows)."""
+        if self._province:
+            m = self._province.match(place)
+            bare = self._province_bare.match(place).group(0) if m and self._province_bare else ""
+            if m and m.end() < len(place):
+                place = (bare if bare in self._municipalities else "") + place[m.end():]
+            elif m and bare:
+                place = bare
+        return place.replace("市", "") or place
+
+    def key(self, place: str, industry: str) -> str:
+        return self.place_core(place) + self.industry_key(industry)
+
+    def name_key(self, name: str) -> str:
+        """The key of a whole name: split into place and industry when it has a place, else 市/产业 dropped."""
+        parts = self._name_parts.match(name) if self._name_parts else None
+        if parts:
+            return self.key(parts["place"], parts["industry"])
+        bare = name.translate(_BRACKETS).replace("产业", "")
+        return bare[:-2] if bare.endswith("集群") else bare
+
+    def canonical(self, place: str, industry: str) -> str:
+        known = self.canonical_by_key.get(self.key(place, industry))
+        if known:
+            return known
+        # A city's known cluster written with the district it sits in (苏州工业园区纳米新材料产业集群).
+        core = self.place_core(place)
+        district = self._city_district.match(core) if self._city_district else None
+        if district:
+            known = self.canonical_by_key.get(self.key(district["city"], industry))
+            if known:
+                return known
+        industry = industry[1:] if industry.startswith("的") else industry
+        industry = industry[:-2] if industry.endswith("产业") else industry
+        return self.place_core(place) + industry + "集群"
+
+    def known_canonical(self, name: str) -> str | None:
+        """The gazetteer's canonical name for a whole name or alias, if it knows it."""
+        return self.canonical_by_key.get(self.name_key(name))
+
+    def canonical_of_name(self, name: str) -> str | None:
+        """The canonical name of a whole cluster name, or None when it names no specific cluster."""
+        known = self.known_canonical(name)
+        if known:
+            return known
+        parts = self._name_parts.match(name) if self._name_parts else None
+        if not parts or self.is_generic(parts["industry"]):
+            return None
+        return self.canonical(parts["place"], parts["industry"])
+
+    def is_generic(self, industry: str) -> bool:
+        """True when the industry words make the name a category (省级…, 中小企业特色…, 数字)."""
+        key = self.industry_key(industry)
+        return (key in self.generic_industries or key.startswith(self.not_first)
+                or any(w in industry for w in self.generic_words))
+
+    # --- the gazetteer as a regex -----------------------------------------------
+
+    def _gazetteer_regex(self, lexicons: dict, fragments: dict) -> re.Pattern | None:
+        """Entry i is group e<i>: (province)? (city)? place 市? 的? industry (产业)? 集群, or its canonical
+        name, with either bracket width; or group a<i>: one of its aliases, verbatim."""
+        province = expand_pattern("{province_words}", lexicons, fragments) if "province_words" in fragments else ""
+        # 浙江省温州市乐清市电气产业集群: the prefecture-level city may stand between province and place.
+        city = expand_pattern("{city_words}", lexicons, fragments) if "city_words" in fragments else ""
+        names, aliases = [], []
+        for i, entry in enumerate(self.entries):
+            forms = [_flexible(entry.canonical).replace("集群", self._cluster_word)]
+            if entry.places:
+                places = "|".join(_flexible(p) for p in sorted(entry.places, key=len, reverse=True))
+                forms.insert(0, f"(?:{places})市?的?{_flexible(self.industry_key(entry.industry))}{self._cluster_word}")
+            names.append(f"(?P<e{i}>{'|'.join(forms)})")
+            if entry.aliases:
+                aliases.append(f"(?P<a{i}>{'|'.join(re.escape(a) for a in sorted(entry.aliases, key=len, reverse=True))})")
+        if not names:
+            return None
+        prefix = (f"(?:{province})?" if province else "") + (f"(?:{city})?" if city else "")
+        # The first-character check spares trying every entry at every position (5x faster).
+        return compile_regex(first_char_check("|".join([f"{prefix}(?:{'|'.join(names)})", *aliases])))
+
+    def alias_regex(self) -> str | None:
+        """A regex of every gazetteer alias (where a name without 集群 may be)."""
+        words = [a for e in self.entries for a in e.aliases]
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or None
+
+    def entry_of(self, match: re.Match) -> GazetteerEntry:
+        return self.entries[int(match.lastgroup[1:])]
+
+
+def _flexible(text: str) -> str:
+    """A literal name whose brackets may be full- or half-width and whose 市 may be dropped (广州市、佛山市)."""
+    out = re.escape(text.translate(_BRACKETS))
+    return out.replace(r"\(", "[（(]").replace(r"\)", "[)）]").replace("市", "市?")

@@ -1,0 +1,183 @@
+"""Dates: calendar expressions -> ISO 8601 values (rules/dates.yaml).
+
+A rule's regex names its parts: `year`, `month`, `day` (the date, or a range's
+start), `year2`, `month2`, `day2` (a range's end), and `rel_year` (今年, 去年…
+resolved against the publication date). A month or day with no year takes the
+publication year, else `XXXX`. A range is one record whose value is the ISO
+interval `start/end`; the end takes the parts it leaves out from the start
+(6月3日至5日) and the start takes a year it leaves out from the end (1-10月 in
+2016年1-10月, 2017-2018年). A match with only a `day` (27日) takes its year and
+month from the nearest date before it that has a month; with none, it is a day of
+the publication month (of the month before, when the day is later than the
+publication day: news says 25日 for a recent day), and `XXXX-XX-25` when the
+publication date is unknown. `rel_year2` is a relative year at a range's end
+(2004年12月到今年4月). `ctx_year` (同年, 当年) is the year of the date before it;
+`short_year` (18年3月) is put in the century that keeps it before publication. The record's text ends at the last 年, 月 or 日 the rule matched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extractors.matching import GatedRules, find_matches
+from pipeline.extractors.numbers import parse_number
+from pipeline.records import DateRecord, columns
+from pipeline.extractors.registry import load_rules_at
+from pipeline.rules import RuleSet, built_from
+from pipeline.nlp.doc_text import text_of
+from pipeline.nlp.sentences import sentence_at
+from pipeline.nlp.spans import set_spans
+
+
+UNKNOWN_YEAR = "XXXX"
+
+
+@dataclass
+class DateParts:
+    year: str | None      # four digits, or XXXX when only the publication date could tell
+    month: int | None
+    day: int | None
+
+    def iso(self) -> str:
+        value = self.year or UNKNOWN_YEAR
+        if self.month is not None:
+            value += f"-{self.month:02d}"
+            if self.day is not None:
+                value += f"-{self.day:02d}"
+        elif self.day is not None:
+            value += f"-XX-{self.day:02d}"    # a day whose month the text does not tell
+        return value
+
+
+def _year_of(published: str | None) -> int | None:
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
+
+
+def _int(value: str | None) -> int | None:
+    if not value:
+        return None
+    number = parse_number(value)
+    return int(number) if number is not None else None
+
+
+def _parts(groups: dict[str, str | None], suffix: str) -> tuple[int | None, int | None, int | None]:
+    return _int(groups.get("year" + suffix)), _int(groups.get("month" + suffix)), _int(groups.get("day" + suffix))
+
+
+def _valid(month: int | None, day: int | None) -> bool:
+    return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
+
+
+def _publication_month(published: str | None, day: int) -> DateParts:
+    """The month a bare day (25日) falls in: the publication month, or the month before when
+    the day is later than the publication day; unknown when the publication date is."""
+    try:
+        year, month, pub_day = int(published[:4]), int(published[5:7]), int(published[8:10])
+    except (TypeError, ValueError):
+        return DateParts(None, None, day)
+    if day > pub_day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return DateParts(f"{year:04d}", month, day)
+
+
+def _century(two_digits: int, base_year: int | None) -> int:
+    """18 -> 2018, 98 -> 1998: the latest year not after publication (or 2030 when it is unknown)."""
+    limit = (base_year or 2030) + 1
+    return 2000 + two_digits if 2000 + two_digits <= limit else 1900 + two_digits
+
+
+def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int],
+               month_context: DateParts | None = None, year_context: str | None = None) -> str | None:
+    """ISO value (or interval) of a matched date; None when the parts are not a valid date."""
+    year, month, day = _parts(groups, "")
+    year2, month2, day2 = _parts(groups, "2")
+    base_year = _year_of(published)
+    if groups.get("short_year"):
+        year = _century(int(groups["short_year"]), base_year)
+    if groups.get("ctx_year"):
+        # 同年: the year of the date before it, when that date states one.
+        if not year_context or not year_context.isdigit():
+            return None
+        year = int(year_context)
+    rel = groups.get("rel_year")
+    if rel:
+        if rel not in relative_years:
+            return None
+        year = base_year + relative_years[rel] if base_year is not None else None
+    if day is not None and month is None and year is None and not rel and not groups.get("ctx_year"):
+        # A day alone: the month (and year) of the date written before it.
+        if not _valid(None, day):
+            return None
+        if month_context is None or month_context.month is None:
+            return _publication_month(published, day).iso()
+        return DateParts(month_context.year, month_context.month, day).iso()
+    rel2 = groups.get("rel_year2")
+    if rel2:
+        if rel2 not in relative_years:
+            return None
+        # 到今年4月: the end's year is its own (unknown without a publication date), not the start's
+        year2 = base_year + relative_years[rel2] if base_year is not None else None
+    is_range = any(v is not None for v in (year2, month2, day2))
+    if is_range:
+        if year2 is None and not rel2 and month is not None and month2 is not None and month2 < month:
+            # The end runs into the next year (2021年11月至3月, 12月28日至1月3日).
+            start_year = year if year is not None else base_year
+            if start_year is not None:
+                year, year2 = start_year, start_year + 1
+        year2 = year2 if (year2 is not None or rel2) else year
+        year = year if year is not None else year2
+        if day2 is not None and month2 is None:
+            month2 = month
+    if not (_valid(month, day) and _valid(month2, day2)):
+        return None
+    if year is None and month is None:
+        return None
+
+    def year_text(y: int | None) -> str | None:
+        if y is not None:
+            return f"{y:04d}"
+        return f"{base_year:04d}" if base_year is not None else None
+
+    start = DateParts(year_text(year), month, day)
+    if not is_range:
+        return start.iso()
+    end = DateParts(year_text(year2), month2, day2)
+    return f"{start.iso()}/{end.iso()}"
+
+
+class DateExtractor:
+    def __init__(self, rules: RuleSet):
+        self.rules = GatedRules.of(rules, "dates")
+        self.relative_years = rules.file_data.get("dates", {}).get("relative_years", {})
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        records = doc._.records["dates"]
+        month_context: DateParts | None = None    # the last date that named a month
+        year_context: str | None = None           # the year of the last date
+        for rm in find_matches(self.rules.for_text(text), text):
+            groups = rm.match.groupdict()
+            value = date_value(groups, doc._.published, self.relative_years, month_context, year_context)
+            if value is None:
+                continue
+            # a day placed in the publication month tells nothing about the dates after it
+            guessed_month = month_context is None and groups.get("day") and not groups.get("month")
+            last = value.split("/")[-1].split("-") if not guessed_month else []
+            if last:
+                year_context = last[0]
+            if len(last) >= 2 and last[1].isdigit():
+                month_context = DateParts(last[0], int(last[1]), None)
+            start, end = rm.start, rm.end
+            records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
+                                      sentence=sentence_at(doc, start)[2], rule=rm.rule.id))
+        set_spans(doc, "dates", ((r.start, r.end, r.rule) for r in records))
+        return doc
+
+
+@Language.factory("newsx_dates", default_config={"rules_dirs": []})
+def make_date_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> DateExtractor:
+    return built_from(DateExtractor, load_rules_at(rules_dirs))

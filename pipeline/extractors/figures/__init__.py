@@ -1,0 +1,37 @@
+"""Figures: numbers with their units, values normalised (rules/figures.yaml; the component in
+extractor.py, metric and subject in context.py, the numbers themselves in ../numbers.py)."""
+from pipeline.extractors.registry import register
+from pipeline.extractors.scoring import Scorer, norm_unit, to_float
+from pipeline.extractors.spec import ExtractorSpec, ReviewView
+from pipeline.records import FigureRecord, columns
+from pipeline.rules import KindSchema, built_from
+
+
+def _check(rules):
+    from pipeline.extractors.figures.extractor import FigureExtractor
+
+    return built_from(FigureExtractor, rules)
+
+
+def figure_ok(g: dict, p: dict) -> bool:
+    pv, gv = to_float(p.get("value")), float(g["value"])
+    if pv is None:
+        return False
+    close = abs(pv - gv) <= 0.005 * max(abs(gv), 1e-9)
+    return close and norm_unit(p.get("unit")) == norm_unit(g["unit"])
+
+
+SPEC = register(ExtractorSpec(
+    kind="figures",
+    record_type=FigureRecord,
+    rule_schema=KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
+                           file_keys={"unit_aliases"}, check=_check),
+    components=("newsx_figures",),
+    component_module="pipeline.extractors.figures.extractor",
+    order=20,      # after dates: a number that dates took is not a figure
+    scorers=(Scorer("figures", ok=figure_ok,
+                    detail=lambda r: (r.get("text") or "")[:40] + "|" + str(r.get("value")),
+                    agreement=("approx qualifier", lambda g, p: (g.get("approx") or "") == (p.get("approx") or ""))),),
+    review=ReviewView(head="text", color="#ffe08a", edge="#c99200", summary=("value", "unit", "approx"),
+                      numeric=("value",), mark_fields=("value", "unit", "approx")),
+))

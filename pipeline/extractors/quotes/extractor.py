@@ -1,0 +1,237 @@
+"""Quotes: who said what (rules/quotes.yaml).
+
+A rule's regex names `quote` (the words), `cue` (the speech verb) and, when the
+speaker stands next to the verb, `speaker` (clause start to verb). The speaker
+phrase is read by pipeline/extractors/speakers.py (LAC names from
+pipeline/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
+name, an empty subject) resolve to the full speaker met earlier. Rule keys:
+`kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
+paragraph: a quotation that carries no attribution of its own) or `subject` (the person
+the clause opens with, when no speech verb stands next to the quotation) and
+`speaker_must_be: person` (a tagged name), `role` (a name or a title) or
+`organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…), `zero_subject:
+sentence_person` (an empty subject is only a person named earlier in the sentence).
+
+Matching runs on a copy of the text where 「」, 『』 and paired straight quotes
+read as “”, so patterns spell only “” and offsets stay those of the body.
+Two statements may share a sentence (“…”X表示，… gives a direct and an
+indirect quote); only statements whose quoted words overlap compete, and the
+higher priority, then the longer match, wins.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extractors.matching import GatedRules, TakenSpans
+from pipeline.extractors.quotes import speaker_names  # noqa: F401  registers newsx_ner, the names it reads
+from pipeline.extractors.quotes.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
+from pipeline.nlp.ner import tokens_in
+from pipeline.nlp.doc_text import text_of
+from pipeline.speedups.regex_cache import compile_regex
+from pipeline.records import QuoteRecord, columns
+from pipeline.extractors.registry import load_rules_at
+from pipeline.rules import Rule, RuleSet, built_from, expand_pattern
+from pipeline.nlp.sentences import sentence_starts
+from pipeline.nlp.spans import set_spans
+
+
+SENTENCE_ENDS = "。！？!?"
+NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
+QUOTE_MARKS = {"「": "“", "」": "”", "『": "“", "』": "”"}
+STRAIGHT_QUOTE = re.compile(r'"')
+LINE_BREAK = re.compile("\n")
+CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
+
+
+def quotes_as_curly(text: str) -> str:
+    """The text with 「」『』 and paired "…" (within a line) as “”, same length."""
+    for mark, curly in QUOTE_MARKS.items():
+        # str.replace finds a mark with a fast scan; str.translate looks every character up (80 us an article).
+        text = text.replace(mark, curly)
+    if '"' not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if line.count('"') % 2 == 0:
+            marks = iter("“”" * (line.count('"') // 2))
+            line = STRAIGHT_QUOTE.sub(lambda _m: next(marks), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass
+class Candidate:
+    rule: Rule
+    match: re.Match
+    order: int
+
+    @property
+    def quote_span(self) -> tuple[int, int]:
+        return self.match.start("quote"), self.match.end("quote")
+
+
+class QuoteExtractor:
+    def __init__(self, rules: RuleSet):
+        self.rules = GatedRules.of(rules, "quotes")      # a rule whose required text is missing is not run
+        self.parser = SpeakerParser(rules)
+        lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
+        self.take_along = compile_regex(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
+
+    def taken_along(self, text: str, end: int, taken: list[tuple[int, int]]) -> int:
+        """Where indirect speech ending at `end` really ends: after the next sentence of the
+        paragraph when that one goes on without a subject of its own (…。同时要…。), holds
+        no statement found by a rule, and no quotation."""
+        if self.take_along is None or end >= len(text) or text[end] not in SENTENCE_ENDS:
+            return end
+        start = end + 1
+        if not self.take_along.match(text, start):
+            return end
+        m = NEXT_SENTENCE.match(text, start)
+        stop = m.end() if m else start
+        if stop <= start or any(s < stop and start < e for s, e in taken):
+            return end
+        return stop
+
+    def candidates(self, text: str, doc: Doc | None = None) -> list[Candidate]:
+        found = []
+        # `order` breaks ties among the rules run; skipping the others keeps their relative order.
+        for order, rule in enumerate(self.rules.for_text(text)):
+            if rule.regex is None or "quote" not in rule.regex.groupindex:
+                continue
+            for m in rule.regex.finditer(text):
+                if m.group("quote") and m.group("quote").strip():
+                    c = Candidate(rule, m, order)
+                    if doc is None or self.may_compete(doc, c):
+                        found.append(c)
+        # Competing statements are those whose quoted words overlap.
+        found.sort(key=lambda c: (-c.rule.priority, -(c.match.end() - c.match.start()), c.match.start(), c.order))
+        taken = TakenSpans()          # (bisection: an article with thousands of statements stays linear)
+        chosen = [c for c in found if taken.add(*c.quote_span)]
+        chosen.sort(key=lambda c: (c.match.start(), c.quote_span[0]))
+        return chosen
+
+    def __call__(self, doc: Doc) -> Doc:
+        records = doc._.records["quotes"]
+        text = text_of(doc)
+        sent_starts = sentence_starts(doc)
+        book = SpeakerBook(doc, self.parser)
+        found: list[tuple[QuoteRecord, Speaker]] = []
+        chosen = self.candidates(quotes_as_curly(text), doc)
+        taken = [(c.match.start(), c.match.end()) for c in chosen]
+        breaks = [m.start() for m in LINE_BREAK.finditer(text)]
+        for c in chosen:
+            m, rule = c.match, c.rule
+            at = m.start("speaker") if "speaker" in rule.regex.groupindex and m.group("speaker") is not None \
+                else m.start("quote")
+            paragraph = bisect_right(breaks, at)           # the line breaks up to `at`
+            sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
+            speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
+            if speaker is None or speaker.is_empty():
+                continue
+            book.record(m.start("quote"), paragraph, speaker)
+            start, end = c.quote_span
+            if rule.options.get("take_along"):
+                end = self.taken_along(text, end, taken)
+            words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
+            cue = m.group("cue") if "cue" in rule.regex.groupindex and m.group("cue") else ""
+            record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
+                                 cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
+            found.append((record, speaker))
+        for record, speaker in found:
+            speaker = book.complete(speaker)
+            record.speaker, record.title, record.org = speaker.name, speaker.title, speaker.org
+            records.append(record)
+        set_spans(doc, "quotes", ((r.start, r.end, r.rule) for r in records))
+        return doc
+
+    def may_compete(self, doc: Doc, c: Candidate) -> bool:
+        """A rule whose speaker must be a named organisation is checked before the statements
+        compete, so that it never shadows a person's or a role's rule on the same words
+        (苹果称… is the organisation's; 张华称… stays the person's rule)."""
+        m = c.match
+        if c.rule.options.get("speaker_from") == "subject":
+            # Likewise a clause that opens with no person (“…。”他希望… ) leaves the quotation
+            # to the other rules (the paragraph's speaker goes on).
+            return self.subject_phrase(doc, m.start("speaker"), m.end("speaker")) is not None
+        if c.rule.options.get("speaker_must_be") != "organisation":
+            return True
+        if "speaker" not in m.re.groupindex or m.group("speaker") is None:
+            return False
+        mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"))
+        return mention is not None and mention.form == "full" and mention.named_org
+
+    def subject_speaker(self, doc: Doc, start: int, end: int, book: SpeakerBook, paragraph: int,
+                        sentence_start: int) -> Speaker | None:
+        """The person a clause with no speech verb opens with (西吉县的王强记忆深刻：“…” /
+        “…”李明掰着手指算起了账): a name (tagged PER, or a known speaker) with at most a
+        description before it, no verb or preposition; not one followed by 的 (王明的母亲)."""
+        known = book.known_names()
+        subject = self.subject_phrase(doc, start, end, known)
+        if subject is None:
+            return None
+        mention = self.parser.parse(doc, *subject, known)
+        if mention is None or mention.form != "full" or not mention.speaker.name:
+            return None
+        return book.resolve(mention, paragraph, sentence_start)
+
+    def subject_phrase(self, doc: Doc, start: int, end: int, known: set[str] = frozenset()) -> tuple[int, int] | None:
+        """Bounds of the clause's opening "<description><name>", or None."""
+        text = text_of(doc)
+        lead = self.parser.lead.match(text[start:end])
+        start += lead.end() if lead else 0
+        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS]
+        at = next((i for i, w in enumerate(words) if w.tag == "PER" or w.text in known), None)
+        if at is None or text.startswith("的", words[at].end):
+            return None
+        before = words[:at]
+        if self.parser.has_main_verb(before, self.parser.role_modifiers) or self.parser.has_preposition(before):
+            return None
+        return start, words[at].end
+
+    def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
+                   sentence_start: int) -> Speaker | None:
+        rule, m = c.rule, c.match
+        if rule.options.get("speaker_from") == "previous":
+            said = book.last_said(m.start("quote"), paragraph)
+            return said.speaker if said else None
+        if rule.options.get("speaker_from") == "subject":
+            return self.subject_speaker(doc, m.start("speaker"), m.end("speaker"), book, paragraph, sentence_start)
+        if "speaker" not in rule.regex.groupindex or m.group("speaker") is None:
+            return None
+        mention = self.parser.parse(doc, m.start("speaker"), m.end("speaker"), book.known_names())
+        if mention is None:
+            return None
+        if mention.form == "zero" and rule.options.get("zero_subject") == "sentence_person":
+            person = book.nearest_person(mention.start, not_before=sentence_start, subject_only=True)
+            return book.person_speaker(person) if person else None
+        must_be = rule.options.get("speaker_must_be")
+        if must_be == "person":
+            if mention.form == "full" and not mention.person:
+                return None
+            if mention.form in ("anaphor",):
+                return None
+        if must_be == "role" and mention.form == "full" and not (mention.person or mention.speaker.title):
+            return None                     # an organisation alone (这家工厂表示欢迎…)
+        if must_be == "organisation" and not (mention.form == "full" and mention.named_org):
+            return None                     # a named organisation alone (苹果称…), nobody else
+        speaker = book.resolve(mention, paragraph, sentence_start)
+        if speaker is not None and mention.form == "full" and speaker.title and not speaker.org and not speaker.name:
+            # 在华勤通讯，某高管表示: the role speaks for the place the sentence opened with.
+            org = self.parser.locative_org(doc, mention.start)
+            if org:
+                speaker = Speaker(name="", title=speaker.title, org=org)
+        if speaker is not None and must_be == "person" and not speaker.name:
+            return None
+        if speaker is not None and must_be == "role" and not (speaker.name or speaker.title):
+            return None
+        return speaker
+
+
+@Language.factory("newsx_quotes", default_config={"rules_dirs": []})
+def make_quote_extractor(nlp: Language, name: str, rules_dirs: list[str]) -> QuoteExtractor:
+    return built_from(QuoteExtractor, load_rules_at(rules_dirs))

@@ -1,0 +1,513 @@
+"""Speakers: split a speaker phrase into name, title and organisation, and resolve later mentions.
+
+    中国电子信息产业发展研究院数字经济战略研究室主任高婴劢
+        -> org 中国电子信息产业发展研究院数字经济战略研究室, title 主任, name 高婴劢
+    安徽省经信厅规划处相关负责人  -> org 安徽省经信厅规划处, title 相关负责人, no name
+    交通运输部                    -> org 交通运输部 (an organisation speaking as one)
+
+The phrase comes from a quote rule's `speaker` group (clause start to speech
+verb). Words come from the LAC model (pipeline/ner.py): a PER token at the end
+is the name; a word ending in a `titles` entry is a title word; the words
+before the first title word, up to the last ORG/LOC entity or word ending in an
+`org_suffixes` entry, are the organisation. All vocabulary is in
+rules/quotes.yaml.
+
+Later mentions (高婴劢说, 他表示, 该负责人介绍, an empty subject as in ，并称…)
+are resolved by `SpeakerBook`, the speakers and persons met so far in the article.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.doc_text import text_of
+from pipeline.speedups.regex_cache import compile_regex
+from pipeline.nlp.ner import LacToken, entities, tokens_in
+from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
+
+PUNCT_TAGS = {"w"}
+VERB_TAGS = {"v", "vd"}
+NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
+ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
+PARENTHETICAL = re.compile(r"[（(][^（）()]{0,16}[）)]")     # 李亮（化名）
+PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
+PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
+LIST_BREAK = re.compile(r"[、,，/]")
+# A name in Latin letters before a title or a speech verb is an organisation's (Canalys分析师,
+# IDC预计, TrendForce集邦咨询): Chinese text gives a person's name in Chinese characters.
+LATIN_ORG = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]")
+LATIN_NAME_PART = re.compile(r"[A-Za-z][ ·.]$|^[ ·.][A-Za-z]")     # Tim Cook, Elon·Musk: a person's
+
+
+def is_latin_org(tok: LacToken, text: str) -> bool:
+    """A Latin-letter word standing alone (Canalys, IDC); one joined to another by a space or
+    a dot is a person's name written in Latin letters (Tim Cook)."""
+    return bool(LATIN_ORG.fullmatch(tok.text)) and not LATIN_NAME_PART.search(text[max(tok.start - 2, 0):tok.start]) \
+        and not LATIN_NAME_PART.search(text[tok.end:tok.end + 2])
+STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
+DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
+DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
+SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
+# A transliterated name written with a middle dot (茉莉·西尔斯): its first part alone
+# (茉莉) names the same person later in the article. The first part is the word before
+# the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
+DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
+LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
+
+
+@dataclass
+class Speaker:
+    name: str = ""
+    title: str = ""
+    org: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.title or self.org)
+
+
+@dataclass
+class Mention:
+    """A speaker phrase as read: `form` says how it must be resolved."""
+    form: str                  # full | pronoun | anaphor | zero
+    speaker: Speaker
+    start: int                 # where the phrase starts in the text
+    person: bool = False       # the name was tagged PER (or is a known speaker)
+    named_org: bool = False    # an organisation alone, and a named one (交通运输部, not 这家工厂)
+
+
+class SpeakerParser:
+    def __init__(self, rules: RuleSet):
+        lex = rules.lexicons.get("quotes", {})
+        frags = rules.fragments.get("quotes", {})
+
+        def regex(name: str, default: str) -> re.Pattern:
+            return compile_regex(expand_pattern(frags.get(name, default), lex, frags))
+
+        self.lead = regex("speaker_lead", "^")
+        self.tail_run = compile_regex("(?:" + regex("speaker_tail", "(?!)").pattern + ")+")
+        self.titles = tuple(sorted(set(lex.get("titles", [])), key=len, reverse=True))   # a tuple for str.endswith
+        self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
+        self.non_speakers = set(lex.get("non_speakers", []))
+        # Verb-tagged words that modify a role rather than make a clause (有关人士, 分管副市长).
+        self.role_modifiers = set(lex.get("role_modifiers", []))
+        self.pronouns = set(lex.get("pronouns", []))
+        self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
+        self.generic_org_heads = set(lex.get("generic_org_heads", []))
+        self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
+        self.anaphor = compile_regex("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
+        surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
+        self.surname = compile_regex("^" + lexicon_regex(surnames)) if surnames else None
+        title_re = lexicon_regex(self.titles) if self.titles else "(?!)"
+        # A title directly followed by a surname and one or two characters: a name the model missed.
+        self.title_then_name = compile_regex(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
+            if surnames else None
+        self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
+
+    # --- phrase trimming ----------------------------------------------------
+
+    def trim(self, text: str, start: int, end: int, boundaries: set[int] | None = None) -> tuple[int, int, bool]:
+        """Drop lead words (据, 但, 一位…) and trailing adverbials (在会上, 对记者…).
+        Returns the new bounds and whether lead words were dropped."""
+        m = self.lead.match(text[start:end])      # on the slice: `^` in the fragment means the phrase start
+        led = bool(m and m.end() > 0)
+        if led:
+            start += m.end()
+        # The longest run of adverbial pieces ending the phrase, cut at a word boundary
+        # (王正表示 keeps 王正: 正 inside a word is not the adverb 正).
+        for i in range(start, end):
+            if (boundaries is None or i in boundaries) and self.tail_run.fullmatch(text, i, end):
+                end = i
+                break
+        while end > start and text[end - 1] in " \t\u3000":
+            end -= 1
+        while start < end and text[start] in " \t\u3000":
+            start += 1
+        return start, end, led
+
+    # --- splitting ----------------------------------------------------------
+
+    def surname_and_title(self, word: str) -> bool:
+        m = self.surname.match(word) if self.surname else None
+        if not m or m.end() >= len(word):
+            return False
+        rest = word[m.end():]
+        return rest in ("总", "董", "老", "工") or rest.endswith(self.titles)
+
+    def is_relation(self, word: str) -> bool:
+        return bool(self.relations) and word.endswith(self.relations)
+
+    def is_title_word(self, word: str) -> bool:
+        return word.endswith(self.titles)
+
+    def is_org_word(self, tok: LacToken, text: str) -> bool:
+        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes) or tok.text in self.party_orgs \
+            or is_latin_org(tok, text)
+
+    def parse(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> Mention | None:
+        """Read the speaker phrase doc.text[start:end]; None when it names no speaker."""
+        text = text_of(doc)
+        words = tokens_in(doc, start, end)
+        boundaries = {t.start for t in words} if words else None
+        start, end, led = self.trim(text, start, end, boundaries)
+        # 李亮（化名）: the parenthetical after a name is not part of it.
+        aside = None          # 纪小龙（某医院病理科主任）: the post may stand in the parenthetical
+        while (m := PARENTHETICAL.search(text, start, end)) and m.end() == end:
+            aside = aside or (m.start() + 1, m.end() - 1)
+            end = m.start()
+            start, end, _ = self.trim(text, start, end, boundaries)
+        phrase = text[start:end]
+        if not phrase:
+            return None if led else Mention("zero", Speaker(), start)
+        if phrase in self.pronouns:
+            return Mention("pronoun", Speaker(), start)
+        if phrase.endswith("》") or phrase.startswith("《"):
+            return None                                  # a document, not a speaker
+        if STATISTIC.match(phrase):
+            return None                                  # 79.3%的学生认为…: a survey result, not a speaker
+        anaphoric = False
+        if self.anaphor:
+            m = self.anaphor.match(phrase)
+            if m and m.end() < len(phrase):
+                anaphoric = True
+                start += m.end()
+                phrase = text[start:end]
+        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"]
+        if len(words) > 2 and (words[-1].tag == "PER" or self.is_relation(words[-1].text)) \
+                and words[-2].text in ADDRESSEE_MARKERS:
+            # 美国学生对孙某说 / 她对丈夫说: the one after 对 is spoken to, the speaker stands before.
+            end = words[-2].start
+            start, end, _ = self.trim(text, start, end, boundaries)
+            words = [t for t in words if t.end <= end]
+            phrase = text[start:end]
+            if not words:
+                return None
+        if not words:
+            words = [LacToken(start, end, phrase, "n")]
+        if words[-1].text in self.non_speakers or phrase in self.non_speakers:
+            return None
+        name, person = "", False
+        last = words[-1].text
+        if words[-1].tag == "PER" and len(last) >= 3 and last.endswith("家") \
+                and text.count(last[:-1]) > text.count(last):
+            return None                   # 小花家 (小花 named alone elsewhere): a household, several speakers
+        if self.is_relation(words[-1].text) and words[-1].end == end and not self.has_main_verb(words):
+            if any(w.text in PLURAL_JOINS for w in words):
+                return None               # 小花奶奶、小刚奶奶: several speakers, none of them alone
+            # 小花母亲 / 王明的妻子: someone named by their tie to another; the name before the
+            # relation is the other person's, so the whole phrase is the speaker's role.
+            return Mention("full", Speaker(title=re.sub(r"^[的之\s]+", "", phrase)), start)
+        if words[-1].tag == "PER" and self.surname_and_title(words[-1].text):
+            # 王局长 / 李总: a surname and a title, resolved against the speakers met before.
+            return Mention("full", Speaker(title=words[-1].text), start)
+        if words[-1].tag == "PER":
+            name, person = words[-1].text, True
+            words = words[:-1]
+            if words and words[-1].tag == "PER" and text.startswith(name, words[-1].end) and \
+                    not (self.surname and self.surname.match(words[-1].text)):
+                # 詹姆士潘迪拉: a transliterated name the model tagged as two persons back to back
+                # (two Chinese names side by side would each open with a surname).
+                name, words = words[-1].text + name, words[:-1]
+        elif len(words) > 1 and words[-2].tag == "PER" and self.is_title_word(words[-1].text):
+            # 洪友廉教授: a name followed by a title; the title counts when none comes before.
+            name, person = words[-2].text, True
+            words = words[:-2] if any(self.is_title_word(w.text) for w in words[:-2]) else words[:-2] + words[-1:]
+        elif phrase in known_names:
+            name, person, words = phrase, True, []
+        elif self.title_then_name and (m := self.title_then_name.search(phrase)):
+            name, person = m.group("name"), True
+            cut = end - len(name)
+            words = [t if t.end <= cut else LacToken(t.start, cut, text[t.start:cut], t.tag)
+                     for t in words if t.start < cut]
+        if not name and (self.has_main_verb(words, self.role_modifiers) or self.has_preposition(words)):
+            return None       # a clause (苏州发布相关提醒, 对于这家企业来), not a role or an organisation
+        speaker = self.split_title_org(text, words)
+        if name and not speaker.title and aside and self.is_title_word(text[aside[0]:aside[1]]):
+            inside = [t for t in tokens_in(doc, *aside) if t.tag not in PUNCT_TAGS]
+            if inside and inside[0].start == aside[0] and inside[-1].end == aside[1]:
+                speaker = self.split_title_org(text, inside)
+        speaker.name = name
+        if speaker.is_empty():
+            return None
+        if not name and not speaker.title and not speaker.org:
+            return None
+        if anaphoric and not name:
+            return Mention("anaphor", speaker, start)
+        named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
+        return Mention("full", speaker, start, person, named_org)
+
+    def names_organisation(self, text: str, words: list[LacToken], org: str) -> bool:
+        """Whether `org` (read from `words`) names one organisation: the model or the entity
+        rules tag it ORG/LOC (苹果, 克里姆林宫), or a noun opens a phrase that ends with an
+        organisation word (市场监管总局). A class of organisations (这家工厂, 中小企业, 地方政府)
+        or a determiner before the word is not a name."""
+        if not org or not words:
+            return False
+        at = text.rfind(org, words[0].start, words[-1].end)
+        own = [w for w in words if at >= 0 and at <= w.start and w.end <= at + len(org)]
+        if not own or own[0].tag == "r" or own[0].text in self.generic_org_heads:
+            return False              # 这片海域…, 该公司, 中小企业
+        if any(w.tag in ("ORG", "LOC") for w in own) or (len(own) == 1 and own[0].text in self.party_orgs):
+            return True
+        return len(own) > 1 and own[-1].text.endswith(self.org_suffixes) and own[0].tag in NOUN_TAGS
+
+    def described_elsewhere(self, doc: Doc, name: str) -> Speaker | None:
+        """The first "<org><title><name>" anywhere in the text, split with the lexicons
+        alone (the NER model has not seen sentences without a speech cue): the title is
+        what follows the last organisation ending before the title word."""
+        if not self.ends_with_title or len(name) < 2:
+            return None
+        text = text_of(doc)
+        for m in re.finditer(re.escape(name), text):
+            at = max(0, m.start() - DESCRIPTION_MAX)
+            before = text[at:m.start()]
+            cut = max(before.rfind(ch) for ch in DESCRIPTION_BREAKS) + 1
+            lead = self.lead.match(before[cut:])
+            at, before = at + cut + (lead.end() if lead else 0), before[cut + (lead.end() if lead else 0):]
+            t = self.ends_with_title.search(before)
+            if not t or t.end() != len(before):
+                continue
+            # The organisation ends at a word boundary (委 in 委托 is no 委员会) and starts
+            # after a relative clause (身陷债务纠葛的某卫生院).
+            word_ends = {tok.idx + len(tok.text) - at for tok in doc.char_span(at, m.start(), alignment_mode="expand") or []}
+            org_end = max((i for i in range(1, t.start() + 1)
+                           if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
+            org_from = before.rfind("的", 0, org_end) + 1 if org_end else 0
+            org = clean_org(before[org_from:org_end]) if org_end else ""
+            if len(org) < 3:
+                org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
+            title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
+            if not org and len(title) > SHORT_TITLE:
+                continue          # a long description without an organisation: a clause, not a post
+            if title:
+                return Speaker(name=name, title=title, org=org)
+        return None
+
+    def locative_org(self, doc: Doc, start: int) -> str:
+        """The organisation a role speaks for when the sentence sets the scene there first
+        (在华为深圳总部，一位工程师表示…): the clause right before the phrase, opened by 在,
+        ending with an organisation word; after its last 的 (在全球最大的X公司)."""
+        text = text_of(doc)
+        m = LOCATIVE_CLAUSE.search(text, max(0, start - 40), start)
+        if not m or m.end() != start:
+            return ""
+        words = [t for t in tokens_in(doc, m.start("place"), m.end("place")) if t.tag not in PUNCT_TAGS]
+        if not words or words[0].start > m.start("place"):
+            # The model did not see the whole clause: jieba's words, read with the lexicons.
+            span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract") or []
+            words = [LacToken(t.idx, t.idx + len(t.text), t.text, "n") for t in span if not t.is_punct]
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        words = words[last_de + 1:]
+        if not words or not any(self.is_org_word(w, text) for w in words):
+            return ""
+        return clean_org(text[words[0].start:words[-1].end])
+
+    @staticmethod
+    def has_preposition(words: list[LacToken]) -> bool:
+        """A preposition heading the phrase (对于这家企业来) or after its last 的; one inside
+        a relative clause (在流水线上忙碌的工人) leaves a role."""
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        return any(w.tag == "p" for w in words[last_de + 1:]) or (bool(words) and words[0].tag == "p" and last_de < 0)
+
+    @staticmethod
+    def has_main_verb(words: list[LacToken], modifiers: set[str] = frozenset()) -> bool:
+        """A verb that is not inside a relative clause (接近监管的人士 has one, before 的)
+        nor a role modifier (有关高层人士)."""
+        last_de = max((i for i, w in enumerate(words) if w.text in ("的", "之")), default=-1)
+        return any(w.tag in VERB_TAGS and w.text not in modifiers for w in words[last_de + 1:])
+
+    def split_title_org(self, text: str, words: list[LacToken]) -> Speaker:
+        """Org and title from the words before the name."""
+        if not words:
+            return Speaker()
+        # A title word ends where a word ends (投资 + 人 is 投资人). A relative clause
+        # (主管招商的…副主任) may hold a title-like word: look after its 的 first.
+        last_de = max((i for i, w in enumerate(words) if w.text == "的"), default=-1)
+        first_title = None
+        for head in ((last_de + 1, 0) if last_de >= 0 else (0,)):
+            first_title = next((i for i in range(head, len(words))
+                                if self.is_title_word(text[words[head].start:words[i].end])), None)
+            if first_title is not None:
+                break
+        if first_title is None:
+            # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
+            if self.is_org_word(words[-1], text) or (words[-1].text in ("方面", "官方") and len(words) > 1):
+                # 长期从事鞋类研究的某某研究所: the organisation follows the relative clause.
+                head = words[last_de + 1] if 0 <= last_de < len(words) - 1 else words[0]
+                return Speaker(org=clean_org(text[head.start:words[-1].end]))
+            return Speaker()
+        # A relative clause before the organisation (主抓培训的某某学校校长) is not part of it;
+        # an organisation word inside one (接近监管部门的人士) is not the speaker's.
+        org_end = None
+        for i in range(first_title - 1, -1, -1):
+            if self.is_org_word(words[i], text):
+                org_end = i
+                break
+        org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text == "的"), default=-1)
+        if org_end is not None and words[org_from].tag.startswith("v"):
+            org_end = None        # 负责监管部门人士: a verb phrase, not an organisation
+        org = clean_org(text[words[org_from].start:words[org_end].end]) if org_end is not None else ""
+        title_from = org_end + 1 if org_end is not None else 0
+        title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
+        title = re.sub(r"^[的之、\s]+", "", title)
+        title = re.sub(r"^(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
+        title = self.first_title(title)
+        return Speaker(title=title, org=org)
+
+    def first_title(self, title: str) -> str:
+        """The first of several titles (团长、会长 -> 团长), as the schema asks."""
+        parts = LIST_BREAK.split(title)
+        if len(parts) > 1 and self.ends_with_title and self.ends_with_title.search(parts[0]):
+            return parts[0]
+        return title
+
+
+def clean_org(org: str) -> str:
+    org = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", org)
+    org = re.sub(r"(?:的|之)$", "", org)
+    org = re.sub(r"(?:方面|官方)$", "", org)
+    org = org.strip("、 ")
+    return org if len(org) > 1 else ""          # 该院 leaves 院: not a name
+
+
+@dataclass
+class Said:
+    """A statement already attributed: where, in which paragraph, by whom."""
+    at: int
+    paragraph: int
+    speaker: Speaker
+
+
+class SpeakerBook:
+    """The speakers and persons met so far in one article, for later mentions."""
+
+    def __init__(self, doc: Doc, parser: SpeakerParser):
+        self.doc = doc
+        self.parser = parser
+        self.full: dict[str, Speaker] = {}         # name -> fullest description seen
+        self.said: list[Said] = []
+        self.persons = entities(doc, "PER")          # every PER the model tagged, in order
+        text = text_of(doc)
+        self.given_names = self.dotted_given_names(doc, text) if "·" in text else set()
+        self.person_starts = [p.start for p in self.persons]
+
+    @staticmethod
+    def dotted_given_names(doc: Doc, text: str) -> set[str]:
+        """茉莉 of 茉莉·西尔斯: the word (jieba's) right before the dot, when the run of Chinese
+        characters before the dot is longer than that word (岁的茉莉 -> 茉莉)."""
+        names = set()
+        for m in DOTTED_NAME.finditer(text):
+            run = m.group(1)
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            word = span[-1].text if span is not None and len(span) else run
+            names.add(word if 2 <= len(word) <= len(run) and run.endswith(word) else run)
+        return names
+
+    def known_names(self) -> set[str]:
+        return set(self.full) | self.given_names
+
+    def learn(self, speaker: Speaker) -> Speaker:
+        """Remember a named speaker; fill what this mention leaves out from earlier ones."""
+        if not speaker.name:
+            return speaker
+        seen = self.full.get(speaker.name)
+        if seen and not speaker.title and not speaker.org:
+            speaker = replace(speaker, name=seen.name, title=seen.title, org=seen.org)
+        elif speaker.title or speaker.org or speaker.name not in self.full:
+            self.full[speaker.name] = speaker
+        return speaker
+
+    def by_surname_title(self, speaker: Speaker) -> Speaker | None:
+        """王局长 / 李总: a known speaker with that surname (and title, when it says one)."""
+        if speaker.name or speaker.org or not self.parser.surname:
+            return None
+        m = self.parser.surname.match(speaker.title)
+        if not m or m.end() >= len(speaker.title):
+            return None
+        surname, rest = speaker.title[:m.end()], speaker.title[m.end():]
+        same_surname = [f for f in self.full.values() if f.name.startswith(surname)]
+        for full in reversed(same_surname):
+            if rest in full.title or full.title.endswith(rest):
+                return full
+        # 金医生 after 所长金明岸: the one speaker of that surname.
+        return same_surname[0] if len(same_surname) == 1 else None
+
+    def last_said(self, before: int, paragraph: int | None = None) -> Said | None:
+        for s in reversed(self.said):
+            if s.at < before and (paragraph is None or s.paragraph == paragraph):
+                return s
+        return None
+
+    def nearest_person(self, before: int, not_before: int = 0, subject_only: bool = False) -> LacToken | None:
+        """The last person named before `before`; with `subject_only`, not one followed by 的,
+        who only qualifies someone else (贝辛斯托克的一位女士, 王明的母亲)."""
+        i = bisect_right(self.person_starts, before - 1) - 1
+        text = text_of(self.doc)
+        while i >= 0 and self.persons[i].start >= not_before:
+            p = self.persons[i]
+            if not (subject_only and text.startswith("的", p.end)):
+                return p
+            i -= 1
+        return None
+
+    def resolve(self, mention: Mention, paragraph: int, sentence_start: int) -> Speaker | None:
+        at = mention.start
+        if mention.form == "full":
+            return self.by_surname_title(mention.speaker) or self.learn(mention.speaker)
+        if mention.form == "anaphor":
+            # 该负责人: the last speaker with that kind of role, else the mention as written.
+            head = mention.speaker.title or mention.speaker.org
+            for s in reversed(self.said):
+                if s.at < at and head and (head in s.speaker.title or head in s.speaker.org
+                                           or s.speaker.title.endswith(head[-2:])):
+                    return s.speaker
+            return mention.speaker
+        if mention.form == "zero":
+            # No subject of its own (…，并称 / 在会上表示): the person named earlier in the
+            # sentence, else the last speaker of the paragraph.
+            person = self.nearest_person(at, not_before=sentence_start, subject_only=True)
+            said = self.last_said(at + 1, paragraph)
+            if said and (person is None or said.at >= person.start):
+                return said.speaker
+            if person:
+                return self.person_speaker(person)
+            return None
+        if mention.form == "pronoun":
+            # 他/她: whichever is nearer, the last speaker or the last person named.
+            person = self.nearest_person(at, not_before=at - PRONOUN_REACH)
+            said = self.last_said(at)
+            if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
+                return said.speaker
+            if person:
+                return self.person_speaker(person)
+            return None
+        return None
+
+    def person_speaker(self, person: LacToken) -> Speaker:
+        """The speaker a person named earlier stands for: 金医生 (a surname and a title) is
+        the known speaker of that surname; a name is learned as is."""
+        if self.parser.surname_and_title(person.text):
+            known = self.by_surname_title(Speaker(title=person.text))
+            if known:
+                return known
+        return self.learn(Speaker(name=person.text))
+
+    def record(self, at: int, paragraph: int, speaker: Speaker) -> None:
+        self.said.append(Said(at, paragraph, speaker))
+
+    def complete(self, speaker: Speaker) -> Speaker:
+        """Fill a bare name from the fullest description found anywhere in the article: a
+        statement of theirs, else a sentence that names them with their post without
+        reporting speech (阿里巴巴集团首席技术官张建锋发布了… before 张建锋表示)."""
+        if not speaker.name or speaker.title or speaker.org:
+            return speaker
+        full = self.full.get(speaker.name)
+        if full and (full.title or full.org):
+            return full
+        described = self.parser.described_elsewhere(self.doc, speaker.name)
+        if described:
+            self.full[speaker.name] = described
+            return described
+        return speaker

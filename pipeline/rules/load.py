@@ -1,0 +1,327 @@
+"""Rules as data: load, validate and layer the files in `rules/`.
+
+A rule file `rules/<kind>.yaml` (kind: figures, dates, clusters, quotes) holds
+
+    description: what the file is for
+    lexicons:    named word lists, usable in patterns as {name} (longest first)
+    fragments:   named regex pieces, usable in patterns as {name}
+    rules:       a list of rules, each with a stable `id`, a `description`,
+                 a `pattern` (a regex; {name} expands a lexicon or fragment),
+                 extractor-specific keys, and `examples:` (text -> records)
+
+Each extractor declares which extra keys its rules and files may carry (a KindSchema,
+part of its ExtractorSpec); the loader is given the schemas, so a typo in a key is an
+error, not a silently ignored rule.
+Besides the YAML files, `entities.jsonl` holds spaCy EntityRuler patterns and
+`userdict.txt` words jieba must keep whole.
+
+Several directories can be layered (built-in first, then `--rules DIR` or
+NEWSX_RULES): a later rule replaces an earlier one with the same id, other
+rules add; lexicon lists are extended. Every problem is reported as
+`file:line: rule <id>: message`, and loading stops before any article is read.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import yaml
+
+from pipeline.rules.patterns import expand_pattern
+from pipeline.rules.schema import Example, KindSchema, Rule, RuleError, RuleSet
+from pipeline.speedups import regex_cache
+
+BUILTIN_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+RULES_ENV = "NEWSX_RULES"
+
+_COMMON_RULE_KEYS = {"id", "description", "pattern", "examples", "priority", "enabled"}
+_COMMON_FILE_KEYS = {"description", "lexicons", "fragments", "rules"}
+_EXAMPLE_KEYS = {"text", "published", "expect", "note"}
+_ID_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+# --- YAML with line numbers -------------------------------------------------
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records each mapping's line as the key `__line__`."""
+
+
+# libyaml's parser where PyYAML has it (about 10x faster at start-up); the pure-Python
+# one words the errors, so a failing file is parsed again with it.
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, on libyaml's parser."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_rule_yaml(path: Path) -> Any:
+    """Parse a rule file; every mapping carries its line as `__line__` (for error messages)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise RuleError(path, None, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)
+    except yaml.YAMLError:
+        pass
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as e:
+        line = e.problem_mark.line + 1 if e.problem_mark else None
+        context = f" ({e.context} started at line {e.context_mark.line + 1})" if e.context and e.context_mark else ""
+        raise RuleError(path, line, f"YAML syntax: {e.problem}{context}") from None
+
+
+def strip_lines(value: Any) -> Any:
+    """The parsed data without the `__line__` keys."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+# --- loading ----------------------------------------------------------------
+
+def rules_dirs(extra: list[str | Path] | None = None) -> list[Path]:
+    """Built-in rules, then NEWSX_RULES (os.pathsep-separated), then explicit --rules dirs."""
+    dirs = [BUILTIN_RULES_DIR]
+    env = os.environ.get(RULES_ENV)
+    if env:
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs += [Path(p) for p in (extra or [])]
+    return dirs
+
+
+def load_rules(extra_dirs: list[str | Path] | None = None, *, kinds: Sequence[KindSchema]) -> RuleSet:
+    """Load and validate every rule file in the layered directories, for these extractor kinds
+    (`pipeline.extractors.load_rules` passes every registered extractor's)."""
+    return load_rules_at(rules_dirs(extra_dirs), kinds=kinds)
+
+
+def load_rules_at(dirs: Iterable[str | Path], *, kinds: Sequence[KindSchema]) -> RuleSet:
+    """The rule set of exactly these directories, in layering order (cached while files are unchanged)."""
+    paths = [Path(d) for d in dirs] or rules_dirs()
+    return _load_rules_cached(tuple(str(p) for p in paths), _dirs_stamp(paths), tuple(kinds))
+
+
+def _dirs_stamp(dirs: list[Path]) -> tuple:
+    # Cache key part: rule files' names, sizes and mtimes, so an edited file reloads.
+    stamp = []
+    for d in dirs:
+        if d.is_dir():
+            for p in sorted(d.rglob("*")):
+                if p.is_file():
+                    st = p.stat()
+                    stamp.append((str(p), st.st_size, st.st_mtime_ns))
+    return tuple(stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: tuple[KindSchema, ...]) -> RuleSet:
+    dirs = [Path(d) for d in dir_names]
+    for d in dirs[1:]:
+        if not d.is_dir():
+            raise RuleError(d, None, "rules directory not found")
+    kinds = {schema.kind: schema for schema in kind_schemas}
+    merged: dict[str, dict[str, Rule]] = {k: {} for k in kinds}
+    lexicons: dict[str, dict[str, list[str]]] = {k: {} for k in kinds}
+    fragments: dict[str, dict[str, str]] = {k: {} for k in kinds}
+    file_data: dict[str, dict[str, Any]] = {k: {} for k in kinds}
+    raw_rules: dict[str, list[tuple[dict, Path]]] = {k: [] for k in kinds}
+    entity_patterns: list[dict[str, Any]] = []
+    userdict_words: list[tuple[str, int | None, str | None]] = []
+    digest = hashlib.sha256()
+
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for path in sorted(d.rglob("*")):
+            if path.is_file() and path.suffix in {".yaml", ".yml", ".jsonl", ".txt", ".toml"}:
+                digest.update(str(path.relative_to(d)).encode() + b"\0" + path.read_bytes())
+        for kind, schema in kinds.items():
+            path = d / f"{kind}.yaml"
+            if not path.exists():
+                continue
+            data = read_rule_yaml(path)
+            if data is None:
+                continue
+            if not isinstance(data, dict):
+                raise RuleError(path, 1, "a rule file is a mapping with `rules:` (and optional lexicons, fragments)")
+            unknown = set(data) - _COMMON_FILE_KEYS - schema.file_keys - {"__line__"}
+            if unknown:
+                raise RuleError(path, data["__line__"], f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+            for name, words in (data.get("lexicons") or {}).items():
+                if name == "__line__":
+                    continue
+                if not isinstance(words, list) or not all(isinstance(w, (str, int, float)) for w in words):
+                    raise RuleError(path, data["lexicons"]["__line__"], f"lexicon {name!r} must be a list of words")
+                lexicons[kind].setdefault(name, [])
+                lexicons[kind][name] += [str(w) for w in words if str(w) not in lexicons[kind][name]]
+            for name, frag in (data.get("fragments") or {}).items():
+                if name == "__line__":
+                    continue
+                if not isinstance(frag, str):
+                    raise RuleError(path, data["fragments"]["__line__"], f"fragment {name!r} must be a regex string")
+                fragments[kind][name] = frag
+            for key in schema.file_keys:
+                if key in data:
+                    file_data[kind][key] = strip_lines(data[key])
+            rules = data.get("rules") or []
+            if not isinstance(rules, list):
+                raise RuleError(path, data["__line__"], "`rules:` must be a list")
+            for raw in rules:
+                raw_rules[kind].append((raw, path))
+        entity_path = d / "entities.jsonl"
+        if entity_path.exists():
+            entity_patterns += _read_entity_patterns(entity_path)
+        userdict = d / "userdict.txt"
+        if userdict.exists():
+            userdict_words += _read_userdict(userdict)
+
+    seen_in_file: dict[tuple[str, str], int] = {}
+    for kind, items in raw_rules.items():
+        for raw, path in items:
+            rule = _build_rule(kind, kinds[kind], raw, path, lexicons[kind], fragments[kind])
+            key = (str(path), rule.id)
+            if key in seen_in_file:
+                raise RuleError(path, rule.line, f"duplicate id (first at line {seen_in_file[key]})", rule.id)
+            seen_in_file[key] = rule.line or 0
+            for other_kind, other in merged.items():
+                if other_kind != kind and rule.id in other:
+                    raise RuleError(path, rule.line, f"id already used by a {other_kind} rule in {other[rule.id].path}", rule.id)
+            merged[kind][rule.id] = rule  # a later directory overrides by id
+    rules_by_kind = {
+        kind: sorted((r for r in rules.values() if r.options.get("enabled", True) is not False),
+                     key=lambda r: -r.priority)
+        for kind, rules in merged.items()
+    }
+    ruleset = RuleSet(dirs=dirs, rules_by_kind=rules_by_kind, lexicons=lexicons, fragments=fragments,
+                      file_data=file_data, entity_patterns=entity_patterns, userdict_words=userdict_words,
+                      version=digest.hexdigest()[:16])
+    for schema in kinds.values():
+        if schema.check is not None:
+            built_from(schema.check, ruleset)
+    regex_cache.save()      # the rule regexes compiled for the first time, for the next start-up
+    return ruleset
+
+
+_BUILT: dict[tuple, object] = {}
+
+
+def built_from(builder: Callable[["RuleSet"], object], rules: "RuleSet"):
+    """`builder(rules)`, built once per rule set: the load-time check and the spaCy
+    component factory share one instance (extractors keep no per-Doc state)."""
+    key = (builder, tuple(str(d) for d in rules.dirs), rules.version)
+    if key not in _BUILT:
+        _BUILT[key] = builder(rules)
+    return _BUILT[key]
+
+
+def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
+                lexicons: dict[str, list[str]], fragments: dict[str, str]) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError(path, None, f"each rule is a mapping, got {type(raw).__name__}: {raw!r}")
+    line = raw.get("__line__")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(path, line, "rule without an `id`")
+    if not _ID_SHAPE.match(rule_id) or not rule_id.startswith(kind + "."):
+        raise RuleError(path, line, f"id must look like '{kind}.some_name' (lowercase, dots)", rule_id)
+    unknown = set(raw) - _COMMON_RULE_KEYS - schema.rule_keys - {"__line__"}
+    if unknown:
+        allowed = ", ".join(sorted(_COMMON_RULE_KEYS | schema.rule_keys))
+        raise RuleError(path, line, f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {allowed})", rule_id)
+    if not isinstance(raw.get("description"), str) or not raw["description"].strip():
+        raise RuleError(path, line, "rule needs a short `description`", rule_id)
+    pattern = raw.get("pattern")
+    regex = None
+    if pattern is None:
+        if schema.pattern_required:
+            raise RuleError(path, line, "rule needs a `pattern`", rule_id)
+    else:
+        if not isinstance(pattern, str):
+            raise RuleError(path, line, "`pattern` must be a string", rule_id)
+        try:
+            regex = regex_cache.compile_regex(expand_pattern(pattern, lexicons, fragments))
+        except (re.error, ValueError) as e:
+            raise RuleError(path, line, f"bad pattern: {e}", rule_id) from None
+    examples = []
+    for ex in raw.get("examples") or []:
+        examples.append(_build_example(ex, schema, path, line, rule_id))
+    if not examples:
+        raise RuleError(path, line, "rule needs `examples:` (text and the records it must produce)", rule_id)
+    priority = raw.get("priority", 0)
+    if not isinstance(priority, int):
+        raise RuleError(path, line, "`priority` must be an integer", rule_id)
+    options = {k: strip_lines(v) for k, v in raw.items() if k in schema.rule_keys or k == "enabled"}
+    for key, allowed in schema.rule_values.items():
+        if key in options and options[key] not in allowed:
+            choices = " | ".join(str(a).lower() if isinstance(a, bool) else str(a) for a in allowed)
+            raise RuleError(path, line, f"`{key}` must be one of {choices}, got {options[key]!r}", rule_id)
+    return Rule(id=rule_id, kind=kind, description=raw["description"].strip(), pattern=pattern, regex=regex,
+                options=options, examples=examples, priority=priority, path=str(path), line=line)
+
+
+def _build_example(ex: Any, schema: KindSchema, path: Path, rule_line: int | None, rule_id: str) -> Example:
+    if not isinstance(ex, dict) or "text" not in ex:
+        raise RuleError(path, rule_line, "each example is a mapping with `text` and `expect`", rule_id)
+    line = ex.get("__line__", rule_line)
+    unknown = set(ex) - _EXAMPLE_KEYS - {"__line__"}
+    if unknown:
+        raise RuleError(path, line, f"example has unknown key(s) {', '.join(sorted(unknown))}", rule_id)
+    if "expect" not in ex or not isinstance(ex["expect"], list):
+        raise RuleError(path, line, "example needs `expect:` as a list of records ([] = must produce none)", rule_id)
+    for rec in ex["expect"]:
+        if not isinstance(rec, dict):
+            raise RuleError(path, line, "each expected record is a mapping of fields", rule_id)
+        bad = set(rec) - schema.record_fields - {"__line__"}
+        if bad:
+            raise RuleError(path, rec.get("__line__", line),
+                            f"expected record has unknown field(s) {', '.join(sorted(bad))}", rule_id)
+    published = ex.get("published")
+    return Example(text=str(ex["text"]), expect=strip_lines(ex["expect"]),
+                   published=str(published) if published is not None else None, line=line)
+
+
+def _read_entity_patterns(path: Path) -> list[dict[str, Any]]:
+    patterns = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            pat = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise RuleError(path, n, f"not a JSON object: {e.msg}") from None
+        if not isinstance(pat, dict) or not {"label", "pattern"} <= set(pat):
+            raise RuleError(path, n, "an entity pattern needs `label` and `pattern` (spaCy EntityRuler format)")
+        if not isinstance(pat["pattern"], (str, list)):
+            raise RuleError(path, n, "`pattern` is a phrase string or a list of token patterns", pat.get("id"))
+        patterns.append(pat)
+    return patterns
+
+
+def _read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of each line "word [frequency] [pos-tag]"; a malformed line is an error."""
+    words = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split()
+        if not parts or line.lstrip().startswith("#"):
+            continue
+        if len(parts) > 3 or (len(parts) >= 2 and not parts[1].isdigit()):
+            raise RuleError(path, n, "a jieba dictionary line is: word [frequency] [pos-tag]")
+        words.append((parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None))
+    return words
