@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Precision, recall and F1 per record type on an annotated set, end to end or from the gold bodies.
+
+    python3 benchmarks/eval_gold.py                      # benchmarks/gold/studied, dev and dev2, from the pages
+    python3 benchmarks/eval_gold.py --set heldout        # the held-out pages: scores only, no details
+    python3 benchmarks/eval_gold.py --set studied --details
+    python3 benchmarks/eval_gold.py --set studied --from body       # the gold bodies (clean stage left out)
+    python3 benchmarks/eval_gold.py --set studied --from pagetext   # the pages as copied text
+
+Sets: `studied` and `heldout` (benchmarks/gold/<set>/*.gold.json: each names its page under
+../shared/corpus by `input`, `pagetext` and `body_from`, the corpus gold file holding the body),
+`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages). Scoring is
+`pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
+them equal). `--set heldout --details` is refused: nobody changing rules looks inside it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SHARED = REPO.parent / "shared"
+GOLD = REPO / "benchmarks" / "gold"
+KINDS_SHOWN = ("body", "clusters", "figures", "dates", "quotes", "quote_texts")
+
+
+def gold_files(name: str) -> list[dict]:
+    folder = GOLD / name if name in ("studied", "heldout") else SHARED / "corpus" / name
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json"))]
+
+
+def page_of(gold: dict, set_name: str, source: str) -> Path:
+    """The file the pipeline reads for this gold article."""
+    if set_name in ("studied", "heldout"):
+        key = "pagetext" if source == "pagetext" else "input"
+        return SHARED / "corpus" / gold[key]
+    return SHARED / "corpus" / set_name / gold["input"]
+
+
+def body_of(gold: dict) -> str:
+    if "body" in gold:
+        return gold["body"]
+    return json.loads((SHARED / "corpus" / gold["body_from"]).read_text(encoding="utf-8"))["body"]
+
+
+def evaluate_set(set_name: str, source: str, details: bool) -> tuple[dict, dict, int, float]:
+    from pipeline.batch.output import write_outputs
+    from pipeline.batch.run import run
+    from pipeline.extractors.extract import extract_many
+    from pipeline.records import Article
+    from pipeline.review.evaluate import score
+
+    golds = gold_files(set_name)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        gold_dir, inputs, out = tmp / "gold", tmp / "in", tmp / "out"
+        gold_dir.mkdir(); inputs.mkdir()
+        for g in golds:
+            (gold_dir / f"{g['id']}.gold.json").write_text(json.dumps(dict(g, body=body_of(g)), ensure_ascii=False),
+                                                          encoding="utf-8")
+        t0 = time.perf_counter()
+        if source == "body":
+            bodies = [(body_of(g), g.get("published")) for g in golds]
+            results = [(Article(article_id=g["id"], title=g.get("title") or "", body=body, n_chars=len(body),
+                                published_at=g.get("published") or ""), extraction)
+                       for g, (body, _), extraction in zip(golds, bodies, extract_many(bodies))]
+            write_outputs(out, results)
+        else:
+            for g in golds:
+                page = page_of(g, set_name, source)
+                (inputs / f"{g['id']}{page.suffix}").symlink_to(page)
+            run(inputs, out, workers=1)
+        seconds = time.perf_counter() - t0
+        summary, per_article = score(gold_dir, out, details=details)
+    return summary, per_article, len(golds), seconds
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", action="append", dest="sets", choices=["studied", "heldout", "dev", "dev2"],
+                    help="which annotated set (repeatable; default: studied, dev, dev2)")
+    ap.add_argument("--from", dest="source", choices=["page", "pagetext", "body"], default="page",
+                    help="what the pipeline reads: the saved page (default), its copied text, or the gold body")
+    ap.add_argument("--details", action="store_true", help="misses and extras per article (not for heldout)")
+    ap.add_argument("--json", type=Path, help="write the scores as JSON here")
+    a = ap.parse_args(argv)
+    sets = a.sets or ["studied", "dev", "dev2"]
+    if a.details and "heldout" in sets:
+        ap.error("--details on the held-out set is refused: its pages are measured, never studied")
+    if a.source == "pagetext" and any(s in ("dev", "dev2") for s in sets):
+        ap.error("--from pagetext is for the benchmarks/gold sets (dev pages are read as they are)")
+    report = {}
+    for set_name in sets:
+        summary, per_article, n, seconds = evaluate_set(set_name, a.source, a.details)
+        report[set_name] = summary
+        if a.details:
+            for gid, row in per_article.items():
+                shown = {k: v for k, v in row.items() if (k.endswith("_missed") or k.endswith("_extra")) and v}
+                if shown:
+                    print(f"== {set_name}/{gid}")
+                    for k, v in shown.items():
+                        print(f"   {k}: {v}")
+        print(f"{set_name} ({n} articles, from {a.source}, {seconds:.1f} s)")
+        for kind in KINDS_SHOWN:
+            s = summary.get(kind)
+            if s:
+                print(f"  {kind:12s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}  "
+                      f"({s['tp']} right, {s['pred']} found, {s['gold']} in gold)")
+    if a.json:
+        a.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
