@@ -11,7 +11,8 @@ Sets: `studied` and `heldout` (benchmarks/gold/<set>/*.gold.json: each names its
 ../shared/corpus by `input`, `pagetext` and `body_from`, the corpus gold file holding the body),
 `dev` and `dev2` (../shared/corpus/<set>, gold beside the pages). Scoring is
 `pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
-them equal). `--set heldout --details` is refused: nobody changing rules looks inside it.
+them equal), plus how often the speaker, title and org of the matched quotes are exactly the gold's
+(`speaker_fields_right`: the match itself only asks that the gold name appear somewhere). `--set heldout --details` is refused: nobody changing rules looks inside it.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def evaluate_set(set_name: str, source: str, details: bool) -> tuple[dict, dict,
     from pipeline.batch.run import run
     from pipeline.extractors.extract import extract_many
     from pipeline.records import Article
-    from pipeline.review.evaluate import score
+    from pipeline.review.evaluate import score, speaker_fields_right
 
     golds = gold_files(set_name)
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,6 +79,7 @@ def evaluate_set(set_name: str, source: str, details: bool) -> tuple[dict, dict,
             run(inputs, out, workers=1)
         seconds = time.perf_counter() - t0
         summary, per_article = score(gold_dir, out, details=details)
+        summary["quote_speakers"] = speaker_fields_right(gold_dir, out)
     return summary, per_article, len(golds), seconds
 
 
@@ -112,6 +114,10 @@ def main(argv=None) -> int:
             if s:
                 print(f"  {kind:12s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}  "
                       f"({s['tp']} right, {s['pred']} found, {s['gold']} in gold)")
+        sp = summary["quote_speakers"]
+        if sp["matched"]:
+            print(f"  quote speakers on the {sp['matched']} matched: name {sp['speaker']:.3f}, title {sp['title']:.3f}, "
+                  f"org {sp['org']:.3f}, all three {sp['all']:.3f}")
     if a.json:
         a.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.review.evaluate import EvalError, make_gold, score
+from pipeline.review.evaluate import EvalError, make_gold, score, speaker_fields_right
 
 MARK_HEADER = ["article_id", "mark", "kind", "start", "end", "text", "value", "unit", "approx",
                "canonical", "speaker", "title", "org", "quote", "quote_kind", "rule", "note"]
@@ -93,6 +93,20 @@ def test_quote_needs_the_right_speaker_and_most_of_the_words(tmp_path, extracted
     write_gold(gold, "cl-01", body=BODY, quotes=[
         {"speaker": "张伟", "title": "", "org": "", "quote": "我们明年还要继续投资扩大生产规模", "kind": "direct"}])
     assert score(gold, extracted)[0]["quotes"]["tp"] == 0
+
+
+def test_speaker_fields_are_measured_on_matched_quotes(tmp_path, extracted):
+    gold = tmp_path / "gold"
+    # Matched (the name is there) with the organisation split off differently: name and title
+    # right, org wrong; a gold quote nobody found does not count.
+    write_gold(gold, "cl-01", body=BODY, quotes=[
+        {"speaker": "张伟", "title": "局长", "org": "宁波市", "quote": "集群已经形成完整的产业链。", "kind": "direct"},
+        {"speaker": "李强", "title": None, "org": None, "quote": "明年产值还会增长。", "kind": "direct"}])
+    assert score(gold, extracted)[0]["quotes"]["tp"] == 1
+    assert speaker_fields_right(gold, extracted) == {"matched": 1, "speaker": 1.0, "title": 1.0, "org": 0.0, "all": 0.0}
+    write_gold(gold, "cl-01", body=BODY, quotes=[
+        {"speaker": "张伟", "title": "局长", "org": "宁波市经信局", "quote": "集群已经形成完整的产业链。", "kind": "direct"}])
+    assert speaker_fields_right(gold, extracted)["all"] == 1.0
 
 
 def test_no_predictions_and_no_gold_score_as_score_py_does(tmp_path):

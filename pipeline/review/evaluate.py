@@ -124,6 +124,31 @@ def score(gold_dir: str | Path, extracted_dir: str | Path, details: bool = False
     return summary, per_article
 
 
+SPEAKER_FIELDS = ("speaker", "title", "org")
+
+
+def speaker_fields_right(gold_dir: str | Path, extracted_dir: str | Path) -> dict:
+    """On the quotes the scorer matches, how often the extracted speaker, title and org are each
+    the gold's (normalised, null as empty), and all three at once. The match itself is lenient
+    (the gold name found anywhere in speaker+title+org); this says whether the fields are right."""
+    from pipeline.extractors.quotes import quote_ok
+
+    golds = load_gold(gold_dir)
+    preds = defaultdict(list)
+    for row in read_csv_rows(Path(extracted_dir) / "quotes.csv"):
+        preds[gold_key(row.get("article_id", ""))].append(row)
+    right, matched = Counter(), 0
+    for gid, g in golds.items():
+        gl, pl = g.get("quotes", []), preds.get(gid, [])
+        for gi, pi in match_greedy(gl, pl, quote_ok):
+            matched += 1
+            same = [norm(gl[gi].get(k)) == norm(pl[pi].get(k)) for k in SPEAKER_FIELDS]
+            right.update(k for k, ok in zip(SPEAKER_FIELDS, same) if ok)
+            right["all"] += all(same)
+    return {"matched": matched, **{k: round(right[k] / matched, 3) if matched else None
+                                   for k in (*SPEAKER_FIELDS, "all")}}
+
+
 def _detail(record: dict, key: str) -> str:
     shown = (record.get(key) or "")[:40]
     return shown + ("|" + str(record.get("value")) if key == "text" else "")
