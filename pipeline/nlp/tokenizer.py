@@ -3,7 +3,7 @@
 Segmenting is the largest single cost of an article, and jieba's DAG search is pure Python.
 `rjieba` (jieba-rs, same dictionary and the same DAG + HMM algorithm, compiled) cuts the
 same words about 15x faster, with two known differences from jieba, both handled here so the
-tokens stay jieba's own (tests/test_speedups.py compares the two on random and real text):
+tokens stay jieba's own (tests/nlp/test_tokenizer.py compares the two on random and real text):
 
 * a run of ASCII letters, digits and `-._%+#&` that is not a dictionary word: jieba splits
   it at every non-alphanumeric (`2017-2018` -> `2017` `-` `2018`, `2.3Gbps` -> `2.3` `Gbps`);

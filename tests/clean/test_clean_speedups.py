@@ -14,10 +14,10 @@ import pytest
 from cssselect import GenericTranslator
 from lxml import etree
 
-from pipeline.clean.css_xpath import css_to_xpath
 from pipeline.clean import chrome_lines as chrome
 from pipeline.clean import dom
 from pipeline.clean import from_pagetext as pagetext
+from pipeline.clean.css_xpath import css_to_xpath
 from pipeline.clean.dom import parse_html, strip_non_content
 
 # Our own page: nested classes (several per element, odd spacing, tabs), ids, duplicates.
@@ -215,7 +215,7 @@ def random_page(rng: random.Random, depth: int = 0) -> str:
         if tag in ("br", "img"):
             out.append(f"<{tag}>")
         elif rng.random() < 0.1:
-            out.append(f"<!-- c -->")
+            out.append("<!-- c -->")
         else:
             out.append(f"<{tag}>{random_page(rng, depth + 1)}</{tag}>")
         out.append(rng.choice(TEXTS))

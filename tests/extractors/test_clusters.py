@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline import extract
+from pipeline.extractors import load_rules
 from pipeline.extractors.clusters.names import ClusterNamer
 from pipeline.rules import RuleError
-from pipeline.extractors import load_rules
 
 
 def clusters(text: str):

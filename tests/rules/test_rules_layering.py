@@ -125,8 +125,8 @@ def test_a_user_site_profile_is_layered_checked_and_used(tmp_path, user_rules, c
 
 
 def test_a_user_dictionary_word_stays_one_token(user_rules):
-    from pipeline.extractors.extract import get_nlp
     from pipeline.extractors import load_rules
+    from pipeline.extractors.extract import get_nlp
 
     text = "园区新建了一条固态锂电池极片生产线。"
     assert "固态锂电池极片" not in [t.text for t in get_nlp(load_rules()).make_doc(text)]

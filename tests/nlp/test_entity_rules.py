@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from pipeline import extract
-from pipeline.extractors.extract import extract_docs
 from pipeline.extractors import load_rules
+from pipeline.extractors.extract import extract_docs
 
 SENTENCE = "{}副总裁张明表示，公司将继续扩大产能。"
 

@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 from pipeline.cli import main
-from pipeline.rules import RuleError
 from pipeline.extractors import load_rules
+from pipeline.rules import RuleError
 
 
 def write(d, name, text):

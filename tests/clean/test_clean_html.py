@@ -1,11 +1,11 @@
-"""Generic HTML path, metadata and bad input: pages written for these tests (tests/fixtures/clean)."""
+"""Generic HTML path, metadata and bad input: pages written for these tests (tests/clean/fixtures)."""
 from pathlib import Path
 
 import pytest
 
 from pipeline.clean import CleanError, clean_page
 
-FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def load(name: str) -> bytes:

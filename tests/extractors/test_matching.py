@@ -1,8 +1,5 @@
-"""Skipping a regex where it cannot match changes nothing (pipeline/extractors/required_text.py).
-
-Every match of every rule holds the text the rule is said to require; a regex behind its
-first-character check finds what it finds alone; the cluster extractor finds the same with
-and without its gates, on random and real text.
+"""pipeline/extractors/matching.py: rule matching as the former plain loop gave, rules skipped where
+their required text is missing, and the required text every match holds.
 """
 from __future__ import annotations
 
@@ -11,11 +8,78 @@ import re
 
 import pytest
 
-from pipeline.extractors.matching import required_text
-from pipeline.speedups.regex_gates import RequiredText, first_char_check, first_chars
 from pipeline.extractors import load_rules
+from pipeline.extractors.matching import required_text
+
+
+def reference_find_matches(rules, text):
+    """find_matches as it was: each candidate checked against every span taken before it."""
+    candidates = []
+    for order, rule in enumerate(rules):
+        if rule.regex is None:
+            continue
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                candidates.append((-rule.priority, -(m.end() - m.start()), m.start(), order, rule, m))
+    candidates.sort(key=lambda c: c[:4])
+    taken, chosen = [], []
+    for *_, rule, m in candidates:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        taken.append(m.span())
+        chosen.append((rule.id, m.start(), m.end()))
+    return sorted(chosen, key=lambda c: c[1])
+
+
+def found_matches(rules, text):
+    from pipeline.extractors.matching import find_matches
+
+    return [(rm.rule.id, rm.start, rm.end) for rm in find_matches(rules, text)]
+
+
+def test_find_matches_as_before_on_random_rules_and_text():
+
+    from pipeline.rules import Rule
+
+    rng = random.Random(23)
+    atoms = ["甲", "乙", "甲乙", "[乙丙]+", "丙?", "丁{1,3}", "(?<=甲)乙"]
+    for trial in range(300):
+        rules = [Rule(id=f"r.{k}", kind="r", description="", pattern=None, options={}, examples=[], path="", line=None,
+                      priority=rng.choice([0, 1, 2]),
+                      regex=re.compile("".join(rng.choice(atoms) for _ in range(rng.randint(1, 3)))))
+                 for k in range(rng.randint(1, 5))]
+        rules.sort(key=lambda r: -r.priority)
+        text = "".join(rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 30)))
+        assert found_matches(rules, text) == reference_find_matches(rules, text), (trial, text)
+
+
+@pytest.mark.parametrize("kind", ["dates", "figures"])
+def test_find_matches_as_before_on_real_articles(kind, corpus_texts):
+    from pipeline.extractors import load_rules
+
+    rules = load_rules().rules(kind)
+    for text in corpus_texts:
+        assert found_matches(rules, text) == reference_find_matches(rules, text)
+
+
+@pytest.mark.parametrize("kind", ["dates", "figures"])
+def test_rules_skipped_for_a_text_lacking_their_required_text_would_find_nothing(kind, corpus_texts):
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.matching import GatedRules
+
+    gated = GatedRules.of(load_rules(), kind)
+    texts = corpus_texts + [ex.text for rule in gated.rules for ex in rule.examples]
+    skipped = 0
+    for text in texts:
+        runnable = gated.for_text(text)
+        skipped += len(gated.rules) - len(runnable)
+        assert found_matches(runnable, text) == found_matches(gated.rules, text)
+    assert skipped > len(texts)
+
 
 KINDS = ("clusters", "dates", "figures")
+
+
 # Our own sentences, cut into pieces and shuffled into random text below.
 SENTENCES = [
     "宁波、舟山绿色石化产业集群规模持续扩大，中国视谷（杭州数字安防产业集群）展示中心开放。",
@@ -100,67 +164,6 @@ def test_a_large_lexicon_requires_nothing_a_small_one_its_words(rules):
     assert required_text("{big}x", lexicons, {}).groups == (frozenset("x"),)
     assert required_text("{small}x", lexicons, {}).groups == (frozenset("甲乙"), frozenset("x"))
     assert required_text("[{big}]", lexicons, {}).groups == ()
-
-
-@pytest.mark.parametrize("pattern, chars", [
-    ("ab|c", {"a", "c"}),
-    ("(?=x)x?y", {"x", "y"}),
-    ("(?<![甲])(?:乙|丙)+", {"乙", "丙"}),
-    ("a?", None),                   # may match empty
-    ("(?i)a", None),
-    (r"\w", None),
-])
-def test_first_chars(pattern, chars):
-    assert first_chars(pattern) == (None if chars is None else frozenset(chars))
-
-
-def test_first_char_check_finds_what_the_regex_finds_alone():
-    rng = random.Random(5)
-    atoms = ["甲", "乙丙", "[甲丁]", "(?:乙|丙丁)", "(?<!甲)丙", "(?=乙)", "(丁)", "甲?", "(?:丙乙)*"]
-    text_parts = ["甲", "乙", "丙", "丁", "戊", "甲乙", "丙丁"]
-    for _ in range(300):
-        regex = "|".join("".join(rng.choice(atoms) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 3)))
-        plain, checked = re.compile(regex), re.compile(first_char_check(regex))
-        for _ in range(5):
-            text = "".join(rng.choice(text_parts) for _ in range(rng.randint(0, 15)))
-            assert [(m.span(), m.groups()) for m in plain.finditer(text)] == \
-                   [(m.span(), m.groups()) for m in checked.finditer(text)], (regex, text)
-
-
-@pytest.fixture(scope="module")
-def cluster_extractors(rules):
-    """The cluster extractor, and one built without its gates (every rule runs in every window)."""
-    from pipeline.extractors.clusters import extractor as clusters
-    from pipeline.extractors.clusters import names as cluster_names
-
-    gated = clusters.ClusterExtractor(rules)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(cluster_names, "first_char_check", lambda regex: regex)
-        mp.setattr(clusters, "required_text", lambda *args: clusters.RequiredText(()))
-        plain = clusters.ClusterExtractor(rules)
-    assert plain.namer.gazetteer_regex.pattern != gated.namer.gazetteer_regex.pattern
-    return gated, plain
-
-
-def found(extractor, text):
-    return [(rule.id, m.start, m.end, m.canonical) for rule, m in extractor.find(text)]
-
-
-def test_clusters_found_alike_with_and_without_the_gates_on_random_text(cluster_extractors):
-    gated, plain = cluster_extractors
-    rng = random.Random(13)
-    parts = pieces(rng)
-    for _ in range(300):
-        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 14)))
-        assert found(gated, text) == found(plain, text), text
-
-
-def test_clusters_found_alike_with_and_without_the_gates_on_real_articles(cluster_extractors, corpus_texts):
-    gated, plain = cluster_extractors
-    texts = corpus_texts
-    assert sum(bool(found(plain, text)) for text in texts) > 3
-    for text in texts:
-        assert found(gated, text) == found(plain, text)
 
 
 def test_groups_looked_up_once_per_text_give_what_each_rule_looked_up_alone(rules, corpus_texts):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
 from pipeline.batch.output import csv_cell, write_csv
+from pipeline.cli import main
 
 # The contract's columns (../shared/CONTRACT.md), written out here so a reordering in code fails.
 CONTRACT_COLUMNS = {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.review.rule_examples import check_example, run_examples
 from pipeline.extractors import load_rules
+from pipeline.review.rule_examples import check_example, run_examples
 
 RULES = load_rules()
 CASES = [(rule, ex) for rule in RULES.all_rules() for ex in rule.examples]

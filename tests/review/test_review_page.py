@@ -19,13 +19,13 @@ from conftest import run_on_articles
 
 from pipeline.cli import main
 from pipeline.review.evaluate import score
-from pipeline.review.tables import read_extracted
 from pipeline.review.page import build_review
+from pipeline.review.tables import read_extracted
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 # Flags that keep Chromium off the (closed) network and out of first-run chores.

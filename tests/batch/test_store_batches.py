@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from pipeline.records import Article, Extraction, FigureRecord
 from pipeline.batch.store import STORE_NAME, ArticleTimings, Store, record_rows
+from pipeline.records import Article, Extraction, FigureRecord
 
 
 def save(store: Store, article_id: str, figures: int = 2) -> None:

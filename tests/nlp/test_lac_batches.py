@@ -16,8 +16,15 @@ import numpy as np
 import pytest
 
 from pipeline.nlp import lac_decode
-from pipeline.nlp.lac_decode import (CALL_SLOTS, ALONE_SLOTS, LacTagger, length_aware_path, length_aware_session,
-                                 length_batches, with_sequence_lengths)
+from pipeline.nlp.lac_decode import (
+    ALONE_SLOTS,
+    CALL_SLOTS,
+    LacTagger,
+    length_aware_path,
+    length_aware_session,
+    length_batches,
+    with_sequence_lengths,
+)
 
 
 def encoder_source() -> Path:

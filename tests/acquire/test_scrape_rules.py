@@ -3,8 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.acquire.article_urls import (UnsafeUrl, article_file_id, article_path, find_article_links, load_rules,
-                                   normalise_url, site_name, url_hash)
+from pipeline.acquire.article_urls import (
+    UnsafeUrl,
+    article_file_id,
+    article_path,
+    find_article_links,
+    load_rules,
+    normalise_url,
+    site_name,
+    url_hash,
+)
 from pipeline.acquire.fetch import is_html_content_type, parse_retry_after
 
 RULES = load_rules()

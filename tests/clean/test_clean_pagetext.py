@@ -4,7 +4,7 @@ from pathlib import Path
 from pipeline.clean import clean_page
 from pipeline.clean.from_pagetext import is_token_menu
 
-FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_netease_style_page_text():

@@ -1,6 +1,6 @@
 """`newsx scrape` against a real HTTP server on 127.0.0.1 (no other network).
 
-The server serves tests/fixtures/scrape/ through ROUTES and counts requests per path, so the
+The server serves tests/acquire/fixtures/ through ROUTES and counts requests per path, so the
 tests can assert what was (not) requested: nothing on a rerun, nothing robots.txt forbids,
 no retry of a 404.
 """
@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.acquire.article_urls import article_file_id, load_rules
-from pipeline.clean import clean_page
 from pipeline.acquire.fetch import Fetcher
 from pipeline.acquire.scrape import ALREADY_SAVED, UNCHANGED, read_url_file, scrape
+from pipeline.clean import clean_page
 
-FIXTURES = Path(__file__).parent / "fixtures" / "scrape"
+FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = "/news/2024/06/30/"
 
 

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from pipeline import extract
-from pipeline.rules import RuleError
 from pipeline.extractors import load_rules
+from pipeline.rules import RuleError
 
 
 def figures(text, published=None, rules=None):

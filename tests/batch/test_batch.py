@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.extractors import record_types
 from pipeline.batch.run import run
 from pipeline.batch.store import STORE_NAME
+from pipeline.cli import main
+from pipeline.extractors import record_types
 
 CITIES = ["合肥", "苏州", "株洲", "泉州", "洛阳", "宜宾", "绵阳", "柳州", "芜湖", "佛山"]
 INDUSTRIES = ["新能源汽车", "智能语音", "轨道交通装备", "生物医药", "先进材料"]
@@ -370,9 +370,9 @@ def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tm
 def test_articles_extracted_together_get_the_records_each_gets_alone(shared_corpus):
     # process_articles runs several bodies through nlp.pipe (the name model reads their windows in
     # shared batches): each article's records must be those it gets on its own.
-    from pipeline.extractors import load_rules
     from pipeline.batch.inputs import discover_inputs
     from pipeline.batch.process import process_article, process_articles
+    from pipeline.extractors import load_rules
 
     rules = load_rules()
     items = [it for folder in ("corpus/dev", "corpus/bodies/gne") for it in discover_inputs(shared_corpus / folder)]
