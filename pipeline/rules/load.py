@@ -192,6 +192,13 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
         if userdict.exists():
             userdict_words += _read_userdict(userdict)
 
+    for kind, schema in kinds.items():
+        if schema.add_lexicons is not None:
+            for name, words in schema.add_lexicons(lexicons[kind]).items():
+                known = set(lexicons[kind].get(name, []))
+                lexicons[kind][name] = lexicons[kind].get(name, []) + [w for w in words if w not in known]
+                digest.update(f"{kind}.{name}\0{len(words)}\0".encode() + "\0".join(words).encode())
+
     seen_in_file: dict[tuple[str, str], int] = {}
     for kind, items in raw_rules.items():
         for raw, path in items:

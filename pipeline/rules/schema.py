@@ -32,6 +32,10 @@ class KindSchema:
     # Builds the extractor from a loaded RuleSet: what it compiles (a gazetteer, derived
     # regexes) is checked at load time, so its errors stop a run before any article.
     check: Callable[["RuleSet"], object] | None = None
+    # Word lists from data outside the rule files (a package's place names), given the files'
+    # lexicons of this kind (which may list exceptions); the words join the files' lists of the
+    # same name, so a rule file can still extend them.
+    add_lexicons: Callable[[dict[str, list[str]]], dict[str, list[str]]] | None = None
 
 
 @dataclass

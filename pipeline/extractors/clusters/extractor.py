@@ -12,7 +12,7 @@ pipeline/extractors/cluster_names.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,6 +37,7 @@ SOURCES = {"gazetteer"}
 # place lexicon's long alternation off it.
 WINDOW_BEFORE, WINDOW_AFTER = 200, 40
 CLAUSE_ENDS = "。！？!?\n"
+CLUSTER_WORD = re.compile("集群")
 
 
 @dataclass
@@ -68,8 +69,7 @@ class ClusterExtractor:
         lexicons, fragments = rules.lexicons.get("clusters", {}), rules.fragments.get("clusters", {})
         self.place_only = compile_regex("(?:" + expand_pattern("{place_words}", lexicons, fragments) + ")") \
             if "place_words" in fragments else None
-        alias = self.namer.alias_regex()
-        self.hotspots = compile_regex("集群" + (f"|{alias}" if alias else ""))
+        self.gazetteer = self.namer.gazetteer
         self.rules: list[Rule] = []
         self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
         self.each: dict[str, re.Pattern] = {}
@@ -78,11 +78,8 @@ class ClusterExtractor:
             if source is not None:
                 if source not in SOURCES:
                     raise RuleError(rule.path, rule.line, f"unknown source {source!r} (known: {', '.join(SOURCES)})", rule.id)
-                rule = replace(rule, regex=self.namer.gazetteer_regex)
             elif rule.regex is None:
                 raise RuleError(rule.path, rule.line, "rule needs a `pattern` (or `source: gazetteer`)", rule.id)
-            if rule.regex is None:
-                continue
             each = rule.options.get("each")
             if each is not None:
                 try:
@@ -95,8 +92,6 @@ class ClusterExtractor:
     # --- one match -> a candidate ---------------------------------------------------
 
     def candidate(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
-        if rule.options.get("source") == "gazetteer":
-            return Candidate(rule, order, [Mention(m.start(), m.end(), self.namer.entry_of(m).canonical)])
         groups = m.groupdict()
         if groups.get("alias") and groups.get("cluster"):
             return self.apposition(rule, order, m)
@@ -146,10 +141,13 @@ class ClusterExtractor:
     def windows(self, text: str) -> list[tuple[int, int]]:
         """Merged (start, end) ranges around each 集群 and gazetteer alias."""
         windows: list[list[int]] = []
-        for hot in self.hotspots.finditer(text):
-            floor = max(0, hot.start() - WINDOW_BEFORE)
-            start = max([text.rfind(ch, floor, hot.start()) + 1 for ch in CLAUSE_ENDS] + [floor])
-            end = min(len(text), hot.end() + WINDOW_AFTER)
+        hotspots = [(m.start(), m.end()) for m in CLUSTER_WORD.finditer(text)]
+        if self.gazetteer.has_aliases:
+            hotspots = sorted(hotspots + self.gazetteer.alias_spans(text))
+        for hot_start, hot_end in hotspots:
+            floor = max(0, hot_start - WINDOW_BEFORE)
+            start = max([text.rfind(ch, floor, hot_start) + 1 for ch in CLAUSE_ENDS] + [floor])
+            end = min(len(text), hot_end + WINDOW_AFTER)
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], end)
             else:
@@ -162,6 +160,10 @@ class ClusterExtractor:
             window = text[start:end]
             looked_up: dict[frozenset[str], bool] = {}
             for order, (rule, required) in enumerate(zip(self.rules, self.required)):
+                if rule.options.get("source") == "gazetteer":
+                    candidates += [Candidate(rule, order, [Mention(h.start, h.end, self.namer.entries[h.entry].canonical)])
+                                   for h in self.gazetteer.find(text, start, end)]
+                    continue
                 if not required.found_in(window, looked_up):
                     continue     # the rule cannot match here (most windows have no 简称, no brackets)
                 for m in rule.regex.finditer(text, start, end):

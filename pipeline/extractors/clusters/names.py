@@ -8,74 +8,15 @@ place core + industry + 集群.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from pipeline.speedups.regex_gates import first_char_check
+from pipeline.extractors.clusters.gazetteer import CLUSTER_WORD, GazetteerMatcher, load_gazetteer, normalised
 from pipeline.speedups.regex_cache import compile_regex
-from pipeline.rules import RuleError, RuleSet, expand_pattern, read_rule_yaml
+from pipeline.rules import RuleSet, expand_pattern
 
-GAZETTEER_FILE = "clusters_gazetteer.yaml"
-_ENTRY_KEYS = {"canonical", "province", "places", "industry", "aliases"}
 _BRACKETS = str.maketrans({"（": "(", "）": ")"})
 
 
-@dataclass
-class GazetteerEntry:
-    canonical: str
-    places: list[str] = field(default_factory=list)
-    industry: str = ""
-    province: str = ""
-    aliases: list[str] = field(default_factory=list)
-    where: str = ""               # file:line, for error messages
-
-
-def _entries_from(items, path: Path | str, default_line: int | None = None) -> list[GazetteerEntry]:
-    if not isinstance(items, list):
-        raise RuleError(path, default_line, "the gazetteer is a list of clusters")
-    entries = []
-    for item in items:
-        line = item.get("__line__", default_line) if isinstance(item, dict) else default_line
-        if not isinstance(item, dict) or not isinstance(item.get("canonical"), str):
-            raise RuleError(path, line, "each gazetteer entry is a mapping with a `canonical` name")
-        unknown = set(item) - _ENTRY_KEYS - {"__line__"}
-        if unknown:
-            raise RuleError(path, line, f"gazetteer entry {item['canonical']}: unknown key(s) {', '.join(sorted(unknown))}"
-                            f" (allowed: {', '.join(sorted(_ENTRY_KEYS))})")
-        places, aliases = item.get("places") or [], item.get("aliases") or []
-        if not all(isinstance(x, str) for x in [*places, *aliases]):
-            raise RuleError(path, line, f"gazetteer entry {item['canonical']}: places and aliases are lists of names")
-        if bool(places) != bool(item.get("industry")):
-            raise RuleError(path, line, f"gazetteer entry {item['canonical']}: give both `places` and `industry`, or neither")
-        entries.append(GazetteerEntry(canonical=item["canonical"], places=list(places),
-                                      industry=str(item.get("industry") or ""), province=str(item.get("province") or ""),
-                                      aliases=list(aliases), where=f"{path}:{line}"))
-    return entries
-
-
-def load_gazetteer(rules: RuleSet) -> list[GazetteerEntry]:
-    """Entries of every layer's clusters_gazetteer.yaml, then the inline `gazetteer:` list;
-    a later entry with the same canonical name replaces an earlier one."""
-    by_canonical: dict[str, GazetteerEntry] = {}
-    for d in rules.dirs:
-        path = Path(d) / GAZETTEER_FILE
-        if not path.exists():
-            continue
-        data = read_rule_yaml(path)
-        if not isinstance(data, dict) or "clusters" not in data:
-            raise RuleError(path, 1, "a gazetteer file is a mapping with a `clusters:` list")
-        for entry in _entries_from(data["clusters"], path, data.get("__line__")):
-            by_canonical[entry.canonical] = entry
-    inline = rules.file_data.get("clusters", {}).get("gazetteer")
-    if inline:
-        for entry in _entries_from(inline, "clusters.yaml"):
-            by_canonical[entry.canonical] = entry
-    return list(by_canonical.values())
-
-
 class ClusterNamer:
-    """Canonical names, generic-name tests and the gazetteer regex, compiled once from the rules."""
+    """Canonical names, generic-name tests and the gazetteer's matcher, built once from the rules."""
 
     def __init__(self, rules: RuleSet):
         lexicons = rules.lexicons.get("clusters", {})
@@ -107,7 +48,7 @@ class ClusterNamer:
                 self.canonical_by_key.setdefault(self.key(place, entry.industry), entry.canonical)
             for alias in entry.aliases:
                 self.canonical_by_key.setdefault(self.name_key(alias), entry.canonical)
-        self.gazetteer_regex = self._gazetteer_regex(lexicons, fragments)
+        self.gazetteer = self._gazetteer_matcher(lexicons, fragments)
 
     # --- keys and canonical names -------------------------------------------------
 
@@ -174,39 +115,21 @@ class ClusterNamer:
         return (key in self.generic_industries or key.startswith(self.not_first)
                 or any(w in industry for w in self.generic_words))
 
-    # --- the gazetteer as a regex -----------------------------------------------
+    # --- the gazetteer's matcher ------------------------------------------------
 
-    def _gazetteer_regex(self, lexicons: dict, fragments: dict) -> re.Pattern | None:
-        """Entry i is group e<i>: (province)? (city)? place 市? 的? industry (产业)? 集群, or its canonical
-        name, with either bracket width; or group a<i>: one of its aliases, verbatim."""
-        province = expand_pattern("{province_words}", lexicons, fragments) if "province_words" in fragments else ""
-        # 浙江省温州市乐清市电气产业集群: the prefecture-level city may stand between province and place.
-        city = expand_pattern("{city_words}", lexicons, fragments) if "city_words" in fragments else ""
-        names, aliases = [], []
-        for i, entry in enumerate(self.entries):
-            forms = [_flexible(entry.canonical).replace("集群", self._cluster_word)]
-            if entry.places:
-                places = "|".join(_flexible(p) for p in sorted(entry.places, key=len, reverse=True))
-                forms.insert(0, f"(?:{places})市?的?{_flexible(self.industry_key(entry.industry))}{self._cluster_word}")
-            names.append(f"(?P<e{i}>{'|'.join(forms)})")
-            if entry.aliases:
-                aliases.append(f"(?P<a{i}>{'|'.join(re.escape(a) for a in sorted(entry.aliases, key=len, reverse=True))})")
-        if not names:
-            return None
-        prefix = (f"(?:{province})?" if province else "") + (f"(?:{city})?" if city else "")
-        # The first-character check spares trying every entry at every position (5x faster).
-        return compile_regex(first_char_check("|".join([f"{prefix}(?:{'|'.join(names)})", *aliases])))
-
-    def alias_regex(self) -> str | None:
-        """A regex of every gazetteer alias (where a name without 集群 may be)."""
-        words = [a for e in self.entries for a in e.aliases]
-        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or None
-
-    def entry_of(self, match: re.Match) -> GazetteerEntry:
-        return self.entries[int(match.lastgroup[1:])]
-
-
-def _flexible(text: str) -> str:
-    """A literal name whose brackets may be full- or half-width and whose 市 may be dropped (广州市、佛山市)."""
-    out = re.escape(text.translate(_BRACKETS))
-    return out.replace(r"\(", "[（(]").replace(r"\)", "[)）]").replace("市", "市?")
+    def _gazetteer_matcher(self, lexicons: dict, fragments: dict) -> GazetteerMatcher:
+        """Each entry's names normalised (its canonical name; each place + industry + 集群) and its aliases;
+        a province, then a city, may precede a name (浙江省温州市乐清市电气产业集群)."""
+        names = []
+        for entry in self.entries:
+            keys = [normalised(entry.canonical)]
+            keys += [normalised(place + self.industry_key(entry.industry)) + CLUSTER_WORD for place in entry.places]
+            names.append([k for k in keys if k.endswith(CLUSTER_WORD)])
+        prefix = ""
+        if "province_words" in fragments:
+            prefix += "(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")?"
+        if "city_words" in fragments:
+            prefix += "(?:" + expand_pattern("{city_words}", lexicons, fragments) + ")?"
+        return GazetteerMatcher(names, [e.aliases for e in self.entries],
+                                compile_regex(prefix + "$") if prefix else None,
+                                tuple(lexicons.get("not_after_cluster", [])))
