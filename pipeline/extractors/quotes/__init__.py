@@ -34,10 +34,11 @@ SPEC = register(ExtractorSpec(
     kind="quotes",
     record_type=QuoteRecord,
     rule_schema=KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
-                           rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along", "zero_subject"},
+                           rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along", "zero_subject", "turn"},
                            rule_values={"kind": ("direct", "indirect"), "speaker_from": ("previous", "subject"),
                                         "speaker_must_be": ("person", "role", "organisation"),
-                                        "take_along": (True, False), "zero_subject": ("sentence_person",)},
+                                        "take_along": (True, False), "zero_subject": ("sentence_person",),
+                                        "turn": ("heading", "question", "answer", "continued")},
                            check=_check),
     components=("newsx_ner", "newsx_quotes"),     # LAC names around the speech cues, then the quotes
     component_module="pipeline.extractors.quotes.extractor",

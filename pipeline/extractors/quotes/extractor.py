@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.matching import GatedRules, TakenSpans
 from pipeline.extractors.quotes import speaker_names  # noqa: F401  registers newsx_ner, the names it reads
+from pipeline.extractors.quotes.interviews import InterviewReader, Interviewee, Turn
 from pipeline.extractors.quotes.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
 from pipeline.nlp.ner import tokens_in
 from pipeline.nlp.doc_text import text_of
@@ -69,6 +70,7 @@ class Candidate:
     rule: Rule
     match: re.Match
     order: int
+    turn: Turn | None = None        # an interview answer (interviews.py): who gives it is known there
 
     @property
     def quote_span(self) -> tuple[int, int]:
@@ -81,6 +83,8 @@ class QuoteExtractor:
         self.parser = SpeakerParser(rules)
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
         self.take_along = compile_regex(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
+        self.interviews = InterviewReader(rules)
+        self.bylines = set(lex.get("byline_labels", []))
 
     def taken_along(self, text: str, end: int, taken: list[tuple[int, int]]) -> int:
         """Where indirect speech ending at `end` really ends: after the next sentence of the
@@ -97,11 +101,11 @@ class QuoteExtractor:
             return end
         return stop
 
-    def candidates(self, text: str, doc: Doc | None = None) -> list[Candidate]:
-        found = []
+    def candidates(self, text: str, doc: Doc | None = None, turns: list[Turn] = ()) -> list[Candidate]:
+        found = [Candidate(t.rule, t.match, -1, t) for t in turns]
         # `order` breaks ties among the rules run; skipping the others keeps their relative order.
         for order, rule in enumerate(self.rules.for_text(text)):
-            if rule.regex is None or "quote" not in rule.regex.groupindex:
+            if rule.regex is None or "quote" not in rule.regex.groupindex or rule.options.get("turn"):
                 continue
             for m in rule.regex.finditer(text):
                 if m.group("quote") and m.group("quote").strip():
@@ -120,17 +124,24 @@ class QuoteExtractor:
         text = text_of(doc)
         sent_starts = sentence_starts(doc)
         book = SpeakerBook(doc, self.parser)
-        found: list[tuple[QuoteRecord, Speaker]] = []
-        chosen = self.candidates(quotes_as_curly(text), doc)
+        found: list[tuple[QuoteRecord, Speaker, Candidate]] = []
+        curly = quotes_as_curly(text)
+        turns = self.interviews.read(curly, lambda s, e, asked: self.names_person(doc, s, e, asked, book),
+                                     lambda s, e, labelled: self.interviewee(doc, s, e, labelled, book))
+        chosen = self.candidates(curly, doc, turns)
         taken = [(c.match.start(), c.match.end()) for c in chosen]
         breaks = [m.start() for m in LINE_BREAK.finditer(text)]
+        answered: dict[int, Speaker] = {}          # id(turn) -> its speaker, for the paragraphs going on with it
         for c in chosen:
             m, rule = c.match, c.rule
-            at = m.start("speaker") if "speaker" in rule.regex.groupindex and m.group("speaker") is not None \
+            at = m.start("speaker") if "speaker" in m.re.groupindex and m.group("speaker") is not None \
                 else m.start("quote")
             paragraph = bisect_right(breaks, at)           # the line breaks up to `at`
             sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
-            speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
+            if c.turn is not None:
+                speaker = self.answerer(doc, c.turn, book, answered, paragraph, sentence_start)
+            else:
+                speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
             if speaker is None or speaker.is_empty():
                 continue
             book.record(m.start("quote"), paragraph, speaker)
@@ -138,16 +149,73 @@ class QuoteExtractor:
             if rule.options.get("take_along"):
                 end = self.taken_along(text, end, taken)
             words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
-            cue = m.group("cue") if "cue" in rule.regex.groupindex and m.group("cue") else ""
+            cue = m.group("cue") if "cue" in m.re.groupindex and m.group("cue") else ""
             record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
                                  cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
-            found.append((record, speaker))
-        for record, speaker in found:
+            found.append((record, speaker, c))
+        for record, speaker, c in found:
             speaker = book.complete(speaker)
+            if c.turn is not None and speaker.name and not speaker.title and c.turn.question:
+                speaker = replace(speaker, title=self.parser.title_addressed(c.turn.question, speaker.name))
             record.speaker, record.title, record.org = speaker.name, speaker.title, speaker.org
             records.append(record)
         set_spans(doc, "quotes", ((r.start, r.end, r.rule) for r in records))
         return doc
+
+    # --- interviews ---------------------------------------------------------
+
+    def names_person(self, doc: Doc, start: int, end: int, asked: bool, book: SpeakerBook) -> bool:
+        """Whether an answer's label names a person: the model tags it, or it is a known name;
+        in an article that asks questions, also a name the model missed (Latin letters, or a
+        common surname and one or two characters)."""
+        mention = self.parser.parse(doc, start, end, book.known_names())
+        if mention is not None and mention.form == "full" and mention.person:
+            return True
+        return asked and self.parser.looks_like_name(re.sub(r"[（(].*$", "", text_of(doc)[start:end]).strip())
+
+    def interviewee(self, doc: Doc, start: int, end: int, labelled: bool, book: SpeakerBook) -> Interviewee | None:
+        """The person a heading names (嘉宾：某集团董事长李明 / 某集团董事长：李明 / 嘉宾：李明，某集团
+        董事长), learned with the post the heading gives; None when the line names nobody (a
+        section title, a byline such as 主编：王明)."""
+        text = text_of(doc)
+        phrase = text[start:end]
+        if not labelled:
+            post = re.split(r"[：:]", phrase)[0].strip()
+            if ":" not in phrase and "：" not in phrase or post in self.bylines:
+                return None
+        cut = next((i for i, ch in enumerate(phrase) if ch in "，,"), None)
+        if labelled and cut is not None:          # 李明，某集团董事长: the name, then the post
+            name = self.parser.parse(doc, start, start + cut, book.known_names())
+            post = self.parser.parse(doc, start + cut + 1, end, book.known_names())
+            if name is None or not name.person:
+                return None
+            speaker = name.speaker if post is None or post.speaker.name else \
+                Speaker(name=name.speaker.name, title=post.speaker.title, org=post.speaker.org)
+        else:
+            mention = self.parser.parse(doc, start, end, book.known_names())
+            if mention is None or mention.form != "full" or not mention.person:
+                return None
+            speaker = mention.speaker
+        if not labelled and not speaker.title:
+            return None
+        return Interviewee(book.learn(speaker))
+
+    def answerer(self, doc: Doc, turn: Turn, book: SpeakerBook, answered: dict[int, Speaker], paragraph: int,
+                 sentence_start: int) -> Speaker | None:
+        if turn.continues is not None:
+            speaker = answered.get(id(turn.continues))
+        elif turn.interviewee is not None:
+            speaker = book.learn(turn.interviewee.speaker)
+        else:
+            start, end = turn.label
+            mention = self.parser.parse(doc, start, end, book.known_names())
+            if mention is not None and mention.form == "full" and mention.speaker.name:
+                speaker = book.resolve(mention, paragraph, sentence_start)
+            else:                               # a name the model missed (names_person let it through)
+                speaker = book.learn(Speaker(name=re.sub(r"[（(].*$", "", text_of(doc)[start:end]).strip()))
+        if speaker is not None:
+            answered[id(turn)] = speaker
+        return speaker
 
     def may_compete(self, doc: Doc, c: Candidate) -> bool:
         """A rule whose speaker must be a named organisation is checked before the statements

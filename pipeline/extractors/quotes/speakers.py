@@ -55,6 +55,9 @@ SHORT_TITLE = 6                   # a title with no organisation before it is at
 # (茉莉) names the same person later in the article. The first part is the word before
 # the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
 DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
+LATIN_PERSON = re.compile(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
+CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
+ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
@@ -105,6 +108,29 @@ class SpeakerParser:
         self.title_then_name = compile_regex(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
             if surnames else None
         self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
+
+    def looks_like_name(self, word: str) -> bool:
+        """A name the model may have missed, where the context says a person stands (an interview
+        label): Latin letters (Anna Weber, techfox), or a common surname and one or two characters
+        that are not a title or a word of the lexicons (专家, 主持人)."""
+        if LATIN_PERSON.fullmatch(word):
+            return True
+        m = self.surname.match(word) if self.surname else None
+        return bool(m) and 2 <= len(word) <= m.end() + 2 and CHINESE.fullmatch(word) is not None \
+            and not word.endswith(self.titles) and word not in self.non_speakers and word not in self.pronouns
+
+    def title_addressed(self, text: str, name: str) -> str:
+        """The title a question gives the person by surname (请问徐主任 -> 主任 for 徐绍史), or ""."""
+        m = self.surname.match(name) if self.surname else None
+        surname = name[:m.end()] if m else name[:1]
+        at = text.find(surname)
+        while at >= 0:
+            after = text[at + len(surname):]
+            title = next((t for t in self.titles if after.startswith(t)), "")
+            if title and title not in ADDRESS_NOT_TITLES:
+                return title
+            at = text.find(surname, at + 1)
+        return ""
 
     # --- phrase trimming ----------------------------------------------------
 
