@@ -67,10 +67,10 @@ def evaluate_set(set_name: str, source: str, details: bool) -> tuple[dict, dict,
                                                           encoding="utf-8")
         t0 = time.perf_counter()
         if source == "body":
-            bodies = [(body_of(g), g.get("published")) for g in golds]
+            bodies = [(body_of(g), g.get("published"), g.get("title")) for g in golds]
             results = [(Article(article_id=g["id"], title=g.get("title") or "", body=body, n_chars=len(body),
                                 published_at=g.get("published") or ""), extraction)
-                       for g, (body, _), extraction in zip(golds, bodies, extract_many(bodies))]
+                       for g, (body, _, _), extraction in zip(golds, bodies, extract_many(bodies))]
             write_outputs(out, results)
         else:
             for g in golds:

@@ -10,11 +10,12 @@
 from pipeline.version import __version__
 
 
-def extract(text: str, published: str | None = None, rules=None):
-    """Run the NLP stage on an article body; returns an Extraction with .clusters, .figures, .dates, .quotes."""
+def extract(text: str, published: str | None = None, rules=None, title: str | None = None):
+    """Run the NLP stage on an article body; returns an Extraction with .clusters, .figures, .dates, .quotes.
+    The title, when given, can tell a cluster's place (该市光伏产业集群 in an article about one city)."""
     from pipeline.extractors.extract import extract as _extract
 
-    return _extract(text, published, rules)
+    return _extract(text, published, rules, title)
 
 
 def read_extracted(extracted_dir="extracted"):

@@ -77,7 +77,8 @@ def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResu
         return results
     nlp_started = time.perf_counter()
     try:
-        extractions = list(extract_many([(article.body, article.published_at or None) for _, article, _, _ in cleaned],
+        extractions = list(extract_many([(article.body, article.published_at or None, article.title or None)
+                                         for _, article, _, _ in cleaned],
                                         rules))
     except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
         if len(items) > 1:

@@ -40,22 +40,24 @@ def extraction_of(doc: Doc) -> Extraction:
     return Extraction({kind: list(records.get(kind, [])) for kind in kinds()})
 
 
-def extract_docs(items: Iterable[tuple[str, str | None]], rules: RuleSet | None = None,
+def extract_docs(items: Iterable[tuple[str, ...]], rules: RuleSet | None = None,
                  batch_size: int = 16) -> Iterator[Doc]:
-    """Run the pipeline over (body, published) pairs with nlp.pipe; yields the processed Docs."""
+    """Run the pipeline over (body, published) pairs or (body, published, title) triples with
+    nlp.pipe; yields the processed Docs."""
     nlp = get_nlp(rules)
-    docs = (make_doc(nlp, text, published) for text, published in items)
+    docs = (make_doc(nlp, *item) for item in items)
     yield from nlp.pipe(docs, batch_size=batch_size)
 
 
-def extract_many(items: Iterable[tuple[str, str | None]], rules: RuleSet | None = None) -> Iterator[Extraction]:
+def extract_many(items: Iterable[tuple[str, ...]], rules: RuleSet | None = None) -> Iterator[Extraction]:
     for doc in extract_docs(items, rules):
         yield extraction_of(doc)
 
 
-def extract(text: str, published: str | None = None, rules: RuleSet | None = None) -> Extraction:
+def extract(text: str, published: str | None = None, rules: RuleSet | None = None,
+            title: str | None = None) -> Extraction:
     """The library API: records found in one article body.
 
     `published` (ISO date) completes dates that omit the year (6月30日, 今年4月).
     """
-    return next(extract_many([(text, published)], rules))
+    return next(extract_many([(text, published, title)], rules))

@@ -34,6 +34,8 @@ class BodyTooLong(ValueError):
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)     # ISO date of publication, when known
+if not Doc.has_extension("title"):
+    Doc.set_extension("title", default=None)         # the article's title, when known (a cluster's place)
 if not Doc.has_extension("records"):
     # kind -> the records the components found, in the order they found them
     Doc.set_extension("records", getter=lambda doc: doc.user_data.setdefault(RECORDS_KEY, defaultdict(list)))
@@ -62,10 +64,11 @@ def dictionary_words(rules: RuleSet) -> list[DictWord]:
         [DictWord(p["pattern"]) for p in rules.entity_patterns if isinstance(p["pattern"], str)]
 
 
-def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
+def make_doc(nlp: Language, text: str, published: str | None = None, title: str | None = None) -> Doc:
     if len(text) > nlp.max_length:
         raise BodyTooLong(f"the body has {len(text):,} characters, more than the {nlp.max_length:,} "
                           "one article may have (a book or a data dump, not a news article?)")
     doc = remember_text(nlp.make_doc(text), text)
     doc._.published = published or None
+    doc._.title = title or None
     return doc

@@ -18,7 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.doc_text import text_of
+from pipeline.extractors.clusters.context import ArticlePlace, ArticlePlaceFinder
 from pipeline.extractors.clusters.names import ClusterNamer
+from pipeline.extractors.numbers import parse_number
 from pipeline.extractors.matching import TakenSpans
 from pipeline.extractors.matching import required_text
 from pipeline.speedups.regex_gates import RequiredText
@@ -38,6 +40,7 @@ SOURCES = {"gazetteer"}
 WINDOW_BEFORE, WINDOW_AFTER = 200, 40
 CLAUSE_ENDS = "。！？!?\n"
 CLUSTER_WORD = re.compile("集群")
+WORD_END_MARKS = "，,；;：:。、“”\"‘’（(）)《》【】 \n\t"
 
 
 @dataclass
@@ -70,6 +73,14 @@ class ClusterExtractor:
         self.place_only = compile_regex("(?:" + expand_pattern("{place_words}", lexicons, fragments) + ")") \
             if "place_words" in fragments else None
         self.gazetteer = self.namer.gazetteer
+        self.article_places = ArticlePlaceFinder(lexicons, fragments, self.namer.place_core)
+        # An item of a coordination that starts with its own place (长沙市工程机械).
+        self.item_place = compile_regex("^(?P<place>" + expand_pattern("{listed_place}", lexicons, fragments)
+                                        + ")的?(?P<industry>.+)$") if "listed_place" in fragments else None
+        self.this_city_words = tuple(lexicons.get("this_city_words", []))
+        self.this_province_words = tuple(lexicons.get("this_province_words", []))
+        # What may stand just before a list that has no place to start it (推动|光伏、储能…).
+        self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS)
         self.rules: list[Rule] = []
         self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
         self.each: dict[str, re.Pattern] = {}
@@ -91,14 +102,18 @@ class ClusterExtractor:
 
     # --- one match -> a candidate ---------------------------------------------------
 
-    def candidate(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
+    def candidate(self, rule: Rule, order: int, m: re.Match, article: "ArticleContext") -> Candidate | None:
         groups = m.groupdict()
         if groups.get("alias") and groups.get("cluster"):
             return self.apposition(rule, order, m)
         if groups.get("items") and rule.id in self.each:
             return self.listed(rule, order, m)
+        if groups.get("items"):
+            return self.coordinated(rule, order, m, article)
         group = "name" if groups.get("name") else 0
         place, industry = groups.get("place") or groups.get("context_place"), groups.get("industry")
+        if not place and industry and rule.options.get("place") == "article":
+            place = self.article_place_for(m, article)
         if place and industry:
             if self.namer.is_generic(industry):
                 return None
@@ -121,8 +136,79 @@ class ClusterExtractor:
                     Mention(m.start("cluster"), m.end("cluster"), canonical)]
         return Candidate(rule, order, sorted(mentions, key=lambda x: x.start), aliases=[(alias, canonical)])
 
+    def article_place_for(self, m: re.Match, article: "ArticleContext") -> str | None:
+        """The article's place, if certain and of the level a 该市/我省 before the name asks for."""
+        place = article.place()
+        if place is None:
+            return None
+        this = m.groupdict().get("this_place") or ""
+        if (this.endswith(self.this_city_words) and this and place.level != "city") or \
+                (this and this.endswith(self.this_province_words) and place.level != "province"):
+            return None
+        return place.place
+
+    def coordinated(self, rule: Rule, order: int, m: re.Match, article: "ArticleContext") -> Candidate | None:
+        """Names sharing a place or the word 集群: 宁波汽车零部件、智能家电和新材料三个集群,
+        光伏、储能等2个产业集群, 产业集群2个（新材料、汽车零部件）. A count must agree with the items
+        (at least as many after 等: the list may be cut short); an item without its own place takes
+        the match's `place`, or (rule `place: article`) the article's."""
+        items_text, offset = m.group("items"), m.start("items")
+        count = count_of(m.groupdict().get("count"))
+        after_deng = bool(m.groupdict().get("deng"))
+        if count is None and "、" not in items_text and not after_deng:
+            return None           # one name: the plain rules have it
+        items = self.split_items(items_text, count, after_deng)
+        if items is None:
+            return None
+        shared = m.groupdict().get("place")
+        if not shared and not self.item_place.match(items_text[items[0][0]:items[0][1]]):
+            # No place opens the list: its first item starts at a word start (推动|光伏, not 动光伏).
+            first_start, first_end = items[0]
+            start = next((k for k in range(offset + first_start, offset + first_end - 1)
+                          if k == 0 or m.string.endswith(self.word_ends, 0, k)), None)
+            if start is None:
+                return None
+            items[0] = (start - offset, first_end)
+        mentions = []
+        for start, end in items:
+            item = items_text[start:end]
+            own = self.item_place.match(item) if self.item_place else None
+            if own:
+                place, industry = own["place"], own["industry"]
+            else:
+                place = shared or (self.article_place_for(m, article) if rule.options.get("place") == "article" else None)
+                industry = item
+            if not place or len(industry) < 2 or self.namer.is_generic(industry):
+                return None           # all or nothing: one vague item makes the list doubtful
+            mentions.append(Mention(offset + start, offset + end, self.namer.canonical(place, industry)))
+        return Candidate(rule, order, mentions)
+
+    @staticmethod
+    def split_items(text: str, count: int | None, after_deng: bool) -> list[tuple[int, int]] | None:
+        """(start, end) of each item of a 、 list whose last item may be joined by 和/及/与; the count
+        decides whether 和 joins items or words of one item (软件和信息服务)."""
+        spans, start = [], 0
+        for i, ch in enumerate(text):
+            if ch == "、":
+                spans.append((start, i))
+                start = i + 1
+        spans.append((start, len(text)))
+        with_and = spans
+        last_start, last_end = spans[-1]
+        joint = max(text.rfind(ch, last_start, last_end) for ch in "和及与")
+        if joint > last_start:
+            with_and = spans[:-1] + [(last_start, joint), (joint + 1, last_end)]
+        options = [with_and, spans] if len(spans) > 1 or count is not None else [spans]
+        for option in options:
+            if any(e - s < 2 for s, e in option):
+                continue
+            if count is None or len(option) == count or (after_deng and len(option) < count):
+                return option
+        return None
+
     def listed(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
-        """One mention per item of the `items` group; an item without its own name spans the whole match."""
+        """One mention per item of the `items` group; an item without its own name spans the whole match.
+        Without 等 a count must agree with the items (三个: three names); after 等 there may be more."""
         offset, mentions = m.start("items"), []
         for item in self.each[rule.id].finditer(m.group("items")):
             parts = item.groupdict()
@@ -134,6 +220,10 @@ class ClusterExtractor:
             else:
                 start, end = m.start(), m.end()
             mentions.append(Mention(start, end, self.namer.canonical(place, industry)))
+        count = count_of(m.groupdict().get("count"))
+        if "count" in m.re.groupindex and not m.groupdict().get("deng"):
+            if count is None and len(mentions) < 2 or count is not None and count != len(mentions):
+                return None
         return Candidate(rule, order, mentions) if mentions else None
 
     # --- a document -------------------------------------------------------------------
@@ -154,8 +244,9 @@ class ClusterExtractor:
                 windows.append([start, end])
         return [(s, e) for s, e in windows]
 
-    def find(self, text: str) -> list[tuple[Rule, Mention]]:
+    def find(self, text: str, title: str | None = None) -> list[tuple[Rule, Mention]]:
         candidates = []
+        article = ArticleContext(self.article_places, text, title)
         for start, end in self.windows(text):
             window = text[start:end]
             looked_up: dict[frozenset[str], bool] = {}
@@ -168,7 +259,7 @@ class ClusterExtractor:
                     continue     # the rule cannot match here (most windows have no 简称, no brackets)
                 for m in rule.regex.finditer(text, start, end):
                     if m.end() > m.start():
-                        c = self.candidate(rule, order, m)
+                        c = self.candidate(rule, order, m, article)
                         if c is not None:
                             candidates.append(c)
         chosen = select(candidates)
@@ -186,12 +277,35 @@ class ClusterExtractor:
     def __call__(self, doc: Doc) -> Doc:
         records = doc._.records["clusters"]
         text = text_of(doc)
-        for rule, mention in self.find(text):
+        for rule, mention in self.find(text, doc._.title):
             records.append(ClusterRecord(name=text[mention.start:mention.end], canonical=mention.canonical,
                                          start=mention.start, end=mention.end,
                                          sentence=sentence_at(doc, mention.start)[2], rule=rule.id))
         set_spans(doc, "clusters", ((r.start, r.end, r.rule) for r in records))
         return doc
+
+
+class ArticleContext:
+    """The article's place, looked for only when a rule asks (most articles never need it)."""
+
+    def __init__(self, finder: ArticlePlaceFinder, text: str, title: str | None):
+        self.finder, self.text, self.title, self._place, self._looked = finder, text, title, None, False
+
+    def place(self) -> ArticlePlace | None:
+        if not self._looked:
+            self._place, self._looked = self.finder.find(self.text, self.title), True
+        return self._place
+
+
+COUNT_WORD = re.compile("[个地市省县区城座项类]+$")
+
+
+def count_of(text: str | None) -> int | None:
+    """三个 -> 3, 两地 -> 2, 12个 -> 12; None when there is no count."""
+    if not text:
+        return None
+    value = parse_number(COUNT_WORD.sub("", text))
+    return int(value) if value is not None and value == int(value) else None
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
