@@ -30,6 +30,7 @@ class FigureRecord:
     end: int
     sentence: str
     rule: str
+    change: str = ""          # increase | decrease when the text gives the figure as a rise or a fall
 
 
 @dataclass
@@ -40,6 +41,8 @@ class DateRecord:
     end: int
     sentence: str
     rule: str
+    date_from: str = ""       # the first day the value covers (2019-09 -> 2019-09-01); "" when the year is unknown
+    date_to: str = ""         # the last day it covers (2019-09 -> 2019-09-30)
 
 
 @dataclass

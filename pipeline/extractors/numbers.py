@@ -1,8 +1,9 @@
 """Numbers as Chinese news writes them -> float.
 
 Arabic (1,378.6), full-width (１３７８．６), Chinese numerals (三千五百万, 两百,
-一百二十, 三点五, and a leading 百 or 千 said without 一: 千元, 百万), digit strings (二〇二一), and mixed forms (36.6亿, 1.2万亿,
-3千万). Multipliers are applied: parse_number("36.6亿") == 3660000000.
+一百二十, 三点五, and a leading 百 or 千 said without 一: 千元, 百万; a last digit said without
+its place: 一万二 = 12000, 三千五 = 3500), digit strings (二〇二一), and mixed forms (36.6亿, 1.2万亿,
+3千万, 十个亿). Multipliers are applied: parse_number("36.6亿") == 3660000000.
 Arithmetic is decimal, so 1378.6亿 is 137860000000 exactly, not ...99.99998.
 A malformed numeral (二三十, 十十) is not a number: parse_number returns None.
 """
@@ -43,6 +44,8 @@ def _chinese_section(text: str) -> int | None:
             digit, last_unit = None, unit
         else:
             return None
+    if digit and 100 <= last_unit < 10_000 and text[-2] in SMALL_UNITS:
+        return total + digit * last_unit // 10   # 三千五 is 3500 and 两百五 is 250 (三千零五 is 3005)
     return total + (digit or 0)
 
 
@@ -70,6 +73,8 @@ def _parse_chinese_integer(text: str) -> int | None:
             return None
         total += head_value * factor
         rest = rest[cut + 1:]
+        if len(rest) == 1 and rest in DIGITS and rest not in ZEROS:
+            return total + DIGITS[rest] * factor // 10    # 一万二 is 12000, 一亿五 is 150000000
     tail = _chinese_section(rest)
     if tail is None:
         return None
@@ -91,10 +96,13 @@ def _parse_chinese(text: str) -> Decimal | None:
 
 
 def _multiplier(text: str) -> Decimal | None:
-    """The factor of a multiplier run after Arabic digits: 亿 -> 1e8, 千万 -> 1e7, 万亿 -> 1e12."""
+    """The factor of a multiplier run after Arabic digits: 亿 -> 1e8, 千万 -> 1e7, 万亿 -> 1e12,
+    个亿 -> 1e8 (3个亿, as people say 3亿), 兆 -> 1e6 (mega, as in 50兆字节)."""
     factor = Decimal(1)
-    for ch in text:
-        if ch in LARGE_UNITS:
+    for ch in text.replace("个亿", "亿"):
+        if ch == "兆":
+            factor *= 1_000_000
+        elif ch in LARGE_UNITS:
             factor *= LARGE_UNITS[ch]
         elif ch in SMALL_UNITS:
             factor *= SMALL_UNITS[ch]
@@ -105,7 +113,7 @@ def _multiplier(text: str) -> Decimal | None:
 
 def parse_decimal(text: str) -> Decimal | None:
     """The exact value of a written number, multipliers applied; None when it is not a number."""
-    t = to_halfwidth(text).replace(",", "").replace(" ", "").strip()
+    t = to_halfwidth(text).replace(",", "").replace(" ", "").replace("个亿", "亿").strip()
     if not t:
         return None
     i = 0

@@ -286,3 +286,113 @@ def test_a_range_may_start_at_one_and_a_quantity_that_is_a_whole_title_is_a_name
 
 def test_a_number_broken_by_a_line_break_leaves_no_zero_figure():
     assert figures("奖金5\n00万元。") == []
+
+
+# --- the forms of issue 18 ----------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("受访者中三成表示满意，近七成愿意推荐。", [("三成", 3, "成", ""), ("七成", 7, "成", "about")]),
+    ("良率提升到三成半。", [("三成半", 3.5, "成", "")]),
+    ("全场九折，会员七五折，老客户85折。", [("九折", 9, "折", ""), ("七五折", 7.5, "折", ""), ("85折", 8.5, "折", "")]),
+    ("事故率为千分之二点四，佣金为万分之三，占比百分之十五。",
+     [("千分之二点四", 2.4, "‰", ""), ("万分之三", 3, "‱", ""), ("百分之十五", 15, "%", "")]),
+])
+def test_shares_and_discounts_keep_their_own_unit(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("气温读数为负0.2度。", [("负0.2度", -0.2, "度", "")]),
+    ("利润下降-3%。", [("-3%", -3, "%", "")]),
+    ("净亏损-12亿元，增速为-1.5%。", [("-12亿元", -1200000000, "元", ""), ("-1.5%", -1.5, "%", "")]),
+    ("运了一吨半煤、两米半布、三斤半肉，合计1.5万元。",
+     [("一吨半", 1.5, "吨", ""), ("两米半", 2.5, "米", ""), ("三斤半", 3.5, "斤", ""), ("1.5万元", 15000, "元", "")]),
+])
+def test_signs_stay_and_halves_are_added(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_range_separator_is_no_sign():
+    assert figures("利率为1-3%，区间2.1- 3.4%。") == [
+        ("1", 1, "%", ""), ("3%", 3, "%", ""), ("2.1", 2.1, "%", ""), ("3.4%", 3.4, "%", "")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("门票$20。", 20, "美元"), ("会员价￥300。", 300, "元"), ("融资US$5亿。", 500000000, "美元"),
+    ("报价HK$12.5。", 12.5, "港元"), ("成本RMB 200。", 200, "元"), ("售价€3.5万。", 35000, "欧元"),
+    ("花了200美金。", 200, "美元"), ("兑换了500港币。", 500, "港元"), ("合3000日圆。", 3000, "日元"),
+    ("价值20英磅。", 20, "英镑"), ("约合100加拿大元。", 100, "加元"), ("售价300瑞郎。", 300, "瑞士法郎"),
+    ("约1000新台币。", 1000, "新台币"), ("涨到5000韩币。", 5000, "韩元"), ("买了2个比特币。", 2, "个"),
+    ("余额0.5比特币。", 0.5, "比特币"), ("花费99卢比。", 99, "卢比"), ("总价300泰铢。", 300, "泰铢"),
+    ("人民币200亿投向制造业。", 20000000000, "元"),
+])
+def test_money_symbols_codes_and_names_have_one_spelling(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("一杯咖啡两美元又三美分。", 2.03, "美元"), ("一支笔五元三毛。", 5.3, "元"), ("邮费5元3角2分。", 5.32, "元"),
+    ("车票三块五毛钱。", 3.5, "块"),
+])
+def test_compound_sums_add_their_coins(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("身高168公分。", 168, "公分"), ("身高168cm。", 168, "cm"), ("每片含2.4微克。", 2.4, "微克"),
+    ("文件50兆字节。", 50000000, "字节"), ("速率3千比特。", 3000, "比特"), ("体重62kg。", 62, "kg"),
+    ("白银十两。", 10, "两"), ("库银二千一百万两。", 21000000, "两"),
+])
+def test_dimensions_with_their_unit_and_multiplier_apart(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "两队争夺第17-32名。", "他获得5至8名。", "球队参加17-32名排位赛。",
+    "他本场砍下两双，队友拿下了三双，场均三双数据。",
+    "获奖名单\n2 台州模具集群\n3 温州鞋业集群",
+    "营收保持三位数增长，利润两位数下滑。",
+    "过三两天再说，三两下就修好了。",
+])
+def test_ranks_stat_lines_list_numbers_and_digit_counts_are_not_figures(text):
+    assert figures(text) == []
+
+
+def test_a_range_of_people_is_still_a_count():
+    assert figures("招聘10-15名员工。") == [("10", 10, "名", ""), ("15名", 15, "名", "")]
+
+
+def changes(text):
+    return [(f.text, f.value, f.change) for f in extract(text).figures]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("利润同比下降3.2%。", [("3.2%", 3.2, "decrease")]),
+    ("费用减少12亿元。", [("12亿元", 1200000000, "decrease")]),
+    ("股价下跌1.2%。", [("1.2%", 1.2, "decrease")]),
+    ("营收同比增长了约8%。", [("8%", 8, "increase")]),
+    ("降幅达2个百分点。", [("2个百分点", 2, "decrease")]),
+    ("利润下降-3%。", [("-3%", -3, "decrease")]),
+    ("增速为-1.5%。", [("-1.5%", -1.5, "")]),
+    ("失业率降至3.5%，产量增长到500吨。", [("3.5%", 3.5, ""), ("500吨", 500, "")]),
+    ("新增企业120家，新增120家企业。", [("120家", 120, ""), ("120家", 120, "")]),
+])
+def test_change_says_a_rise_or_a_fall_and_a_level_reached_is_neither(text, expected):
+    assert changes(text) == expected
+
+
+@pytest.mark.parametrize("text, approx", [
+    ("两地现场签约120亿元。", ""), ("全年节约2.3万吨标准煤。", ""), ("逾期3笔贷款。", ""),
+    ("总投资大约120亿元。", "about"), ("总投资约120亿元。", "about"), ("客队反超3个球。", ""),
+])
+def test_approx_only_from_a_qualifier_never_from_a_word_ending_like_one(text, approx):
+    found = extract(text).figures
+    assert found and found[0].approx == approx
+
+
+def test_chinese_numerals_with_a_last_digit_said_without_its_place():
+    assert figures("全县有一万二名党员。") == [("一万二名", 12000, "名", "")]
+    assert figures("投资两亿，营收十个亿。") == [("两亿", 200000000, "", ""), ("十个亿", 1000000000, "", "")]

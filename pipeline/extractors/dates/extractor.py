@@ -13,6 +13,7 @@ publication day: news says 25日 for a recent day), and `XXXX-XX-25` when the
 publication date is unknown. `rel_year2` is a relative year at a range's end
 (2004年12月到今年4月). `ctx_year` (同年, 当年) is the year of the date before it;
 `short_year` (18年3月) is put in the century that keeps it before publication. The record's text ends at the last 年, 月 or 日 the rule matched.
+`date_from`/`date_to` are the first and last day the value covers (bounds.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extractors.dates.bounds import date_bounds
 from pipeline.extractors.matching import GatedRules, find_matches
 from pipeline.extractors.numbers import parse_number
 from pipeline.records import DateRecord, columns
@@ -172,8 +174,10 @@ class DateExtractor:
             if len(last) >= 2 and last[1].isdigit():
                 month_context = DateParts(last[0], int(last[1]), None)
             start, end = rm.start, rm.end
+            date_from, date_to = date_bounds(value)
             records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
-                                      sentence=sentence_at(doc, start)[2], rule=rm.rule.id))
+                                      sentence=sentence_at(doc, start)[2], rule=rm.rule.id,
+                                      date_from=date_from, date_to=date_to))
         set_spans(doc, "dates", ((r.start, r.end, r.rule) for r in records))
         return doc
 

@@ -24,8 +24,8 @@ def figure_ok(g: dict, p: dict) -> bool:
 SPEC = register(ExtractorSpec(
     kind="figures",
     record_type=FigureRecord,
-    rule_schema=KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit"},
-                           file_keys={"unit_aliases"}, check=_check),
+    rule_schema=KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit", "not_a_figure"},
+                           rule_values={"not_a_figure": (True, False)}, file_keys={"unit_aliases"}, check=_check),
     components=("newsx_figures",),
     component_module="pipeline.extractors.figures.extractor",
     order=20,      # after dates: a number that dates took is not a figure

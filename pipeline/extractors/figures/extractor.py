@@ -57,40 +57,74 @@ class FigureExtractor:
         fixed = lexicons.get("fixed_terms", [])
         self.fixed_terms = compile_regex(lexicon_regex(fixed)) if fixed else None
         self.not_approx_before = tuple(lexicons.get("not_approx_before", []))
-        self.currency_before_number = sorted(lexicons.get("currency_before_number", []), key=len, reverse=True)
+        self.currency_before_number = tuple(sorted(lexicons.get("currency_before_number", []), key=len, reverse=True))
         before_words = [w for (position, w) in self.approx_kind if position == "before"]
         self.before_re = compile_regex(lexicon_regex(before_words) + r"\Z") if before_words else None
         self.before_width = max((len(w) for w in before_words), default=0)
         self.context = FigureContext(lexicons)
         self.rank_before = tuple(lexicons.get("rank_before", []))
         self.rank_units = set(lexicons.get("rank_units", []))
+        self.rank_after = tuple(lexicons.get("rank_after", []))
         self.unit_aliases = rules.file_data.get("figures", {}).get("unit_aliases", {}) or {}
+        # change words (增长, 下降…): the lexicon that lists a word says which way it goes
+        self.change_kind = {w: "increase" for w in lexicons.get("change_increase", [])}
+        self.change_kind.update({w: "decrease" for w in lexicons.get("change_decrease", [])})
+        self.not_change_before = tuple(lexicons.get("not_change_before", []))
+        between = lexicon_regex(lexicons.get("change_between", [])) if lexicons.get("change_between") else "(?!)"
+        self.change_re = compile_regex(
+            f"(?P<word>{lexicon_regex(list(self.change_kind))})(?:{between})*\\Z") if self.change_kind else None
+        self.change_width = max((len(w) for w in self.change_kind), default=0) + 6
 
-    def approx_before(self, text: str, start: int) -> str:
-        """The kind of the qualifier word written right before a figure (超过36.6亿个), or ""."""
+    def approx_word_before(self, text: str, start: int) -> tuple[str, int]:
+        """The qualifier word written right before a figure (超过 in 超过36.6亿个) and where it
+        starts; ("", start) when there is none. A currency named between them (约合人民币4971元)
+        is passed over."""
         if self.before_re is None:
-            return ""
-        for currency in self.currency_before_number:
-            if text.endswith(currency, 0, start):   # 约合人民币4971元: the qualifier is before the currency
-                start -= len(currency)
-                break
-        window = text[max(0, start - self.before_width):start]
-        m = self.before_re.search(window)
+            return "", start
+        if text.endswith(self.currency_before_number, 0, start):
+            for name in self.currency_before_number:
+                if text.endswith(name, 0, start):   # 约合人民币4971元: the qualifier is before the currency
+                    start -= len(name)
+                    break
+        m = self.before_re.search(text, max(0, start - self.before_width), start)
         if m is None or text.endswith(self.not_approx_before, 0, start):
-            return ""  # 最近3家: 近 belongs to 最近
-        return self.approx_kind.get(("before", m.group(0)), "")
+            return "", start  # 最近3家: 近 belongs to 最近; 签约120亿元: 约 belongs to 签约
+        return m.group(0), m.start()
 
-    def approx_of(self, match: re.Match, text: str, start: int) -> str:
+    def approx_of(self, groups: dict, before_word: str) -> str:
         """The first qualifier of the figure: before the number first, then between, then after."""
-        kind = self.approx_before(text, start)
+        kind = self.approx_kind.get(("before", before_word), "") if before_word else ""
         if kind:
             return kind
         for group, position in APPROX_GROUPS.items():
-            word = match.groupdict().get(group)
+            word = groups.get(group)
             kind = self.approx_kind.get((position, word)) if word else None
             if kind:
                 return kind
         return ""
+
+    def is_rank(self, text: str, start: int, end: int) -> bool:
+        """A count of 名/位 that is a place in a ranking: after a ranking word (排名, 获得, 第),
+        also across a lower end the range rules could not read (第17-32名), or before a word of
+        ranking (17-32名排位赛)."""
+        if self.rank_after and text.startswith(self.rank_after, end):
+            return True
+        if not self.rank_before:
+            return False
+        lower = RANGE_LOWER_END.search(text, max(0, start - 12), start)
+        if lower is not None:
+            start = lower.start()
+        return text.endswith(self.rank_before, 0, start)
+
+    def change_of(self, text: str, start: int) -> str:
+        """increase / decrease when the words right before the figure give it as a rise or a fall
+        (同比下降3.2%, 减少了约12亿元, 增幅达8%); not a level reached (降至3%, 增长到8%)."""
+        if self.change_re is None:
+            return ""
+        m = self.change_re.search(text, max(0, start - self.change_width), start)
+        if m is None or text.endswith(self.not_change_before, 0, m.start() + len(m.group("word"))):
+            return ""
+        return self.change_kind[m.group("word")]
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -102,35 +136,40 @@ class FigureExtractor:
         for rm in find_matches(self.rules.for_text(text), text):
             m = rm.match
             groups = m.groupdict()
-            if not groups.get("number"):
-                continue
+            if not groups.get("number") or rm.rule.options.get("not_a_figure"):
+                continue   # a not_a_figure rule takes its span (两双数据) so that no figure does
             unit = to_halfwidth(rm.rule.options.get("unit") or groups.get("unit") or "")
             mult = groups.get("mult") or ""
-            if groups.get("decimal_tail"):   # 1米7: the digit after the unit is the decimal
-                value = parse_decimal(groups["number"] + "." + groups["decimal_tail"])
-            else:
-                value = parse_decimal(groups["number"] + mult)
+            value = parse_decimal(groups["number"] + mult)
             if value is None:
                 continue
+            value += _minor_parts(groups)
             start = m.start("lead") if groups.get("lead") else m.start("number")
-            end = max(m.end(g) for g in ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail", "decimal_tail")
-                      if groups.get(g) is not None and m.start(g) >= 0)
+            end = max(m.end(g) for g in END_GROUPS if groups.get(g) is not None and m.start(g) >= 0)
             ends = []
             if groups.get("low"):
                 low_value = parse_decimal(groups["low"] + (groups.get("low_mult") or mult or _shared_place(groups["low"], groups["number"])))
                 if low_value is None:
                     continue
                 low_end = m.end("low_mult") if groups.get("low_mult") else m.end("low")
-                ends.append((m.start("low"), low_end, low_value))
-            ends.append((start, end, value))
+                ends.append([m.start("low"), low_end, low_value])
+            ends.append([start, end, value])
+            for each in ends:    # a written sign stays: -12亿元, 增速为-1.5%, 负0.2%
+                sign_start = _sign_start(text, each[0])
+                if sign_start is not None:
+                    each[0], each[2] = sign_start, -each[2]
             if any(overlaps(s, e, blocked) for s, e, _ in ends):
                 continue
             if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
                 continue   # 《一元钱》: the quantity is the whole title of a work, a name
             unit = self.unit_aliases.get(unit, unit)
-            if unit in self.rank_units and self.rank_before and text.endswith(self.rank_before, 0, ends[0][0]):
-                continue   # 排名在20-40名: a rank, not a count of people
-            approx = self.approx_of(m, text, ends[0][0])
+            if unit in self.rank_units and self.is_rank(text, ends[0][0], ends[-1][1]):
+                continue   # 排名在20-40名, 第17-32名, 17-32名排位赛: a rank, not a count of people
+            if _is_list_number(text, m.start("number"), groups):
+                continue   # "2 台州模具集群": the number of an item in a list, running into its name
+            before_word, before_start = self.approx_word_before(text, ends[0][0])
+            approx = self.approx_of(groups, before_word)
+            change = self.change_of(text, before_start)
             sent_start, _, sentence = sentence_at(doc, ends[0][0])
             before = text[sent_start:ends[0][0]]
             metric = self.context.metric_of(before, unit)
@@ -140,9 +179,62 @@ class FigureExtractor:
             for s, e, v in ends:
                 records.append(FigureRecord(
                     text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
-                    subject=subject, start=s, end=e, sentence=sentence, rule=rm.rule.id))
+                    subject=subject, start=s, end=e, sentence=sentence, rule=rm.rule.id, change=change))
         set_spans(doc, "figures", ((r.start, r.end, r.rule) for r in records))
         return doc
+
+
+# A lower end and range separator right before a figure (17- in 第17-32名).
+RANGE_LOWER_END = re.compile(r"[0-9０-９]+ ?(?:-|－|—|–|~|～|〜|至|到) ?\Z|[一二两三四五六七八九十]+(?:-|－|—|–|~|～|〜|至|到)\Z")
+# The groups a figure's text runs to the end of (the last one present).
+END_GROUPS = ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail", "decimal_tail", "half",
+              "dimes", "dimes_unit", "cents", "cents_unit", "coin_tail")
+# A minus sign written before a number; the character before it must not end a number or a word
+# (1-3% is a range, COVID-19 a name).
+SIGNS = "-－−﹣"
+NOT_BEFORE_SIGN = set("0123456789０１２３４５６７８９.．%％)）]】") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+CHINESE_DIGITS = dict(zip("〇零一二两三四五六七八九", "001223456789"))
+
+
+def _sign_start(text: str, start: int) -> int | None:
+    """Where a sign written right before the number at `start` begins (-3%, 负0.2), or None."""
+    before = text[start - 1:start]
+    if before == "负":
+        return start - 1
+    if before and before in SIGNS and text[start - 2:start - 1] not in NOT_BEFORE_SIGN:
+        return start - 1
+    return None
+
+
+def _digits(numeral: str) -> str:
+    """Decimal digits as written, Chinese or Arabic: 五 -> 5, 75 -> 75."""
+    return "".join(CHINESE_DIGITS.get(ch, ch) for ch in to_halfwidth(numeral))
+
+
+def _minor_parts(groups: dict) -> Decimal:
+    """What the figure adds after its unit: a decimal digit said after it (1米7, 七五折), a half
+    (一吨半, 三成半), and smaller coins (五元三毛, 两美元又三美分: tenths and hundredths)."""
+    extra = Decimal(0)
+    if groups.get("decimal_tail"):
+        extra += Decimal("0." + _digits(groups["decimal_tail"]))
+    if groups.get("half"):
+        extra += Decimal("0.5")
+    for group, scale in (("dimes", Decimal("0.1")), ("cents", Decimal("0.01"))):
+        if groups.get(group):
+            part = parse_decimal(groups[group])
+            if part is not None:
+                extra += part * scale
+    return extra
+
+
+def _is_list_number(text: str, start: int, groups: dict) -> bool:
+    """A number that opens a line and is followed by a space before its "unit" numbers an item
+    in a list (1 台州模具集群); a figure is not written that way."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    if not line_start:
+        return False
+    after = text[start + len(groups["number"]):start + len(groups["number"]) + 1]
+    return after in (" ", "\u3000", "\u00a0", "\t")
 
 
 def _shared_place(low: str, high: str) -> str:
