@@ -124,7 +124,7 @@ def test_the_shipped_rules_require_what_they_should(rules):
     assert frozenset(["简称"]) in by_id["clusters.short_name"]
     assert frozenset(["集群"]) in by_id["clusters.place_industry"]
     assert frozenset(["（", "("]) in by_id["clusters.apposition_brand_first"]
-    assert frozenset(["%", "％", "‰"]) in by_id["figures.percent"]
+    assert frozenset(["%", "％", "‰", "‱"]) in by_id["figures.percent"]
 
 
 def test_every_match_holds_its_required_text_on_the_rule_examples(rules):

@@ -38,7 +38,7 @@ FORMER_PATTERNS = {
                                 "(?=[\u4e00-\u9fffA-Za-z]{0,12}?{event_noun})",
     "figures.one_measure": "(?=一)(?<![第统唯之万同单逐其十百千零〇一二两三四五六七八九数])(?P<number>一)"
                            "(?!度|块|毛|成不变|元化|元复始|元论)(?P<unit>{measure}|{currency})(?!化|复始|论|素|次方|体|道)"
-                           "{unit_tail}{after}",
+                           "{half}{unit_tail}{after}",
     "figures.one_compared": "(?=一)(?<![第统唯之万同单逐其十百千零〇一二两三四五六七八九数])(?P<number>一)(?P<unit>{classifier})"
                             "(?=[^，。；！？\n]{0,20}?(?:相当于|顶|抵|等于|替代|取代|顶替|替换)[^，。；！？\n]{0,3}?"
                             "[0-9０-９两三四五六七八九十百千]+(?P=unit))",
