@@ -22,40 +22,62 @@ class InputFile:
     kind: str              # html | text
     data: bytes | None = None    # the page bytes, when already read (they travel with the task)
     meta: dict | None = None     # the sidecar, when already read
+    has_sidecar: bool | None = None    # known from the folder listing; None: not known, look
 
     @property
     def sidecar(self) -> Path:
         return self.path.with_suffix(".json")
 
 
-
 def discover_inputs(input_dir: str | Path) -> Iterator[InputFile]:
     """Every *.html, *.htm, *.txt under the folder, recursively, in a stable order, streamed
-    (one directory listing at a time). Hidden files and folders are ignored. When two files
-    give the same article_id (a.html and a.txt), the first by suffix order is used."""
+    (one directory listing at a time): a folder's files by name, then its subfolders by name.
+    Hidden files and folders are ignored, and so are links to folders. When two files give
+    the same article_id (a.html and a.txt), the first by suffix order is used."""
     root = Path(input_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        seen: dict[str, str] = {}
-        for name in sorted(filenames, key=lambda n: (os.path.splitext(n)[0], _suffix_rank(n))):
-            stem, suffix = os.path.splitext(name)
-            kind = INPUT_SUFFIXES.get(suffix.lower())
-            if not kind or name.startswith("."):
-                continue
-            path = here / name
-            if stem in seen:
-                log.warning("%s: ignored, %s has the same article id", path, seen[stem])
-                continue
-            seen[stem] = name
-            yield InputFile(path=path, article_id=path.relative_to(root).with_suffix("").as_posix(), kind=kind)
+    yield from _inputs_under(root, "")
 
 
-def _suffix_rank(name: str) -> int:
-    suffix = os.path.splitext(name)[1].lower()
-    return list(INPUT_SUFFIXES).index(suffix) if suffix in INPUT_SUFFIXES else len(INPUT_SUFFIXES)
+def _inputs_under(here: Path, prefix: str) -> Iterator[InputFile]:
+    # One listing per folder: it also says which pages have a sidecar, sparing a failed stat each.
+    with os.scandir(here) as listing:
+        entries = list(listing)
+    names = {e.name for e in entries}
+    folders = sorted(e.name for e in entries if not e.name.startswith(".") and _is_folder(e))
+    files = [e.name for e in entries if not e.name.startswith(".") and not _is_dir(e)]
+    pages = []
+    for name in files:
+        stem, dot, suffix = name.rpartition(".")
+        kind = INPUT_SUFFIXES.get(dot + suffix.lower()) if stem else None
+        if kind:
+            pages.append((stem, _SUFFIX_RANK[dot + suffix.lower()], name, kind))
+    seen: dict[str, str] = {}
+    for stem, _, name, kind in sorted(pages):
+        path = here / name
+        if stem in seen:
+            log.warning("%s: ignored, %s has the same article id", path, seen[stem])
+            continue
+        seen[stem] = name
+        yield InputFile(path=path, article_id=prefix + stem, kind=kind, has_sidecar=stem + ".json" in names)
+    for folder in folders:
+        yield from _inputs_under(here / folder, f"{prefix}{folder}/")
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder to walk into: a directory, not a link to one (as os.walk)."""
+    return _is_dir(entry) and not entry.is_symlink()
+
+
+_SUFFIX_RANK = {suffix: rank for rank, suffix in enumerate(INPUT_SUFFIXES)}
 
 
 def count_inputs(input_dir: str | Path) -> int:
@@ -67,6 +89,8 @@ def read_sidecar(item: InputFile) -> dict:
     """Fetch metadata saved by `newsx scrape` beside the page ({} when there is none or it is unreadable)."""
     if item.meta is not None:
         return item.meta
+    if item.has_sidecar is False:
+        return {}
     try:
         data = json.loads(item.sidecar.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -82,10 +106,12 @@ def site_of(url: str, article_id: str) -> str:
 
 
 def input_stat(item: InputFile) -> tuple[int, int]:
-    st = item.path.stat()
+    st = os.stat(item.path)
     size, mtime = st.st_size, st.st_mtime_ns
+    if item.has_sidecar is False:
+        return size, mtime
     try:
-        side = item.sidecar.stat()
+        side = os.stat(item.sidecar)
         size, mtime = size + side.st_size + 1, max(mtime, side.st_mtime_ns)
     except OSError:
         pass
@@ -98,7 +124,7 @@ def read_input(item: InputFile) -> str:
     item.data = item.path.read_bytes()
     digest.update(item.data)
     try:
-        side = item.sidecar.read_bytes()
+        side = item.sidecar.read_bytes() if item.has_sidecar is not False else None
     except OSError:
         side = None
     item.meta = {}

@@ -104,6 +104,54 @@ def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
             raise RuntimeError(f"writing {files} failed (exit code {helper.exitcode})")
 
 
+def contract_file_names() -> list[str]:
+    """The files `write_store_outputs` writes, in the order it writes them."""
+    return ["articles.csv", "articles.jsonl", *(f"{kind}.csv" for kind in record_types()), "errors.csv"]
+
+
+# The store remembers what it last wrote (meta `files`): the run that wrote them, the columns, and
+# each file's size and mtime. A run that stored nothing since, and finds the files as written,
+# leaves them alone: rewriting a thousand articles' files is most of a run that has no work.
+FILES_META_KEY = "files"
+
+
+def _files_now(out_dir: Path) -> dict[str, list[int]] | None:
+    stats = {}
+    for name in contract_file_names():
+        try:
+            st = (out_dir / name).stat()
+        except OSError:
+            return None
+        stats[name] = [st.st_size, st.st_mtime_ns]
+    return stats
+
+
+def _columns_now() -> list[list[str]]:
+    from pipeline.version import __version__
+
+    return [[__version__], ARTICLE_COLUMNS, *(columns(t) for t in record_types().values()), ERROR_COLUMNS]
+
+
+def files_current(out_dir: str | Path, store) -> bool:
+    """Whether the contract files in out_dir are exactly what writing them from the store would give."""
+    remembered = store.meta(FILES_META_KEY)
+    if remembered is None:
+        return False
+    try:
+        remembered = json.loads(remembered)
+        run_id, stats, cols = remembered["run"], remembered["files"], remembered["columns"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return cols == _columns_now() and not store.changed_since(run_id) and stats == _files_now(Path(out_dir))
+
+
+def remember_files(out_dir: str | Path, store, run_id: int) -> None:
+    """Record the files just written from the store (see files_current)."""
+    stats = _files_now(Path(out_dir))
+    if stats is not None:
+        store.set_meta(FILES_META_KEY, json.dumps({"run": run_id, "files": stats, "columns": _columns_now()}))
+
+
 # The record files a second process writes when there is one: figures, the largest.
 OFFLOADED_KINDS = ["figures"]
 

@@ -6,21 +6,21 @@ reprocesses everything: a lexicon or fragment edit can change any rule's matches
 """
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.batch.inputs import input_stat, discover_inputs, read_input
-from pipeline.batch.process import ArticleResult, ArticleTask
-from pipeline.batch.store import DONE_STATUSES, Store
-from pipeline.rules import RuleSet
+from pipeline.batch.inputs import InputFile, discover_inputs, input_stat, read_input
+from pipeline.batch.process import ArticleTask
+from pipeline.batch.store import DONE_STATUSES, Store, StoredState
 from pipeline.version import __version__
 
 SEEN_BATCH = 500
 
 
-def processing_version(rules: RuleSet) -> str:
-    """What a stored result depends on besides its input: every rule file, and the code."""
-    return f"{rules.version}+{__version__}"
+def processing_version(rules_version: str) -> str:
+    """What a stored result depends on besides its input: every rule file (RuleSet.version), and the code."""
+    return f"{rules_version}+{__version__}"
 
 
 class Planner:
@@ -38,37 +38,37 @@ class Planner:
         # otherwise only those whose bytes decide a skip, and the workers read and hash the rest.
         self.read_all = read_all
         self.walk_complete = False
-        self.read_failures: list[ArticleResult] = []
-        self._seen: list[str] = []
-
-    def _flush_seen(self) -> None:
-        if self._seen:
-            self.store.mark_seen(self._seen, self.run_id)
-            self._seen = []
 
     def __iter__(self) -> Iterator[ArticleTask]:
-        for item in discover_inputs(self.input_dir):
-            self._seen.append(item.article_id)
-            if len(self._seen) >= SEEN_BATCH:
-                self._flush_seen()
-            stored = self.store.state_of(item.article_id)
-            # A worker lost (crash, cluster trouble) says nothing about the article: retry it.
-            current = (stored is not None and not self.force and stored.rules_version == self.version
-                       and stored.status in DONE_STATUSES and stored.stage != "worker")
-            try:
-                size, mtime = input_stat(item)
-                if current and (size, mtime) == (stored.size, stored.mtime_ns):
-                    self.on_skip(item.article_id)
-                    continue
-                input_hash = read_input(item) if current or self.read_all else ""
-            except OSError:
-                # Unreadable (permissions, vanished): process_articles reports it, stage "read".
-                size, mtime, input_hash = 0, 0, ""
-                item.data = None
-            if current and input_hash and input_hash == stored.input_hash:
-                self.store.refresh_stat(item.article_id, size, mtime)
-                self.on_skip(item.article_id)
-                continue
-            yield ArticleTask(item, size, mtime, input_hash)
-        self._flush_seen()
+        inputs = discover_inputs(self.input_dir)
+        # In batches: one query for their stored states, one transaction marking them seen.
+        while batch := list(islice(inputs, SEEN_BATCH)):
+            ids = [item.article_id for item in batch]
+            self.store.mark_seen(ids, self.run_id)
+            states = self.store.states_of(ids)
+            for item in batch:
+                task = self._task(item, states.get(item.article_id))
+                if task is not None:
+                    yield task
         self.walk_complete = True
+
+    def _task(self, item: InputFile, stored: StoredState | None) -> ArticleTask | None:
+        """The task for this input, or None when it is current (counted as skipped)."""
+        # A worker lost (crash, cluster trouble) says nothing about the article: retry it.
+        current = (stored is not None and not self.force and stored.rules_version == self.version
+                   and stored.status in DONE_STATUSES and stored.stage != "worker")
+        try:
+            size, mtime = input_stat(item)
+            if current and (size, mtime) == (stored.size, stored.mtime_ns):
+                self.on_skip(item.article_id)
+                return None
+            input_hash = read_input(item) if current or self.read_all else ""
+        except OSError:
+            # Unreadable (permissions, vanished): process_articles reports it, stage "read".
+            size, mtime, input_hash = 0, 0, ""
+            item.data = None
+        if current and input_hash and input_hash == stored.input_hash:
+            self.store.refresh_stat(item.article_id, size, mtime)
+            self.on_skip(item.article_id)
+            return None
+        return ArticleTask(item, size, mtime, input_hash)

@@ -13,14 +13,13 @@ import time
 import traceback as traceback_module
 from dataclasses import dataclass, field, replace
 
-from pipeline.acquire.decode import DecodeError
 from pipeline.batch.inputs import InputFile, read_sidecar, site_of
 from pipeline.batch.store import ArticleTimings, RecordRow, record_rows
-from pipeline.clean import CleanError, clean_page
-from pipeline.clean.site_profiles import site_profiles
-from pipeline.extractors.extract import extract_many
 from pipeline.records import Article, Extraction
 from pipeline.rules import RuleSet
+
+# The cleaner (lxml) and the NLP stage (spaCy, the models) are imported by the functions that
+# use them: a run that finds nothing new imports this module and never pays for them.
 
 
 @dataclass
@@ -75,6 +74,8 @@ def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResu
             cleaned.append((i, *outcome))
     if not cleaned:
         return results
+    from pipeline.extractors.extract import extract_many
+
     nlp_started = time.perf_counter()
     try:
         extractions = list(extract_many([(article.body, article.published_at or None, article.title or None)
@@ -97,6 +98,10 @@ def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResu
 
 def _cleaned(item: InputFile, rules: RuleSet) -> ArticleResult | tuple[Article, ArticleTimings, float]:
     """The article read and cleaned, with its timings and start; or its failure."""
+    from pipeline.acquire.decode import DecodeError
+    from pipeline.clean import CleanError, clean_page
+    from pipeline.clean.site_profiles import site_profiles
+
     timings = ArticleTimings(started_at=time.time(), worker=f"{socket.gethostname()}:{os.getpid()}")
     t0 = time.perf_counter()
     meta = read_sidecar(item)

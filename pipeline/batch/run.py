@@ -24,16 +24,16 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from pipeline.batch.executors import DaskExecutor, InlineExecutor, PoolExecutor, preload_rules, rules_spec
+from pipeline.batch.executors import (DaskExecutor, InlineExecutor, PoolExecutor, load_then_freeze, preload_rules,
+                                      rules_spec)
 from pipeline.batch.inputs import count_inputs
-from pipeline.batch.output import write_store_outputs
+from pipeline.batch.output import files_current, remember_files, write_store_outputs
 from pipeline.batch.planner import Planner, processing_version
 from pipeline.batch.process import ArticleResult, ArticleTask
 from pipeline.batch.progress import Progress
-from pipeline.batch.store import Store
-from pipeline.clean.site_profiles import site_profiles
-from pipeline.extractors import load_rules
-from pipeline.rules import RuleSet
+from pipeline.batch.store import STORE_NAME, Store
+from pipeline.extractors import check_rules, load_rules_at
+from pipeline.rules import RuleError, RuleSet, rules_dirs, rules_version
 
 LOG_NAME = "newsx-run.log"
 EXPORT_EVERY_SECONDS = 600     # long runs refresh the contract files this often, not only at the end
@@ -62,21 +62,64 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class RulesChanged(RuntimeError):
+    """The rule files changed between planning the run and loading them."""
+
+
+class RunRules:
+    """The rules of a run, loaded only when an article needs them.
+
+    Which articles are current is decided by the rules version alone (the hash of the rule
+    files' bytes): a run that finds nothing new never parses a rule file nor imports spaCy.
+    The first article to process loads, validates and checks them all (each extractor is
+    built: a bad rule stops the run there, before any article is processed)."""
+
+    def __init__(self, rules: RuleSet | None, extra_dirs: list | None):
+        self._rules = rules
+        if rules is not None:
+            self.dirs, self.version = list(rules.dirs), rules.version
+            return
+        self.dirs = rules_dirs(extra_dirs)
+        for d in self.dirs[1:]:
+            if not d.is_dir():
+                raise RuleError(d, None, "rules directory not found")
+        self.version = rules_version(self.dirs)
+
+    def loaded(self) -> RuleSet:
+        from pipeline.clean.site_profiles import site_profiles
+
+        with load_then_freeze():      # loading makes long-lived objects: out of the collector's sight
+            if self._rules is None:
+                rules = load_rules_at(self.dirs)
+                if rules.version != self.version:
+                    raise RulesChanged("the rule files changed while the run was starting; run it again")
+                self._rules = rules
+            else:
+                check_rules(self._rules)
+            site_profiles(self._rules)     # the cleaner's rule files too
+        return self._rules
+
+
 def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None, *,
-        workers: int | None = 1, force: bool = False, executor: str = "local",
-        scheduler: str | None = None, progress: bool = False, dask_client=None) -> RunSummary:
+        rule_dirs: list[str | Path] | None = None, workers: int | None = 1, force: bool = False,
+        executor: str = "local", scheduler: str | None = None, progress: bool = False,
+        dask_client=None) -> RunSummary:
     """Process every new or changed input under input_dir into the store in out_dir, then write
     the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
-    are kept and written, the next run does the rest. `workers=None`: one per core."""
-    rules = rules or load_rules()
-    site_profiles(rules)   # the cleaner's rule files are checked before any article, like the rest
+    are kept and written, the next run does the rest. `workers=None`: one per core.
+
+    `rules`: a loaded RuleSet; None: the built-in rules layered with NEWSX_RULES and `rule_dirs`,
+    loaded (and checked) only if some article is new or changed."""
+    run_rules = RunRules(rules, rule_dirs)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
+    if not (out_dir / STORE_NAME).exists():
+        run_rules.loaded()     # a first run has everything to do: bad rules stop it before it makes a folder
     out_dir.mkdir(parents=True, exist_ok=True)
-    version = processing_version(rules)
+    version = processing_version(run_rules.version)
     workers = workers or default_workers()
-    summary = RunSummary()
+    summary = RunSummary(executor="none", workers=0)
     started = time.monotonic()
 
     lock = _lock_output(out_dir)
@@ -84,28 +127,32 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     file_log = _attach_log_file(out_dir / LOG_NAME)
     restore_sigterm = _sigterm_as_interrupt()
     run_id = store.start_run(str(input_dir.resolve()), version, executor, workers)
-    bar = Progress(count_inputs(input_dir), enabled=progress)
+    bar = Progress(count_inputs(input_dir) if progress else 0, enabled=progress)
     planner = Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"),
                        read_all=executor == "dask")
     pool = None
-    preload_rules(rules)   # this process and forked workers use exactly the rules validated above
+    outcome = "finished"
     try:
         tasks = iter(planner)
-        if executor == "dask":
-            pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client)
-        else:
-            # A pool costs a second or two per worker to start (each loads the models):
-            # not worth it for a handful of changed articles.
-            first = list(islice(tasks, 2 * workers))
+        # A pool costs a second or two per worker to start (each loads the models): not worth
+        # it for a handful of changed articles. No article at all: no rules, no models.
+        first = list(islice(tasks, 2 * workers))
+        if first:
+            rules = run_rules.loaded()
+            preload_rules(rules)   # this process and forked workers use exactly the rules validated above
             tasks = _chain(first, tasks)
-            use_pool = workers > 1 and len(first) >= 2 * workers
-            pool = PoolExecutor(rules_spec(rules), workers) if use_pool else InlineExecutor(rules_spec(rules))
-        summary.executor, summary.workers = pool.name, pool.workers
-        run_log.info("run %d: %s -> %s, %s executor, %d worker(s), rules version %s", run_id, input_dir, out_dir,
-                     pool.name, pool.workers, version)
+            if executor == "dask":
+                pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client)
+            elif workers > 1 and len(first) >= 2 * workers:
+                pool = PoolExecutor(rules_spec(rules), workers)
+            else:
+                pool = InlineExecutor(rules_spec(rules))
+            summary.executor, summary.workers = pool.name, pool.workers
+            run_log.info("run %d: %s -> %s, %s executor, %d worker(s), rules version %s", run_id, input_dir,
+                         out_dir, pool.name, pool.workers, version)
         last_export = time.monotonic()
         with store.batched_commits():
-            for task, result in pool.results(tasks):
+            for task, result in (pool.results(tasks) if pool is not None else ()):
                 _save(store, task, result, version, run_id)
                 summary.processed += 1
                 if result.article.status == "error":
@@ -128,19 +175,27 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     except KeyboardInterrupt:
         summary.interrupted = True
         run_log.warning("run %d interrupted: finished articles are kept, the next run resumes", run_id)
+    except Exception as e:
+        outcome = "failed"       # a rule error, the cluster gone: what was saved is kept
+        run_log.error("run %d failed: %s: %s", run_id, type(e).__name__, e)
+        raise
     finally:
         bar.close()
         if pool is not None:
             pool.close(cancel=summary.interrupted)
         summary.skipped = bar.skipped
-        store.finish_run(run_id, "interrupted" if summary.interrupted else "finished", summary.processed,
-                         summary.skipped, summary.failed, summary.removed)
-        run_log.info("run %d %s: %d processed, %d skipped, %d failed, %d removed", run_id,
-                     "interrupted" if summary.interrupted else "finished", summary.processed, summary.skipped,
-                     summary.failed, summary.removed)
+        if summary.interrupted:
+            outcome = "interrupted"
+        store.finish_run(run_id, outcome, summary.processed, summary.skipped, summary.failed, summary.removed)
+        run_log.info("run %d %s: %d processed, %d skipped, %d failed, %d removed", run_id, outcome,
+                     summary.processed, summary.skipped, summary.failed, summary.removed)
         try:
-            # A finished pool leaves its cores idle: two processes write the files.
-            write_store_outputs(out_dir, store, processes=min(summary.workers, 2) if summary.executor == "pool" else 1)
+            # Nothing stored since the files were last written (and they are as written): leave them.
+            if not files_current(out_dir, store):
+                # A finished pool leaves its cores idle: two processes write the files.
+                write_store_outputs(out_dir, store,
+                                    processes=min(summary.workers, 2) if summary.executor == "pool" else 1)
+                remember_files(out_dir, store, run_id)
         finally:
             store.close()
             restore_sigterm()

@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS articles (
     nlp_seconds   REAL,
     worker        TEXT,
     run_id        INTEGER,      -- the run that produced this row
-    seen_run      INTEGER,      -- the last run that found the input file
+    seen_run      INTEGER,      -- the run that last processed it (which inputs a run finds: mark_seen)
     removed_at    REAL,
     {", ".join(f"a_{name} {'INTEGER' if name == 'n_chars' else 'TEXT'}" for name in _ARTICLE_FIELDS if name != "article_id")}
 );
@@ -93,7 +93,7 @@ CREATE TABLE IF NOT EXISTS runs (
     skipped       INTEGER DEFAULT 0,
     failed        INTEGER DEFAULT 0,
     removed       INTEGER DEFAULT 0,
-    outcome       TEXT          -- running | finished | interrupted
+    outcome       TEXT          -- running | finished | interrupted | failed
 );
 """
 
@@ -134,6 +134,8 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (article_id TEXT PRIMARY KEY) WITHOUT ROWID")
+        self._seen_by: int | None = None      # the run whose inputs temp.seen holds
         found = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if found is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -163,11 +165,20 @@ class Store:
                               "WHERE article_id=?", (article_id,)).fetchone()
         return StoredState(*row) if row else None
 
+    def states_of(self, article_ids: list[str]) -> dict[str, StoredState]:
+        """state_of for many articles in one query (at most a few hundred ids)."""
+        rows = self.db.execute("SELECT article_id, size, mtime_ns, input_hash, rules_version, status, stage "
+                               f"FROM articles WHERE article_id IN ({', '.join('?' * len(article_ids))})",
+                               article_ids)
+        return {row[0]: StoredState(*row[1:]) for row in rows}
+
     def mark_seen(self, article_ids: list[str], run_id: int) -> None:
-        """Record that these inputs still exist (batched: one transaction per call)."""
-        with self._transaction():
-            self.db.executemany("UPDATE articles SET seen_run=? WHERE article_id=?",
-                                [(run_id, a) for a in article_ids])
+        """Record that these inputs still exist, for `mark_removed`: in a table of this connection
+        only, as writing the seen run into every article's row rewrote the whole table each run."""
+        if self._seen_by != run_id:
+            self.db.execute("DELETE FROM temp.seen")
+            self._seen_by = run_id
+        self.db.executemany("INSERT OR IGNORE INTO temp.seen VALUES (?)", [(a,) for a in article_ids])
 
     def refresh_stat(self, article_id: str, size: int, mtime_ns: int) -> None:
         """The file was touched but its bytes are the same: remember the new stat, keep the result."""
@@ -195,14 +206,26 @@ class Store:
     def mark_removed(self, run_id: int) -> list[str]:
         """Articles whose input was not found by this run: marked removed, their records dropped."""
         gone = [r[0] for r in self.db.execute(
-            "SELECT article_id FROM articles WHERE status != ? AND (seen_run IS NULL OR seen_run != ?) "
-            "ORDER BY article_id", (REMOVED, run_id))]
+            "SELECT article_id FROM articles WHERE status != ? AND (? != ? OR article_id NOT IN temp.seen) "
+            "ORDER BY article_id", (REMOVED, run_id, self._seen_by))]
         with self._transaction():
             for article_id in gone:
                 self.db.execute("DELETE FROM records WHERE article_id=?", (article_id,))
                 self.db.execute("UPDATE articles SET status=?, removed_at=?, run_id=? WHERE article_id=?",
                                 (REMOVED, time.time(), run_id, article_id))
         return gone
+
+    def changed_since(self, run_id: int) -> bool:
+        """Whether a run after `run_id` saved or removed an article (what the files show changed)."""
+        return self.db.execute("SELECT 1 FROM articles WHERE run_id > ? LIMIT 1", (run_id,)).fetchone() is not None
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall())

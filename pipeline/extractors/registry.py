@@ -54,11 +54,17 @@ def rule_schemas() -> list[KindSchema]:
     return [s.rule_schema for s in _SPECS.values()]
 
 
-def load_rules(extra_dirs: list[str | Path] | None = None) -> RuleSet:
-    """The rules of every registered extractor: built-in, then NEWSX_RULES, then `extra_dirs`."""
-    return rule_loading.load_rules(extra_dirs, kinds=rule_schemas())
+def load_rules(extra_dirs: list[str | Path] | None = None, checked: bool = True) -> RuleSet:
+    """The rules of every registered extractor: built-in, then NEWSX_RULES, then `extra_dirs`.
+    `checked=False`: without building the extractors (`check_rules` does that later)."""
+    return rule_loading.load_rules(extra_dirs, kinds=rule_schemas(), checked=checked)
 
 
-def load_rules_at(dirs: Iterable[str | Path]) -> RuleSet:
+def load_rules_at(dirs: Iterable[str | Path], checked: bool = True) -> RuleSet:
     """The rules of every registered extractor in exactly these directories (cached while unchanged)."""
-    return rule_loading.load_rules_at(dirs, kinds=rule_schemas())
+    return rule_loading.load_rules_at(dirs, kinds=rule_schemas(), checked=checked)
+
+
+def check_rules(rules: RuleSet) -> None:
+    """Build every registered extractor from `rules` (imports spaCy): a rule error stops here."""
+    rule_loading.check_rules(rules, rule_schemas())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from pipeline.extractors.extract import extract
 from pipeline.rules import Example, Rule, RuleSet
 
 
@@ -47,6 +46,8 @@ def _short(record: dict, fields: set[str]) -> dict:
 
 
 def check_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult:
+    from pipeline.extractors.extract import extract      # the NLP stage: only for extraction rules
+
     produced = [asdict(r) for r in getattr(extract(example.text, example.published, rules), rule.kind)]
     if not example.expect:
         ok = not produced
@@ -103,3 +104,31 @@ def run_site_examples(rules: RuleSet) -> list[ExampleResult]:
 def run_all_examples(rules: RuleSet) -> list[ExampleResult]:
     """Every example of every rule file in rules/: what `newsx rules test` runs."""
     return run_examples(rules) + run_url_examples() + run_site_examples(rules)
+
+
+def run_file_examples(rules: RuleSet, files: list[str]) -> list[ExampleResult]:
+    """The examples of these rule files only (`newsx rules test FILE...`): the NLP stage is loaded
+    only when one of them is an extraction rule file (the URL rules and site profiles need none)."""
+    wanted = {_same_file_key(f) for f in files}
+    results = []
+    rules_in_files = [r for r in rules.all_rules() if _same_file_key(r.path) in wanted]
+    if rules_in_files:
+        from pipeline.extractors import check_rules
+
+        check_rules(rules)
+    results += [check_example(rule, ex, rules) for rule in rules_in_files for ex in rule.examples]
+    from pipeline.acquire.article_urls import DEFAULT_RULES_PATH
+
+    if _same_file_key(DEFAULT_RULES_PATH) in wanted:
+        results += run_url_examples()
+    from pipeline.clean.site_profiles import site_profiles
+
+    if any(_same_file_key(p.path) in wanted for p in site_profiles(rules)):
+        results += [r for r in run_site_examples(rules) if _same_file_key(r.file) in wanted]
+    return results
+
+
+def _same_file_key(path) -> str:
+    import os
+
+    return os.path.realpath(path)

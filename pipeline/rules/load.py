@@ -106,16 +106,51 @@ def rules_dirs(extra: list[str | Path] | None = None) -> list[Path]:
     return dirs
 
 
-def load_rules(extra_dirs: list[str | Path] | None = None, *, kinds: Sequence[KindSchema]) -> RuleSet:
+def load_rules(extra_dirs: list[str | Path] | None = None, *, kinds: Sequence[KindSchema],
+               checked: bool = True) -> RuleSet:
     """Load and validate every rule file in the layered directories, for these extractor kinds
-    (`pipeline.extractors.load_rules` passes every registered extractor's)."""
-    return load_rules_at(rules_dirs(extra_dirs), kinds=kinds)
+    (`pipeline.extractors.load_rules` passes every registered extractor's). `checked=False`
+    leaves out the kinds' `check` (building each extractor, which imports spaCy): `check_rules`
+    does it later, once there is an article to extract from."""
+    return load_rules_at(rules_dirs(extra_dirs), kinds=kinds, checked=checked)
 
 
-def load_rules_at(dirs: Iterable[str | Path], *, kinds: Sequence[KindSchema]) -> RuleSet:
+def load_rules_at(dirs: Iterable[str | Path], *, kinds: Sequence[KindSchema], checked: bool = True) -> RuleSet:
     """The rule set of exactly these directories, in layering order (cached while files are unchanged)."""
     paths = [Path(d) for d in dirs] or rules_dirs()
-    return _load_rules_cached(tuple(str(p) for p in paths), _dirs_stamp(paths), tuple(kinds))
+    ruleset = _load_rules_cached(tuple(str(p) for p in paths), _dirs_stamp(paths), tuple(kinds))
+    if checked:
+        check_rules(ruleset, kinds)
+    return ruleset
+
+
+def check_rules(ruleset: RuleSet, kinds: Sequence[KindSchema]) -> None:
+    """Run each kind's `check` (build its extractor from the rules; once per rule set): what an
+    extractor compiles from its rules (a gazetteer, derived regexes) fails here, naming the file."""
+    for schema in kinds:
+        if schema.check is not None:
+            built_from(schema.check, ruleset)
+    regex_cache.save()      # the extractors' regexes compiled for the first time, for the next start-up
+
+
+RULE_FILE_SUFFIXES = {".yaml", ".yml", ".jsonl", ".txt", ".toml"}
+
+
+def rules_version(dirs: Iterable[str | Path]) -> str:
+    """RuleSet.version of these directories without parsing a rule: the hash of every rule
+    file's name and bytes. A run decides from it which articles are current before it loads
+    (and checks) any rule."""
+    digest = hashlib.sha256()
+    for d in (Path(d) for d in dirs):
+        if d.is_dir():
+            _hash_rule_files(d, digest)
+    return digest.hexdigest()[:16]
+
+
+def _hash_rule_files(d: Path, digest) -> None:
+    for path in sorted(d.rglob("*")):
+        if path.suffix in RULE_FILE_SUFFIXES and path.is_file():
+            digest.update(str(path.relative_to(d)).encode() + b"\0" + path.read_bytes())
 
 
 def _dirs_stamp(dirs: list[Path]) -> tuple:
@@ -149,9 +184,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
     for d in dirs:
         if not d.is_dir():
             continue
-        for path in sorted(d.rglob("*")):
-            if path.is_file() and path.suffix in {".yaml", ".yml", ".jsonl", ".txt", ".toml"}:
-                digest.update(str(path.relative_to(d)).encode() + b"\0" + path.read_bytes())
+        _hash_rule_files(d, digest)
         for kind, schema in kinds.items():
             path = d / f"{kind}.yaml"
             if not path.exists():
@@ -219,9 +252,6 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
     ruleset = RuleSet(dirs=dirs, rules_by_kind=rules_by_kind, lexicons=lexicons, fragments=fragments,
                       file_data=file_data, entity_patterns=entity_patterns, userdict_words=userdict_words,
                       version=digest.hexdigest()[:16])
-    for schema in kinds.values():
-        if schema.check is not None:
-            built_from(schema.check, ruleset)
     regex_cache.save()      # the rule regexes compiled for the first time, for the next start-up
     return ruleset
 

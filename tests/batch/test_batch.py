@@ -133,9 +133,9 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
     (inputs / "binary.html").write_bytes(bytes(range(256)) * 40)
     (inputs / "crash.txt").write_text("2023年，某市机器人产业集群营业收入50亿元。\n", encoding="utf-8")
 
-    import pipeline.batch.process as process_module
+    import pipeline.extractors.extract as extract_module    # process_articles imports it when it runs
 
-    real_extract = process_module.extract_many
+    real_extract = extract_module.extract_many
 
     def extract_that_fails_on_robots(items, rules=None):
         # Articles are extracted in groups: the bug breaks the group, and each is then done alone.
@@ -144,7 +144,7 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
             raise ValueError("an extractor bug")
         return real_extract(items, rules)
 
-    monkeypatch.setattr(process_module, "extract_many", extract_that_fails_on_robots)
+    monkeypatch.setattr(extract_module, "extract_many", extract_that_fails_on_robots)
     out = tmp_path / "out"
     summary = run(inputs, out)
     assert (summary.processed, summary.failed) == (6, 3)
@@ -163,7 +163,7 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
     assert {r["article_id"] for r in read_csv(out / "figures.csv")} == {"a0000", "a0001", "a0002"}
 
     # Unchanged failures are not retried on every run; fixing the bug (a new version) would redo them.
-    monkeypatch.setattr(process_module, "extract_many", real_extract)
+    monkeypatch.setattr(extract_module, "extract_many", real_extract)
     assert run(inputs, out).processed == 0
     assert len(read_csv(out / "errors.csv")) == 3
 
