@@ -25,7 +25,8 @@ def cmd_run(args) -> int:
     # (a run that finds nothing new loads none).
     try:
         summary = run(args.input, args.output, rule_dirs=args.rules, workers=args.workers, force=args.force,
-                      executor=args.executor, scheduler=args.scheduler, progress=not args.quiet)
+                      executor=args.executor, scheduler=args.scheduler, progress=not args.quiet,
+                      ship_inputs=args.ship_inputs)
     except (OutputBusy, RulesChanged, FileNotFoundError) as e:
         print(f"newsx run: {e}", file=sys.stderr)
         return 2
@@ -175,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--executor", choices=["local", "dask"], default="local",
                    help="local processes (default) or a Dask distributed cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--ship-inputs", action="store_true",
+                   help="Dask: send the pages with the tasks (for workers that cannot read INPUT_DIR at the same path)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines")
     p.set_defaults(func=cmd_run)
 

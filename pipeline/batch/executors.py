@@ -1,8 +1,8 @@
 """Where the per-article function runs: in this process, a local process pool, or a Dask cluster.
 
 Every executor runs the same function, `pipeline.batch.process.process_articles`, through
-`run_tasks` (groups of ARTICLES_PER_CALL articles locally, one article per Dask task), so a
-record is the same whichever executor made it. Each takes an iterator of tasks and yields
+`run_tasks` (groups of ARTICLES_PER_CALL articles, in the pool as on Dask), so a record is the
+same whichever executor made it. Each takes an iterator of tasks and yields
 (task, result) as articles finish, keeping at most a few groups per worker in flight: the
 input is streamed, memory stays flat.
 
@@ -42,10 +42,9 @@ log = logging.getLogger(__name__)
 # Articles a local worker processes per call (`run_tasks`): their NLP runs together (nlp.pipe),
 # the name model's batches fuller (16 measured better than 8 and as good as 32, also in the pool).
 ARTICLES_PER_CALL = 16
-# In flight per worker (groups in the pool, articles on Dask): enough to keep every worker busy,
-# few enough to bound memory.
+# Groups in flight per worker (a pool process, a Dask worker thread): enough to keep every worker
+# busy, few enough to bound memory.
 GROUPS_IN_FLIGHT_PER_WORKER = 2
-INFLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -114,11 +113,6 @@ def preload_rules(rules: RuleSet) -> None:
     workers forked from it), instead of re-reading the rule files."""
     _worker_rules.clear()
     _worker_rules[rules.version] = rules
-
-
-def run_task(task, spec: RulesSpec):
-    """One article through `run_tasks` (the Dask executor's unit of work)."""
-    return run_tasks([task], spec)[0]
 
 
 def run_tasks(tasks: list, spec: RulesSpec) -> list:
@@ -334,49 +328,90 @@ def _without_bytes(task):
 class DaskExecutor:
     """A Dask distributed cluster (`--executor dask --scheduler tcp://host:8786`).
 
-    Page bytes travel with each task and the rule files are shipped once (scattered to every
-    worker), so workers need the newsx package installed but not the input folder or rules.
-    A worker lost mid-task is handled by Dask (the task is rescheduled); a task that keeps
-    killing workers ends as a failure with stage "worker".
+    The work goes as tasks of ARTICLES_PER_CALL articles (`run_tasks`, as in the local pool),
+    a few per worker thread in flight; results come back as packed batches (records already
+    as the store's JSON rows) and are written by this process as they arrive, while the
+    workers go on. Workers read the pages themselves from the input folder, by absolute
+    path, when they share the filesystem (the default); `ship_inputs` sends the bytes with
+    the tasks instead. The rule files are shipped once (scattered to every worker), and a
+    worker plugin (`dask_plugin.ModelsPlugin`) loads the rules and models once per worker
+    process, before its first task.
+
+    A worker lost mid-task is handled by Dask (its tasks are rescheduled on the others, so
+    each article still comes back once); a group whose task keeps killing workers is retried
+    one article at a time, and the article that kills them fails alone with stage "worker".
     """
     name = "dask"
 
-    def __init__(self, spec: RulesSpec, scheduler: str | None = None, client=None):
+    def __init__(self, spec: RulesSpec, scheduler: str | None = None, client=None, ship_inputs: bool = False):
         from dask.distributed import Client
+
+        from pipeline.batch.dask_plugin import ModelsPlugin
 
         self.client = client or Client(scheduler)
         self.own_client = client is None
-        self.spec = spec
+        self.spec, self.ship_inputs = spec, ship_inputs
         self.workers = max(1, sum(self.client.nthreads().values()))
         self.spec_future = self.client.scatter(spec, broadcast=True)
+        self.client.register_plugin(ModelsPlugin(spec))
+
+    def _sent(self, task):
+        """The task as a worker gets it: the page by absolute path (its working folder is not
+        ours), without its bytes unless they are shipped."""
+        item = task.item
+        if not self.ship_inputs:
+            item = replace(item, data=None)
+        if not item.path.is_absolute():
+            item = replace(item, path=item.path.absolute())
+        return task if item is task.item else replace(task, item=item)
 
     def results(self, tasks: Iterable) -> Iterator[tuple[object, object]]:
         from dask.distributed import as_completed
 
         tasks = iter(tasks)
-        limit = max(2, self.workers * INFLIGHT_PER_WORKER)
-        pending: dict = {}
+        limit = max(2, self.workers * GROUPS_IN_FLIGHT_PER_WORKER)
+        pending: dict = {}            # future key -> (its group of tasks, whether it is a suspect alone)
+        suspects: deque = deque()     # the tasks of a group that kept killing workers: retried one by one
         completed = as_completed()
+        exhausted = False
 
-        def submit_more():
-            while len(pending) < limit:
-                task = next(tasks, None)
-                if task is None:
+        def submit(group: list, alone: bool) -> None:
+            future = self.client.submit(run_tasks, [self._sent(t) for t in group], self.spec_future, pure=False,
+                                        key=f"newsx-{group[0].item.article_id}-{os.urandom(4).hex()}")
+            pending[future.key] = (group, alone)
+            completed.add(future)
+
+        def submit_more() -> None:
+            nonlocal exhausted
+            while suspects and len(pending) < limit:
+                submit([suspects.popleft()], True)
+            while not exhausted and len(pending) < limit:
+                group = list(islice(tasks, ARTICLES_PER_CALL))
+                if not group:
+                    exhausted = True
                     return
-                future = self.client.submit(run_task, task, self.spec_future, pure=False,
-                                            key=f"newsx-{task.item.article_id}-{os.urandom(4).hex()}")
-                pending[future.key] = task
-                completed.add(future)
+                submit(group, False)
 
         submit_more()
         for future in completed:
-            task = pending.pop(future.key)
+            entry = pending.pop(future.key, None)
+            if entry is None:
+                continue              # already handled (a future reported twice)
+            group, alone = entry
             try:
-                yield task, future.result()
-            except Exception as e:  # noqa: BLE001  KilledWorker, a lost connection: that article fails, the run goes on
-                yield task, worker_failure(task, f"{type(e).__name__}: {e}")
+                results = future.result()
+            except Exception as e:  # noqa: BLE001  KilledWorker, a lost connection: those articles fail, the run goes on
+                if alone or len(group) == 1:
+                    results = [worker_failure(group[0], f"{type(e).__name__}: {e}")]
+                else:
+                    log.warning("a Dask task of %d articles failed (%s: %s); retrying them one at a time",
+                                len(group), type(e).__name__, e)
+                    suspects.extend(group)
+                    results = []
+                    group = []
             finally:
                 future.release()
+            yield from zip(group, results)
             submit_more()
 
     def close(self, cancel: bool = False) -> None:

@@ -34,7 +34,7 @@ class Planner:
                  read_all: bool = False):
         self.store, self.input_dir, self.version = store, input_dir, version
         self.force, self.run_id, self.on_skip = force, run_id, on_skip
-        # Read (and hash) every input here, for executors whose workers cannot read our files (Dask);
+        # Read (and hash) every input here, for workers that cannot read our files (Dask, ship_inputs);
         # otherwise only those whose bytes decide a skip, and the workers read and hash the rest.
         self.read_all = read_all
         self.walk_complete = False

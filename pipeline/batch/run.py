@@ -103,13 +103,14 @@ class RunRules:
 def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None, *,
         rule_dirs: list[str | Path] | None = None, workers: int | None = 1, force: bool = False,
         executor: str = "local", scheduler: str | None = None, progress: bool = False,
-        dask_client=None) -> RunSummary:
+        dask_client=None, ship_inputs: bool = False) -> RunSummary:
     """Process every new or changed input under input_dir into the store in out_dir, then write
     the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
     are kept and written, the next run does the rest. `workers=None`: one per core.
 
     `rules`: a loaded RuleSet; None: the built-in rules layered with NEWSX_RULES and `rule_dirs`,
-    loaded (and checked) only if some article is new or changed."""
+    loaded (and checked) only if some article is new or changed. `ship_inputs` (Dask): send the
+    page bytes with the tasks, for workers that cannot read input_dir."""
     run_rules = RunRules(rules, rule_dirs)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     if not input_dir.is_dir():
@@ -129,7 +130,7 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     run_id = store.start_run(str(input_dir.resolve()), version, executor, workers)
     bar = Progress(count_inputs(input_dir) if progress else 0, enabled=progress)
     planner = Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"),
-                       read_all=executor == "dask")
+                       read_all=executor == "dask" and ship_inputs)
     pool = None
     outcome = "finished"
     try:
@@ -142,7 +143,8 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
             preload_rules(rules)   # this process and forked workers use exactly the rules validated above
             tasks = _chain(first, tasks)
             if executor == "dask":
-                pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client)
+                pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client,
+                                    ship_inputs=ship_inputs)
             elif workers > 1 and len(first) >= 2 * workers:
                 pool = PoolExecutor(rules_spec(rules), workers)
             else:

@@ -16,7 +16,7 @@ from pipeline.cli import main
 
 from test_batch import make_inputs, read_csv
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("spacy", "thinc", "onnxruntime", "rjieba", "jieba")
 
 
