@@ -16,18 +16,18 @@ def _add_rules_option(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args) -> int:
-    from pipeline.batch.run import LOG_NAME, OutputBusy, RulesChanged, run
+    from pipeline.batch.run import LOG_NAME, OutputBusy, run
 
     if args.executor == "dask" and not args.scheduler:
         print("newsx run: --executor dask needs --scheduler ADDRESS (tcp://host:8786)", file=sys.stderr)
         return 2
-    # The rules are loaded and checked by the run, before the first article it has to process
-    # (a run that finds nothing new loads none).
+    # The run loads the rules, and checks them (builds the extractors) before the first article
+    # it has to process: a run that finds nothing new imports neither spaCy nor the models.
     try:
         summary = run(args.input, args.output, rule_dirs=args.rules, workers=args.workers, force=args.force,
                       executor=args.executor, scheduler=args.scheduler, progress=not args.quiet,
                       ship_inputs=args.ship_inputs)
-    except (OutputBusy, RulesChanged, FileNotFoundError) as e:
+    except (OutputBusy, FileNotFoundError) as e:
         print(f"newsx run: {e}", file=sys.stderr)
         return 2
     state = "interrupted" if summary.interrupted else "done"

@@ -32,8 +32,8 @@ from pipeline.batch.planner import Planner, processing_version
 from pipeline.batch.process import ArticleResult, ArticleTask
 from pipeline.batch.progress import Progress
 from pipeline.batch.store import STORE_NAME, Store
-from pipeline.extractors import check_rules, load_rules_at
-from pipeline.rules import RuleError, RuleSet, rules_dirs, rules_version
+from pipeline.extractors import check_rules, load_rules
+from pipeline.rules import RuleSet
 
 LOG_NAME = "newsx-run.log"
 EXPORT_EVERY_SECONDS = 600     # long runs refresh the contract files this often, not only at the end
@@ -62,42 +62,28 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class RulesChanged(RuntimeError):
-    """The rule files changed between planning the run and loading them."""
-
-
 class RunRules:
-    """The rules of a run, loaded only when an article needs them.
+    """The rules of a run, checked only when an article needs them.
 
-    Which articles are current is decided by the rules version alone (the hash of the rule
-    files' bytes): a run that finds nothing new never parses a rule file nor imports spaCy.
-    The first article to process loads, validates and checks them all (each extractor is
-    built: a bad rule stops the run there, before any article is processed)."""
+    Which articles are current is decided by the rules version: the rule files are parsed and
+    validated (cheap: no spaCy), but each extractor is built from them (the kinds' `check`,
+    which imports spaCy and builds its matchers) only when the first article to process comes:
+    a bad rule stops the run there, before any article is processed."""
 
     def __init__(self, rules: RuleSet | None, extra_dirs: list | None):
-        self._rules = rules
-        if rules is not None:
-            self.dirs, self.version = list(rules.dirs), rules.version
-            return
-        self.dirs = rules_dirs(extra_dirs)
-        for d in self.dirs[1:]:
-            if not d.is_dir():
-                raise RuleError(d, None, "rules directory not found")
-        self.version = rules_version(self.dirs)
+        self.rules = rules if rules is not None else load_rules(extra_dirs, checked=False)
+        self.version = self.rules.version
+        self._checked = False
 
     def loaded(self) -> RuleSet:
         from pipeline.clean.site_profiles import site_profiles
 
-        with load_then_freeze():      # loading makes long-lived objects: out of the collector's sight
-            if self._rules is None:
-                rules = load_rules_at(self.dirs)
-                if rules.version != self.version:
-                    raise RulesChanged("the rule files changed while the run was starting; run it again")
-                self._rules = rules
-            else:
-                check_rules(self._rules)
-            site_profiles(self._rules)     # the cleaner's rule files too
-        return self._rules
+        if not self._checked:
+            with load_then_freeze():      # loading makes long-lived objects: out of the collector's sight
+                check_rules(self.rules)
+                site_profiles(self.rules)     # the cleaner's rule files too
+            self._checked = True
+        return self.rules
 
 
 def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None, *,
@@ -108,8 +94,9 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
     are kept and written, the next run does the rest. `workers=None`: one per core.
 
-    `rules`: a loaded RuleSet; None: the built-in rules layered with NEWSX_RULES and `rule_dirs`,
-    loaded (and checked) only if some article is new or changed. `ship_inputs` (Dask): send the
+    `rules`: a loaded RuleSet; None: the built-in rules layered with NEWSX_RULES and `rule_dirs`.
+    Either way the extractors are built from them (spaCy imported, models loaded) only if some
+    article is new or changed. `ship_inputs` (Dask): send the
     page bytes with the tasks, for workers that cannot read input_dir."""
     run_rules = RunRules(rules, rule_dirs)
     input_dir, out_dir = Path(input_dir), Path(out_dir)

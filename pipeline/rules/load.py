@@ -136,17 +136,6 @@ def check_rules(ruleset: RuleSet, kinds: Sequence[KindSchema]) -> None:
 RULE_FILE_SUFFIXES = {".yaml", ".yml", ".jsonl", ".txt", ".toml"}
 
 
-def rules_version(dirs: Iterable[str | Path]) -> str:
-    """RuleSet.version of these directories without parsing a rule: the hash of every rule
-    file's name and bytes. A run decides from it which articles are current before it loads
-    (and checks) any rule."""
-    digest = hashlib.sha256()
-    for d in (Path(d) for d in dirs):
-        if d.is_dir():
-            _hash_rule_files(d, digest)
-    return digest.hexdigest()[:16]
-
-
 def _hash_rule_files(d: Path, digest) -> None:
     for path in sorted(d.rglob("*")):
         if path.suffix in RULE_FILE_SUFFIXES and path.is_file():

@@ -81,12 +81,12 @@ def test_a_rerun_with_a_broken_rule_file_stops_before_its_first_article(tmp_path
     inputs, out = make_inputs(tmp_path / "in", 2), tmp_path / "out"
     assert main(["run", str(inputs), "-o", str(out), "-q", "--rules", str(user_rules)]) == 0
     before = (out / "articles.csv").read_bytes(), (out / "figures.csv").read_bytes()
-    (user_rules / "dates.yaml").write_text(
-        "rules:\n  - id: dates.user_bad\n    description: bad regex\n    pattern: '(?P<year>[0-9]{4}年'\n"
-        "    examples: [{text: 2021年, expect: []}]\n", encoding="utf-8")
+    # A mistake only building the extractor finds (the rules version changes: every article is to redo).
+    (user_rules / "clusters_gazetteer.yaml").write_text(
+        "clusters:\n  - canonical: 滨江光电集群\n    aliasez: [光电谷]\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["run", str(inputs), "-o", str(out), "-q", "--rules", str(user_rules)]) == 2
-    assert "dates.yaml:2: rule dates.user_bad: bad pattern" in capsys.readouterr().err
+    assert "clusters_gazetteer.yaml:2: gazetteer entry 滨江光电集群: unknown key(s) aliasez" in capsys.readouterr().err
     with sqlite3.connect(out / STORE_NAME) as db:
         assert db.execute("SELECT COUNT(*) FROM articles WHERE run_id > 1").fetchone() == (0,)
         assert db.execute("SELECT outcome FROM runs ORDER BY run_id DESC LIMIT 1").fetchone() == ("failed",)
