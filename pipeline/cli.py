@@ -240,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (newsx rules stats | head): not an error. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:
         # Imported here: a command that reads no rule file (--help, review, eval) never loads the rules' code.
         from pipeline.rules import RuleError
@@ -248,11 +253,6 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"newsx: rule error: {e}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        # The reader went away (newsx rules stats | head): not an error. Point stdout at
-        # devnull so the interpreter's final flush does not raise again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 if __name__ == "__main__":
