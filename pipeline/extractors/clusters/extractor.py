@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.doc_text import text_of
 from pipeline.extractors.clusters.context import ArticlePlace, ArticlePlaceFinder
 from pipeline.extractors.clusters.names import ClusterNamer
+from pipeline.extractors.clusters.places import admin_places
 from pipeline.extractors.numbers import parse_number
 from pipeline.extractors.matching import TakenSpans
 from pipeline.extractors.matching import required_text
@@ -77,6 +78,9 @@ class ClusterExtractor:
         # An item of a coordination that starts with its own place (长沙市工程机械).
         self.item_place = compile_regex("^(?P<place>" + expand_pattern("{listed_place}", lexicons, fragments)
                                         + ")的?(?P<industry>.+)$") if "listed_place" in fragments else None
+        # A city name at a character of an abbreviation that runs past it: the characters are that
+        # city's name (和|克孜勒苏…), not an abbreviation.
+        self.city_at = compile_regex(expand_pattern("{cities}", lexicons, fragments)) if "cities" in lexicons else None
         self.this_city_words = tuple(lexicons.get("this_city_words", []))
         self.this_province_words = tuple(lexicons.get("this_province_words", []))
         # What may stand just before a list that has no place to start it (推动|光伏、储能…).
@@ -110,6 +114,8 @@ class ClusterExtractor:
             return self.listed(rule, order, m)
         if groups.get("items"):
             return self.coordinated(rule, order, m, article)
+        if groups.get("abbreviation"):
+            return self.abbreviated(rule, order, m)
         group = "name" if groups.get("name") else 0
         place, industry = groups.get("place") or groups.get("context_place"), groups.get("industry")
         if not place and industry and rule.options.get("place") == "article":
@@ -135,6 +141,31 @@ class ClusterExtractor:
         mentions = [Mention(m.start("alias"), m.end("alias"), canonical),
                     Mention(m.start("cluster"), m.end("cluster"), canonical)]
         return Candidate(rule, order, sorted(mentions, key=lambda x: x.start), aliases=[(alias, canonical)])
+
+    def abbreviated(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
+        """A name whose place is a multi-city abbreviation (长株潭先进储能材料集群): the leftmost, longest run
+        of the `abbreviation` group's characters that names different cities of one province; the
+        characters after it belong to the industry."""
+        chars, start = m.group("abbreviation"), m.start("abbreviation")
+        for i in range(len(chars) - 1):
+            for k in (4, 3, 2):
+                if i + k <= len(chars) and admin_places().is_abbreviation(chars[i:i + k]) \
+                        and not self.starts_a_longer_city(m.string, start + i, start + i + k):
+                    industry = chars[i + k:] + m.group("industry")
+                    if len(industry) < 2 or self.namer.is_generic(industry):
+                        return None
+                    return Candidate(rule, order, [Mention(start + i, m.end("name"),
+                                                           self.namer.canonical(chars[i:i + k], industry))])
+        return None
+
+    def starts_a_longer_city(self, text: str, start: int, end: int) -> bool:
+        if self.city_at is None:
+            return False
+        for p in range(start, end):
+            city = self.city_at.match(text, p)
+            if city and city.end() > end:
+                return True
+        return False
 
     def article_place_for(self, m: re.Match, article: "ArticleContext") -> str | None:
         """The article's place, if certain and of the level a 该市/我省 before the name asks for."""

@@ -53,6 +53,35 @@ class AdminPlaces:
                 out.setdefault(province, {}).setdefault(ch, set()).add(city)
         return out
 
+    def is_abbreviation(self, text: str) -> bool:
+        """True when each character stands for a different city of one province (长株潭 = 长沙·株洲·湘潭,
+        苏锡常): two characters must be first characters, three or four may be second ones (锡 of 无锡)."""
+        if not 2 <= len(text) <= 4 or text in self.province_of_city or text in self.provinces:
+            return False
+        for province, by_char in self._cities_by_char().items():
+            options = []
+            for i, ch in enumerate(text):
+                cities = {c for c in by_char.get(ch, ()) if len(text) > 2 or c[0] == ch}
+                if not cities:
+                    break
+                options.append(cities)
+            else:
+                if _distinct_choice(options, set()):
+                    return True
+        return False
+
+    def _cities_by_char(self) -> dict[str, dict[str, set[str]]]:
+        if not hasattr(self, "_by_char"):
+            self._by_char = self.cities_by_char()
+        return self._by_char
+
+
+def _distinct_choice(options: list[set[str]], used: set[str]) -> bool:
+    """Whether one city can be picked from each set, no city twice."""
+    if not options:
+        return True
+    return any(_distinct_choice(options[1:], used | {c}) for c in options[0] - used)
+
 
 def strip_ethnic(core: str) -> str:
     """湘西土家族苗族 -> 湘西, 伊犁哈萨克 -> 伊犁; a name that would lose all but one character stays."""
@@ -121,4 +150,5 @@ def place_lexicons(file_lexicons: dict[str, list[str]]) -> dict[str, list[str]]:
     places = admin_places()
     stop = set(file_lexicons.get("not_short_place", []))
     return {"provinces": places.provinces, "cities": [c for c in places.cities if c not in stop],
+            "city_chars": sorted({ch for chars in places.cities_by_char().values() for ch in chars}),
             "county_names": [c for c in places.county_names if c not in stop]}
