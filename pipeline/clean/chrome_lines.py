@@ -47,17 +47,20 @@ COPYRIGHT_LINE = re.compile(
     r"(?=[版刊邮主承网技联©京违未CIA(])(版权所有|刊号|邮发代号|主办单位[:：]|承办单位[:：]|网站标识码|技术支持[:：]|网站地图|联系我们|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
     r"All Rights Reserved)", re.I)
 
-# A "published time / source" line that sits between the title and the body.
-DATE_TEXT = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+# A "published time / source" line that sits between the title and the body. Year first
+# ("2023-06-08 09:15", "2023年6月8日"), or year last as templates abroad print it ("7/5/2005 9:23:57 PM",
+# "06/02/2022 - 13:48"; metadata.iso_datetime decides which of the two numbers is the month).
+DATE_TEXT = (r"(?:(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+             r"|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:\s*-?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?)")
 META_LINE = re.compile(
-    rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击|主题|标题)\s*[:：].{{0,60}})$")
+    rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|发表时间|发稿时间|时间|日期|浏览|阅读|点击|主题|标题)\s*[:：].{{0,60}})$")
 TITLE_LABEL = re.compile(r"^(?:主题|标题)\s*[:：]")
-META_WORDS = re.compile(r"主题|标题|来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印|更新|原创|记者|责编|稿源")
+META_WORDS = re.compile(r"主题|标题|来源|作者|编辑|发布|发表|发稿|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印|更新|原创|记者|责编|稿源")
 
 # "（原标题：…）": the outlet's original headline, printed above or below the body.
 ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
 # Breadcrumbs: "您所在的位置：首页 > 快讯 > 正文", "网易首页 > 网易安徽 > 正文".
-BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?位置\s*[:：]?.*|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
+BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?的?位置\s*[:：]?.*|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
 # Closing bylines that belong to the body even when the template prints them outside it.
 CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者|文|稿源)\s*[:：/]|来源于|转自|摘自).{1,60}$|^[（(]\s*(?:本报|本台|本刊)?(?:记者|通讯员)\s*\S.{0,40}(?:报道|摄|采写)\s*[)）]$")
 
@@ -128,20 +131,79 @@ def is_wordless(line: str) -> bool:
 ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b[\s\d:apmAPM.]{0,12}$")
 
 
+# Dates a template prints that are not the article's: when a blog or account was opened, a
+# member registered or last logged in, a birthday, a deadline.
+NOT_PUBLISHED_CUE = re.compile(r"建立|创建|注册|加入|出生|生日|截止|到期|登录|登陆|成立|开通|入驻")
+# A post's own line: "本贴由<name>于<date>在〖<board>〗发表", "<name> 发表于 <date>".
+PUBLISH_VERB = re.compile(r"发表|发布|发帖|发贴|刊发|posted|published", re.I)
+
+
+# A labelled publication time: "发布时间：2023-06-08 09:15" keeps its meaning in a long row of
+# other fields ("来源：… | 作者：… | 发布时间：… | 浏览次数：… | 字号：大 中 小 | 打印").
+LABELLED_DATE = re.compile(rf"(?:发布|发表|发稿|出版|上传|录入|添加|更新)?(?:时间|日期)\s*[:：]\s*{DATE_TEXT}")
+
+
 def is_dateline(line: str) -> bool:
     """A line stating a publication time as the template prints it: a meta line holding a date
-    ("时间：2019-09-25 作者：…", "2022-12-02 15:58:57 来源：…"), a bare date, or a short name and a
-    date ("ZAKER泰安 2023-10-12"). A sentence that mentions a date is not one."""
+    ("时间：2019-09-25 作者：…", "2022-12-02 15:58:57 来源：…"), a bare date, a short name and a
+    date ("ZAKER泰安 2023-10-12"), or a post's "posted by … at …" line. A sentence that mentions
+    a date is not one, nor a line dating something else (a blog's opening, a registration)."""
     s = line.strip()
     if ENGLISH_DATELINE.match(s):
         return True
     m = _DATE.search(s)
-    if not m or len(s) > 90:
+    if not m or len(s) > 200:
         return False
+    if NOT_PUBLISHED_CUE.search(s[:m.start()]):
+        return False
+    if len(s) > 90:
+        return bool(LABELLED_DATE.search(s)) and not _SENTENCE_END.search(s)
     if is_meta_line(s):
         return True
     rest = s[:m.start()] + s[m.end():]
-    return len(rest.replace(" ", "")) <= 16 and not _RUN_ON_PUNCT.search(rest)
+    if _RUN_ON_PUNCT.search(rest):
+        return False
+    return len(rest.replace(" ", "")) <= 16 or bool(PUBLISH_VERB.search(rest))
+
+
+# Reporters' names printed on a line of their own above the body: "光明日报记者 王建宏 张文攀",
+# "本报记者：李明", "文/张三", "通讯员 王五 摄".
+BYLINE_LINE = re.compile(
+    r"^[（(【\[]?\s*(?:本报|本台|本刊|本网|\S{0,12}?(?:报|社|台|网|刊))?\s*(?:特约)?(?:记者|通讯员|实习生|作者|撰文|文|编辑|摄影)"
+    r"(?:\s*[:：/]\s*|\s+)[\u4e00-\u9fff·]{2,4}(?:\s*[\s、,，]\s*(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5}"
+    r"\s*(?:报道|摄|采写|整理)?\s*[）)】\]]?$")
+# Banners greeting the visitor: "Hi,欢迎来到…网", "游客 欢迎你！", "谢谢您访问…", "您好，请登录".
+BANNER_LINE = re.compile(r"欢迎(?:您|你)?(?:来到|访问|光临|进入|使用)|^\S{0,6}\s*欢迎(?:您|你)|谢谢(?:您|你)?(?:的)?(?:访问|光临)|"
+                         r"请(?:先)?登录|免费注册|设为首页|加入收藏|^(?:Hi|Hello)\b", re.I)
+# Counters and properties of the page: "文章分类:行业 访问量:1203次", "粉丝：23文章：11", "阅读 1.2万".
+COUNTER_LINE = re.compile(r"(?:访问|浏览|阅读|点击|播放)(?:量|数|次数)\s*[:：]?\s*\d|\d\s*次$|(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*[\d,.]+\s*[万千]?\s*){2,}")
+# A web address in a line: site names printed with their address are not headlines.
+WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org)\b", re.I)
+
+
+# Where the article comes from, on a line of its own: "本文转自:人民网", "来源：新华社".
+SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?(?:来源|转自|转载自|出处|来自|摘自|稿源)\s*[:：]")
+
+
+def is_source_line(line: str) -> bool:
+    return len(line) <= 60 and bool(SOURCE_LINE.match(line.strip()))
+
+
+def is_byline(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 50 and bool(BYLINE_LINE.match(s))
+
+
+def is_banner_line(line: str) -> bool:
+    return len(line) <= 60 and bool(BANNER_LINE.search(line))
+
+
+def is_counter_line(line: str) -> bool:
+    return len(line) <= 90 and bool(COUNTER_LINE.search(line))
+
+
+def has_web_address(line: str) -> bool:
+    return bool(WEB_ADDRESS.search(line))
 
 
 def punctuation_count(text: str) -> int:

@@ -1,7 +1,8 @@
 """One HTML page -> CleanedPage: parse, read metadata, pick profile or generic body extraction."""
 from __future__ import annotations
 
-from pipeline.clean import generic_body, metadata
+from pipeline.clean import chrome_lines as chrome
+from pipeline.clean import generic_body, headline, metadata
 from pipeline.clean import site_profiles as profiles
 from pipeline.clean.cleaned_page import CleanedPage, CleanError
 from pipeline.clean.dom import BrokenHtml, parse_html, strip_non_content, text_blocks
@@ -16,7 +17,7 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
     # Meta tags and JSON-LD first: JSON-LD lives in <script>, which stripping removes.
     tags = metadata.PageTags.of(root)
     url = url or metadata.site_from_dom(root, tags)
-    title = metadata.title_from_dom(root, tags)
+    title, title_confirmed, own_titles = metadata.titles_of_dom(root, tags)
     published = metadata.published_from_dom(root, tags)
     strip_non_content(root)
 
@@ -27,37 +28,132 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
         result = profiles.apply_profile(profile, root, title)
         if result is not None:
             paragraphs, title = result.paragraphs, result.title or title
-            published = result.published or published
+            # The template's visible time, or the meta tags' when they state the same with seconds.
+            published = metadata.more_precise(result.published, published) if result.published else published
             extractor = f"profile:{profile.id}"
     page_blocks = None
+    header_from = -1
     if not paragraphs:
         page_blocks = text_blocks(root)
         paragraphs = generic_body.extract_generic(root, title, page_blocks)
         extractor = "generic"
+        if paragraphs and not title_confirmed:
+            title, paragraphs, header_from = headline_near_body(page_blocks, paragraphs, title, own_titles)
 
     source = profile_source(profile, root) if extractor.startswith("profile:") else ""
     header: list[str] = []
-    if not (published and source):
+    texts: list[str] = []
+    if not (published and source) or header_from >= 0:
         # Datelines and "来源：" lines between headline and body; the walk is only paid when needed.
-        header = header_lines(page_blocks if page_blocks is not None else text_blocks(root), paragraphs, title)
+        texts = [b.text for b in (page_blocks if page_blocks is not None else text_blocks(root))]
+        header = header_lines(texts, paragraphs, title, header_from=header_from)
     if not published:
-        published = (metadata.published_from_lines(header) or metadata.published_from_markup(text)
-                     or metadata.date_from_url(url))
-    source = source or metadata.source_from_lines(header) or metadata.meta_content(root, "source", "og:site_name")
-    author = metadata.author_from_lines(header + paragraphs[-3:]) or metadata.meta_content(root, "author")
+        published = metadata.published_from_lines(header) or metadata.published_from_markup(text)
+    if len(published) <= len("2023-06-08") and texts and paragraphs:
+        # Under the article: the template's dateline, a post's "本贴由…于<date>…发表" line, a
+        # "——《刊名》1996年6月号" note; or the time a day-only dateline above left out.
+        end = _index_of(texts, paragraphs[-1], len(texts) - 1)
+        late = metadata.published_from_lines(texts[end - 1:end + 1] + datelines_after(texts, end))
+        published = metadata.more_precise(published, late) if published else late
+        published = published or metadata.published_from_note(texts[max(0, end - 2):end + 4])
+    published = published or metadata.date_from_url(url)
+    source = (source or metadata.source_from_lines(header)
+              or metadata.clean_name(metadata.meta_content(root, "source", "og:site_name")))
+    author = (metadata.author_from_lines(header + paragraphs[-3:])
+              or metadata.clean_name(metadata.meta_content(root, "author")))
     return CleanedPage(title=title, body="\n".join(paragraphs), published_at=published, source=source,
                        author=author, url=url, extractor=extractor)
 
 
-def header_lines(blocks, paragraphs: list[str], title: str, window: int = 12) -> list[str]:
-    """Template lines between the headline and the first paragraph (datelines, source, author)."""
+def headline_near_body(blocks, paragraphs: list[str], title: str, own_titles: list[str]) -> tuple[str, list[str], int]:
+    """For a headline no heading of the page confirmed (only <title> or og:title gave it): the
+    line near the body that shows itself as the headline (headline.choose_headline), when it
+    does better than that title. Returns (title, paragraphs, index of the first header line
+    after the headline, or -1); when the body took in the headline, it and the dateline, byline
+    or subtitle under it leave the body."""
     texts = [b.text for b in blocks]
+    start = _index_of(texts, paragraphs[0], -1)
+    if start < 0:
+        return title, paragraphs, -1
+    hints = headline.hints_of(own_titles)
+    hints.update(headline.page_hints(texts, start - 40, start + headline.BODY_REACH + 3))
+    low = 0
+    for i in range(max(0, start - 40), start):
+        if chrome.is_breadcrumb(texts[i]):
+            low = i + 1
+    head = headline.choose_headline(texts, start, hints, low=low)
+    if head is None or not _better_headline(head, title, texts, start):
+        return title, paragraphs, -1
+    if head.last >= start:
+        # The body took in the headline: it, whatever came before it, and the dateline, byline
+        # or author's name under it leave the body.
+        last_line = texts[head.last]
+        for k, paragraph in enumerate(paragraphs[:head.last - start + 1]):
+            if paragraph == last_line:
+                paragraphs = paragraphs[k + 1:]
+                while paragraphs and _header_line(paragraphs[0]):
+                    paragraphs = paragraphs[1:]
+                break
+    return head.text, paragraphs, (head.index if head.in_dateline else head.last + 1)
+
+
+def _better_headline(head, title: str, texts: list[str], start: int) -> bool:
+    if head.labelled:
+        return True
+    if _weak_title(title):
+        return head.evidence >= headline.WEAK_EVIDENCE
+    if head.recurs and len(head.text) * 2 >= len(title):
+        return True
+    key = headline.squash(title)
+    near = texts[max(0, start - headline.HEADER_REACH):start + headline.BODY_REACH]
+    present = any(key and key in headline.squash(t) for t in near)
+    return head.evidence >= headline.EVIDENCE and not present
+
+
+def _weak_title(title: str) -> bool:
+    """A page title that names no article: a greeting, a site's address, a word or two, no Chinese."""
+    return (len(title) < 4 or chrome.is_banner_line(title) or chrome.has_web_address(title)
+            or not any("\u4e00" <= c <= "\u9fff" for c in title))
+
+
+def _header_line(text: str) -> bool:
+    """A line the template prints between headline and body: dateline, byline, an author's name."""
+    return (chrome.is_meta_line(text) or chrome.is_dateline(text) or chrome.is_byline(text)
+            or (len(text) <= 4 and text.strip() and all("\u4e00" <= c <= "\u9fff" for c in text.strip())))
+
+
+def datelines_after(texts: list[str], end: int, reach: int = 12) -> list[str]:
+    """Datelines the template prints under the article, before anything else: only counters,
+    tags, share and pager lines and bylines may stand between (a related list's timestamps
+    come after its headlines, which end the search)."""
+    out = []
+    for line in texts[end + 1:end + 1 + reach]:
+        if chrome.is_dateline(line):
+            out.append(line)
+        elif out:
+            break
+        elif not (chrome.is_wordless(line) or chrome.is_interface_line(line) or chrome.is_closing_byline(line)
+                  or chrome.is_trailing_promo(line) or chrome.is_counter_line(line) or chrome.is_meta_line(line)):
+            break
+    return out
+
+
+def _index_of(texts: list[str], text: str, default: int) -> int:
+    try:
+        return texts.index(text)
+    except ValueError:
+        return default
+
+
+def header_lines(texts: list[str], paragraphs: list[str], title: str, window: int = 12,
+                 header_from: int = -1) -> list[str]:
+    """Template lines between the headline and the first paragraph (datelines, source, author).
+    `header_from`: where they start, when the headline's line is known."""
     end = len(texts)
     if paragraphs:
-        try:
-            end = texts.index(paragraphs[0])
-        except ValueError:
-            end = min(len(texts), 40)
+        end = _index_of(texts, paragraphs[0], min(len(texts), 40))
+    if header_from >= 0:
+        return texts[header_from:end]
     start = max(0, end - window)
     if title:
         for i in range(end - 1, -1, -1):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import chrome_lines as chrome
-from pipeline.clean import metadata
+from pipeline.clean import headline, metadata
 from pipeline.clean.cleaned_page import CleanedPage
 from pipeline.clean.generic_body import best_run
 
@@ -39,7 +39,6 @@ _TOKEN_SEPARATORS = re.compile(r"\s+|[|｜丨]")
 _LINK_ROW_SEPARATOR = re.compile(r"\s+[|｜]\s+")
 _FULL_STOP = re.compile(r"[。！？]")
 _STOP_OR_SEMICOLON = re.compile(r"[。；]")
-_STOP_OR_SEMICOLON_END = re.compile(r"[。；]$")
 _HEADLINE_END = re.compile(r"[。！？!?…]$")
 _NOT_IN_HEADLINES = re.compile(r"[。；，,]")
 _SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)\s*[:：]?\s*(?:\d+)?$")
@@ -145,33 +144,29 @@ def _is_chrome_line(line: str, template: TemplateLines) -> bool:
     return template[line] or chrome.is_disclaimer(line) or chrome.is_original_title_line(line)
 
 
-def find_title(lines: list[str], body_start: int, template: TemplateLines) -> tuple[str, int]:
-    """The headline above the body: among the nearest headline-shaped lines (template lines
-    skipped), the longest; a byline box or a one-line summary can sit between it and the body."""
+def find_headline(lines: list[str], body_start: int, template: TemplateLines) -> headline.Headline | None:
+    """The headline above the body (or opening it), by headline.choose_headline: the lines after
+    the last breadcrumb, with the page's first lines (where a copy may begin with the page's
+    <title>), breadcrumb tails and wire-story "题：" lines as the places it recurs."""
     breadcrumb_at = -1
     for i in range(max(0, body_start - 40), body_start):
         if chrome.is_breadcrumb(lines[i]):
             breadcrumb_at = i
     low = max(0, body_start - HEADER_REACH, breadcrumb_at + 1)
-    candidates = []
-    for i in range(body_start - 1, low - 1, -1):
-        line = lines[i]
-        n = len(line)
-        if n < 6 or n > 80 or _is_chrome_line(line, template) or _TIME_ONLY.match(line) or chrome.is_meta_line(line) \
-                or chrome.is_dateline(line):
-            continue
-        if _STOP_OR_SEMICOLON_END.search(line):
-            continue
-        candidates.append(i)
-        if len(candidates) == 3:
-            break
-    if not candidates:
-        return "", -1
-    best = max(candidates, key=lambda i: (len(lines[i]), -i))
+    hints = headline.page_hints(lines, body_start - 40, body_start + headline.BODY_REACH + 3)
+    for i, line in enumerate(lines[:2]):
+        if len(line) >= 6 and not template[line]:
+            for key, at in headline.hints_of([line], i).items():
+                hints.setdefault(key, at)
+    head = headline.choose_headline(lines, body_start, hints, template.__getitem__, low)
+    if head is None:
+        return None
     # A title repeated (sina prints it twice): take the first print.
-    while best - 1 >= low and lines[best - 1] == lines[best]:
-        best -= 1
-    return lines[best], best
+    while head.index - 1 >= low and lines[head.index - 1] == lines[head.index] and head.last == head.index:
+        head.index -= 1
+        head.last = head.index
+    head.text = metadata.strip_glued_site_suffix(head.text)
+    return head
 
 
 def _headline_shaped(line: str, template: TemplateLines) -> bool:
@@ -188,7 +183,10 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     first, last, _ = best_run(values)
     if last < first:
         return CleanedPage(extractor="pagetext")
-    title, title_at = find_title(lines, first, template)
+    head = find_headline(lines, first, template)
+    title, title_at = (head.text, head.index) if head else ("", -1)
+    if head and head.last >= first:
+        first = head.last + 1  # the run took in the headline (and its subtitle)
     if title_at < 0 and first + 2 <= last and chrome.is_dateline(lines[first]) \
             and _headline_shaped(lines[first + 1], template):
         first += 1  # a dateline above the headline: read again for the date below
@@ -201,12 +199,15 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
             first += 1
 
     body: list[str] = []
+    body_from = last + 1
     for i in range(first, last + 1):
         line = lines[i]
         if _is_chrome_line(line, template) or _TIME_ONLY.match(line):
             continue
         if not body and (line == title or chrome.is_meta_line(line)):
             continue
+        if not body:
+            body_from = i
         body.append(line)
     while body and chrome.is_trailing_promo(body[-1]):
         body.pop()
@@ -217,12 +218,22 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         elif not (_NUMERIC.match(line) or chrome.is_interface_line(line)):
             break
 
-    header = lines[title_at + 1:first] if title_at >= 0 else lines[max(0, first - HEADER_REACH):first]
+    # Between the headline and the first line of the body: the dateline, source and byline.
+    # (A post's header line "<headline> <date> 楼主" is the headline's line and its dateline.)
+    if head and head.index == title_at:
+        header_from = head.index if head.in_dateline else head.last + 1
+    else:
+        header_from = title_at + 1 if title_at >= 0 else max(0, first - HEADER_REACH)
+    header = lines[header_from:body_from]
     # A dateline printed just above the headline ("ZAKER泰安 2023-10-12") is the article's too.
     above = lines[max(0, title_at - 2):title_at] if title_at > 0 else []
     published = (metadata.published_from_lines(_join_split_times(header))
-                 or metadata.published_from_lines(above[::-1])
-                 or metadata.published_from_lines(_join_split_times(trailer_datelines(lines, last, template)))
+                 or metadata.published_from_lines(above[::-1]))
+    if len(published) <= len("2023-06-08"):
+        # Under the article: the template's dateline, or the time a day-only dateline above left out.
+        late = metadata.published_from_lines(_join_split_times(trailer_datelines(lines, last, template)))
+        published = metadata.more_precise(published, late) if published else late
+    published = (published or metadata.published_from_lines(body[-2:]) or metadata.published_from_note(body[-3:] + lines[last + 1:last + 4])
                  or metadata.date_from_url(url))
     source = metadata.source_from_lines(header) or metadata.source_from_lines(body[-3:])
     author = metadata.author_from_lines(header + body[-3:])

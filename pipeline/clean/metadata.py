@@ -14,33 +14,61 @@ from pipeline.clean.dom import element_text, normalise_space
 
 _DATE_TIME = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:T|\s)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+    r"(?:\s*(?:T|\s|-)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
+# Year last: "7/5/2005 9:23:57 PM" (month first, as a 12-hour clock goes with), "06/02/2022 - 13:48".
+_DATE_TIME_YEAR_LAST = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
+    r"(?:\s*[-,]?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
 # Meta tags that carry the publication time, most specific first.
-_TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:release_date", "pubdate",
-                   "publishdate", "publish_date", "publish-date", "publishtime", "ptime", "weibo:article:create_at",
-                   "dc.date", "dc.date.issued", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
-                   "article.published", "apub:time", "firstpublishedtime", "releasedate")
+_TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:published_time", "og:release_date",
+                   "pubdate", "pub_date", "pubtime", "publishdate", "publish_date", "publish-date", "publishtime",
+                   "publish_time", "publication_date", "ptime", "weibo:article:create_at",
+                   "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.issued", "dcterms.date",
+                   "date", "sailthru.date", "parsely-pub-date", "article.published", "apub:time",
+                   "firstpublishedtime", "releasedate", "release_date", "createdate", "created")
 
 
 def iso_datetime(text: str) -> str:
     """The first date(-time) in `text` as ISO 8601 truncated to what it states; "" if none."""
-    m = _DATE_TIME.search(text or "")
+    text = text or ""
+    m = _DATE_TIME.search(text)
+    if "/" in text:
+        late = _DATE_TIME_YEAR_LAST.search(text, 0, m.start() if m else len(text))
+        if late:
+            return _iso_from_year_last(late)
     if not m:
         return ""
     return _iso_from_match(m)
 
 
 def _iso_from_match(m) -> str:
-    year, month, day, hour, minute, second = m.groups()
-    month_i, day_i = int(month), int(day)
+    year, month, day, hour, minute, second, half = m.groups()
+    return _iso(year, int(month), int(day), hour, minute, second, half)
+
+
+def _iso_from_year_last(m) -> str:
+    first, second_number, year, hour, minute, second, half = m.groups()
+    a, b = int(first), int(second_number)
+    # The number above 12 is the day; otherwise a 12-hour clock marks the American order
+    # (month first) and a 24-hour one the order of most of the world (day first).
+    month, day = (b, a) if a > 12 or (b <= 12 and not half) else (a, b)
+    return _iso(year, month, day, hour, minute, second, half)
+
+
+def _iso(year: str, month_i: int, day_i: int, hour, minute, second, half) -> str:
     if not (1 <= month_i <= 12 and 1 <= day_i <= 31):
         return ""
     out = f"{year}-{month_i:02d}-{day_i:02d}"
     if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
-        out += f"T{int(hour):02d}:{minute}"
+        hour_i = int(hour)
+        if half and half in "Pp" and hour_i < 12:
+            hour_i += 12
+        elif half and half in "Aa" and hour_i == 12:
+            hour_i = 0
+        out += f"T{hour_i:02d}:{minute}"
         if second is not None and int(second) < 60:
             out += f":{second}"
     return out
@@ -84,7 +112,9 @@ def published_from_dom(root, tags: PageTags | None = None) -> str:
     tags = PageTags.of(root) if tags is None else tags
     metas = {}
     for meta in tags.metas:
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if " " in key:
+            key = "".join(key.split())  # "weibo: article:create_at"
         content = meta.get("content")
         if key and content and key not in metas:
             metas[key] = content
@@ -141,6 +171,33 @@ def published_from_lines(lines: list[str]) -> str:
     return ""
 
 
+def more_precise(found: str, other: str) -> str:
+    """`other` when it is `found` with more stated (the clock time of the same day), else `found`."""
+    return other if len(other) > len(found) and other.startswith(found) else found
+
+
+# Where an essay was first printed, closing its text: "——《北京之春》1996年6月号", "（原载《读书》2001年第3期）".
+_PUBLICATION_NOTE = re.compile(
+    r"^[（(]?\s*(?:——|--|—)?\s*(?:原载|原刊|刊于|载于|刊登于|发表于|转载自|摘自|选自|转自)?\s*(?:于)?\s*《[^》]{1,30}》\s*"
+    r"((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|号|刊)?|第\s*\d{1,3}\s*期)?")
+
+
+def published_from_note(lines: list[str]) -> str:
+    """The date of a closing publication note (see _PUBLICATION_NOTE), as precise as it is."""
+    for line in reversed(lines):
+        if len(line) > 60:
+            continue
+        m = _PUBLICATION_NOTE.match(line.strip())
+        if m:
+            year, month, day = m.groups()
+            if month and 1 <= int(month) <= 12:
+                if day and 1 <= int(day) <= 31:
+                    return f"{year}-{int(month):02d}-{int(day):02d}"
+                return f"{year}-{int(month):02d}"
+            return year
+    return ""
+
+
 # Founder-style CMS pages keep the article's properties in a comment: <!--enpproperty <date>…</date>…-->.
 _CMS_PROPERTY_DATE = re.compile(r"<!--\s*enpproperty\b[^>]{0,200}?<date>\s*([^<]{8,30})</date>", re.I)
 
@@ -163,7 +220,7 @@ _SOURCE = re.compile(r"(?:来源|来自|稿源|出处|本文来源|信息来源|
 # "(文/经济参考报记者 郭倩 北京报道)" -> 郭倩: a "…记者" prefix names the outlet, not the person.
 _AUTHOR = re.compile(r"(?:作者|记者|文)\s*[:：/]\s*(?:\S{0,12}记者\s*)?([^\s|｜丨/　，,)）]{2,20})")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s|｜丨/　)）】]{2,20})")
-_INLINE_SOURCE = re.compile(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?([\u4e00-\u9fffA-Za-z]{{2,16}})\s*$")
+_INLINE_SOURCE = re.compile(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?(《?[\u4e00-\u9fffA-Za-z]{{2,16}}》?)\s*$")
 
 
 def source_from_lines(lines: list[str]) -> str:
@@ -171,26 +228,63 @@ def source_from_lines(lines: list[str]) -> str:
         m = _SOURCE.search(line)
         if m:
             # "来源：证券时报网作者：李在山": the next label ends the source.
-            value = re.split(r"(?:作者|编辑|责编|记者|时间|发布|日期|浏览|阅读|点击)", m.group(1))[0]
-            return value.strip("：:【】[]")
+            value = clean_name(re.split(r"(?:作者|编辑|责编|记者|时间|发布|日期|浏览|阅读|点击)", m.group(1))[0])
+            if value:
+                return value
     for line in lines:
         # "2019年11月25日 18:57 参考消息": a dateline followed by the outlet's name.
         m = _INLINE_SOURCE.search(line.strip())
         if m and len(line) < 60:
-            return m.groups()[-1]
+            value = clean_name(m.groups()[-1])
+            if value:
+                return value
     return ""
 
 
 def author_from_lines(lines: list[str]) -> str:
     for line in lines:
-        m = _AUTHOR.search(line)
-        if m:
-            return m.group(1)
+        for m in _AUTHOR.finditer(line):
+            # "记者：今年一季度，…" is a question in an interview, not a byline: a name ends at a
+            # space, a bracket or the line's end, never at a comma that carries the sentence on.
+            if line[m.end():m.end() + 1] in ("，", ",", "。", "、") or line[m.start(1) - 1:m.start(1)] in "“\"「":
+                continue
+            value = clean_name(m.group(1))
+            if value:
+                return value
     for line in lines:
         m = _EDITOR.search(line)
         if m:
-            return m.group(1).rstrip("_0123456789NBFJ")
+            value = clean_name(m.group(1).rstrip("_0123456789NBFJ"))
+            if value:
+                return value
     return ""
+
+
+# A date or clock time glued to a name ("人民网2023-03-23", "2021-05-06 1"), cut off before judging.
+_NAME_DATE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}).*$")
+# What a template prints where a name goes without being one: a repost mark, a forum's "original
+# poster", "the internet", an unknown; and words of time that start a sentence ("今年一季度，…").
+_NOT_NAMES = frozenset({"转载", "转载文章", "转帖", "楼主", "网络", "互联网", "网络整理", "网友", "本站", "未知", "不详",
+                        "原创", "admin", "administrator", "匿名"})
+_TIME_WORDS = re.compile(r"^(?:今年|去年|明年|前年|今天|昨天|近日|日前|目前|当前|近期|上午|下午|本周|本月)|季度|月份")
+_NAME_LABEL = re.compile(r"^\s*(?:来源|作者|责任编辑|编辑|责编|本文来源|文章来源)\s*[:：]\s*")
+_NAME_NEXT_LABEL = re.compile(r"\s*(?:来源|作者|责任编辑|编辑|责编|时间|日期|发布|浏览|阅读|点击)\s*[:：]")
+_NAME_PUNCT = re.compile(r"[，。！？；,;!?“”\"「」…]")
+
+
+def clean_name(value: str) -> str:
+    """A source or author name as the page prints it, or "" when the text there is not one: a
+    date, a sentence fragment, a lone letter or a placeholder word (see _NOT_NAMES)."""
+    value = _NAME_DATE_TAIL.sub("", normalise_space(value or ""))
+    # Fields glued together ("新华网 编辑：王五", "本报记者张三"): the name is the part for this field.
+    value = _NAME_NEXT_LABEL.split(_NAME_LABEL.sub("", value), 1)[0]
+    value = value.rsplit("记者", 1)[-1].strip(" ：:【】[]《》<>()（）|｜-_/")
+    if len(value) < 2 or len(value) > 30 or value.lower() in _NOT_NAMES:
+        return ""
+    if _TIME_WORDS.search(value) or _NAME_PUNCT.search(value) or "://" in value \
+            or re.fullmatch(r"[A-Za-z]{1,2}|[\d\W_]+", value):
+        return ""
+    return value
 
 
 def meta_content(root, *keys: str) -> str:
@@ -209,7 +303,8 @@ def _meta_content(metas, keys) -> str:
 
 # --- title -----------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s|\s-|–|»|›|::)\s*")
+# A lone dash separates a site name; "——" opens the headline's own subtitle.
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-|–|»|›|::)\s*")
 # A site name glued to the headline by a bare hyphen: "…一块顶十块GPU-EDN 电子技术设计".
 _GLUED_SITE_SUFFIX = re.compile(r"^(.{6,}?)-([^-]{2,20})$")
 
@@ -218,30 +313,38 @@ def title_from_dom(root, tags: PageTags | None = None) -> str:
     """Headline: the heading (h1–h4) that the <title> or og:title carries (the longest such
     heading), else og:title, else <title> minus the site and channel names.
     `tags`: PageTags.of(root), when the caller has them."""
+    return titles_of_dom(root, tags)[0]
+
+
+def titles_of_dom(root, tags: PageTags | None = None) -> tuple[str, bool, list[str]]:
+    """(headline as title_from_dom finds it, whether a heading of the page confirmed it, the
+    page's own titles: <title> and og:title). An unconfirmed headline is only what the page
+    calls itself, which on small sites is often the site's name or a greeting."""
     tags = PageTags.of(root) if tags is None else tags
     page_title = normalise_space((tags.titles[0].text or "") if tags.titles else "")
     og_title = _meta_content(tags.metas, ("og:title", "twitter:title"))
+    own = [t for t in (page_title, og_title) if t]
     best = ""
     parts = {p.strip() for p in _TITLE_SEPARATORS.split(page_title)}
     for h in tags.headings:
         text = normalise_space(element_text(h))
         if h.tag == "h1" and 2 <= len(text) < 4 and text in parts:
-            return text  # a short headline (a name) that the <title> carries as its own part
+            return text, True, own  # a short headline (a name) that the <title> carries as its own part
         if 4 <= len(text) <= 80 and len(text) > len(best) and (text in page_title or (og_title and text in og_title)):
             best = text
     if best and (len(best) >= 8 or len(best) * 2 >= len(_strip_site_names(page_title))):
-        return best
+        return best, True, own
     if og_title:
-        return _strip_site_names(og_title) if _TITLE_SEPARATORS.search(og_title) else og_title
+        return (_strip_site_names(og_title) if _TITLE_SEPARATORS.search(og_title) else og_title), False, own
     if page_title:
-        return _strip_site_names(page_title)
+        return _strip_site_names(page_title), False, own
     for h in tags.headings:
         if h.tag != "h1":
             continue
         text = normalise_space(element_text(h))
         if text:
-            return text
-    return ""
+            return text, True, own
+    return "", False, own
 
 
 def _strip_site_names(title: str) -> str:
@@ -250,10 +353,15 @@ def _strip_site_names(title: str) -> str:
         return title
     # The headline is the longest part; site and channel names are short.
     head = max(parts, key=len) if len(parts) > 1 else parts[0]
+    return strip_glued_site_suffix(head).strip()
+
+
+def strip_glued_site_suffix(head: str) -> str:
+    """"…一块顶十块GPU-EDN 电子技术设计" -> the headline without the site name glued to it."""
     m = _GLUED_SITE_SUFFIX.match(head)
     if m and len(m.group(2)) * 2 < len(m.group(1)) and not re.search(r"\d$", m.group(1)):
-        head = m.group(1)
-    return head.strip()
+        return m.group(1)
+    return head
 
 
 def site_from_dom(root, tags: PageTags | None = None) -> str:

@@ -282,7 +282,7 @@ def profile_field(profile: SiteProfile, root, key: str) -> str:
     text = _first_text(profile, root, key)
     if key in ("source", "author"):
         text = re.sub(r"^(?:来源|作者|编辑|责任编辑|本文来源)\s*[:：]\s*", "", text).strip()
-        text = text[:40]
+        text = metadata.clean_name(text[:40])
     return text
 
 
