@@ -147,6 +147,37 @@ def test_first_title_is_kept_when_several_are_given():
     assert q.speaker == "李华" and q.title == "副秘书长"
 
 
+@pytest.mark.parametrize("text, title, org", [
+    ("某科技公司的高级市场总监王芳表示，新品下月上市。", "高级市场总监", "某科技公司"),
+    # A place's party committee: the place is the organisation, the committee part of the post.
+    ("某市委常委、常务副市长王强表示，新区建设要提速。", "市委常委、常务副市长", "某市"),
+    ("江苏省委书记王明表示，要加快发展现代农业。", "省委书记", "江苏省"),
+    ("某机械集团党委书记周建华表示，今年要招两百名技工。", "党委书记", "某机械集团"),
+    # Posts joined by 、 at the same organisation are one title; one at another ends the list.
+    ("某市文旅局党组书记、局长孙丽表示，游客增长很快。", "党组书记、局长", "某市文旅局"),
+    ("某新区党工委委员、管委会副主任方林表示，企业集聚加快。", "党工委委员、管委会副主任", "某新区"),
+    ("市政府副秘书长、市发展改革委主任李华表示，项目将于年内开工。", "副秘书长", "市政府"),
+])
+def test_an_organisation_never_stays_inside_the_title(text, title, org):
+    q = quotes_of(text)[0]
+    assert (q.title, q.org) == (title, org)
+
+
+def test_of_posts_listed_with_commas_the_first_is_the_title():
+    q = quotes_of("某区委副书记，区政府区长、党组书记，某开发区党工委书记（兼）张立新称，产业要升级。")[0]
+    assert (q.speaker, q.title, q.org) == ("张立新", "区委副书记", "某区")
+    # A clause before the speaker is no post, even when it ends with a title word.
+    q = quotes_of("他是一名退休医生，老伴刘秀英说，家里的药都是他配的。")[0]
+    assert (q.speaker, q.title) == ("刘秀英", "")
+
+
+def test_a_demonstrative_is_no_organisation_and_a_place_word_no_part_of_the_title():
+    q = quotes_of("据这家诊所的所长金明远介绍，来看病的人越来越多。")[0]
+    assert (q.speaker, q.title, q.org) == ("金明远", "所长", "")
+    q = quotes_of("那里的门卫说，这家公司半年前就搬走了。")[0]
+    assert (q.title, q.org) == ("门卫", "")
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -287,6 +287,10 @@ class QuoteExtractor:
             return None                     # an organisation alone (这家工厂表示欢迎…)
         if must_be == "organisation" and not (mention.form == "full" and mention.named_org):
             return None                     # a named organisation alone (苹果称…), nobody else
+        if mention.form == "full" and mention.speaker.name:
+            first = self.parser.first_post(doc, m.start("speaker"))
+            if first is not None:
+                mention.speaker = Speaker(name=mention.speaker.name, title=first.title, org=first.org)
         speaker = book.resolve(mention, paragraph, sentence_start)
         if speaker is not None and mention.form == "full" and speaker.title and not speaker.org and not speaker.name:
             # 在华勤通讯，某高管表示: the role speaks for the place the sentence opened with.

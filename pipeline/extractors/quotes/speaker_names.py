@@ -30,6 +30,7 @@ from pipeline.speedups.regex_gates import branch_first_char_checks
 
 WINDOW_BEFORE = 48          # characters before a cue with no subject of its own that the model sees
 SPEAKER_MAX = 50            # a speaker phrase is at most this long (speaker_phrase in rules/quotes.yaml)
+POST_LIST_MAX = 80          # characters a list of posts before a speaker (…，…，王明表示) may run over
 SHORT_SUBJECT = 2           # a clause shorter than this before its cue (他, 并, nothing) has no subject of its own
 CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 THROUGH_LAST_CLAUSE_BREAK = re.compile("(?s).*[" + re.escape(CLAUSE_BREAKS) + "]")
@@ -60,6 +61,16 @@ class EntityTagger:
         # The adverbials the quote extractor trims (在会上, 对记者…): what is left is the subject.
         tail = frags.get("speaker_tail")
         self.adverbials = compile_regex("(?:" + expand_pattern(tail, lex, frags) + ")+$") if tail else None
+        posts = frags.get("post_list")
+        self.post_list = compile_regex(expand_pattern(posts, lex, frags)) if posts else None
+
+    def posts_before(self, sentence: str, clause: int) -> int | None:
+        """Where a list of posts separated by commas ends right before `clause`, or None."""
+        if self.post_list is None or clause < 2 or sentence[clause - 1] not in "，,":
+            return None
+        at = max(0, clause - POST_LIST_MAX)
+        m = self.post_list.search(sentence, at, clause)
+        return m.start() if m else None
 
     def subject_length(self, clause: str) -> int:
         m = self.adverbials.search(clause) if self.adverbials else None
@@ -82,6 +93,9 @@ class EntityTagger:
                 clause = clause_start(sentence, m.start())
                 if self.subject_length(sentence[clause:m.start()]) >= SHORT_SUBJECT:
                     window_start = max(clause - 2, m.start() - SPEAKER_MAX, 0)
+                    # A list of posts before the speaker (市委副书记，市长王明表示): the first is the title.
+                    posts = self.posts_before(sentence, clause)
+                    window_start = min(window_start, posts) if posts is not None else window_start
                 else:
                     window_start = max(m.start() - WINDOW_BEFORE, 0)
                 spans.append((start + window_start, start + m.end()))

@@ -48,6 +48,7 @@ def is_latin_org(tok: LacToken, text: str) -> bool:
     return bool(LATIN_ORG.fullmatch(tok.text)) and not LATIN_NAME_PART.search(text[max(tok.start - 2, 0):tok.start]) \
         and not LATIN_NAME_PART.search(text[tok.end:tok.end + 2])
 STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
+POST_LIST_MAX = 80                 # characters a list of posts before a speaker may run over
 DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
 DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
 SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
@@ -55,6 +56,10 @@ SHORT_TITLE = 6                   # a title with no organisation before it is at
 # (茉莉) names the same person later in the article. The first part is the word before
 # the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
 DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
+PLACE_CHARS = "省市区县州镇乡"
+ASIDE_IN_TITLE = re.compile(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
+PLACE_DEICTIC = re.compile(r"^(?:这里|那里|这儿|那儿|当地)的")        # 那里的门卫 -> 门卫
+DEMONSTRATIVE_ORG = re.compile(r"^(?:这|那|该|此)")
 LATIN_PERSON = re.compile(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
 CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
@@ -100,6 +105,9 @@ class SpeakerParser:
         self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
+        self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
+        self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
+                                            key=len, reverse=True))
         self.anaphor = compile_regex("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
         self.surname = compile_regex("^" + lexicon_regex(surnames)) if surnames else None
@@ -108,6 +116,7 @@ class SpeakerParser:
         self.title_then_name = compile_regex(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
             if surnames else None
         self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
+        self.post_list = regex("post_list", "(?!)") if frags.get("post_list") else None
 
     def looks_like_name(self, word: str) -> bool:
         """A name the model may have missed, where the context says a person stands (an interview
@@ -379,15 +388,71 @@ class SpeakerParser:
         title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
         title = re.sub(r"^[的之、\s]+", "", title)
         title = re.sub(r"^(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
-        title = self.first_title(title)
+        title = PLACE_DEICTIC.sub("", ASIDE_IN_TITLE.sub("", title))
+        org, title = self.party_body_into_title(org, self.first_title(title))
+        if title and DEMONSTRATIVE_ORG.match(org):
+            org = ""          # 这家诊所的所长: which clinic is not said here, and is no name
         return Speaker(title=title, org=org)
 
     def first_title(self, title: str) -> str:
-        """The first of several titles (团长、会长 -> 团长), as the schema asks."""
+        """The first post when several are given, as the schema asks; posts joined by 、 that
+        belong to the same organisation are one (党组书记、局长; 市委常委、常务副市长), a post at
+        another organisation ends the list (副秘书长、市发展改革委主任 -> 副秘书长)."""
         parts = LIST_BREAK.split(title)
-        if len(parts) > 1 and self.ends_with_title and self.ends_with_title.search(parts[0]):
-            return parts[0]
-        return title
+        if len(parts) == 1 or not (self.ends_with_title and self.ends_with_title.search(parts[0])):
+            return title
+        kept = [parts[0]]
+        if title[len(parts[0])] == "、":
+            for part in title[len(parts[0]) + 1:].split("、"):
+                if not self.same_organisation_post(part):
+                    break
+                kept.append(part)
+        return "、".join(kept)
+
+    def same_organisation_post(self, post: str) -> bool:
+        """A post with no organisation of its own before the title word (局长, 常务副市长), or
+        only a body of the same organisation (管委会副主任, 党组成员)."""
+        t = self.ends_with_title.search(post) if self.ends_with_title else None
+        if not t or t.end() != len(post):
+            return False
+        before = post[:t.start()]
+        for body in self.same_org_bodies:
+            before = before.replace(body, "")
+        return not any(suffix in before for suffix in self.org_suffixes)
+
+    def party_body_into_title(self, org: str, title: str) -> tuple[str, str]:
+        """A party body ending the organisation belongs to the post: 某公司党委 + 书记 -> 某公司,
+        党委书记; a place's committee keeps the place: 某市委 + 常委 -> 某市, 市委常委."""
+        if not title or not org:
+            return org, title
+        body = next((b for b in self.party_bodies if org.endswith(b) and len(org) > len(b) + 1), None)
+        if body:
+            return org[:-len(body)], body + title
+        if len(org) > 2 and org.endswith("委") and org[-2] in PLACE_CHARS:
+            return org[:-1], org[-2:] + title
+        if title[:1] in PLACE_CHARS and title[1:2] == "委" and not org.endswith(title[0]):
+            return org + title[0], title          # 江苏 + 省委书记: the organisation is 江苏省
+        return org, title
+
+    def first_post(self, doc: Doc, start: int) -> Speaker | None:
+        """The first of several posts listed with commas right before a speaker phrase starting
+        at `start` (某区委副书记，区长、党组书记，王明表示 -> 区委副书记 of 某区), when every part of
+        the list is a post (a title word, no verb: not 他是一名医生，妻子王芳说)."""
+        text = text_of(doc)
+        if self.post_list is None or start < 2 or text[start - 1] not in "，,":
+            return None
+        m = self.post_list.search(text, max(0, start - POST_LIST_MAX), start)
+        if not m:
+            return None
+        first = None
+        at = m.start()
+        for cut in [i for i in range(m.start(), start) if text[i] in "，,"]:
+            post = self.parse(doc, at, cut)
+            if post is None or post.form != "full" or post.speaker.name or not post.speaker.title:
+                return None
+            first = first or post.speaker
+            at = cut + 1
+        return first
 
 
 def clean_org(org: str) -> str:
