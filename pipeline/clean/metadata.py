@@ -208,6 +208,7 @@ def published_from_markup(text: str) -> str:
     return iso_date_only(m.group(1)) if m else ""
 
 
+# Portals keep the article's time in their scripts: var publishTime = "…", "pubtime": "…", pubDate: '…'.
 def iso_date_only(text: str) -> str:
     """A date whose clock part is a placeholder ("2022-02-13 00:00:00:0") as the date alone."""
     iso = iso_datetime(text)
@@ -325,10 +326,11 @@ def titles_of_dom(root, tags: PageTags | None = None) -> tuple[str, bool, list[s
     og_title = _meta_content(tags.metas, ("og:title", "twitter:title"))
     own = [t for t in (page_title, og_title) if t]
     best = ""
-    parts = {p.strip() for p in _TITLE_SEPARATORS.split(page_title)}
+    # The <title>'s first part: where a short headline (a name) stands; the site's name comes last.
+    first_part = next((p.strip() for p in _TITLE_SEPARATORS.split(page_title) if p.strip()), "")
     for h in tags.headings:
         text = normalise_space(element_text(h))
-        if h.tag == "h1" and 2 <= len(text) < 4 and text in parts:
+        if h.tag == "h1" and 2 <= len(text) < 4 and text == first_part and first_part != page_title:
             return text, True, own  # a short headline (a name) that the <title> carries as its own part
         if 4 <= len(text) <= 80 and len(text) > len(best) and (text in page_title or (og_title and text in og_title)):
             best = text

@@ -224,3 +224,18 @@ def test_source_with_a_date_glued_on_is_cut_to_the_name():
     page = text_page("县里水果丰收 冷链让鲜果走得更远", "来源:样例网2023-03-23 09:41", "浏览量:1|| | ||", *BODY)
     assert page.source == "样例网"
     assert page.published_at == "2023-03-23T09:41"
+
+
+def test_html_site_logo_in_h1_is_not_the_headline():
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    page = html_page(f"""<html><head><title>县里水果丰收_样例网</title></head><body><h1>样例网</h1>
+        <div class="nav"><a href="/">首页</a><a href="/n">新闻</a></div><div class="title">县里水果丰收</div>
+        <div class="info">2023-06-08 09:15 来源：样例日报</div><div>{paragraphs}</div></body></html>""")
+    assert page.title == "县里水果丰收"
+    assert page.published_at == "2023-06-08T09:15"
+    assert page.body.split("\n") == BODY
+
+    # A short headline (a person's name) is the <title>'s first part, and stays one.
+    page = html_page(f"""<html><head><title>金锺国 - 样例百科</title></head><body><h1>金锺国</h1>
+        <div>{paragraphs}</div></body></html>""")
+    assert page.title == "金锺国"
