@@ -128,3 +128,113 @@ def test_chinese_numeral_months_and_days_without_a_year():
     assert dates("今年四月，新厂投产；九月中旬试运行。", "2021-12-30") == [("今年四月", "2021-04"), ("九月", "2021-09")]
     # a bare month in words, or a day in words without a month before it, is left out
     assert dates("怀胎十月，历时三个月，一日他来访，限十五日内整改。") == []
+
+
+# --- the forms of issue 18 ----------------------------------------------------
+
+def bounds(text, published=None):
+    return [(d.text, d.value, d.date_from, d.date_to) for d in extract(text, published).dates]
+
+
+def test_every_date_gives_the_first_and_last_day_it_covers_when_its_year_is_known():
+    assert bounds("2019年9月投产，2024年2月扩建，2022年6月30日验收，2016年1-10月增长6%。") == [
+        ("2019年9月", "2019-09", "2019-09-01", "2019-09-30"), ("2024年2月", "2024-02", "2024-02-01", "2024-02-29"),
+        ("2022年6月30日", "2022-06-30", "2022-06-30", "2022-06-30"),
+        ("2016年1-10月", "2016-01/2016-10", "2016-01-01", "2016-10-31")]
+    assert bounds("2021年至2023年，产值翻番。") == [("2021年至2023年", "2021/2023", "2021-01-01", "2023-12-31")]
+    assert bounds("6月30日公布名单。") == [("6月30日", "XXXX-06-30", "", "")]
+
+
+def test_dates_csv_has_date_from_and_date_to_last(tmp_path):
+    import csv
+
+    from pipeline.cli import main
+
+    (tmp_path / "in").mkdir()
+    article = ("某市智能装备产业园一期工程开工\n"
+               "记者从市发展改革委获悉，某市智能装备产业园一期工程于2019年9月正式开工，计划两年内建成投产。\n"
+               "该产业园规划面积约3平方公里，将重点引进智能装备整机和关键零部件企业，带动上下游配套发展。\n"
+               "市相关负责人介绍，园区建成后预计可容纳企业60余家，年产值有望超过百亿元。\n")
+    (tmp_path / "in" / "a.txt").write_text(article, encoding="utf-8")
+    assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+    with open(tmp_path / "out" / "dates.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[-2:] == ["date_from", "date_to"]
+    assert (rows[0]["value"], rows[0]["date_from"], rows[0]["date_to"]) == ("2019-09", "2019-09-01", "2019-09-30")
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("活动从3月18日至4月结束。", "2024-03-01", [("3月18日至4月", "2024-03-18/2024-04")]),
+    ("今年1-5月，出口增长。", "2024-06-20", [("今年1-5月", "2024-01/2024-05")]),
+    ("2019年9月至2020年3月开展行动。", None, [("2019年9月至2020年3月", "2019-09/2020-03")]),
+    ("9月下旬召开会议。", "2023-08-01", [("9月", "2023-09")]),
+    ("他2014年至2015年9月10日在某公司任职。", None, [("2014年至2015年9月10日", "2014/2015-09-10")]),
+    ("节目于7月17日至20年1月8日播出。", "2022-02-01", [("7月17日至20年1月8日", "2019-07-17/2020-01-08")]),
+    ("他在1998-2001赛季表现出色。", None, [("1998-2001", "1998/2001")]),
+])
+def test_ranges_and_spans(text, published, expected):
+    assert dates(text, published) == expected
+
+
+def test_a_bare_day_takes_the_month_of_its_own_paragraph_or_of_publication():
+    digest = "5月20日，某部门发布数据。\n某公司12日晚间发布公告。\n某银行13日宣布降息。"
+    assert dates(digest, "2024-06-14") == [("5月20日", "2024-05-20"), ("12日", "2024-06-12"), ("13日", "2024-06-13")]
+    chronology = "5月12日，代表团抵达。\n13日，代表团参观园区。\n14日，代表团返回。"
+    assert dates(chronology, "2024-06-14") == [("5月12日", "2024-05-12"), ("13日", "2024-05-13"), ("14日", "2024-05-14")]
+    assert dates("5月12日，企业发布公告。该企业于13日作出说明。", "2024-06-14")[-1] == ("13日", "2024-05-13")
+    assert dates("记者今（9）日获悉，项目开工。", "2019-09-09") == [("今（9）日", "2019-09-09")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("二〇二四年八月十五日开幕。", None, [("二〇二四年八月十五日", "2024-08-15")]),
+    ("两千零四年建成。", None, [("两千零四年", "2004")]),
+    ("一千九百九十八年，工厂建成。", None, [("一千九百九十八年", "1998")]),
+    ("二00四年十大新闻。", None, [("二00四年", "2004")]),
+    ("他零八年入伍。", "2020-01-01", [("零八年", "2008")]),
+    ("他08年入伍。", "2020-01-01", [("08年", "2008")]),
+    ("和五七年的情形相似。", "1996-06-01", [("五七年", "1957")]),
+    ("2008年十二月，工厂投产。", None, [("2008年十二月", "2008-12")]),
+    ("发文日期2010-01-29，另见2010/1/29与2010.1.29。", None,
+     [("2010-01-29", "2010-01-29"), ("2010/1/29", "2010-01-29"), ("2010.1.29", "2010-01-29")]),
+])
+def test_chinese_numeral_two_digit_and_numeric_dates(text, published, expected):
+    assert dates(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["过了三五年再说。", "又干了七八年。", "有两千年的历史。", "00年代的音乐。"])
+def test_vague_pairs_durations_and_decades_are_not_years(text):
+    assert dates(text, "2020-01-01") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("民国三年，学堂改为中学。", [("民国三年", "1914")]),
+    ("民国113年5月20日就职。", [("民国113年5月20日", "2024-05-20")]),
+    ("道光二十二年签约，光绪二十年八月开战。", [("道光二十二年", "1842"), ("光绪二十年", "1894")]),
+    ("平成元年，公司成立。", [("平成元年", "1989")]),
+    ("公元前3000年，城邦兴起。", [("公元前3000年", "-3000")]),
+    ("1610年，他发现了卫星。", [("1610年", "1610")]),
+])
+def test_era_years_years_bce_and_early_years(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text", ["民国时期的建筑。", "这座城有1600年历史。", "历时1100年建成。", "光绪年间的旧宅。"])
+def test_era_words_and_lengths_of_time_are_not_years(text):
+    assert dates(text) == []
+
+
+def test_years_that_the_layout_marks():
+    assert dates("[4] 李四. 某某分析[D]. 北京: 某大学, 2008.\n") == [("2008", "2008")]
+    assert dates("年份\t奖项\n2013\t年度奖\n") == [("2013", "2013")]
+    assert dates("华为将在2019 IFA上发布新品。") == [("2019", "2019")]
+    assert dates("2001－现在：独立发展") == [("2001", "2001")]
+    assert dates("内存2000 MB，按国发〔2020〕12号文件执行。") == []
+
+
+def test_every_era_in_the_lexicons_has_its_first_year():
+    from pipeline.extractors import load_rules
+
+    rules = load_rules()
+    eras = rules.lexicon("dates", "era_gregorian") + rules.lexicon("dates", "era_lunar")
+    first_years = rules.file_data["dates"]["era_first_years"]
+    assert eras and all(isinstance(first_years.get(era), int) for era in eras)

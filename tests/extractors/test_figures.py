@@ -396,3 +396,27 @@ def test_approx_only_from_a_qualifier_never_from_a_word_ending_like_one(text, ap
 def test_chinese_numerals_with_a_last_digit_said_without_its_place():
     assert figures("全县有一万二名党员。") == [("一万二名", 12000, "名", "")]
     assert figures("投资两亿，营收十个亿。") == [("两亿", 200000000, "", ""), ("十个亿", 1000000000, "", "")]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("某某电子科技有限公司营业收入3亿元。", "某某电子科技有限公司"),
+    ("长三角地区新一代信息技术产业集群实现营收5000亿元。", "长三角地区新一代信息技术产业集群"),
+    ("此次贷款的资金出自中国人民银行，共计5亿元。", "中国人民银行"),
+])
+def test_a_subject_is_a_whole_name(text, subject):
+    assert one(text).subject == subject
+
+
+def test_the_subject_is_what_the_figure_measures_not_the_speakers_organisation():
+    f = one("某某集团董事长表示，今年全市的订单将超过300亿元。")
+    assert f.subject == "全市"
+    assert one("某某集团董事长表示，明年将新建厂房。去年营收3亿元。").subject == ""
+
+
+def test_a_metric_is_a_whole_word():
+    assert one("规模以上企业达到260家。").metric == ""
+    assert one("全省产业规模达到260亿元。").metric == "产业规模"
+
+
+def test_a_sum_followed_by_a_class_of_size_is_no_figure():
+    assert figures("营收规模达5000亿元级别的产业集群1个。") == [("1个", 1, "个", "")]

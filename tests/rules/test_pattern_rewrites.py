@@ -23,15 +23,17 @@ FORMER_FRAGMENTS = {
 
 
 FORMER_PATTERNS = {
-    "dates.year_month_day": "{at_digit}{year}{sp}年{sp}{month}{sp}月{sp}{day}{sp}[日号]",
+    "dates.year_month_day": "{at_digit}{year}{sp}年{sp}{month}{sp}月{sp}{day}(?:{day_end}|(?=[\u4e00-\u9fff])"
+                            "(?![多余万亿千百个家名人项台套元年月日号次场届期位只条件天周岁分秒时点种例起批部架辆座所]))",
     "dates.numeric_date": "{at_digit}{year}(?P<sep>[-/.])(?P<month>1[0-2]|0?[1-9])(?P=sep){day}(?![0-9])",
-    "dates.year_range": "{at_digit}{year}(?:{sp}年{sp}(?:至|到|~|～){sp}|{to}){year2}{sp}年(?!{sp}[0-9０-９]{1,2}{sp}月)",
+    "dates.year_range": "{at_digit}{year}(?:{sp}年{sp}(?:至|到|~|～){sp}|{to}){year2}{sp}年"
+                        "(?:{sp}{month2}{sp}月(?:{sp}{day2}{sp}[日号])?)?",
     "dates.short_year": "{at_digit}(?<![0-9０-９.．])(?P<short_year>[0-9]{2})年{month}月(?:{day}[日号])?",
     "dates.year_month": "{at_digit}{year}{sp}年{sp}{month}{sp}月",
     "dates.repaired_fused_year_month": "{at_digit}(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?P<month>1[0-2]|[1-9])月",
     "dates.year": "{at_digit}{year}{sp}年(?!代)",
     "dates.year_before_period": "{at_digit}{year}(?={sp}(?:上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|财年|年度))",
-    "dates.short_year_period": "{at_digit}(?<![0-9０-９.．])(?P<short_year>[0-9]{2})年(?=底|末|上半年|下半年)",
+    "dates.short_year_period": "{at_digit}(?<![0-9０-９.．])(?P<short_year>[0-9]{2})年(?:(?=底|末|上半年|下半年)|(?<=0.年)(?!代))",
     "dates.year_before_year": "{at_digit}{year}(?=[、，,和与及或]{sp}(?:19|20)[0-9]{2}{sp}年)",
     "dates.year_in_title": "(?<=[《“「【])(?P<year>(?:19|20)[0-9]{2}){not_a_count}",
     "dates.year_in_event_name": "{at_digit}(?<![0-9０-９A-Za-z.．])(?P<year>(?:19|20)[0-9]{2}){not_a_count}"

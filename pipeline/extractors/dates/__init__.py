@@ -16,7 +16,7 @@ SPEC = register(ExtractorSpec(
     kind="dates",
     record_type=DateRecord,
     rule_schema=KindSchema(kind="dates", record_fields=set(columns(DateRecord)), rule_keys={"repaired"},
-                           rule_values={"repaired": (True, False)}, file_keys={"relative_years"}, check=_check),
+                           rule_values={"repaired": (True, False)}, file_keys={"relative_years", "era_first_years"}, check=_check),
     components=("newsx_dates",),
     component_module="pipeline.extractors.dates.extractor",
     order=10,

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from pipeline.extractors.dates.bounds import date_bounds
 from pipeline.extractors.matching import GatedRules, find_matches
-from pipeline.extractors.numbers import parse_number
+from pipeline.extractors.numbers import parse_number, to_halfwidth
 from pipeline.records import DateRecord, columns
 from pipeline.extractors.registry import load_rules_at
 from pipeline.rules import RuleSet, built_from
@@ -59,11 +59,24 @@ def _year_of(published: str | None) -> int | None:
     return None
 
 
+# Arabic digits written among Chinese ones (二00四年) read as the Chinese digit.
+ARABIC_AS_CHINESE = str.maketrans("0123456789０１２３４５６７８９", "〇一二三四五六七八九〇一二三四五六七八九")
+CHINESE_DIGIT_VALUES = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 def _int(value: str | None) -> int | None:
     if not value:
         return None
+    if not value.isascii() and any(ch in "〇零一二三四五六七八九" for ch in value):
+        value = value.translate(ARABIC_AS_CHINESE)
     number = parse_number(value)
     return int(number) if number is not None else None
+
+
+def _two_digits(value: str) -> int | None:
+    """A two-digit year read digit by digit: 08 -> 8, 五七 -> 57, 〇八 -> 8."""
+    digits = to_halfwidth(value).translate(CHINESE_DIGIT_VALUES)
+    return int(digits) if digits.isdigit() else None
 
 
 def _parts(groups: dict[str, str | None], suffix: str) -> tuple[int | None, int | None, int | None]:
@@ -92,14 +105,50 @@ def _century(two_digits: int, base_year: int | None) -> int:
     return 2000 + two_digits if 2000 + two_digits <= limit else 1900 + two_digits
 
 
+def _bce_value(groups: dict[str, str | None]) -> str | None:
+    """公元前3000年 -> -3000, 公元前3300年到公元前3000年 -> -3300/-3000 (ISO 8601 writes years
+    before year 1 with a minus sign; astronomical numbering is not applied, as the text counts)."""
+    values = []
+    for name in ("bce_year", "bce_year2"):
+        if groups.get(name):
+            number = _int(groups[name].replace(",", "").replace("，", ""))
+            if not number:
+                return None
+            values.append(f"-{number:04d}")
+    return "/".join(values) or None
+
+
 def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int],
-               month_context: DateParts | None = None, year_context: str | None = None) -> str | None:
+               month_context: DateParts | None = None, year_context: str | None = None,
+               era_first_years: dict[str, int] | None = None) -> str | None:
     """ISO value (or interval) of a matched date; None when the parts are not a valid date."""
+    if groups.get("bce_year"):
+        return _bce_value(groups)
     year, month, day = _parts(groups, "")
     year2, month2, day2 = _parts(groups, "2")
     base_year = _year_of(published)
     if groups.get("short_year"):
-        year = _century(int(groups["short_year"]), base_year)
+        two = _two_digits(groups["short_year"])
+        if two is None:
+            return None
+        year = _century(two, base_year)
+    if groups.get("short_year2"):
+        two = _two_digits(groups["short_year2"])
+        if two is None:
+            return None
+        year2 = _century(two, base_year)
+    era = groups.get("era")
+    if era:
+        # 民国三年 -> 1914: the era's first year is its year 1 (元年)
+        first = (era_first_years or {}).get(era)
+        number = 1 if groups.get("era_year") == "元" else _int(groups.get("era_year"))
+        if first is None or not number:
+            return None
+        year = first + number - 1
+    if groups.get("pub_day"):
+        # 今（9）日: a day of the publication month
+        day = _int(groups["pub_day"])
+        return _publication_month(published, day).iso() if day and _valid(None, day) else None
     if groups.get("ctx_year"):
         # 同年: the year of the date before it, when that date states one.
         if not year_context or not year_context.isdigit():
@@ -125,6 +174,10 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
         year2 = base_year + relative_years[rel2] if base_year is not None else None
     is_range = any(v is not None for v in (year2, month2, day2))
     if is_range:
+        if year is None and year2 is not None and month is not None and month2 is not None and month2 < month:
+            year = year2 - 1   # 7月17日至20年1月8日: the start is in the year before the end's
+        if year2 is not None and year is not None and year2 < year:
+            return None        # 2020-2018: not a range of years
         if year2 is None and not rel2 and month is not None and month2 is not None and month2 < month:
             # The end runs into the next year (2021年11月至3月, 12月28日至1月3日).
             start_year = year if year is not None else base_year
@@ -155,15 +208,22 @@ class DateExtractor:
     def __init__(self, rules: RuleSet):
         self.rules = GatedRules.of(rules, "dates")
         self.relative_years = rules.file_data.get("dates", {}).get("relative_years", {})
+        self.era_first_years = rules.file_data.get("dates", {}).get("era_first_years", {}) or {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         records = doc._.records["dates"]
         month_context: DateParts | None = None    # the last date that named a month
+        month_context_at = 0                      # where that date starts
         year_context: str | None = None           # the year of the last date
         for rm in find_matches(self.rules.for_text(text), text):
             groups = rm.match.groupdict()
-            value = date_value(groups, doc._.published, self.relative_years, month_context, year_context)
+            context = month_context
+            if (context is not None and doc._.published and groups.get("day") and not groups.get("month")
+                    and _outside_paragraph_not_opening_it(text, rm.start, month_context_at)):
+                context = None    # a news digest's 12日晚间: the publication month, not an earlier item's
+            value = date_value(groups, doc._.published, self.relative_years, context, year_context,
+                               self.era_first_years)
             if value is None:
                 continue
             # a day placed in the publication month tells nothing about the dates after it
@@ -173,6 +233,7 @@ class DateExtractor:
                 year_context = last[0]
             if len(last) >= 2 and last[1].isdigit():
                 month_context = DateParts(last[0], int(last[1]), None)
+                month_context_at = rm.start
             start, end = rm.start, rm.end
             date_from, date_to = date_bounds(value)
             records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
@@ -180,6 +241,17 @@ class DateExtractor:
                                       date_from=date_from, date_to=date_to))
         set_spans(doc, "dates", ((r.start, r.end, r.rule) for r in records))
         return doc
+
+
+def _outside_paragraph_not_opening_it(text: str, start: int, context_at: int) -> bool:
+    """Whether a bare day at `start` is in a later paragraph than the date at `context_at` and
+    does not open its paragraph. A day that opens its paragraph (5月12日…\n13日，…) continues a
+    chronology; one inside a paragraph that names no month (an item of a news digest: 某公司
+    12日晚间公告) is a day of the publication month."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    if context_at >= paragraph:
+        return False
+    return bool(text[paragraph:start].strip(" \t\u3000\u00a0（(【[“\"-—•·*"))
 
 
 @Language.factory("newsx_dates", default_config={"rules_dirs": []})

@@ -9,11 +9,18 @@ lexicons of rules/figures.yaml:
 - subject: the nearest name before the figure ending in a subject head
   (subject_heads: 集群, 园区, 集团…) or a scope word (subject_scopes: 全市, 全省…).
 
+Both are whole words: a metric word that begins a longer term (规模 in 规模以上企业,
+not_metric_words) is none, a subject starts where a word of the text starts, and a stop word
+cuts a name only where it stands as a word of its own (有 in 有限公司 does not). The subject is
+what the figure measures, so a speaker's organisation before a speech verb (某公司负责人表示，…)
+is left out: only the words after the last speech cue (speech_cues) are read.
+
 Empty when the sentence does not say; analysts would rather see a blank than a guess.
 """
 from __future__ import annotations
 
 import re
+from typing import Callable, Container
 
 from pipeline.speedups.regex_cache import compile_regex
 from pipeline.rules import lexicon_regex
@@ -49,21 +56,27 @@ class FigureContext:
         # Every subject holds a head or scope word: a text without one needs no subject search
         # (which tries up to 14 name characters before a head at every position).
         self.subject_words_re = compile_regex(lexicon_regex(heads + scopes)) if parts else None
-        # the part of a name candidate after its last stop word
-        self.after_stop_re = compile_regex(f"(?:.*{lexicon_regex(stops)})?(?P<rest>.*)$", re.S) if stops else None
+        self.stop_re = compile_regex(lexicon_regex(stops)) if stops else None
+        not_metric = lexicons.get("not_metric_words", [])
+        self.not_metric_words = tuple(not_metric)
+        cues = lexicons.get("speech_cues", [])
+        # a speech verb and the punctuation after it: what follows is what the speaker says
+        self.speech_re = compile_regex(f"(?:{lexicon_regex(cues)})[，,：:“\"]") if cues else None
 
     def metric_of(self, before_in_sentence: str, unit: str) -> str:
         clause = CLAUSE_BREAK.split(before_in_sentence)[-1]
         if self.metric_re is None:
             return ""
-        found = list(self.metric_re.finditer(clause))
+        found = [m for m in self.metric_re.finditer(clause)
+                 if not (self.not_metric_words and clause.startswith(self.not_metric_words, m.start()))]
         metric = found[-1].group(0) if found else ""
         growth = GROWTH_BEFORE.search(clause) if unit in ("%", "个百分点", "百分点") else None
         if growth:
             # 增加值比上年增长6.3%, 收入同比增长8%: a growth rate of the metric named before the
             # growth words (not of a growth word itself: 同比增长, 增速).
             head = before_in_sentence[:len(before_in_sentence) - len(clause) + growth.start()]
-            earlier = self.metric_re.findall(head)
+            earlier = [m.group(0) for m in self.metric_re.finditer(head)
+                       if not (self.not_metric_words and head.startswith(self.not_metric_words, m.start()))]
             base = next((m for m in reversed(earlier) if not m.startswith(GROWTH_WORDS)), "")
             if base.endswith(RATE_ENDINGS):
                 return base      # 毛利率下滑3.2个百分点: a change of the rate itself
@@ -71,11 +84,14 @@ class FigureContext:
                 return f"{base}增长率" if base else "增长率"
         return metric
 
-    def subject_of(self, before_in_sentence: str, dates: list[tuple[int, int]] = ()) -> str:
+    def subject_of(self, before_in_sentence: str, dates: list[tuple[int, int]] = (),
+                   word_starts: Callable[[], Container[int]] | None = None) -> str:
         """The nearest named subject (…集群, …园区, …集团) or scope word (全市) before the figure.
 
         `dates` are the spans (offsets into before_in_sentence) of the date expressions there:
         a subject never contains a date (2022年集群, 二〇二二年园区), so they are blanked out first.
+        `word_starts()` gives the offsets (into before_in_sentence) where the text's words start;
+        without it every character starts one.
         """
         if self.subject_re is None:
             return ""
@@ -83,15 +99,38 @@ class FigureContext:
             before_in_sentence = before_in_sentence[:start] + DATE_GAP * (end - start) + before_in_sentence[end:]
         if not self.subject_words_re.search(before_in_sentence):
             return ""
+        said = None
+        if self.speech_re is not None:
+            for said in self.speech_re.finditer(before_in_sentence):
+                pass
+        offset = said.end() if said else 0
+        starts = None
         subject = ""
-        for m in self.subject_re.finditer(before_in_sentence):
+        for m in self.subject_re.finditer(before_in_sentence, offset):
             if m.lastgroup == "scope":
                 subject = m.group("scope")
                 continue
-            name = m.group("name")
-            if self.after_stop_re is not None:
-                name = self.after_stop_re.match(name).group("rest")
-            name = name.lstrip(AFTER_NUMBER)
+            if starts is None:
+                starts = word_starts() if word_starts is not None else _EVERY_OFFSET
+            name, at = m.group("name"), m.start("name")
+            cut = 0
+            if self.stop_re is not None:
+                for stop in self.stop_re.finditer(name):
+                    if at + stop.start() in starts and at + stop.end() in starts:
+                        cut = stop.end()     # the last stop word that stands as a word of its own
+            while cut < len(name) and (at + cut not in starts or name[cut] in AFTER_NUMBER):
+                cut += 1                     # a name starts at a word, never after a number's unit
+            name = name[cut:]
             if len(name) >= 3:   # a bare head (集群, 园区) names nothing
                 subject = name
         return subject
+
+
+class _EveryOffset:
+    """Every offset is a word start (when the words of the text are not known)."""
+
+    def __contains__(self, offset: object) -> bool:
+        return True
+
+
+_EVERY_OFFSET = _EveryOffset()

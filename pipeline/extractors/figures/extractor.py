@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -175,7 +176,7 @@ class FigureExtractor:
             metric = self.context.metric_of(before, unit)
             dates_before = [(max(s, sent_start) - sent_start, min(e, ends[0][0]) - sent_start)
                             for s, e in blocked_dates if s < ends[0][0] and e > sent_start]
-            subject = self.context.subject_of(before, dates_before)
+            subject = self.context.subject_of(before, dates_before, partial(_word_starts, doc, sent_start, ends[0][0]))
             for s, e, v in ends:
                 records.append(FigureRecord(
                     text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
@@ -235,6 +236,14 @@ def _is_list_number(text: str, start: int, groups: dict) -> bool:
         return False
     after = text[start + len(groups["number"]):start + len(groups["number"]) + 1]
     return after in (" ", "\u3000", "\u00a0", "\t")
+
+
+def _word_starts(doc: Doc, start: int, end: int) -> set[int]:
+    """Where the Doc's words (jieba's) start in text[start:end], as offsets from `start`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    offsets = {t.idx - start for t in span} if span is not None else set(range(end - start))
+    offsets.add(end - start)
+    return offsets
 
 
 def _shared_place(low: str, high: str) -> str:
