@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,59 @@ def run_on_articles(root: Path, articles: dict[str, str], out_name: str = "out")
         path.write_text(text, encoding="utf-8")
     assert main(["run", str(root / "in"), "-o", str(root / out_name)]) == 0
     return root / out_name
+
+
+# --- the review page in a real headless Chromium (Debian's chromium + chromium-driver; .ci/run installs them)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+# Flags that keep Chromium off the (closed) network and out of first-run chores.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1400,1000"]
+NO_CHROMIUM = "needs chromium and chromedriver (apt-get install chromium chromium-driver) and selenium"
+
+
+def chromium_available() -> bool:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return False
+    return bool(CHROMIUM and CHROMEDRIVER)
+
+
+def start_chromium(downloads: Path | None = None):
+    """A headless Chromium under selenium, on its own throwaway profile; yields the driver, then quits."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="newsx-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    if downloads is not None:
+        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                                  "download.prompt_for_download": False})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def open_review_page(browser, path: Path):
+    """Open a review page and wait until it has rendered; marks of an earlier test are cleared."""
+    browser.get(path.as_uri())
+    deadline = time.time() + 20
+    while browser.execute_script("return document.body.dataset.ready") != "true":
+        assert time.time() < deadline, "review page never finished rendering"
+        time.sleep(0.05)
+    browser.execute_script("localStorage.clear()")   # marks of an earlier test would leak in
+
+
+def console_errors(browser) -> list[str]:
+    return [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]

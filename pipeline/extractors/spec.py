@@ -20,14 +20,35 @@ from pipeline.rules import KindSchema
 
 
 @dataclass(frozen=True)
+class MarkField:
+    """A field the reviewer fills in when marking a record of a kind missing: a column of the
+    marks CSV that `newsx eval --make-gold` reads."""
+    name: str
+    label: str = ""                   # shown in the form (default: the name)
+    placeholder: str = ""             # an example of what to type
+    choices: tuple[str, ...] = ()     # offered as a drop-down instead of a text box
+    column: str = ""                  # the record's column it comes from when named otherwise (quote_kind <- kind)
+
+
+@dataclass(frozen=True)
 class ReviewView:
-    """How the review page shows a kind's records."""
-    head: str                         # the field shown as the record's text in tables and lists
+    """How the review page (pipeline/review/review_page.html) shows a kind's records."""
+    head: str                         # the field shown as the record's text in tooltips and mark exports
     color: str                        # highlight colour of the records in the article text
     edge: str                         # its border colour
-    summary: tuple[str, ...] = ()     # fields shown after the text in the record list (value, unit…)
+    summary: tuple[str, ...] = ()     # fields shown after the text in a highlight's tooltip (value, unit…)
     numeric: tuple[str, ...] = ()     # fields the page sorts and filters as numbers (start, end always)
-    mark_fields: tuple[str, ...] = () # what a reviewer fills in when marking a record of this kind missing
+    mark_fields: tuple[MarkField | str, ...] = ()   # what a reviewer fills in when marking a record missing
+    long: tuple[str, ...] = ()        # long-text columns, cut to one line in tables (`sentence` always is)
+    encloses: bool = False            # its records hold other kinds' (a quote holds figures): underlined
+                                      # below the text, so the inner records' own underline still shows
+    head_at_offsets: bool = True      # the head is the article's text at start:end (a mismatch is flagged)
+    # A JavaScript regex: text a reviewer selects that matches it is offered as this kind in the
+    # "add a missing record" form (kinds are tried in pipeline order); "" takes what no kind claims.
+    suggest: str | None = None
+
+    def mark_field_list(self) -> list[MarkField]:
+        return [f if isinstance(f, MarkField) else MarkField(f) for f in self.mark_fields]
 
 
 @dataclass(frozen=True)

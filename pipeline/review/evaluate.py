@@ -194,9 +194,15 @@ class EvalError(Exception):
 
 # ---------------------------------------------------------------- marks -> gold
 
-MARK_COLUMNS = ["article_id", "mark", "kind", "start", "end", "text", "value", "unit", "approx",
-                "canonical", "speaker", "title", "org", "quote", "quote_kind", "rule", "note"]
 MARKS = ("reviewed", "wrong", "missing")
+
+
+def mark_columns() -> list[str]:
+    """The marks CSV's columns (the review page writes them, read_marks reads them): where the mark
+    is, the record's text, every kind's mark fields (its spec's ReviewView), the rule and a note."""
+    fields = [f.name for s in specs() if s.review for f in s.review.mark_field_list()]
+    return ["article_id", "mark", "kind", "start", "end", "text", *dict.fromkeys(fields), "rule", "note"]
+
 
 @dataclass
 class Mark:

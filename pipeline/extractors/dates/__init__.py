@@ -1,7 +1,7 @@
 """Dates: calendar expressions -> ISO 8601 values (rules/dates.yaml; the component in extractor.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm
-from pipeline.extractors.spec import ExtractorSpec, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
 from pipeline.records import DateRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -22,5 +22,7 @@ SPEC = register(ExtractorSpec(
     order=10,
     scorers=(Scorer("dates", ok=lambda g, p: norm(p.get("value")) == norm(g["value"]),
                     detail=lambda r: (r.get("text") or "")[:40] + "|" + str(r.get("value"))),),
-    review=ReviewView(head="text", color="#c4dcff", edge="#2f6fd6", summary=("value",), mark_fields=("value",)),
+    review=ReviewView(head="text", color="#c4dcff", edge="#2f6fd6", summary=("value",),
+                      mark_fields=(MarkField("value", placeholder="ISO 8601: 2022-06"),),
+                      suggest=r"^\d{4}年|^\d{1,2}月"),
 ))

@@ -2,7 +2,7 @@
 extractor.py, metric and subject in context.py, the numbers themselves in ../numbers.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm_unit, to_float
-from pipeline.extractors.spec import ExtractorSpec, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
 from pipeline.records import FigureRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -33,5 +33,10 @@ SPEC = register(ExtractorSpec(
                     detail=lambda r: (r.get("text") or "")[:40] + "|" + str(r.get("value")),
                     agreement=("approx qualifier", lambda g, p: (g.get("approx") or "") == (p.get("approx") or ""))),),
     review=ReviewView(head="text", color="#ffe08a", edge="#c99200", summary=("value", "unit", "approx"),
-                      numeric=("value",), mark_fields=("value", "unit", "approx")),
+                      numeric=("value",),
+                      mark_fields=(MarkField("value", placeholder="137860000000 or 1378.6亿"),
+                                   MarkField("unit", placeholder="元, 家, %"),
+                                   MarkField("approx", choices=("", "more_than", "about", "less_than"))),
+                      # a short run starting with a number, unless it names a cluster (tried after dates)
+                      suggest=r"^(?![\s\S]*(集群|谷$))(?=[\d０-９.．,，一二三四五六七八九十两百千万亿])[\s\S]{1,19}$"),
 ))

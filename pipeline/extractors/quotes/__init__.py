@@ -2,7 +2,7 @@
 speaker_names.py, speaker phrases parsed in speakers.py, the component in extractor.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm, text_overlap
-from pipeline.extractors.spec import ExtractorSpec, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -46,5 +46,7 @@ SPEC = register(ExtractorSpec(
     scorers=(Scorer("quotes", ok=quote_ok, detail=lambda r: (r.get("quote") or "")[:40]),
              Scorer("quote_texts", ok=quote_text_ok)),
     review=ReviewView(head="quote", color="#f1dcfb", edge="#a451d1", summary=("speaker", "title", "org", "kind", "cue"),
-                      mark_fields=("speaker", "title", "org", "quote_kind")),
+                      mark_fields=("speaker", "title", "org", MarkField("quote_kind", label="kind",
+                                                                        choices=("direct", "indirect"), column="kind")),
+                      long=("quote",), encloses=True, head_at_offsets=False, suggest=""),
 ))
