@@ -184,8 +184,11 @@ def test_a_second_run_on_the_same_output_folder_is_refused(tmp_path):
 # --- real processes: the pool, SIGKILL, Ctrl-C ----------------------------------------
 
 def newsx(*args: str, **kwargs) -> subprocess.Popen:
+    """`newsx` in a child process that takes Ctrl-C as from a terminal, even when this test run was
+    started in the background (which leaves SIGINT ignored, and the child would inherit that)."""
     return subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kwargs)
 
 
 def finished_in_store(out: Path) -> int:
