@@ -137,13 +137,16 @@ def score_records(score, articles, predictions, details: bool, label: str, with_
             gold, preds = a.get(kind, []), [dict(p, value=str(p["value"])) for p in pred[kind]]
             pairs = score.match_greedy(gold, preds, ok)
             t = totals[kind]
-            t[0] += len(pairs); t[1] += len(preds); t[2] += len(gold)
+            t[0] += len(pairs)
+            t[1] += len(preds)
+            t[2] += len(gold)
             if kind == "figures":
                 for gi, pi in pairs:
                     approx_all += 1
                     approx_right += (gold[gi].get("approx") or "") == (preds[pi].get("approx") or "")
             if details:
-                hit_g = {gi for gi, _ in pairs}; hit_p = {pi for _, pi in pairs}
+                hit_g = {gi for gi, _ in pairs}
+                hit_p = {pi for _, pi in pairs}
                 missed = [f"{g['text']}|{g['value']}" for i, g in enumerate(gold) if i not in hit_g]
                 extra = [f"{p['text']}|{p['value']}" for i, p in enumerate(preds) if i not in hit_p]
                 if missed or extra:
@@ -181,7 +184,8 @@ def main(argv=None) -> int:
             p, r, f, tp, n_pred, n_gold = res[kind]
             approx = f"{res['approx']:.3f}" if kind == "figures" and res["approx"] is not None else "  -  "
             speed = f"{n / s:.1f}" if s else "-"
-            print(f"{name:<24} {kind:<8} {p:6.3f} {r:6.3f} {f:6.3f}   {tp:>4}/{n_pred:>4}/{n_gold:<4}     {approx:>6}   {speed:>6}")
+            print(f"{name:<24} {kind:<8} {p:6.3f} {r:6.3f} {f:6.3f}   {tp:>4}/{n_pred:>4}/{n_gold:<4}     "
+                  f"{approx:>6}   {speed:>6}")
     print("articles/s: newsx runs its whole NLP stage (all four extractors); jionlp only money and time")
     if note:
         print(note)

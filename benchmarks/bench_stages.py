@@ -28,12 +28,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
 
+    from pipeline.batch.inputs import discover_inputs
     from pipeline.clean import clean_page
     from pipeline.clean.site_profiles import site_profiles
-    from pipeline.nlp.build import make_doc
-    from pipeline.extractors.extract import get_nlp
     from pipeline.extractors import load_rules
-    from pipeline.batch.inputs import discover_inputs
+    from pipeline.extractors.extract import get_nlp
+    from pipeline.nlp.build import make_doc
 
     rules = load_rules()
     nlp, profiles = get_nlp(rules), site_profiles(rules)

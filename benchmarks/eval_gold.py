@@ -12,7 +12,8 @@ Sets: `studied` and `heldout` (benchmarks/gold/<set>/*.gold.json: each names its
 `dev` and `dev2` (../shared/corpus/<set>, gold beside the pages). Scoring is
 `pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
 them equal), plus how often the speaker, title and org of the matched quotes are exactly the gold's
-(`speaker_fields_right`: the match itself only asks that the gold name appear somewhere). `--set heldout --details` is refused: nobody changing rules looks inside it.
+(`speaker_fields_right`: the match itself only asks that the gold name appear somewhere).
+`--set heldout --details` is refused: nobody changing rules looks inside it.
 """
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def evaluate_set(set_name: str, source: str, details: bool) -> tuple[dict, dict,
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         gold_dir, inputs, out = tmp / "gold", tmp / "in", tmp / "out"
-        gold_dir.mkdir(); inputs.mkdir()
+        gold_dir.mkdir()
+        inputs.mkdir()
         for g in golds:
             (gold_dir / f"{g['id']}.gold.json").write_text(json.dumps(dict(g, body=body_of(g)), ensure_ascii=False),
                                                           encoding="utf-8")
@@ -116,7 +118,8 @@ def main(argv=None) -> int:
                       f"({s['tp']} right, {s['pred']} found, {s['gold']} in gold)")
         sp = summary["quote_speakers"]
         if sp["matched"]:
-            print(f"  quote speakers on the {sp['matched']} matched: name {sp['speaker']:.3f}, title {sp['title']:.3f}, "
+            print(f"  quote speakers on the {sp['matched']} matched: "
+                  f"name {sp['speaker']:.3f}, title {sp['title']:.3f}, "
                   f"org {sp['org']:.3f}, all three {sp['all']:.3f}")
     if a.json:
         a.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -16,7 +16,8 @@ states (a gold day needs the day; a gold minute needs the day, hour and minute; 
 time zones are compared only when the gold states them); pages whose gold has no date count
 only as "dated where the gold has none". A source or author looks wrong when it is not a
 plausible name: a date, number or time word, a sentence fragment (clause punctuation, more than 30
-characters), a label left in (来源：, 作者：), a lone letter, or a word templates print in its place (转载, 楼主). This judge is written apart from
+characters), a label left in (来源：, 作者：), a lone letter, or a word templates print in its place
+(转载, 楼主). This judge is written apart from
 the pipeline's own checks so that it does not agree with them by construction.
 """
 from __future__ import annotations

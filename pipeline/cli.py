@@ -54,8 +54,8 @@ def _workers(value: str) -> int:
 def cmd_rules_test(args) -> int:
     from collections import Counter
 
-    from pipeline.review.rule_examples import run_all_examples, run_file_examples
     from pipeline.extractors import load_rules
+    from pipeline.review.rule_examples import run_all_examples, run_file_examples
 
     if args.files:
         missing = [f for f in args.files if not Path(f).is_file()]
@@ -90,8 +90,8 @@ def cmd_rules_test(args) -> int:
 
 
 def cmd_rules_stats(args) -> int:
-    from pipeline.rules.stats import rule_stats
     from pipeline.extractors import load_rules
+    from pipeline.rules.stats import rule_stats
 
     counts, dead = rule_stats(args.extracted, load_rules(args.rules))
     print(f"{'records':>8}  rule")
@@ -103,8 +103,8 @@ def cmd_rules_stats(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from pipeline.review.explain import explain_text
     from pipeline.extractors import load_rules
+    from pipeline.review.explain import explain_text
 
     text = Path(args.file).read_text(encoding="utf-8") if args.file else args.text
     if text is None:
@@ -161,7 +161,8 @@ def cmd_eval(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsx", description="Chinese news extraction: clusters, figures, dates, quotes.")
+    parser = argparse.ArgumentParser(prog="newsx",
+                                     description="Chinese news extraction: clusters, figures, dates, quotes.")
     parser.add_argument("--version", action="version", version=f"newsx {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -220,16 +221,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     # --- review, eval (pipeline/review.py, pipeline/evaluate.py) ---
     p = sub.add_parser("review", help="write one self-contained HTML page to review the records of an output folder")
-    p.add_argument("extracted", nargs="?", default="extracted", help="output folder of `newsx run` (default extracted/)")
+    p.add_argument("extracted", nargs="?", default="extracted",
+                   help="output folder of `newsx run` (default extracted/)")
     p.add_argument("-o", "--output", default="review.html", help="the HTML file to write (default review.html)")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("eval", help="precision/recall/F1 against gold annotations; or review marks -> gold")
-    p.add_argument("extracted", nargs="?", default="extracted", help="output folder of `newsx run` (default extracted/)")
+    p.add_argument("extracted", nargs="?", default="extracted",
+                   help="output folder of `newsx run` (default extracted/)")
     p.add_argument("--gold", metavar="DIR", help="folder of *.gold.json files to score against")
     p.add_argument("--details", action="store_true", help="print misses and extras per article")
     p.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
-    p.add_argument("--make-gold", metavar="MARKS_CSV", help="turn the review page's exported marks into gold JSON files")
+    p.add_argument("--make-gold", metavar="MARKS_CSV",
+                   help="turn the review page's exported marks into gold JSON files")
     p.add_argument("-o", "--output", default="gold", help="with --make-gold: the folder to write (default gold/)")
     p.set_defaults(func=cmd_eval)
     return parser

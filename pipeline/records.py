@@ -68,7 +68,8 @@ class Extraction:
     def __getattr__(self, kind: str) -> list:
         records = self.__dict__.get("records")
         if records is None or kind not in records:
-            raise AttributeError(f"no {kind!r} records in this extraction (kinds: {', '.join(records or ()) or 'none'})")
+            known = ", ".join(records or ()) or "none"
+            raise AttributeError(f"no {kind!r} records in this extraction (kinds: {known})")
         return records[kind]
 
 

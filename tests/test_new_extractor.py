@@ -24,7 +24,6 @@ from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
 from pipeline.records import columns
 from pipeline.rules import KindSchema, built_from
 
-
 # ---------------------------------------------------------------- the toy extractor's module
 
 @dataclass

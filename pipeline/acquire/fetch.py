@@ -23,14 +23,12 @@ from urllib.robotparser import RobotFileParser
 import requests
 import urllib3
 
-from pipeline.version import __version__
 from pipeline.acquire.article_urls import UnsafeUrl, normalise_url
-
+from pipeline.version import __version__
 
 SCRAPER_VERSION = __version__
 CONTACT_URL = "https://github.com/newsx/newsx"     # where a site operator can find out who we are
 DEFAULT_USER_AGENT = f"newsx/{SCRAPER_VERSION} (+{CONTACT_URL}; news research crawler)"
-ROBOTS_AGENT = "newsx"                             # the token robots.txt rules name
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 ROBOTS_MAX_BYTES = 512 * 1024                      # RFC 9309: parse at least 500 KiB
@@ -165,7 +163,7 @@ class Fetcher:
         except UnsafeUrl as err:
             return self._failed(result, BAD_URL, str(err))
         try:
-            for hop in range(self.max_redirects + 1):
+            for _hop in range(self.max_redirects + 1):
                 if not self.allowed_by_robots(current):
                     parts = urlsplit(current)
                     return self._failed(result, ROBOTS_DISALLOWED, f"{parts.scheme}://{parts.netloc}/robots.txt")

@@ -22,10 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.acquire.article_urls import (ArticleUrlRules, UnsafeUrl, article_path, find_article_links,
-                                   load_rules, normalise_url)
+from pipeline.acquire.article_urls import (
+    ArticleUrlRules,
+    UnsafeUrl,
+    article_path,
+    find_article_links,
+    load_rules,
+    normalise_url,
+)
 from pipeline.acquire.decode import DecodeError, decode_bytes
-from pipeline.acquire.fetch import (BAD_URL, DEFAULT_MAX_BYTES, SCRAPER_VERSION, FetchResult, Fetcher)
+from pipeline.acquire.fetch import BAD_URL, DEFAULT_MAX_BYTES, SCRAPER_VERSION, Fetcher, FetchResult
 
 FETCHED, SKIPPED, FAILED = "fetched", "skipped", "failed"
 ALREADY_SAVED = "already saved"

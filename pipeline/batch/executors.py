@@ -21,8 +21,8 @@ import shutil
 import signal
 import sys
 import tempfile
-import time
 import threading
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -191,8 +191,8 @@ def warm_up(spec: RulesSpec) -> None:
     """Build the spaCy/jieba pipeline and load the LAC model now, once per process, rather than
     inside the first article; what was loaded is then out of the garbage collector's sight
     (`load_then_freeze`)."""
-    from pipeline.nlp.ner import lac_tagger
     from pipeline.extractors.extract import get_nlp
+    from pipeline.nlp.ner import lac_tagger
 
     with load_then_freeze():
         get_nlp(worker_rules(spec))
@@ -287,13 +287,14 @@ class PoolExecutor:
                     yield from zip(group, future.result())
                 except BrokenProcessPool:
                     if alone:
-                        yield group[0], worker_failure(group[0], "the worker process died while processing this article")
+                        yield group[0], worker_failure(group[0],
+                                                       "the worker process died while processing this article")
                         self._restart()    # the dead worker broke the pool for the next suspect
                     else:
                         broken += group
             if broken:
                 # Every other in-flight future is broken too: collect them all, then restart.
-                for future, (group, alone) in list(inflight.items()):
+                for future, (group, _alone) in list(inflight.items()):
                     try:
                         yield from zip(group, future.result())
                     except BrokenProcessPool:

@@ -14,8 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.extractors.numbers import format_value
 from pipeline.extractors import record_types
+from pipeline.extractors.numbers import format_value
 from pipeline.records import ARTICLE_COLUMNS, Article, Extraction, columns
 
 _UMASK = os.umask(0o022)
@@ -185,7 +185,8 @@ ERROR_COLUMNS = ["article_id", "stage", "error"]
 
 
 def write_contract_files(out_dir: str | Path, articles: Callable[[], Iterable[Article]],
-                         records: Callable[[str], Iterable[tuple[str, dict]]], kinds: Iterable[str] | None = None) -> None:
+                         records: Callable[[str], Iterable[tuple[str, dict]]],
+                         kinds: Iterable[str] | None = None) -> None:
     """articles.csv/.jsonl and one CSV per record kind (of `kinds`); `articles()` and `records(kind)`
     are called once per file, so they can stream from a database instead of a list."""
     out = Path(out_dir)

@@ -88,7 +88,7 @@ def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResu
         return [_failed(article, "nlp", f"{items[0].path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
                         timings, t0)]
     share = (time.perf_counter() - nlp_started) / len(cleaned)     # each article's part of the group's time
-    for (i, article, timings, t0), extraction in zip(cleaned, extractions):
+    for (i, article, timings, _t0), extraction in zip(cleaned, extractions):
         timings.nlp_seconds = share
         timings.seconds = timings.clean_seconds + share
         timings.finished_at = time.time()

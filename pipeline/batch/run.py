@@ -10,22 +10,23 @@ decided by `pipeline.batch.planner`.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import signal
-import socket
 import time
-import traceback as traceback_module
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
 
-from pipeline.batch.executors import (DaskExecutor, InlineExecutor, PoolExecutor, load_then_freeze, preload_rules,
-                                      rules_spec)
+from pipeline.batch.executors import (
+    DaskExecutor,
+    InlineExecutor,
+    PoolExecutor,
+    load_then_freeze,
+    preload_rules,
+    rules_spec,
+)
 from pipeline.batch.inputs import count_inputs
 from pipeline.batch.output import files_current, remember_files, write_store_outputs
 from pipeline.batch.planner import Planner, processing_version

@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS articles (
     run_id        INTEGER,      -- the run that produced this row
     seen_run      INTEGER,      -- the run that last processed it (which inputs a run finds: mark_seen)
     removed_at    REAL,
-    {", ".join(f"a_{name} {'INTEGER' if name == 'n_chars' else 'TEXT'}" for name in _ARTICLE_FIELDS if name != "article_id")}
+    {", ".join(f"a_{name} {'INTEGER' if name == 'n_chars' else 'TEXT'}"
+               for name in _ARTICLE_FIELDS if name != "article_id")}
 );
 CREATE TABLE IF NOT EXISTS records (
     kind       TEXT NOT NULL,

@@ -25,7 +25,8 @@ INTERFACE_LINE = re.compile(
     r"[(（].{0,30}(?:阅读|浏览|点击)\s*[:：]?\s*\d+\s*次[)）]|[^。，,]{0,24}[:：]\s*(?:https?://|/)\S+|"
     r"点击(进入|查看|阅读)(原文|全文|专题).{0,10}|点击(查看|看)大图|点击(阅读|查看)更多.{0,12}|阅读原文|展开全文|查看全文|加载更多|"
     r"(?:自动播放|视频加载中|正在加载|播放视频)(?:[\s:：….].{0,30})?|"
-    r"(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣)(\s*[、|/ ]?\s*(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣))+)\s*$",
+    r"(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣)"
+    r"(\s*[、|/ ]?\s*(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣))+)\s*$",
     re.I)
 
 # Where a comment box starts: "跟贴31", "网友评论仅供其表达个人看法", "已有12人参与".
@@ -55,14 +56,19 @@ DATE_TEXT = (r"(?:(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日
 META_LINE = re.compile(
     rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|发表时间|发稿时间|时间|日期|浏览|阅读|点击|主题|标题)\s*[:：].{{0,60}})$")
 TITLE_LABEL = re.compile(r"^(?:主题|标题)\s*[:：]")
-META_WORDS = re.compile(r"主题|标题|来源|作者|编辑|发布|发表|发稿|时间|日期|浏览|阅读|点击|次|评论|参与|字号|打印|更新|原创|记者|责编|稿源")
+META_WORDS = re.compile(r"主题|标题|来源|作者|编辑|发布|发表|发稿|时间|日期|浏览|阅读|点击|次|评论|参与|字号"
+                        r"|打印|更新|原创|记者|责编|稿源")
 
 # "（原标题：…）": the outlet's original headline, printed above or below the body.
 ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
 # Breadcrumbs: "您所在的位置：首页 > 快讯 > 正文", "网易首页 > 网易安徽 > 正文".
-BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?的?位置\s*[:：]?.*|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
+BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?的?位置\s*[:：]?.*"
+                             r"|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
 # Closing bylines that belong to the body even when the template prints them outside it.
-CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者|文|稿源)\s*[:：/]|来源于|转自|摘自).{1,60}$|^[（(]\s*(?:本报|本台|本刊)?(?:记者|通讯员)\s*\S.{0,40}(?:报道|摄|采写)\s*[)）]$")
+CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者"
+                            r"|文|稿源)\s*[:：/]"
+                            r"|来源于|转自|摘自).{1,60}$"
+                            r"|^[（(]\s*(?:本报|本台|本刊)?(?:记者|通讯员)\s*\S.{0,40}(?:报道|摄|采写)\s*[)）]$")
 
 # Sentence punctuation: body text has it, navigation does not.
 SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;…]")
@@ -75,7 +81,8 @@ _DATE = re.compile(DATE_TEXT)
 _BREADCRUMB_MARK = re.compile(r"[>＞»›]|位置")
 
 
-RELATED_LINK_LINE = re.compile(r"^[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|相关文章)[】\]]?\s*[:：].{2,60}$")
+RELATED_LINK_LINE = re.compile(r"^[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|相关文章)"
+                               r"[】\]]?\s*[:：].{2,60}$")
 
 
 def is_related_link_line(line: str) -> bool:
@@ -128,7 +135,8 @@ def is_wordless(line: str) -> bool:
 
 
 # "Saturday, September 10th, 2005 10:56 am": an English dateline (blog templates).
-ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b[\s\d:apmAPM.]{0,12}$")
+ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b"
+                              r"[\s\d:apmAPM.]{0,12}$")
 
 
 # Dates a template prints that are not the article's: when a blog or account was opened, a
@@ -173,10 +181,12 @@ BYLINE_LINE = re.compile(
     r"(?:\s*[:：/]\s*|\s+)[\u4e00-\u9fff·]{2,4}(?:\s*[\s、,，]\s*(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5}"
     r"\s*(?:报道|摄|采写|整理)?\s*[）)】\]]?$")
 # Banners greeting the visitor: "Hi,欢迎来到…网", "游客 欢迎你！", "谢谢您访问…", "您好，请登录".
-BANNER_LINE = re.compile(r"欢迎(?:您|你)?(?:来到|访问|光临|进入|使用)|^\S{0,6}\s*欢迎(?:您|你)|谢谢(?:您|你)?(?:的)?(?:访问|光临)|"
+BANNER_LINE = re.compile(r"欢迎(?:您|你)?(?:来到|访问|光临|进入|使用)|^\S{0,6}\s*欢迎(?:您|你)"
+                         r"|谢谢(?:您|你)?(?:的)?(?:访问|光临)|"
                          r"请(?:先)?登录|免费注册|设为首页|加入收藏|^(?:Hi|Hello)\b", re.I)
 # Counters and properties of the page: "文章分类:行业 访问量:1203次", "粉丝：23文章：11", "阅读 1.2万".
-COUNTER_LINE = re.compile(r"(?:访问|浏览|阅读|点击|播放)(?:量|数|次数)\s*[:：]?\s*\d|\d\s*次$|(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*[\d,.]+\s*[万千]?\s*){2,}")
+COUNTER_LINE = re.compile(r"(?:访问|浏览|阅读|点击|播放)(?:量|数|次数)\s*[:：]?\s*\d|\d\s*次$"
+                          r"|(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*[\d,.]+\s*[万千]?\s*){2,}")
 # A web address in a line: site names printed with their address are not headlines.
 WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org)\b", re.I)
 
@@ -237,7 +247,8 @@ def is_section_end(line: str) -> bool:
 # outlet's account or to scan its QR code, a feedback link. Only ever taken off the END of a
 # body: a government notice may well ask readers, mid-article, to scan a code.
 KEYWORDS_LINE = re.compile(r"^(?:文章|本文)?(?:关键[字词]|标签|tags?)\s*[:：].{0,40}$", re.I)
-FOLLOW_PROMO_LINE = re.compile(r"(?:扫描|扫码|扫一扫|长按).{0,12}二维码.{0,20}关注|关注.{0,20}(?:官方)?(?:微信|微博|公众号)"
+FOLLOW_PROMO_LINE = re.compile(r"(?:扫描|扫码|扫一扫|长按).{0,12}二维码.{0,20}关注"
+                               r"|关注.{0,20}(?:官方)?(?:微信|微博|公众号)"
                                r"|^.{0,12}(?:公众号|客户端)$|^(?:我要)?(?:反馈|纠错|投诉)$")
 
 

@@ -30,7 +30,8 @@ TRAILER_REACH = 12         # lines below the body searched for bylines and datel
 
 _URL = re.compile(r"^(?:https?://|www\.|\.\./|/)\S*$|^\S+\.(?:s?html?|php|aspx?|jsp|jpe?g|png|gif)\S*$", re.I)
 _NUMERIC = re.compile(r"^[\d\s/|.,:：%+\-—()（）·•]*$")
-_TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)\s*\d{{1,2}}:\d{{2}})$")
+_TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前"
+                        r"|(?:今天|昨天|前天)\s*\d{1,2}:\d{2})$")
 # A list item ending in its timestamp: "旅行中，谁忽悠了你？【版主】08-11 16:06 298字 [4321/87]".
 _TIMESTAMPED_ITEM = re.compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?[^。，！？]{0,25}$|"
                                r"[(（]\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]$")
@@ -41,7 +42,8 @@ _FULL_STOP = re.compile(r"[。！？]")
 _STOP_OR_SEMICOLON = re.compile(r"[。；]")
 _HEADLINE_END = re.compile(r"[。！？!?…]$")
 _NOT_IN_HEADLINES = re.compile(r"[。；，,]")
-_SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)\s*[:：]?\s*(?:\d+)?$")
+_SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)"
+                            r"\s*[:：]?\s*(?:\d+)?$")
 
 
 def page_lines(text: str) -> list[str]:
@@ -67,7 +69,8 @@ def is_token_menu(line: str) -> bool:
     tokens = [t for t in _TOKEN_SEPARATORS.split(line) if t]
     if len(tokens) >= 12 and sum(map(len, tokens)) <= 8 * len(tokens):
         return True  # a directory of names flattened into one line ("外交部 国防部 国家发展和改革委员会 …")
-    return (len(tokens) >= 4 and all(len(t) <= 6 for t in tokens)) or (len(tokens) >= 6 and all(len(t) <= 12 for t in tokens))
+    return ((len(tokens) >= 4 and all(len(t) <= 6 for t in tokens))
+            or (len(tokens) >= 6 and all(len(t) <= 12 for t in tokens)))
 
 
 SHORT_LINE = 30
@@ -233,7 +236,8 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         # Under the article: the template's dateline, or the time a day-only dateline above left out.
         late = metadata.published_from_lines(_join_split_times(trailer_datelines(lines, last, template)))
         published = metadata.more_precise(published, late) if published else late
-    published = (published or metadata.published_from_lines(body[-2:]) or metadata.published_from_note(body[-3:] + lines[last + 1:last + 4])
+    published = (published or metadata.published_from_lines(body[-2:])
+                 or metadata.published_from_note(body[-3:] + lines[last + 1:last + 4])
                  or metadata.date_from_url(url))
     source = metadata.source_from_lines(header) or metadata.source_from_lines(body[-3:])
     author = metadata.author_from_lines(header + body[-3:])

@@ -126,7 +126,8 @@ def is_headline_shaped(line: str, is_template: Callable[[str], bool] | None = No
     if is_template is not None and is_template(line):
         return False
     return not (chrome.is_meta_line(line) or chrome.is_dateline(line) or chrome.is_breadcrumb(line)
-                or chrome.is_byline(line) or chrome.is_source_line(line) or chrome.is_banner_line(line) or chrome.is_counter_line(line)
+                or chrome.is_byline(line) or chrome.is_source_line(line) or chrome.is_banner_line(line)
+                or chrome.is_counter_line(line)
                 or chrome.has_web_address(line) or chrome.is_section_end(line) or chrome.is_interface_line(line)
                 or chrome.is_original_title_line(line) or chrome.is_disclaimer(line) or chrome.is_wordless(line))
 

@@ -83,7 +83,8 @@ def date_from_url(url: str) -> str:
 
 # Candidates for the last resort of published_from_dom, in document order: attribute steps, which
 # libxml2 evaluates 3-4 times faster than a Python loop reading the attributes of every element.
-_TIME_ELEMENTS = etree.XPath("descendant-or-self::time[@datetime] | descendant-or-self::*/@itemprop[. = 'datePublished']/..")
+_TIME_ELEMENTS = etree.XPath("descendant-or-self::time[@datetime]"
+                             " | descendant-or-self::*/@itemprop[. = 'datePublished']/..")
 
 
 @dataclass(slots=True)
@@ -265,8 +266,8 @@ def author_from_lines(lines: list[str]) -> str:
 _NAME_DATE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}).*$")
 # What a template prints where a name goes without being one: a repost mark, a forum's "original
 # poster", "the internet", an unknown; and words of time that start a sentence ("今年一季度，…").
-_NOT_NAMES = frozenset({"转载", "转载文章", "转帖", "楼主", "网络", "互联网", "网络整理", "网友", "本站", "未知", "不详",
-                        "原创", "admin", "administrator", "匿名"})
+_NOT_NAMES = frozenset({"转载", "转载文章", "转帖", "楼主", "网络", "互联网", "网络整理", "网友", "本站", "未知",
+                        "不详", "原创", "admin", "administrator", "匿名"})
 _TIME_WORDS = re.compile(r"^(?:今年|去年|明年|前年|今天|昨天|近日|日前|目前|当前|近期|上午|下午|本周|本月)|季度|月份")
 _NAME_LABEL = re.compile(r"^\s*(?:来源|作者|责任编辑|编辑|责编|本文来源|文章来源)\s*[:：]\s*")
 _NAME_NEXT_LABEL = re.compile(r"\s*(?:来源|作者|责任编辑|编辑|责编|时间|日期|发布|浏览|阅读|点击)\s*[:：]")

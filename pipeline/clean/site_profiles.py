@@ -28,11 +28,10 @@ from urllib.parse import urlparse
 
 from lxml import etree
 
-from pipeline.clean import chrome_lines as chrome
 from pipeline.clean import metadata
-from pipeline.clean.generic_body import filter_blocks
 from pipeline.clean.css_xpath import css_to_xpath
 from pipeline.clean.dom import drop_element, element_text, normalise_space, text_blocks
+from pipeline.clean.generic_body import filter_blocks
 from pipeline.rules import RuleError, read_rule_yaml
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "sites"

@@ -280,7 +280,8 @@ def with_sequence_lengths(source: Path, probe_crc: str) -> bytes:
     length = [i for i in graph.input if i.name == "length"]
     if not grus or len(length) != 1 or length[0].type.tensor_type.elem_type != TensorProto.INT64 \
             or any(len(node.input) > 4 and node.input[4] for node in grus):
-        raise ValueError("the encoder's graph is not the one this edit knows (GRUs without sequence_lens, an int64 `length`)")
+        raise ValueError("the encoder's graph is not the one this edit knows "
+                         "(GRUs without sequence_lens, an int64 `length`)")
     for node in grus:
         node.input.extend([""] * (5 - len(node.input)))
         node.input[4] = "newsx_length_int32"

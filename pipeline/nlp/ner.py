@@ -13,17 +13,13 @@ read joined into one text instead.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Iterable, Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
 from pipeline.nlp.doc_text import text_of
 

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 
-from pipeline.review.tables import read_article_objects, read_record_rows, unescape_cell
 from pipeline.extractors import kinds, specs
 from pipeline.extractors.numbers import parse_number
 from pipeline.extractors.scoring import match_greedy, norm, to_float
+from pipeline.review.tables import read_article_objects, read_record_rows, unescape_cell
 
 # ---------------------------------------------------------------- scoring (as score.py)
 
@@ -90,7 +88,9 @@ def score(gold_dir: str | Path, extracted_dir: str | Path, details: bool = False
         row = {}
         a = bodies.get(gid)
         tp, n_p, n_g = _body_counts(g.get("body", ""), (a or {}).get("body", ""))
-        totals["body"][0] += tp; totals["body"][1] += n_p; totals["body"][2] += n_g
+        totals["body"][0] += tp
+        totals["body"][1] += n_p
+        totals["body"][2] += n_g
         row["body_f1"] = round(prf(tp, n_p, n_g)[2], 3)
         row["found"] = a is not None
         for extractor in specs():
@@ -98,7 +98,9 @@ def score(gold_dir: str | Path, extracted_dir: str | Path, details: bool = False
                 gl = g.get(extractor.kind, [])
                 pl = scorer.items(preds[extractor.kind].get(gid, []))
                 pairs = match_greedy(gl, pl, scorer.ok)
-                totals[scorer.name][0] += len(pairs); totals[scorer.name][1] += len(pl); totals[scorer.name][2] += len(gl)
+                totals[scorer.name][0] += len(pairs)
+                totals[scorer.name][1] += len(pl)
+                totals[scorer.name][2] += len(gl)
                 row[scorer.name] = (len(pairs), len(pl), len(gl))
                 if scorer.agreement:
                     label, agree = scorer.agreement
@@ -107,7 +109,8 @@ def score(gold_dir: str | Path, extracted_dir: str | Path, details: bool = False
                         counts[1] += 1
                         counts[0] += agree(gl[gi], pl[pi])
                 if details and scorer.detail:
-                    mg = {gi for gi, _ in pairs}; mp = {pi for _, pi in pairs}
+                    mg = {gi for gi, _ in pairs}
+                    mp = {pi for _, pi in pairs}
                     shown = scorer.detail_of_item or scorer.detail
                     row[scorer.name + "_missed"] = [scorer.detail(gl[i]) for i in range(len(gl)) if i not in mg]
                     row[scorer.name + "_extra"] = [shown(pl[i]) for i in range(len(pl)) if i not in mp]
@@ -116,7 +119,8 @@ def score(gold_dir: str | Path, extracted_dir: str | Path, details: bool = False
     summary = {}
     for kind, (tp, n_p, n_g) in totals.items():
         p, r, f = prf(tp, n_p, n_g)
-        summary[kind] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "pred": n_p, "gold": n_g}
+        summary[kind] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                         "tp": tp, "pred": n_p, "gold": n_g}
     for (name, label), (right, matched) in agreements.items():       # figures_approx_accuracy, as score.py
         summary[f"{name}_{label.split()[0]}_accuracy"] = round(right / matched, 3) if matched else None
     summary["articles_with_gold"] = len(golds)
@@ -147,11 +151,6 @@ def speaker_fields_right(gold_dir: str | Path, extracted_dir: str | Path) -> dic
             right["all"] += all(same)
     return {"matched": matched, **{k: round(right[k] / matched, 3) if matched else None
                                    for k in (*SPEAKER_FIELDS, "all")}}
-
-
-def _detail(record: dict, key: str) -> str:
-    shown = (record.get(key) or "")[:40]
-    return shown + ("|" + str(record.get("value")) if key == "text" else "")
 
 
 def format_report(summary: dict, per_article: dict, details: bool = False) -> str:
@@ -361,7 +360,8 @@ def _article_gold(article: dict, records: dict[str, list[dict]], marks: list[Mar
         "clusters": [{"canonical": c, "aliases": sorted(n for n in names if n != c)} for c, names in clusters.items()],
         "figures": _in_text_order([(_int_or_none(r["start"]), _gold_figure(r)) for r in kept["figures"]]
                                   + [(m.start, _missing_figure(m)) for m in added["figures"]]),
-        "dates": _in_text_order([(_int_or_none(r["start"]), {"text": r["text"], "value": r["value"]}) for r in kept["dates"]]
+        "dates": _in_text_order([(_int_or_none(r["start"]), {"text": r["text"], "value": r["value"]})
+                                 for r in kept["dates"]]
                                 + [(m.start, _missing_date(m)) for m in added["dates"]]),
         "quotes": _in_text_order([(_int_or_none(r["start"]), _gold_quote(r, "kind")) for r in kept["quotes"]]
                                  + [(m.start, _gold_quote(_quote_fields(m), "quote_kind")) for m in added["quotes"]]),

@@ -46,7 +46,7 @@ def _short(record: dict, fields: set[str]) -> dict:
 
 
 def check_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult:
-    from pipeline.extractors.extract import extract      # the NLP stage: only for extraction rules
+    from pipeline.extractors.extract import extract  # the NLP stage: only for extraction rules
 
     produced = [asdict(r) for r in getattr(extract(example.text, example.published, rules), rule.kind)]
     if not example.expect:
@@ -73,7 +73,8 @@ def run_examples(rules: RuleSet) -> list[ExampleResult]:
 
 def run_url_examples() -> list[ExampleResult]:
     """The examples of the article-URL rules in rules/scrape.yaml (one result per rule)."""
-    from pipeline.acquire.article_urls import DEFAULT_RULES_PATH, load_rules as load_url_rules
+    from pipeline.acquire.article_urls import DEFAULT_RULES_PATH
+    from pipeline.acquire.article_urls import load_rules as load_url_rules
 
     url_rules = load_url_rules()
     results = []

@@ -4,8 +4,16 @@
 Which rule files exist is the extractors' business: each declares its KindSchema, and
 `pipeline.extractors.load_rules()` loads the rules of all of them.
 """
-from pipeline.rules.load import (BUILTIN_RULES_DIR, built_from, check_rules, load_rules, load_rules_at, read_rule_yaml,
-                                 rules_dirs, strip_lines)
+from pipeline.rules.load import (
+    BUILTIN_RULES_DIR,
+    built_from,
+    check_rules,
+    load_rules,
+    load_rules_at,
+    read_rule_yaml,
+    rules_dirs,
+    strip_lines,
+)
 from pipeline.rules.patterns import expand_pattern, lexicon_regex
 from pipeline.rules.schema import Example, KindSchema, Rule, RuleError, RuleSet
 

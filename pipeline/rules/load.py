@@ -231,7 +231,8 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
             seen_in_file[key] = rule.line or 0
             for other_kind, other in merged.items():
                 if other_kind != kind and rule.id in other:
-                    raise RuleError(path, rule.line, f"id already used by a {other_kind} rule in {other[rule.id].path}", rule.id)
+                    raise RuleError(path, rule.line,
+                                    f"id already used by a {other_kind} rule in {other[rule.id].path}", rule.id)
             merged[kind][rule.id] = rule  # a later directory overrides by id
     rules_by_kind = {
         kind: sorted((r for r in rules.values() if r.options.get("enabled", True) is not False),

@@ -17,6 +17,7 @@ of a regex whose long alternation Python would otherwise try branch by branch at
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 try:                                   # the regex parser and its node kinds (Python 3.11+)
     from re import _constants as sre
     from re import _parser as sre_parse

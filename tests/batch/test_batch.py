@@ -133,7 +133,7 @@ def test_broken_articles_go_to_errors_csv_with_their_stage_and_the_rest_is_writt
     (inputs / "binary.html").write_bytes(bytes(range(256)) * 40)
     (inputs / "crash.txt").write_text("2023年，某市机器人产业集群营业收入50亿元。\n", encoding="utf-8")
 
-    import pipeline.extractors.extract as extract_module    # process_articles imports it when it runs
+    import pipeline.extractors.extract as extract_module  # process_articles imports it when it runs
 
     real_extract = extract_module.extract_many
 

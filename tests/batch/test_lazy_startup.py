@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_batch import make_inputs, read_csv
+
 from pipeline.batch.run import run
 from pipeline.batch.store import STORE_NAME
 from pipeline.cli import main
-
-from test_batch import make_inputs, read_csv
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("spacy", "thinc", "onnxruntime", "rjieba", "jieba")

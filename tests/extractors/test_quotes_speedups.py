@@ -98,7 +98,7 @@ def quotes_as_curly_as_before(text: str, table: dict) -> str:
     for line in text.split("\n"):
         if line.count('"') % 2 == 0:
             marks = iter("“”" * (line.count('"') // 2))
-            line = re.sub('"', lambda _m: next(marks), line)
+            line = re.sub('"', lambda _m, marks=marks: next(marks), line)
         lines.append(line)
     return "\n".join(lines)
 

@@ -43,8 +43,10 @@ def cluster_ok(gold: dict, predicted: tuple[str, set[str]]) -> bool:
 SPEC = register(ExtractorSpec(
     kind="clusters",
     record_type=ClusterRecord,
-    rule_schema=KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)), rule_keys={"source", "each", "place"},
-                           rule_values={"source": ("gazetteer",), "place": ("article",)}, file_keys={"gazetteer"}, pattern_required=False,
+    rule_schema=KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
+                           rule_keys={"source", "each", "place"},
+                           rule_values={"source": ("gazetteer",), "place": ("article",)}, file_keys={"gazetteer"},
+                           pattern_required=False,
                            check=_check, add_lexicons=_place_lexicons),
     components=("newsx_clusters",),
     component_module="pipeline.extractors.clusters.extractor",

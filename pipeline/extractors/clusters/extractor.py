@@ -17,21 +17,19 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.doc_text import text_of
 from pipeline.extractors.clusters.context import ArticlePlace, ArticlePlaceFinder
 from pipeline.extractors.clusters.names import ClusterNamer
 from pipeline.extractors.clusters.places import admin_places
+from pipeline.extractors.matching import TakenSpans, required_text
 from pipeline.extractors.numbers import parse_number
-from pipeline.extractors.matching import TakenSpans
-from pipeline.extractors.matching import required_text
-from pipeline.speedups.regex_gates import RequiredText
-from pipeline.records import ClusterRecord, columns
-from pipeline.speedups.regex_cache import compile_regex
 from pipeline.extractors.registry import load_rules_at
-from pipeline.rules import Rule, RuleError, RuleSet, built_from, expand_pattern
+from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.sentences import sentence_at
 from pipeline.nlp.spans import set_spans
-
+from pipeline.records import ClusterRecord
+from pipeline.rules import Rule, RuleError, RuleSet, built_from, expand_pattern
+from pipeline.speedups.regex_cache import compile_regex
+from pipeline.speedups.regex_gates import RequiredText
 
 SOURCES = {"gazetteer"}
 # Every rule's match ends at most a bracket after 集群 or is a gazetteer alias, so rules run only
@@ -92,7 +90,8 @@ class ClusterExtractor:
             source = rule.options.get("source")
             if source is not None:
                 if source not in SOURCES:
-                    raise RuleError(rule.path, rule.line, f"unknown source {source!r} (known: {', '.join(SOURCES)})", rule.id)
+                    raise RuleError(rule.path, rule.line, f"unknown source {source!r} (known: {', '.join(SOURCES)})",
+                                    rule.id)
             elif rule.regex is None:
                 raise RuleError(rule.path, rule.line, "rule needs a `pattern` (or `source: gazetteer`)", rule.id)
             each = rule.options.get("each")
@@ -207,7 +206,8 @@ class ClusterExtractor:
             if own:
                 place, industry = own["place"], own["industry"]
             else:
-                place = shared or (self.article_place_for(m, article) if rule.options.get("place") == "article" else None)
+                place = shared or (self.article_place_for(m, article)
+                                   if rule.options.get("place") == "article" else None)
                 industry = item
             if not place or len(industry) < 2 or self.namer.is_generic(industry):
                 return None           # all or nothing: one vague item makes the list doubtful
@@ -283,7 +283,8 @@ class ClusterExtractor:
             looked_up: dict[frozenset[str], bool] = {}
             for order, (rule, required) in enumerate(zip(self.rules, self.required)):
                 if rule.options.get("source") == "gazetteer":
-                    candidates += [Candidate(rule, order, [Mention(h.start, h.end, self.namer.entries[h.entry].canonical)])
+                    candidates += [Candidate(rule, order,
+                                             [Mention(h.start, h.end, self.namer.entries[h.entry].canonical)])
                                    for h in self.gazetteer.find(text, start, end)]
                     continue
                 if not required.found_in(window, looked_up):

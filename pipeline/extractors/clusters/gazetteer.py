@@ -56,7 +56,8 @@ def entry_of(item, path: Path | str, line: int | None) -> GazetteerEntry:
             or not all(isinstance(x, str) for x in [*places, *aliases]):
         raise RuleError(path, line, f"gazetteer entry {item['canonical']}: places and aliases are lists of names")
     if bool(places) != bool(item.get("industry")):
-        raise RuleError(path, line, f"gazetteer entry {item['canonical']}: give both `places` and `industry`, or neither")
+        raise RuleError(path, line,
+                        f"gazetteer entry {item['canonical']}: give both `places` and `industry`, or neither")
     return GazetteerEntry(canonical=item["canonical"], places=list(places), industry=str(item.get("industry") or ""),
                           province=str(item.get("province") or ""), aliases=list(aliases), where=f"{path}:{line}")
 

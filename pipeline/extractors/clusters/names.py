@@ -9,8 +9,8 @@ place core + industry + 集群.
 from __future__ import annotations
 
 from pipeline.extractors.clusters.gazetteer import CLUSTER_WORD, GazetteerMatcher, load_gazetteer, normalised
-from pipeline.speedups.regex_cache import compile_regex
 from pipeline.rules import RuleSet, expand_pattern
+from pipeline.speedups.regex_cache import compile_regex
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")"})
 
@@ -35,8 +35,6 @@ class ClusterNamer:
         self._city_district = compile_regex(
             expand_pattern("^(?P<city>{city_words})(?P<district>{district_after_city})$", lexicons, fragments)) \
             if {"city_words", "district_after_city"} <= set(fragments) else None
-        self._cluster_word = expand_pattern("{cluster_word}", lexicons, fragments) \
-            if "cluster_word" in fragments else "(?:产业)?集群"
         # A name's place and industry, for names a rule did not split (the cluster side of an apposition).
         self._name_parts = compile_regex(
             expand_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$", lexicons, fragments)) \

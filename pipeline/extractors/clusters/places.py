@@ -58,9 +58,9 @@ class AdminPlaces:
         苏锡常): two characters must be first characters, three or four may be second ones (锡 of 无锡)."""
         if not 2 <= len(text) <= 4 or text in self.province_of_city or text in self.provinces:
             return False
-        for province, by_char in self._cities_by_char().items():
+        for by_char in self._cities_by_char().values():
             options = []
-            for i, ch in enumerate(text):
+            for ch in text:
                 cities = {c for c in by_char.get(ch, ()) if len(text) > 2 or c[0] == ch}
                 if not cities:
                     break

@@ -12,7 +12,8 @@ the publication month (of the month before, when the day is later than the
 publication day: news says 25日 for a recent day), and `XXXX-XX-25` when the
 publication date is unknown. `rel_year2` is a relative year at a range's end
 (2004年12月到今年4月). `ctx_year` (同年, 当年) is the year of the date before it;
-`short_year` (18年3月) is put in the century that keeps it before publication. The record's text ends at the last 年, 月 or 日 the rule matched.
+`short_year` (18年3月) is put in the century that keeps it before publication. The record's text
+ends at the last 年, 月 or 日 the rule matched.
 `date_from`/`date_to` are the first and last day the value covers (bounds.py).
 """
 from __future__ import annotations
@@ -25,13 +26,12 @@ from spacy.tokens import Doc
 from pipeline.extractors.dates.bounds import date_bounds
 from pipeline.extractors.matching import GatedRules, find_matches
 from pipeline.extractors.numbers import parse_number, to_halfwidth
-from pipeline.records import DateRecord, columns
 from pipeline.extractors.registry import load_rules_at
-from pipeline.rules import RuleSet, built_from
 from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.sentences import sentence_at
 from pipeline.nlp.spans import set_spans
-
+from pipeline.records import DateRecord
+from pipeline.rules import RuleSet, built_from
 
 UNKNOWN_YEAR = "XXXX"
 

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from typing import Callable, Container
 
-from pipeline.speedups.regex_cache import compile_regex
 from pipeline.rules import lexicon_regex
+from pipeline.speedups.regex_cache import compile_regex
 
 # Clause ends: a metric named in an earlier clause is not this figure's.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
-GROWTH_BEFORE = re.compile(r"(?:同比|环比|较上年|比上年|较去年同期)?(?:增长|增加|提高|提升|上升|下降|下滑|减少|回落|增幅为?|增速为?|增幅高达|增长率为?)了?(?:约|超过|近)?$")
+GROWTH_BEFORE = re.compile(r"(?:同比|环比|较上年|比上年|较去年同期)?"
+                           r"(?:增长|增加|提高|提升|上升|下降|下滑|减少|回落|增幅为?|增速为?|增幅高达|增长率为?)了?(?:约|超过|近)?$")
 # Metric words that name a growth rate rather than what grows (增加值 is what grows).
 GROWTH_WORDS = ("同比", "环比", "增长", "增速", "增幅")
 # Metrics that are already rates or shares: their change in points is still that metric.
@@ -99,11 +100,9 @@ class FigureContext:
             before_in_sentence = before_in_sentence[:start] + DATE_GAP * (end - start) + before_in_sentence[end:]
         if not self.subject_words_re.search(before_in_sentence):
             return ""
-        said = None
-        if self.speech_re is not None:
-            for said in self.speech_re.finditer(before_in_sentence):
-                pass
-        offset = said.end() if said else 0
+        # The subject comes after the last speech verb before the figure (X表示，…).
+        said = list(self.speech_re.finditer(before_in_sentence)) if self.speech_re is not None else []
+        offset = said[-1].end() if said else 0
         starts = None
         subject = ""
         for m in self.subject_re.finditer(before_in_sentence, offset):

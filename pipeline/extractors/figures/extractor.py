@@ -30,14 +30,13 @@ from spacy.tokens import Doc
 from pipeline.extractors.figures.context import FigureContext
 from pipeline.extractors.matching import GatedRules, find_matches, overlaps
 from pipeline.extractors.numbers import parse_decimal, to_halfwidth
-from pipeline.records import FigureRecord, columns
-from pipeline.speedups.regex_cache import compile_regex
 from pipeline.extractors.registry import load_rules_at
-from pipeline.rules import RuleSet, built_from, lexicon_regex
 from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.sentences import sentence_at
 from pipeline.nlp.spans import set_spans
-
+from pipeline.records import FigureRecord
+from pipeline.rules import RuleSet, built_from, lexicon_regex
+from pipeline.speedups.regex_cache import compile_regex
 
 APPROX_KINDS = ("more_than", "about", "less_than")
 # Regex group -> the lexicon position its words come from (before-words are found in code).
@@ -149,7 +148,8 @@ class FigureExtractor:
             end = max(m.end(g) for g in END_GROUPS if groups.get(g) is not None and m.start(g) >= 0)
             ends = []
             if groups.get("low"):
-                low_value = parse_decimal(groups["low"] + (groups.get("low_mult") or mult or _shared_place(groups["low"], groups["number"])))
+                low_mult = groups.get("low_mult") or mult or _shared_place(groups["low"], groups["number"])
+                low_value = parse_decimal(groups["low"] + low_mult)
                 if low_value is None:
                     continue
                 low_end = m.end("low_mult") if groups.get("low_mult") else m.end("low")
@@ -186,14 +186,16 @@ class FigureExtractor:
 
 
 # A lower end and range separator right before a figure (17- in 第17-32名).
-RANGE_LOWER_END = re.compile(r"[0-9０-９]+ ?(?:-|－|—|–|~|～|〜|至|到) ?\Z|[一二两三四五六七八九十]+(?:-|－|—|–|~|～|〜|至|到)\Z")
+RANGE_LOWER_END = re.compile(r"[0-9０-９]+ ?(?:-|－|—|–|~|～|〜|至|到) ?\Z"
+                             r"|[一二两三四五六七八九十]+(?:-|－|—|–|~|～|〜|至|到)\Z")
 # The groups a figure's text runs to the end of (the last one present).
 END_GROUPS = ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail", "decimal_tail", "half",
               "dimes", "dimes_unit", "cents", "cents_unit", "coin_tail")
 # A minus sign written before a number; the character before it must not end a number or a word
 # (1-3% is a range, COVID-19 a name).
 SIGNS = "-－−﹣"
-NOT_BEFORE_SIGN = set("0123456789０１２３４５６７８９.．%％)）]】") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+NOT_BEFORE_SIGN = (set("0123456789０１２３４５６７８９.．%％)）]】")
+                   | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
 CHINESE_DIGITS = dict(zip("〇零一二两三四五六七八九", "001223456789"))
 
 

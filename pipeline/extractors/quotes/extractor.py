@@ -29,17 +29,16 @@ from spacy.tokens import Doc
 
 from pipeline.extractors.matching import GatedRules, TakenSpans
 from pipeline.extractors.quotes import speaker_names  # noqa: F401  registers newsx_ner, the names it reads
-from pipeline.extractors.quotes.interviews import InterviewReader, Interviewee, Turn
+from pipeline.extractors.quotes.interviews import Interviewee, InterviewReader, Turn
 from pipeline.extractors.quotes.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
-from pipeline.nlp.ner import tokens_in
-from pipeline.nlp.doc_text import text_of
-from pipeline.speedups.regex_cache import compile_regex
-from pipeline.records import QuoteRecord, columns
 from pipeline.extractors.registry import load_rules_at
-from pipeline.rules import Rule, RuleSet, built_from, expand_pattern
+from pipeline.nlp.doc_text import text_of
+from pipeline.nlp.ner import tokens_in
 from pipeline.nlp.sentences import sentence_starts
 from pipeline.nlp.spans import set_spans
-
+from pipeline.records import QuoteRecord
+from pipeline.rules import Rule, RuleSet, built_from, expand_pattern
+from pipeline.speedups.regex_cache import compile_regex
 
 SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
@@ -60,7 +59,7 @@ def quotes_as_curly(text: str) -> str:
     for line in text.split("\n"):
         if line.count('"') % 2 == 0:
             marks = iter("“”" * (line.count('"') // 2))
-            line = STRAIGHT_QUOTE.sub(lambda _m: next(marks), line)
+            line = STRAIGHT_QUOTE.sub(lambda _m, marks=marks: next(marks), line)
         lines.append(line)
     return "\n".join(lines)
 
@@ -82,7 +81,8 @@ class QuoteExtractor:
         self.rules = GatedRules.of(rules, "quotes")      # a rule whose required text is missing is not run
         self.parser = SpeakerParser(rules)
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
-        self.take_along = compile_regex(expand_pattern(frags["take_along"], lex, frags)) if frags.get("take_along") else None
+        self.take_along = (compile_regex(expand_pattern(frags["take_along"], lex, frags))
+                           if frags.get("take_along") else None)
         self.interviews = InterviewReader(rules)
         self.bylines = set(lex.get("byline_labels", []))
 

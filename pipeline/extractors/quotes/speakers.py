@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from pipeline.nlp.doc_text import text_of
-from pipeline.speedups.regex_cache import compile_regex
 from pipeline.nlp.ner import LacToken, entities, tokens_in
 from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
+from pipeline.speedups.regex_cache import compile_regex
 
 PUNCT_TAGS = {"w"}
 VERB_TAGS = {"v", "vd"}
@@ -108,13 +108,14 @@ class SpeakerParser:
         self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
         self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
                                             key=len, reverse=True))
-        self.anaphor = compile_regex("^" + lexicon_regex(lex["anaphor_markers"])) if lex.get("anaphor_markers") else None
+        self.anaphor = (compile_regex("^" + lexicon_regex(lex["anaphor_markers"]))
+                        if lex.get("anaphor_markers") else None)
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
         self.surname = compile_regex("^" + lexicon_regex(surnames)) if surnames else None
         title_re = lexicon_regex(self.titles) if self.titles else "(?!)"
         # A title directly followed by a surname and one or two characters: a name the model missed.
-        self.title_then_name = compile_regex(f"{title_re}(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$") \
-            if surnames else None
+        name_after_title = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$"
+        self.title_then_name = compile_regex(title_re + name_after_title) if surnames else None
         self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
         self.post_list = regex("post_list", "(?!)") if frags.get("post_list") else None
 
@@ -306,7 +307,8 @@ class SpeakerParser:
                 continue
             # The organisation ends at a word boundary (委 in 委托 is no 委员会) and starts
             # after a relative clause (身陷债务纠葛的某卫生院).
-            word_ends = {tok.idx + len(tok.text) - at for tok in doc.char_span(at, m.start(), alignment_mode="expand") or []}
+            words = doc.char_span(at, m.start(), alignment_mode="expand") or []
+            word_ends = {tok.idx + len(tok.text) - at for tok in words}
             org_end = max((i for i in range(1, t.start() + 1)
                            if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
             org_from = before.rfind("的", 0, org_end) + 1 if org_end else 0
