@@ -205,12 +205,11 @@ def load_then_freeze():
     alive is out of the collector's sight from then on.
 
     Loading makes hundreds of thousands of long-lived objects and next to no garbage, yet the
-    collector would walk them again and again while they are made (about 130 ms of a start-up);
-    frozen, they are never scanned again (full collections would otherwise walk them: about 5% of
-    a worker's time on the dev pages), and a forked worker's copy-on-write pages stay shared.
-    Garbage made before the block is collected first (a few ms in a fresh process), not frozen
-    along; the block's own (about half a megabyte of cycles) is frozen with the rest, as
-    collecting it would cost 40-60 ms of every start-up."""
+    collector would walk them again and again while they are made; frozen, they are never scanned
+    again (full collections would otherwise walk them throughout a worker's life), and a forked
+    worker's copy-on-write pages stay shared. Garbage made before the block is collected first,
+    not frozen along; the block's own (cycles) is frozen with the rest, as collecting it would
+    cost more than it frees."""
     was_enabled = gc.isenabled()
     gc.collect()
     gc.disable()

@@ -123,8 +123,8 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     outcome = "finished"
     try:
         tasks = iter(planner)
-        # A pool costs a second or two per worker to start (each loads the models): not worth
-        # it for a handful of changed articles. No article at all: no rules, no models.
+        # A pool's workers each load the models to start: not worth it for a handful of
+        # changed articles. No article at all: no rules, no models.
         first = list(islice(tasks, 2 * workers))
         if first:
             rules = run_rules.loaded()

@@ -12,7 +12,7 @@ WAL journal with synchronous=NORMAL: a commit survives the process being killed
 then the database stays consistent.
 
 A run commits its articles in batches (`Store.batched_commits`): a commit costs about as
-much as cleaning a short page, so one per article was a few percent of a run. Inside a
+much as cleaning a short page, so one per article was a measurable share of a run. Inside a
 batch each article is a savepoint of its own, so an article is still wholly in or out;
 a SIGKILL loses at most the last batch's finished articles (under a second of work),
 which the next run redoes.

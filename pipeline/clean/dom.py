@@ -26,7 +26,7 @@ _SPACE_CHARS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 # The characters on which str.split() and _SPACES disagree: Unicode spaces that _SPACES keeps
 # (line separators, NEL, thin and narrow spaces...) and the zero-width ones it counts as spaces.
-# Text without them (nearly all) is normalised by str.split(), three times faster than the regex.
+# Text without them (nearly all) is normalised by str.split(), faster than the regex.
 _ODD_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2000\u2001\u2004-\u2008\u200a\u200b\u2028\u2029\u202f\u205f\ufeff]")
 
 
@@ -49,8 +49,8 @@ def parse_html(text: str, utf8: bytes | None = None):
     changes the text, libxml2 reads those bytes as they are, which saves it converting the
     str back to UTF-8 (a sixth of the parse); the tree is the same.
     """
-    # Its bytes tell in one memchr whether a UTF-8 page's text holds a NUL (a scan of the str
-    # costs a tenth of the parse). A page with NUL bytes is parsed from its text without them:
+    # Its bytes tell in one memchr whether a UTF-8 page's text holds a NUL (cheaper than a scan of
+    # the str). A page with NUL bytes is parsed from its text without them:
     # libxml2 reads a NUL byte as U+FFFD.
     nul_free_utf8 = utf8 is not None and b"\x00" not in utf8
     markup = _LEADING_JUNK.sub("", text)
@@ -61,7 +61,7 @@ def parse_html(text: str, utf8: bytes | None = None):
     doctype = re.search(r"<!doctype|<html[\s>]", markup[:20000], re.I)
     if doctype and doctype.start() > 0 and re.search(r"<script", markup[:doctype.start()], re.I):
         markup = markup[doctype.start():]
-    # Plain etree elements, not lxml.html's: the HtmlElement class lookup costs a third of the walk.
+    # Plain etree elements, not lxml.html's: the HtmlElement class lookup slows every step of the walk.
     if nul_free_utf8 and len(markup) == len(text):  # nothing was cut
         markup, parser = utf8, etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
     else:
@@ -80,8 +80,8 @@ def strip_non_content(root) -> None:
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     # Hidden by inline style or attribute, or by a class a stylesheet hides (collapsed boxes,
     # "hidden" helpers): not what a reader sees. One pass with plain substring tests first
-    # (an XPath with contains() on every element costs three times as much); an element's
-    # attribute names in one call, and a value read only when it is there (half the cost).
+    # (cheaper than an XPath with contains() on every element); an element's attribute names in
+    # one call, and a value read only when it is there.
     hidden = []
     for el in root.iter(etree.Element):
         names = el.keys()
@@ -156,7 +156,7 @@ def text_blocks(root) -> list[Block]:
 
     One pass of lxml's C-level iterator; an element ends where the walk reaches a node
     that is not inside it (the node's parent is not the innermost open element), which
-    costs half of iterwalk's start and end events. Link text is collected as strings and
+    costs less than iterwalk's start and end events. Link text is collected as strings and
     measured once per block. Whitespace before a block's first text is not collected: it
     would be stripped, and most boundaries then have nothing to flush (the indentation
     between block tags). The subtree's own tail ends its last block, as iterwalk gave it."""

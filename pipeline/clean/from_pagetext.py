@@ -135,7 +135,7 @@ def _is_template_line(line: str) -> bool:
 
 class TemplateLines(dict):
     """_is_template_line of the lines of one page, each line tested once: the value, title,
-    body and trailer passes ask about the same lines (~6 us of regexes a line)."""
+    body and trailer passes ask about the same lines."""
 
     def __missing__(self, line: str) -> bool:
         value = self[line] = _is_template_line(line)

@@ -22,8 +22,8 @@ from pipeline.nlp.doc_text import remember_text
 from pipeline.nlp.tokenizer import DictWord, JiebaDocTokenizer, build_segmenter
 from pipeline.rules import RuleSet
 
-# Longest body extracted (every stage is linear in it; 1.2 million characters take about 10 s
-# and 450 MB). spaCy's own limit (1 million) speaks of parser memory we do not use.
+# Longest body extracted (every stage is linear in it; benchmarks/README.md has the time and memory
+# of a body this long). spaCy's own limit (1 million) speaks of parser memory we do not use.
 MAX_BODY_CHARS = 2_000_000
 RECORDS_KEY = "newsx_records"
 

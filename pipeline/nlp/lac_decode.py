@@ -13,8 +13,8 @@ look-up and string test per character. Character ids are the package's.
 
 The encoder is the package's graph with one edit (`with_sequence_lengths`): its `length` input,
 which the graph ignores, tells its GRUs where each sequence of a batch ends. Then texts padded
-into one batch get exactly the scores each gets alone, and a batch costs ~12 us per character
-slot against ~16 us per character for one text alone (`tag_each`). The edited graph is made
+into one batch get exactly the scores each gets alone, and a padded batch costs less per character
+than reading each text alone (`tag_each`). The edited graph is made
 once with the `onnx` package and kept in newsx's cache folder (`length_aware_session`); without
 it the tagger reads one text at a time, as the package does.
 """
@@ -140,8 +140,8 @@ def char_id_table(vocab: dict[str, int], q2b: dict[str, str], oov: int) -> np.nd
     return table
 
 
-# The encoder's cost (one thread), in character slots of a padded batch (~12 us each): a model
-# call costs about 5 slots more (~0.06 ms), and a text read alone 1.3 slots per character (~16 us).
+# The encoder's cost (one thread), in character slots of a padded batch: a model call costs about
+# 5 slots more, and a text read alone 1.3 slots per character (measured: benchmarks/README.md).
 CALL_SLOTS = 5.0
 ALONE_SLOTS = 1.3
 MAX_BATCH = 64              # texts per batch: bounds the search of `length_batches` on book-length inputs
@@ -152,9 +152,8 @@ def length_batches(lengths: list[int], max_slots: int) -> list[list[int]]:
     ALONE_SLOTS): texts sorted by length, longest first, are cut into runs, each a batch of
     (its count x its first's length) slots, at most `max_slots` unless a text alone is longer.
 
-    The cheapest cut is found by dynamic programming over the sorted texts: on the dev windows
-    (lengths 3..134) the encoder costs 11% less than on the windows joined into one text, where
-    cutting a run whenever a text is under 70% of its first's length saves 8%."""
+    The cheapest cut is found by dynamic programming over the sorted texts, which costs the encoder
+    less than the windows joined into one text or runs cut at a fixed length ratio."""
     order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: -lengths[i])
     sorted_lengths = [lengths[i] for i in order]
     cost, cut = [0.0], [0]          # the least cost of the first j texts, and where its last run starts

@@ -48,9 +48,9 @@ def lac_model():
 
     Its ONNX session runs with one thread and no spin-waiting: onnxruntime's default (a
     thread per core, spinning between calls) made one worker burn two cores for the speed
-    of one (dev pages: 32 -> 16 ms CPU per article, same articles/s), and parallel workers
+    of one, and parallel workers
     starved each other. LAC() makes its session itself, so it is handed a session maker
-    with these options: no default session is made only to be replaced (0.06 s per process).
+    with these options: no default session is made only to be replaced.
     The session is of the length-aware encoder when it can be had (pipeline/lac_decode.py:
     `length_aware_session`), else of the package's own.
     """

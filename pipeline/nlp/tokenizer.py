@@ -2,7 +2,7 @@
 
 Segmenting is the largest single cost of an article, and jieba's DAG search is pure Python.
 `rjieba` (jieba-rs, same dictionary and the same DAG + HMM algorithm, compiled) cuts the
-same words about 15x faster, with two known differences from jieba, both handled here so the
+same words much faster, with two known differences from jieba, both handled here so the
 tokens stay jieba's own (tests/nlp/test_tokenizer.py compares the two on random and real text):
 
 * a run of ASCII letters, digits and `-._%+#&` that is not a dictionary word: jieba splits
@@ -98,7 +98,7 @@ _default_rjieba_taken = False
 
 def _fresh_rjieba():
     """A jieba-rs instance with only the default dictionary. Importing rjieba already builds one
-    (about 80 ms, a start-up cost of every run): the first rule set in a process takes that one,
+    (a start-up cost of every run): the first rule set in a process takes that one,
     later ones build their own, so one rule set's words never reach another's."""
     global _default_rjieba_taken
     import rjieba

@@ -51,7 +51,7 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records each mapping's line as the key `__line__`."""
 
 
-# libyaml's parser where PyYAML has it (about 10x faster at start-up); the pure-Python
+# libyaml's parser where PyYAML has it (faster at start-up); the pure-Python
 # one words the errors, so a failing file is parsed again with it.
 class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same, on libyaml's parser."""

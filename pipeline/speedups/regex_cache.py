@@ -1,8 +1,8 @@
 """A cache of compiled regular expressions on disk, so start-up does not compile the rules again.
 
 Why: the rule regexes expand lexicons of place names into patterns of thousands of CJK
-characters, and Python takes ~0.5 s of every start-up (each `newsx run`, each worker
-process) to compile them, most of it building character sets (`re._compiler`). The result
+characters, and Python spends much of every start-up (each `newsx run`, each worker
+process) compiling them, most of it building character sets (`re._compiler`). The result
 of that work depends only on the pattern, the flags and the Python, so it is kept:
 
     compile_regex(pattern, flags)  ->  re.Pattern, the same as re.compile(pattern, flags)

@@ -1,11 +1,11 @@
 """The gazetteer of known clusters: its files, and one automaton that finds every name in a text.
 
 Entries come from each rules layer's `clusters_gazetteer.yaml` (written by hand) and
-`clusters_gazetteer.jsonl` (one JSON object a line, for long machine-made lists: YAML takes
-~10 s for 100,000 entries, JSON lines a fraction of a second), then the inline `gazetteer:`
+`clusters_gazetteer.jsonl` (one JSON object a line, for long machine-made lists, which load far
+faster than YAML), then the inline `gazetteer:`
 list of clusters.yaml; a later entry with the same canonical name replaces an earlier one.
 
-Matching does not build a regex of every name (5,000 entries made that seconds per article):
+Matching does not build a regex of every name (a few thousand entries made that slow):
 writers add and drop 市, 产业 and 的 and write brackets of either width, so names and text are
 compared *normalised* (those words dropped, brackets half-width), with one Aho-Corasick
 automaton over every normalised name. Text is normalised only in the windows around 集群 the
@@ -72,7 +72,7 @@ def entries_from(items, path: Path | str, default_line: int | None = None) -> li
 def entries_from_lines(path: Path) -> list[GazetteerEntry]:
     numbered = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if line.strip() and not line.lstrip().startswith("#")]
-    try:        # one parse of every line at once (several times faster); a bad line is found below
+    try:        # one parse of every line at once (faster than a parse per line); a bad line is found below
         items = json.loads("[" + ",".join(line for _, line in numbered) + "]")
     except json.JSONDecodeError:
         items = None

@@ -51,7 +51,7 @@ CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each p
 def quotes_as_curly(text: str) -> str:
     """The text with 「」『』 and paired "…" (within a line) as “”, same length."""
     for mark, curly in QUOTE_MARKS.items():
-        # str.replace finds a mark with a fast scan; str.translate looks every character up (80 us an article).
+        # str.replace finds a mark with a fast scan; str.translate looks every character up.
         text = text.replace(mark, curly)
     if '"' not in text:
         return text

@@ -42,7 +42,7 @@ def cue_regex(rules: RuleSet) -> re.Pattern | None:
     if not fragment:
         return None
     # Searched in every sentence: its alternatives that start with a known character are skipped
-    # together where none can start (~0.07 ms per dev article).
+    # together where none can start.
     pattern = expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {}))
     return compile_regex(branch_first_char_checks(pattern))
 
@@ -115,7 +115,7 @@ class EntityTagger:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         """The docs, `batch_size` at a time, their windows read by the model together: with the
         length-aware encoder, windows of several articles fill the padded batches better than one
-        article's few (nlp.pipe over 16 dev articles: ~12% less encoder time). Each window is read
+        article's few (less encoder time). Each window is read
         alone either way, so a doc's tokens do not depend on the others."""
         for group in minibatch(docs, batch_size):
             texts = [text_of(doc) for doc in group]
