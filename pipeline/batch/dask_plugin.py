@@ -8,19 +8,19 @@ imports `distributed`).
 from __future__ import annotations
 
 import asyncio
+from typing import Callable
 
 from distributed.diagnostics.plugin import WorkerPlugin
-
-from pipeline.batch.executors import RulesSpec, warm_up
 
 
 class ModelsPlugin(WorkerPlugin):
     """setup: warm_up(spec) in a thread of the worker, so its event loop keeps answering the
-    scheduler (heartbeats) during the second or two it takes."""
+    scheduler (heartbeats) during the second or two it takes. The executor hands over its
+    warm_up (this module imports nothing of the executors: they import it)."""
     name = "newsx-models"
 
-    def __init__(self, spec: RulesSpec):
-        self.spec = spec
+    def __init__(self, spec, warm_up: Callable[[object], None]):
+        self.spec, self.warm_up = spec, warm_up
 
     async def setup(self, worker) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, warm_up, self.spec)
+        await asyncio.get_running_loop().run_in_executor(None, self.warm_up, self.spec)

@@ -353,7 +353,7 @@ class DaskExecutor:
         self.spec, self.ship_inputs = spec, ship_inputs
         self.workers = max(1, sum(self.client.nthreads().values()))
         self.spec_future = self.client.scatter(spec, broadcast=True)
-        self.client.register_plugin(ModelsPlugin(spec))
+        self.client.register_plugin(ModelsPlugin(spec, warm_up))
 
     def _sent(self, task):
         """The task as a worker gets it: the page by absolute path (its working folder is not
