@@ -219,3 +219,20 @@ def test_after_unregistering_nothing_names_it(companies, tmp_path):
     finally:
         register(COMPANIES)
 
+
+
+def test_review_marks_make_its_gold(extracted, tmp_path):
+    from pipeline.review.evaluate import make_gold, mark_columns
+
+    marks = tmp_path / "marks.csv"
+    with open(marks, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=mark_columns(), restval="")
+        writer.writeheader()
+        writer.writerow({"article_id": "toy-one", "mark": "wrong", "kind": "companies", "start": 28, "end": 32,
+                         "text": "远山集团", "rule": "companies.named"})
+        writer.writerow({"article_id": "toy-one", "mark": "missing", "kind": "companies", "start": 3, "end": 7,
+                         "text": "星河电子", "form": "有限公司"})
+    (path,) = make_gold(marks, extracted, tmp_path / "gold")
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert gold["companies"] == [{"name": "星河电子有限公司", "form": "有限公司"}, {"name": "星河电子", "form": "有限公司"}]
+    assert any(f["text"] == "12%" for f in gold["figures"])     # the built-in kinds' gold as before

@@ -15,7 +15,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 class ModelsPlugin(WorkerPlugin):
     """setup: warm_up(spec) in a thread of the worker, so its event loop keeps answering the
-    scheduler (heartbeats) during the second or two it takes. The executor hands over its
+    scheduler (heartbeats) while the models load. The executor hands over its
     warm_up (this module imports nothing of the executors: they import it)."""
     name = "newsx-models"
 

@@ -3,9 +3,10 @@
 One spec per kind (clusters, figures, dates, quotes, or a kind of your own) says which rule
 file feeds it (`rule_schema`), what it produces (`record_type`, whose fields are the CSV
 columns), which spaCy components do the work and when they run (`components`, `order`), how
-`newsx eval` matches its records against gold (`scorers`) and how the review page shows them
-(`review`). Every list of kinds in newsx (the pipeline, the CSV files, the store, the review
-page's tables, the evaluation report) is derived from the registered specs, so a new
+`newsx eval` matches its records against gold (`scorers`), how the review page shows them
+(`review`) and how reviewed records become gold (`gold`). Every list of kinds in newsx (the
+pipeline, the CSV files, the store, the review page's tables, the evaluation report, the gold
+a review makes) is derived from the registered specs, so a new
 extractor is one rule file, one module that registers its spec and components, and its tests.
 
 Specs are light: registering one imports neither spaCy nor the component code
@@ -14,6 +15,7 @@ Specs are light: registering one imports neither spaCy nor the component code
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from pipeline.extractors.scoring import Scorer
 from pipeline.rules import KindSchema
@@ -51,6 +53,26 @@ class ReviewView:
         return [f if isinstance(f, MarkField) else MarkField(f) for f in self.mark_fields]
 
 
+class GoldError(ValueError):
+    """A record a reviewer marked missing lacks what its gold needs; the message says what to type."""
+
+
+def in_text_order(items: list[tuple[int | None, dict]]) -> list[dict]:
+    """Gold records by their start in the text (those without one first)."""
+    return [rec for _, rec in sorted(items, key=lambda x: -1 if x[0] is None else x[0])]
+
+
+@dataclass(frozen=True)
+class GoldForm:
+    """How `newsx eval --make-gold` writes a kind's records as gold (../shared/corpus/SCHEMA.md):
+    the extracted rows kept, and the records a reviewer marked missing, each as a gold record,
+    then the article's list of them."""
+    from_row: Callable[[dict], dict]            # an extracted row (its CSV cells) -> gold record
+    from_mark: Callable[[dict], dict]           # a missing mark's cells (text, mark fields) -> gold record;
+                                                # GoldError when something is missing
+    combine: Callable[[list[tuple[int | None, dict]]], list] = in_text_order   # (start, record) pairs -> list
+
+
 @dataclass(frozen=True)
 class ExtractorSpec:
     kind: str                         # rules/<kind>.yaml -> <kind>.csv; records in Extraction.<kind>
@@ -61,4 +83,5 @@ class ExtractorSpec:
     order: int                        # where its components run: lower first (dates before figures)
     scorers: tuple[Scorer, ...] = ()  # how `newsx eval` matches its records against gold, one report line each
     review: ReviewView | None = None
+    gold: GoldForm | None = None      # None: a record's own fields (offsets, sentence and rule left out)
     description: str = field(default="", compare=False)

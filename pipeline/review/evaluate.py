@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.extractors import kinds, specs
-from pipeline.extractors.numbers import parse_number
-from pipeline.extractors.scoring import match_greedy, norm, to_float
+from pipeline.extractors.scoring import match_greedy, norm
+from pipeline.extractors.spec import GoldError, GoldForm
+from pipeline.records import columns
 from pipeline.review.tables import read_article_objects, read_record_rows, unescape_cell
 
 # ---------------------------------------------------------------- scoring (as score.py)
@@ -247,46 +248,6 @@ def _int_or_none(text) -> int | None:
         return None
 
 
-def _gold_figure(row: dict) -> dict:
-    return {"text": row.get("text", ""), "value": _plain_number(to_float(row.get("value"))),
-            "unit": row.get("unit", ""), "approx": row.get("approx") or None}
-
-
-def _plain_number(x):
-    """Integral values as int so the JSON reads 137860000000, not 137860000000.0."""
-    return int(x) if x is not None and x == int(x) and abs(x) < 1e18 else x
-
-
-def _missing_figure(m: Mark) -> dict:
-    """A figure the reviewer added: value and unit as typed, else read from the selected text (36.6亿元)."""
-    text = m.fields.get("text", "").strip()
-    value = to_float(m.fields.get("value")) if m.fields.get("value", "").strip() else None
-    if value is None and m.fields.get("value", "").strip():
-        value = parse_number(m.fields["value"].strip())
-    unit = m.fields.get("unit", "").strip()
-    if value is None:
-        value, guessed_unit = _split_number_unit(text)
-        unit = unit or guessed_unit
-    if value is None:
-        raise EvalError(f"line {m.line}: missing figure {text!r} in {m.article_id} has no value "
-                        f"(type it in the review page's value field)")
-    return {"text": text, "value": _plain_number(value), "unit": unit, "approx": m.fields.get("approx") or None}
-
-
-def _split_number_unit(text: str) -> tuple[float | None, str]:
-    """The longest leading number (multipliers included) and what follows it: 36.6亿元 -> (3660000000, 元)."""
-    for cut in range(len(text), 0, -1):
-        value = parse_number(text[:cut])
-        if value is not None:
-            return value, text[cut:].strip()
-    return None, ""
-
-
-def _gold_quote(row: dict, kind_field: str) -> dict:
-    return {"speaker": row.get("speaker") or None, "title": row.get("title", ""), "org": row.get("org", ""),
-            "quote": row.get("quote", ""), "kind": row.get(kind_field) or "direct"}
-
-
 def _same_record(row: dict, m: Mark) -> bool:
     return _int_or_none(row.get("start")) == m.start and _int_or_none(row.get("end")) == m.end and (
         not m.fields.get("rule") or row.get("rule") == m.fields["rule"])
@@ -332,56 +293,41 @@ def make_gold(marks_path: str | Path, extracted_dir: str | Path, out_dir: str | 
 
 
 def _article_gold(article: dict, records: dict[str, list[dict]], marks: list[Mark], marks_path) -> dict:
-    kept = {}
-    for kind in kinds():
-        wrong = [m for m in marks if m.mark == "wrong" and m.kind == kind]
-        for m in wrong:
-            if not any(_same_record(r, m) for r in records[kind]):
-                raise EvalError(f"{marks_path}:{m.line}: no {kind} record at {m.start}-{m.end} in "
-                                f"{article['article_id']} (was extracted/ rerun after the review?)")
-        kept[kind] = [r for r in records[kind] if not any(_same_record(r, m) for m in wrong)]
-    added = {kind: [m for m in marks if m.mark == "missing" and m.kind == kind] for kind in kinds()}
-
-    # Rows sharing a canonical name are one cluster; its other names are aliases.
-    clusters: dict[str, set[str]] = {}
-    for r in kept["clusters"]:
-        canonical = r.get("canonical") or r.get("name")
-        clusters.setdefault(canonical, set()).add(r.get("name") or canonical)
-    for m in added["clusters"]:
-        canonical = m.fields.get("canonical") or m.fields.get("text", "")
-        clusters.setdefault(canonical, set()).add(m.fields.get("text") or canonical)
-
-    return {
+    gold = {
         "id": gold_key(article["article_id"]),
         "input": article["article_id"],
         "title": article.get("title", ""),
         "published": article.get("published_at") or None,
         "body": article.get("body", ""),
-        "clusters": [{"canonical": c, "aliases": sorted(n for n in names if n != c)} for c, names in clusters.items()],
-        "figures": _in_text_order([(_int_or_none(r["start"]), _gold_figure(r)) for r in kept["figures"]]
-                                  + [(m.start, _missing_figure(m)) for m in added["figures"]]),
-        "dates": _in_text_order([(_int_or_none(r["start"]), {"text": r["text"], "value": r["value"]})
-                                 for r in kept["dates"]]
-                                + [(m.start, _missing_date(m)) for m in added["dates"]]),
-        "quotes": _in_text_order([(_int_or_none(r["start"]), _gold_quote(r, "kind")) for r in kept["quotes"]]
-                                 + [(m.start, _gold_quote(_quote_fields(m), "quote_kind")) for m in added["quotes"]]),
     }
+    for extractor in specs():
+        kind = extractor.kind
+        wrong = [m for m in marks if m.mark == "wrong" and m.kind == kind]
+        for m in wrong:
+            if not any(_same_record(r, m) for r in records[kind]):
+                raise EvalError(f"{marks_path}:{m.line}: no {kind} record at {m.start}-{m.end} in "
+                                f"{article['article_id']} (was extracted/ rerun after the review?)")
+        form = extractor.gold or _own_fields(extractor)
+        items = [(_int_or_none(r.get("start")), form.from_row(r))
+                 for r in records[kind] if not any(_same_record(r, m) for m in wrong)]
+        for m in marks:
+            if m.mark == "missing" and m.kind == kind:
+                try:
+                    items.append((m.start, form.from_mark(m.fields)))
+                except GoldError as e:
+                    raise EvalError(f"{marks_path}:{m.line}: the missing {kind} record {m.fields.get('text')!r} "
+                                    f"in {m.article_id} {e}") from None
+        gold[kind] = form.combine(items)
+    return gold
 
 
-def _missing_date(m: Mark) -> dict:
-    value = m.fields.get("value", "").strip()
-    if not value:
-        raise EvalError(f"line {m.line}: missing date {m.fields.get('text')!r} in {m.article_id} has no ISO value "
-                        f"(type it in the review page's value field, e.g. 2022-06)")
-    return {"text": m.fields.get("text", ""), "value": value}
-
-
-def _quote_fields(m: Mark) -> dict:
-    """A missing quote: its words default to the selected text."""
-    f = dict(m.fields)
-    f["quote"] = f.get("quote") or f.get("text", "")
-    return f
-
-
-def _in_text_order(items: list[tuple[int | None, dict]]) -> list[dict]:
-    return [rec for _, rec in sorted(items, key=lambda x: -1 if x[0] is None else x[0])]
+def _own_fields(extractor) -> GoldForm:
+    """The gold of a kind that says nothing of its own: its records' fields but offsets, sentence
+    and rule; a missing one from the selected text (as the kind's head field) and its mark fields."""
+    left_out = {"article_id", "start", "end", "sentence", "rule"}
+    fields = [c for c in columns(extractor.record_type) if c not in left_out]
+    view = extractor.review
+    head = view.head if view else "text"
+    mark_fields = [f.name for f in view.mark_field_list()] if view else []
+    return GoldForm(from_row=lambda r: {c: r.get(c, "") for c in fields},
+                    from_mark=lambda f: {head: f.get("text", ""), **{c: f.get(c, "") for c in mark_fields}})

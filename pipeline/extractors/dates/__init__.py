@@ -1,7 +1,7 @@
 """Dates: calendar expressions -> ISO 8601 values (rules/dates.yaml; the component in extractor.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm
-from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, GoldError, GoldForm, MarkField, ReviewView
 from pipeline.records import DateRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -10,6 +10,13 @@ def _check(rules):
     from pipeline.extractors.dates.extractor import DateExtractor
 
     return built_from(DateExtractor, rules)
+
+
+def missing_date(fields: dict) -> dict:
+    value = (fields.get("value") or "").strip()
+    if not value:
+        raise GoldError("has no ISO value (type it in the review page's value field, e.g. 2022-06)")
+    return {"text": fields.get("text", ""), "value": value}
 
 
 SPEC = register(ExtractorSpec(
@@ -26,4 +33,6 @@ SPEC = register(ExtractorSpec(
     review=ReviewView(head="text", color="#c4dcff", edge="#2f6fd6", summary=("value",),
                       mark_fields=(MarkField("value", placeholder="ISO 8601: 2022-06"),),
                       suggest=r"^\d{4}年|^\d{1,2}月"),
+    gold=GoldForm(from_row=lambda r: {"text": r.get("text", ""), "value": r.get("value", "")},
+                  from_mark=missing_date),
 ))

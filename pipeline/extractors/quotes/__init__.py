@@ -2,7 +2,7 @@
 speaker_names.py, speaker phrases parsed in speakers.py, the component in extractor.py)."""
 from pipeline.extractors.registry import register
 from pipeline.extractors.scoring import Scorer, norm, text_overlap
-from pipeline.extractors.spec import ExtractorSpec, MarkField, ReviewView
+from pipeline.extractors.spec import ExtractorSpec, GoldForm, MarkField, ReviewView
 from pipeline.records import QuoteRecord, columns
 from pipeline.rules import KindSchema, built_from
 
@@ -30,6 +30,17 @@ def quote_ok(g: dict, p: dict) -> bool:
     return quote_text_ok(g, p) and speaker_ok(g, p)
 
 
+def gold_quote(row: dict) -> dict:
+    return {"speaker": row.get("speaker") or None, "title": row.get("title", ""), "org": row.get("org", ""),
+            "quote": row.get("quote", ""), "kind": row.get("kind") or "direct"}
+
+
+def missing_quote(fields: dict) -> dict:
+    """A quote the reviewer added: its words are the selected text unless typed."""
+    return gold_quote({**fields, "quote": fields.get("quote") or fields.get("text", ""),
+                       "kind": fields.get("quote_kind")})
+
+
 SPEC = register(ExtractorSpec(
     kind="quotes",
     record_type=QuoteRecord,
@@ -49,4 +60,5 @@ SPEC = register(ExtractorSpec(
                       mark_fields=("speaker", "title", "org", MarkField("quote_kind", label="kind",
                                                                         choices=("direct", "indirect"), column="kind")),
                       long=("quote",), encloses=True, head_at_offsets=False, suggest=""),
+    gold=GoldForm(from_row=gold_quote, from_mark=missing_quote),
 ))
