@@ -134,6 +134,12 @@ def is_wordless(line: str) -> bool:
     return bool(_WORDLESS.match(line))
 
 
+# "September 10th, 2005 10:56 am", "Mar. 21, 2005", "21 March 2005 11:21" (metadata.iso_datetime reads them).
+ENGLISH_DATE_TEXT = (
+    r"\b(?:([A-Z][a-z]{2,8}|[A-Z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8}|[A-Z]{3,9})\.?)"
+    r",?\s+((?:19|20)\d{2})\b(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
+_ENGLISH_DATE = re.compile(ENGLISH_DATE_TEXT)
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)")
 # "Saturday, September 10th, 2005 10:56 am": an English dateline (blog templates).
 ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b"
                               r"[\s\d:apmAPM.]{0,12}$")
@@ -160,6 +166,8 @@ def is_dateline(line: str) -> bool:
     if ENGLISH_DATELINE.match(s):
         return True
     m = _DATE.search(s)
+    if not m and len(s) <= 90 and _MONTH_WORD.search(s):
+        m = _ENGLISH_DATE.search(s)  # "Posted on Mar. 21, 2005 at 11:21 PM"
     if not m or len(s) > 200:
         return False
     if NOT_PUBLISHED_CUE.search(s[:m.start()]):

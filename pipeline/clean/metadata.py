@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline.clean.chrome_lines import ENGLISH_DATE_TEXT
 from pipeline.clean.dom import element_text, normalise_space
 
 # --- published time ---------------------------------------------------------------
@@ -31,6 +32,15 @@ _TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:pu
                    "firstpublishedtime", "releasedate", "release_date", "createdate", "created")
 
 
+_LATIN_WORD = re.compile(r"[A-Z][a-z]{2}|[A-Z]{3}")
+_MONTHS = {name: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec")), 1) for name in names}
+# "September 10th, 2005 10:56 am", "Mar. 21, 2005", "21 March 2005 11:21": blog templates' datelines.
+_ENGLISH_DATE = re.compile(ENGLISH_DATE_TEXT)
+
+
 def iso_datetime(text: str) -> str:
     """The first date(-time) in `text` as ISO 8601 truncated to what it states; "" if none."""
     text = text or ""
@@ -40,8 +50,17 @@ def iso_datetime(text: str) -> str:
         if late:
             return _iso_from_year_last(late)
     if not m:
-        return ""
+        return _iso_from_english(text) if _LATIN_WORD.search(text) else ""
     return _iso_from_match(m)
+
+
+def _iso_from_english(text: str) -> str:
+    for m in _ENGLISH_DATE.finditer(text):
+        name_first, day_first, day_last, name_last, year, hour, minute, second, half = m.groups()
+        month = _MONTHS.get((name_first or name_last).lower())
+        if month:
+            return _iso(year, month, int(day_first or day_last), hour, minute, second, half)
+    return ""
 
 
 def _iso_from_match(m) -> str:

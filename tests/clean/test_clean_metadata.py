@@ -32,6 +32,10 @@ BODY = ["入夏以来，县里的果园迎来丰收，果农们每天清晨就�
     ("2023年06月08日 09：15", "2023-06-08T09:15"),
     ("2005-04-03 17:19PM", "2005-04-03T17:19"),                    # a 24-hour time with a stray PM
     ("13/13/2020", ""),
+    ("Saturday, September 10th, 2005 10:56 am", "2005-09-10T10:56"),    # blog templates in English
+    ("Posted on Mar. 21, 2005 at 11:21 PM", "2005-03-21T23:21"),
+    ("Mon, 21 Mar 2005 11:21:00 GMT", "2005-03-21T11:21:00"),
+    ("you may 3 2005", ""),                                          # a verb, not a month
 ])
 def test_iso_datetime_forms(text, iso):
     assert iso_datetime(text) == iso
@@ -40,6 +44,7 @@ def test_iso_datetime_forms(text, iso):
 @pytest.mark.parametrize("line, is_dateline", [
     ("本帖由小林于2006年3月2日10:11:12在〖读书沙龙〗发表.", True),     # a post's own line
     ("someone 发表于 2006-3-2 10:11:00", True),
+    ("Posted by someone on March 21, 2005 at 11:21 PM", True),
     ("建立于:2004年10月6日", False),                                 # when the blog was opened
     ("注册时间：2010-01-01", False),
     ("来源：样例日报 | 作者：王五 | 发布时间：2023-06-08 09:15 | 浏览次数：1234 | 字号：大 中 小 | 打印 | 关闭"
