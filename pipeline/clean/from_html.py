@@ -43,17 +43,22 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
     source = profile_source(profile, root) if extractor.startswith("profile:") else ""
     header: list[str] = []
     texts: list[str] = []
+    above: list[str] = []
     if not (published and source) or header_from >= 0:
         # Datelines and "来源：" lines between headline and body; the walk is only paid when needed.
         texts = [b.text for b in (page_blocks if page_blocks is not None else text_blocks(root))]
-        header = header_lines(texts, paragraphs, title, header_from=header_from)
+        header, title_at = header_lines(texts, paragraphs, title, header_from=header_from)
+        # A dateline printed just above the headline is the article's too.
+        above = texts[max(0, title_at - 2):title_at][::-1] if title_at > 0 else []
     if not published:
-        published = metadata.published_from_lines(header) or metadata.published_from_markup(text)
+        published = (metadata.published_from_lines(metadata.join_split_times(header))
+                     or metadata.published_from_lines(above) or metadata.published_from_markup(text))
     if len(published) <= len("2023-06-08") and texts and paragraphs:
         # Under the article: the template's dateline, a post's "本贴由…于<date>…发表" line, a
         # "——《刊名》1996年6月号" note; or the time a day-only dateline above left out.
         end = _index_of(texts, paragraphs[-1], len(texts) - 1)
-        late = metadata.published_from_lines(texts[end - 1:end + 1] + datelines_after(texts, end))
+        under = texts[end - 1:end + 1] + datelines_after(texts, end)
+        late = metadata.published_from_lines(metadata.join_split_times(under))
         published = metadata.more_precise(published, late) if published else late
         published = published or metadata.published_from_note(texts[max(0, end - 2):end + 4])
     published = published or metadata.date_from_url(url)
@@ -146,21 +151,23 @@ def _index_of(texts: list[str], text: str, default: int) -> int:
 
 
 def header_lines(texts: list[str], paragraphs: list[str], title: str, window: int = 12,
-                 header_from: int = -1) -> list[str]:
-    """Template lines between the headline and the first paragraph (datelines, source, author).
-    `header_from`: where they start, when the headline's line is known."""
+                 header_from: int = -1) -> tuple[list[str], int]:
+    """Template lines between the headline and the first paragraph (datelines, source, author),
+    and the headline's line (-1 when not found). `header_from`: where they start, when the
+    headline's line is known. The headline's block may hold a little more than the headline
+    ("<headline> [打印]"), and the dateline may stand far below it, past share bars and a summary."""
     end = len(texts)
     if paragraphs:
         end = _index_of(texts, paragraphs[0], min(len(texts), 40))
     if header_from >= 0:
-        return texts[header_from:end]
-    start = max(0, end - window)
-    if title:
-        for i in range(end - 1, -1, -1):
-            if texts[i] == title:
-                start = i + 1
-                break
-    return texts[start:end]
+        return texts[header_from:end], header_from - 1
+    key = headline.squash(title)
+    if key:
+        for i in range(end - 1, max(-1, end - 3 * window), -1):
+            text = texts[i]
+            if text == title or (len(text) <= 2 * len(title) + 8 and key in headline.squash(text)):
+                return texts[i + 1:end], i
+    return texts[max(0, end - window):end], -1
 
 
 def profile_source(profile, root) -> str:

@@ -230,11 +230,11 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     header = lines[header_from:body_from]
     # A dateline printed just above the headline ("ZAKER泰安 2023-10-12") is the article's too.
     above = lines[max(0, title_at - 2):title_at] if title_at > 0 else []
-    published = (metadata.published_from_lines(_join_split_times(header))
+    published = (metadata.published_from_lines(metadata.join_split_times(header))
                  or metadata.published_from_lines(above[::-1]))
     if len(published) <= len("2023-06-08"):
         # Under the article: the template's dateline, or the time a day-only dateline above left out.
-        late = metadata.published_from_lines(_join_split_times(trailer_datelines(lines, last, template)))
+        late = metadata.published_from_lines(metadata.join_split_times(trailer_datelines(lines, last, template)))
         published = metadata.more_precise(published, late) if published else late
     published = (published or metadata.published_from_lines(body[-2:])
                  or metadata.published_from_note(body[-3:] + lines[last + 1:last + 4])
@@ -258,16 +258,4 @@ def trailer_datelines(lines: list[str], last: int, template: TemplateLines, reac
             break  # the outlet's name after the date, or the next section
         elif not (_NUMERIC.match(line) or _is_chrome_line(line, template) or chrome.is_closing_byline(line)):
             break
-    return out
-
-
-def _join_split_times(lines: list[str]) -> list[str]:
-    """Rejoin a date and a clock time that the template printed on two lines."""
-    out = []
-    for i, line in enumerate(lines):
-        if (i + 1 < len(lines) and re.fullmatch(chrome.DATE_TEXT, line)
-                and re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?", lines[i + 1])):
-            out.append(f"{line} {lines[i + 1]}")
-        else:
-            out.append(line)
     return out

@@ -191,6 +191,22 @@ def published_from_lines(lines: list[str]) -> str:
     return ""
 
 
+_CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def join_split_times(lines: list[str]) -> list[str]:
+    """Rejoin a date and a clock time that the template printed on two lines."""
+    from pipeline.clean.chrome_lines import DATE_TEXT
+
+    out = []
+    for i, line in enumerate(lines):
+        if i + 1 < len(lines) and _CLOCK_ONLY.fullmatch(lines[i + 1]) and re.fullmatch(DATE_TEXT, line):
+            out.append(f"{line} {lines[i + 1]}")
+        else:
+            out.append(line)
+    return out
+
+
 def more_precise(found: str, other: str) -> str:
     """`other` when it is `found` with more stated (the clock time of the same day), else `found`."""
     return other if len(other) > len(found) and other.startswith(found) else found

@@ -244,3 +244,21 @@ def test_html_site_logo_in_h1_is_not_the_headline():
     page = html_page(f"""<html><head><title>金锺国 - 样例百科</title></head><body><h1>金锺国</h1>
         <div>{paragraphs}</div></body></html>""")
     assert page.title == "金锺国"
+
+
+def test_html_dateline_with_its_time_in_a_block_of_its_own_and_far_under_the_headline():
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    share = "".join(f"<div><a href='/s{i}'>分享{i}</a></div>" for i in range(14))
+    page = html_page(f"""<html><head><title>县里水果丰收 冷链让鲜果走得更远_样例网</title></head><body>
+        <h1>县里水果丰收 冷链让鲜果走得更远 <a href="/print">[打印]</a></h1>{share}
+        <div>2023-06-08</div><div>09:15</div><div>{paragraphs}</div></body></html>""")
+    assert page.title == "县里水果丰收 冷链让鲜果走得更远"
+    assert page.published_at == "2023-06-08T09:15"
+
+
+def test_html_dateline_printed_above_the_headline():
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    page = html_page(f"""<html><head><title>县里水果丰收 冷链让鲜果走得更远_样例网</title></head><body>
+        <div class="nav"><a href="/">首页</a> <a href="/n">新闻</a></div><div>样例资讯 2023-06-08</div>
+        <h1>县里水果丰收 冷链让鲜果走得更远</h1><div>{paragraphs}</div></body></html>""")
+    assert page.published_at == "2023-06-08"
