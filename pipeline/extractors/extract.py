@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline import speedups
 from pipeline.extractors.registry import in_pipeline_order, kinds, load_rules, load_rules_at
 from pipeline.nlp.build import build_nlp, make_doc
 from pipeline.records import Extraction
@@ -21,7 +22,7 @@ from pipeline.speedups import regex_cache
 
 
 @lru_cache(maxsize=4)
-def _nlp_for(rules_version: str, dir_names: tuple[str, ...], kinds: tuple[str, ...]) -> Language:
+def _nlp_for(rules_version: str, dir_names: tuple[str, ...], kinds: tuple[str, ...], _fast: bool) -> Language:
     specs = in_pipeline_order()
     for spec in specs:
         importlib.import_module(spec.component_module)      # registers its spaCy factories
@@ -32,7 +33,7 @@ def _nlp_for(rules_version: str, dir_names: tuple[str, ...], kinds: tuple[str, .
 
 def get_nlp(rules: RuleSet | None = None) -> Language:
     rules = rules or load_rules()
-    return _nlp_for(rules.version, tuple(str(d) for d in rules.dirs), tuple(kinds()))
+    return _nlp_for(rules.version, tuple(str(d) for d in rules.dirs), tuple(kinds()), speedups.enabled())
 
 
 def extraction_of(doc: Doc) -> Extraction:

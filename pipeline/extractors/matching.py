@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
 
+from pipeline import speedups
 from pipeline.rules import Rule, RuleSet, expand_pattern
 from pipeline.speedups.regex_gates import RequiredText, stub_lexicons
 
@@ -25,8 +26,9 @@ class RuleMatch:
 
 
 def required_text(pattern: str | None, lexicons: dict[str, list[str]], fragments: dict[str, str]) -> RequiredText:
-    """What every match of a rule pattern (as the rules write it, {placeholders} unexpanded) contains."""
-    if pattern is None:
+    """What every match of a rule pattern (as the rules write it, {placeholders} unexpanded) contains;
+    nothing under NEWSX_PLAIN=1 (every rule runs on every text)."""
+    if pattern is None or not speedups.enabled():
         return RequiredText(())
     try:
         return RequiredText.of(expand_pattern(pattern, stub_lexicons(lexicons), fragments))

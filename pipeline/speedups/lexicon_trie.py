@@ -31,11 +31,16 @@ def _first_char_check(node: dict) -> str:
     return lookahead_for_chars(k for k in node if k != _END)
 
 
+def longest_first_alternation(words: list[str]) -> str:
+    """`(?:w1|w2|...)`, the longest word first (so 万亿 wins over 万): what a lexicon means."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
 def trie_alternation(words: list[str]) -> str:
-    """`(?:...)` matching exactly what `(?:w1|w2|...)`, longest word first, matches."""
+    """`(?:...)` matching exactly what `longest_first_alternation(words)` matches."""
     words = sorted(set(words))
     if any(w.lower() != w.upper() for w in words):
-        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+        return longest_first_alternation(words)
     if not words:
         return "(?:)"          # the empty alternation, as "|".join([]) gives
     root: dict = {}

@@ -18,7 +18,7 @@ The file lives in the user's cache folder ($NEWSX_CACHE_DIR, else $XDG_CACHE_HOM
 and is checked against both on load (and against a checksum): another Python ignores it.
 Anything unexpected (no such internals, an unwritable folder, a damaged file, a probe pattern
 that comes out different) falls back to plain `re.compile`: the cache can cost a compile,
-never change a result.
+never change a result. So does NEWSX_PLAIN=1 (pipeline.speedups.enabled).
 """
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ import tempfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
+
+from pipeline import speedups
 
 try:  # CPython's regex engine and its compiler (Python >= 3.11 names)
     import _sre
@@ -73,7 +75,7 @@ def compile_regex(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     """re.compile(pattern, flags), from the cache when this Python compiled it before."""
     global _unsaved
     if not (isinstance(pattern, (str, bytes)) and isinstance(flags, int)) or flags & _NOT_CACHED \
-            or not _cache_usable():
+            or not speedups.enabled() or not _cache_usable():
         return re.compile(pattern, flags)
     key = (pattern, int(flags))      # a RegexFlag as a plain int: what the file can hold
     try:

@@ -1,5 +1,5 @@
 """The cluster extractor's faster pieces find what they replace: candidate selection, and the
-rule gates (with and without them, on random and real text).
+speedups (with them and under NEWSX_PLAIN=1: no gates, patterns as written, on random and real text).
 """
 from __future__ import annotations
 
@@ -66,13 +66,16 @@ def rules():
 
 @pytest.fixture(scope="module")
 def cluster_extractors(rules):
-    """The cluster extractor, and one built without its gates (every rule runs in every window)."""
-    from pipeline.extractors.clusters import extractor as clusters
+    """The cluster extractor, and one built under NEWSX_PLAIN=1 (every rule runs in every window,
+    patterns compiled as written)."""
+    from pipeline.extractors.clusters.extractor import ClusterExtractor
 
-    gated = clusters.ClusterExtractor(rules)
+    gated = ClusterExtractor(rules)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(clusters, "required_text", lambda *args: clusters.RequiredText(()))
-        plain = clusters.ClusterExtractor(rules)
+        mp.setenv("NEWSX_PLAIN", "1")
+        plain = ClusterExtractor(load_rules())
+    assert all(not r.groups for r in plain.required) and any(r.groups for r in gated.required)
+    assert plain.place_only.pattern != gated.place_only.pattern
     return gated, plain
 
 

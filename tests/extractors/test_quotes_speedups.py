@@ -160,19 +160,3 @@ def test_clause_start_is_after_the_last_clause_break_before_the_end():
         sentence = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
         end = rng.randint(0, len(sentence))
         assert clause_start(sentence, end) == max(sentence.rfind(ch, 0, end) for ch in CLAUSE_BREAKS) + 1, (sentence, end)
-
-
-def test_ner_cue_finds_the_same_matches_with_first_char_checks(corpus_texts):
-    from pipeline.extractors import load_rules
-    from pipeline.extractors.quotes.speaker_names import cue_regex
-    from pipeline.rules import expand_pattern
-    from pipeline.speedups.regex_gates import branch_first_char_checks
-
-    rules = load_rules()
-    plain = re.compile(expand_pattern(rules.fragments["quotes"]["ner_cue"], rules.lexicons["quotes"],
-                                      rules.fragments["quotes"]))
-    checked = cue_regex(rules)
-    assert checked.pattern == branch_first_char_checks(plain.pattern) != plain.pattern
-    for text in corpus_texts:
-        for sentence in re.split(r"(?<=[。！？\n])", text):
-            assert [m.span() for m in plain.finditer(sentence)] == [m.span() for m in checked.finditer(sentence)]

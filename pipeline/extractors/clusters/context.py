@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.rules import expand_pattern
-from pipeline.speedups.regex_cache import compile_regex
+from pipeline.rules import compile_pattern
 
 LEAD_ENDS = re.compile("[。！？!?\n]")
 LEAD_MAX = 160
@@ -27,11 +26,10 @@ class ArticlePlace:
 class ArticlePlaceFinder:
     def __init__(self, lexicons: dict, fragments: dict, place_core):
         self.place_core = place_core
-        self.mention = compile_regex(expand_pattern(
+        self.mention = compile_pattern(
             "(?P<province>{province_words})?(?P<city>{city_words})|(?P<province_only>{province_words})",
-            lexicons, fragments)) if {"province_words", "city_words"} <= set(fragments) else None
-        self.dateline = compile_regex(expand_pattern(fragments["dateline"], lexicons, fragments)) \
-            if "dateline" in fragments else None
+            lexicons, fragments) if {"province_words", "city_words"} <= set(fragments) else None
+        self.dateline = compile_pattern(fragments["dateline"], lexicons, fragments) if "dateline" in fragments else None
 
     def places_in(self, text: str) -> dict[str, ArticlePlace]:
         """The places the text names, by their core (湖南省…株洲 is two)."""

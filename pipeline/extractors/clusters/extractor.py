@@ -27,8 +27,7 @@ from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.sentences import sentence_at
 from pipeline.nlp.spans import set_spans
 from pipeline.records import ClusterRecord
-from pipeline.rules import Rule, RuleError, RuleSet, built_from, expand_pattern
-from pipeline.speedups.regex_cache import compile_regex
+from pipeline.rules import Rule, RuleError, RuleSet, built_from, compile_pattern
 from pipeline.speedups.regex_gates import RequiredText
 
 SOURCES = {"gazetteer"}
@@ -69,16 +68,15 @@ class ClusterExtractor:
     def __init__(self, rules: RuleSet):
         self.namer = ClusterNamer(rules)
         lexicons, fragments = rules.lexicons.get("clusters", {}), rules.fragments.get("clusters", {})
-        self.place_only = compile_regex("(?:" + expand_pattern("{place_words}", lexicons, fragments) + ")") \
-            if "place_words" in fragments else None
+        self.place_only = compile_pattern("{place_words}", lexicons, fragments) if "place_words" in fragments else None
         self.gazetteer = self.namer.gazetteer
         self.article_places = ArticlePlaceFinder(lexicons, fragments, self.namer.place_core)
         # An item of a coordination that starts with its own place (长沙市工程机械).
-        self.item_place = compile_regex("^(?P<place>" + expand_pattern("{listed_place}", lexicons, fragments)
-                                        + ")的?(?P<industry>.+)$") if "listed_place" in fragments else None
+        self.item_place = compile_pattern("^(?P<place>{listed_place})的?(?P<industry>.+)$", lexicons, fragments) \
+            if "listed_place" in fragments else None
         # A city name at a character of an abbreviation that runs past it: the characters are that
         # city's name (和|克孜勒苏…), not an abbreviation.
-        self.city_at = compile_regex(expand_pattern("{cities}", lexicons, fragments)) if "cities" in lexicons else None
+        self.city_at = compile_pattern("{cities}", lexicons, fragments) if "cities" in lexicons else None
         self.this_city_words = tuple(lexicons.get("this_city_words", []))
         self.this_province_words = tuple(lexicons.get("this_province_words", []))
         # What may stand just before a list that has no place to start it (推动|光伏、储能…).
@@ -97,7 +95,7 @@ class ClusterExtractor:
             each = rule.options.get("each")
             if each is not None:
                 try:
-                    self.each[rule.id] = compile_regex(expand_pattern(each, lexicons, fragments))
+                    self.each[rule.id] = compile_pattern(each, lexicons, fragments)
                 except (re.error, ValueError) as e:
                     raise RuleError(rule.path, rule.line, f"bad `each` pattern: {e}", rule.id) from None
             self.rules.append(rule)

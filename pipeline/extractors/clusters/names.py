@@ -9,8 +9,7 @@ place core + industry + 集群.
 from __future__ import annotations
 
 from pipeline.extractors.clusters.gazetteer import CLUSTER_WORD, GazetteerMatcher, load_gazetteer, normalised
-from pipeline.rules import RuleSet, expand_pattern
-from pipeline.speedups.regex_cache import compile_regex
+from pipeline.rules import RuleSet, compile_pattern
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")"})
 
@@ -25,19 +24,19 @@ class ClusterNamer:
         self.generic_words = sorted(lexicons.get("generic_words", []), key=len, reverse=True)
         self.generic_industries = {self.industry_key(w) for w in lexicons.get("generic_industries", [])}
         self.not_first = tuple(lexicons.get("industry_not_first", []))
-        self._province_bare = compile_regex(expand_pattern("^{provinces}", lexicons, fragments)) \
+        self._province_bare = compile_pattern("^{provinces}", lexicons, fragments) \
             if "provinces" in lexicons else None
-        self._province = compile_regex("^(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")") \
+        self._province = compile_pattern("^{province_words}", lexicons, fragments) \
             if "province_words" in fragments else None
         # Municipalities are province and city at once: 天津市和平区 keeps 天津 (the district is not a city).
         self._municipalities = set(lexicons.get("provinces", [])) & set(lexicons.get("cities", []))
         # A district of a city (苏州工业园区, 武汉东湖高新区): its cluster may be the city's known one.
-        self._city_district = compile_regex(
-            expand_pattern("^(?P<city>{city_words})(?P<district>{district_after_city})$", lexicons, fragments)) \
+        self._city_district = compile_pattern("^(?P<city>{city_words})(?P<district>{district_after_city})$",
+                                              lexicons, fragments) \
             if {"city_words", "district_after_city"} <= set(fragments) else None
         # A name's place and industry, for names a rule did not split (the cluster side of an apposition).
-        self._name_parts = compile_regex(
-            expand_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$", lexicons, fragments)) \
+        self._name_parts = compile_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$",
+                                           lexicons, fragments) \
             if "place_words" in fragments else None
         self.canonical_by_key: dict[str, str] = {}
         for entry in self.entries:
@@ -123,11 +122,8 @@ class ClusterNamer:
             keys = [normalised(entry.canonical)]
             keys += [normalised(place + self.industry_key(entry.industry)) + CLUSTER_WORD for place in entry.places]
             names.append([k for k in keys if k.endswith(CLUSTER_WORD)])
-        prefix = ""
-        if "province_words" in fragments:
-            prefix += "(?:" + expand_pattern("{province_words}", lexicons, fragments) + ")?"
-        if "city_words" in fragments:
-            prefix += "(?:" + expand_pattern("{city_words}", lexicons, fragments) + ")?"
+        prefix = ("{province_words}?" if "province_words" in fragments else "") \
+            + ("{city_words}?" if "city_words" in fragments else "")
         return GazetteerMatcher(names, [e.aliases for e in self.entries],
-                                compile_regex(prefix + "$") if prefix else None,
+                                compile_pattern(prefix + "$", lexicons, fragments) if prefix else None,
                                 tuple(lexicons.get("not_after_cluster", [])))

@@ -37,8 +37,7 @@ from pipeline.nlp.ner import tokens_in
 from pipeline.nlp.sentences import sentence_starts
 from pipeline.nlp.spans import set_spans
 from pipeline.records import QuoteRecord
-from pipeline.rules import Rule, RuleSet, built_from, expand_pattern
-from pipeline.speedups.regex_cache import compile_regex
+from pipeline.rules import Rule, RuleSet, built_from, compile_pattern
 
 SENTENCE_ENDS = "。！？!?"
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
@@ -81,8 +80,7 @@ class QuoteExtractor:
         self.rules = GatedRules.of(rules, "quotes")      # a rule whose required text is missing is not run
         self.parser = SpeakerParser(rules)
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
-        self.take_along = (compile_regex(expand_pattern(frags["take_along"], lex, frags))
-                           if frags.get("take_along") else None)
+        self.take_along = compile_pattern(frags["take_along"], lex, frags) if frags.get("take_along") else None
         self.interviews = InterviewReader(rules)
         self.bylines = set(lex.get("byline_labels", []))
 

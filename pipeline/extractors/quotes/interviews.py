@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.rules import Rule, RuleSet, expand_pattern
-from pipeline.speedups.regex_cache import compile_regex
+from pipeline.rules import Rule, RuleSet, compile_pattern
 
 # A short line not closed like a sentence is a section heading (制造业比重关键要“合理”): it ends an answer.
 SECTION_HEADING_MAX = 30
@@ -60,7 +59,7 @@ class InterviewReader:
         self.answer = by_turn.get("answer")
         self.continued = by_turn.get("continued")
         gate = frags.get("interview_gate")
-        self.gate = compile_regex(expand_pattern(gate, lex, frags)) if gate else None
+        self.gate = compile_pattern(gate, lex, frags) if gate else None
 
     def may_hold_interview(self, text: str) -> bool:
         return self.gate is None or self.gate.search(text) is not None

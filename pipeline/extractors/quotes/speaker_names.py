@@ -24,9 +24,7 @@ from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.ner import ENTITY_TAGS, LAC_KEY, tag_windows_of, with_ruler_entities
 from pipeline.nlp.sentences import sentence_bounds
 from pipeline.nlp.spans import set_spans
-from pipeline.rules import RuleSet, expand_pattern
-from pipeline.speedups.regex_cache import compile_regex
-from pipeline.speedups.regex_gates import branch_first_char_checks
+from pipeline.rules import RuleSet, compile_pattern
 
 WINDOW_BEFORE = 48          # characters before a cue with no subject of its own that the model sees
 SPEAKER_MAX = 50            # a speaker phrase is at most this long (speaker_phrase in rules/quotes.yaml)
@@ -41,10 +39,7 @@ def cue_regex(rules: RuleSet) -> re.Pattern | None:
     fragment = rules.fragments.get("quotes", {}).get("ner_cue")
     if not fragment:
         return None
-    # Searched in every sentence: its alternatives that start with a known character are skipped
-    # together where none can start.
-    pattern = expand_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {}))
-    return compile_regex(branch_first_char_checks(pattern))
+    return compile_pattern(fragment, rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {}))
 
 
 def clause_start(sentence: str, end: int) -> int:
@@ -60,9 +55,9 @@ class EntityTagger:
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
         # The adverbials the quote extractor trims (在会上, 对记者…): what is left is the subject.
         tail = frags.get("speaker_tail")
-        self.adverbials = compile_regex("(?:" + expand_pattern(tail, lex, frags) + ")+$") if tail else None
+        self.adverbials = compile_pattern("(?:" + tail + ")+$", lex, frags) if tail else None
         posts = frags.get("post_list")
-        self.post_list = compile_regex(expand_pattern(posts, lex, frags)) if posts else None
+        self.post_list = compile_pattern(posts, lex, frags) if posts else None
 
     def posts_before(self, sentence: str, clause: int) -> int | None:
         """Where a list of posts separated by commas ends right before `clause`, or None."""

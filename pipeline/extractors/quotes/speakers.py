@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.ner import LacToken, entities, tokens_in
-from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
+from pipeline.rules import RuleSet, compile_pattern, lexicon_regex
 from pipeline.speedups.regex_cache import compile_regex
 
 PUNCT_TAGS = {"w"}
@@ -90,12 +90,8 @@ class SpeakerParser:
     def __init__(self, rules: RuleSet):
         lex = rules.lexicons.get("quotes", {})
         frags = rules.fragments.get("quotes", {})
-
-        def regex(name: str, default: str) -> re.Pattern:
-            return compile_regex(expand_pattern(frags.get(name, default), lex, frags))
-
-        self.lead = regex("speaker_lead", "^")
-        self.tail_run = compile_regex("(?:" + regex("speaker_tail", "(?!)").pattern + ")+")
+        self.lead = compile_pattern(frags.get("speaker_lead", "^"), lex, frags)
+        self.tail_run = compile_pattern("(?:" + frags.get("speaker_tail", "(?!)") + ")+", lex, frags)
         self.titles = tuple(sorted(set(lex.get("titles", [])), key=len, reverse=True))   # a tuple for str.endswith
         self.org_suffixes = tuple(sorted(set(lex.get("org_suffixes", [])), key=len, reverse=True))
         self.non_speakers = set(lex.get("non_speakers", []))
@@ -117,7 +113,7 @@ class SpeakerParser:
         name_after_title = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$"
         self.title_then_name = compile_regex(title_re + name_after_title) if surnames else None
         self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
-        self.post_list = regex("post_list", "(?!)") if frags.get("post_list") else None
+        self.post_list = compile_pattern(frags["post_list"], lex, frags) if frags.get("post_list") else None
 
     def looks_like_name(self, word: str) -> bool:
         """A name the model may have missed, where the context says a person stands (an interview
