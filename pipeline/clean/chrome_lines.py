@@ -147,8 +147,9 @@ ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?
 
 
 # Dates a template prints that are not the article's: when a blog or account was opened, a
-# member registered or last logged in, a birthday, a deadline.
-NOT_PUBLISHED_CUE = re.compile(r"建立|创建|注册|加入|出生|生日|截止|到期|登录|登陆|成立|开通|入驻")
+# member registered or last logged in, a birthday, a deadline, today's date in the site's banner.
+NOT_PUBLISHED_CUE = re.compile(r"建立|创建|注册|加入|出生|生日|截止|到期|登录|登陆|成立|开通|入驻|"
+                               r"今天是|今日是|当前时间|现在时间")
 # A post's own line: "本贴由<name>于<date>在〖<board>〗发表", "<name> 发表于 <date>".
 PUBLISH_VERB = re.compile(r"发表|发布|发帖|发贴|刊发|posted|published", re.I)
 
@@ -206,6 +207,11 @@ SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?(?:�
 
 def is_source_line(line: str) -> bool:
     return len(line) <= 60 and bool(SOURCE_LINE.match(line.strip()))
+
+
+def has_full_date(line: str) -> bool:
+    """A year, month and day, in any of the forms of DATE_TEXT."""
+    return bool(_DATE.search(line))
 
 
 def is_byline(line: str) -> bool:

@@ -44,6 +44,7 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
     header: list[str] = []
     texts: list[str] = []
     above: list[str] = []
+    title_at = -1
     if not (published and source) or header_from >= 0:
         # Datelines and "来源：" lines between headline and body; the walk is only paid when needed.
         texts = [b.text for b in (page_blocks if page_blocks is not None else text_blocks(root))]
@@ -51,7 +52,9 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
         # A dateline printed just above the headline is the article's too.
         above = texts[max(0, title_at - 2):title_at][::-1] if title_at > 0 else []
     if not published:
-        published = (metadata.published_from_lines(metadata.join_split_times(header))
+        header_dates = metadata.join_split_times(header)
+        # Without the headline's line the header is a window above the body: the nearest dateline.
+        published = (metadata.published_from_lines(header_dates if title_at >= 0 else header_dates[::-1])
                      or metadata.published_from_lines(above) or metadata.published_from_markup(text))
     if len(published) <= len("2023-06-08") and texts and paragraphs:
         # Under the article: the template's dateline, a post's "本贴由…于<date>…发表" line, a

@@ -230,7 +230,9 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     header = lines[header_from:body_from]
     # A dateline printed just above the headline ("ZAKER泰安 2023-10-12") is the article's too.
     above = lines[max(0, title_at - 2):title_at] if title_at > 0 else []
-    published = (metadata.published_from_lines(metadata.join_split_times(header))
+    header_dates = metadata.join_split_times(header)
+    # Without a headline the header is a window of lines above the body: the nearest dateline.
+    published = (metadata.published_from_lines(header_dates if title_at >= 0 else header_dates[::-1])
                  or metadata.published_from_lines(above[::-1]))
     if len(published) <= len("2023-06-08"):
         # Under the article: the template's dateline, or the time a day-only dateline above left out.

@@ -123,6 +123,12 @@ def is_headline_shaped(line: str, is_template: Callable[[str], bool] | None = No
         return False
     if not _CJK.search(line):
         return False  # a Chinese page's headline has Chinese in it: this is a site name or a translation
+    if n <= 30 and chrome.has_full_date(line):
+        return False  # a date with a word or two: the banner's today, a blog's opening date
+    if " " in line:
+        words = line.split()
+        if len(words) >= 3 and all(len(w) <= 4 for w in words):
+            return False  # a menu of short words: "热门 推荐 排行"
     if is_template is not None and is_template(line):
         return False
     return not (chrome.is_meta_line(line) or chrome.is_dateline(line) or chrome.is_breadcrumb(line)

@@ -218,10 +218,32 @@ _PUBLICATION_NOTE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|号|刊)?|第\s*\d{1,3}\s*期)?")
 
 
+# A notice signed with its date in Chinese numerals: "二〇二三年六月八日".
+_SIGNATURE_DATE = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年"
+                             r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_DIGIT_OF = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def _small_number(text: str) -> int:
+    """一 .. 三十一 as written in dates."""
+    if "十" not in text:
+        return _DIGIT_OF.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_DIGIT_OF.get(tens, 0) if tens else 1) * 10 + (_DIGIT_OF.get(units, 0) if units else 0)
+
+
 def published_from_note(lines: list[str]) -> str:
-    """The date of a closing publication note (see _PUBLICATION_NOTE), as precise as it is."""
+    """The date of a closing publication note (see _PUBLICATION_NOTE) or of a notice's signature
+    in Chinese numerals, as precise as it is."""
     for line in reversed(lines):
         if len(line) > 60:
+            continue
+        m = _SIGNATURE_DATE.match(line.strip())
+        if m:
+            year = "".join(str(_DIGIT_OF[c]) for c in m.group(1))
+            month, day = _small_number(m.group(2)), _small_number(m.group(3))
+            if year[:2] in ("19", "20") and 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year}-{month:02d}-{day:02d}"
             continue
         m = _PUBLICATION_NOTE.match(line.strip())
         if m:
@@ -255,7 +277,10 @@ def iso_date_only(text: str) -> str:
 
 _SOURCE = re.compile(r"(?:来源|来自|稿源|出处|本文来源|信息来源|文章来源)\s*[:：]\s*([^\s|｜丨/　]{2,30})")
 # "(文/经济参考报记者 郭倩 北京报道)" -> 郭倩: a "…记者" prefix names the outlet, not the person.
-_AUTHOR = re.compile(r"(?:作者|记者|文)\s*[:：/]\s*(?:\S{0,12}记者\s*)?([^\s|｜丨/　，,)）]{2,20})")
+# The label starts the line or follows a space, a bracket, a separator or an outlet ("样例日报记者："):
+# "全文/打印" and "发文：" are not bylines.
+_AUTHOR = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨/，,。:：报社网台刊]))(?:作者|记者|文)\s*[:：/]\s*(?:\S{0,12}记者\s*)?"
+                     r"([^\s|｜丨/　，,)）]{2,20})")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s|｜丨/　)）】]{2,20})")
 _INLINE_SOURCE = re.compile(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?(《?[\u4e00-\u9fffA-Za-z]{{2,16}}》?)\s*$")
 
@@ -303,6 +328,10 @@ _NAME_DATE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}).*$
 # poster", "the internet", an unknown; and words of time that start a sentence ("今年一季度，…").
 _NOT_NAMES = frozenset({"转载", "转载文章", "转帖", "楼主", "网络", "互联网", "网络整理", "网友", "本站", "未知",
                         "不详", "原创", "admin", "administrator", "匿名"})
+# Interface words a template prints after a dateline where an outlet's name could stand
+# ("2023-06-08 09:15 发布", "… 更新", "… 分享"), or glued to the name's end ("样例日报发布").
+_INTERFACE_WORDS = re.compile(r"(?:发布|发表|更新|阅读|评论|分享|收藏|举报|打印|关闭|浏览|点击|纠错|"
+                              r"来源|编辑|作者|记者|时间|日期|责编|字号|我要评论|发表评论|查看评论)$")
 _TIME_WORDS = re.compile(r"^(?:今年|去年|明年|前年|今天|昨天|近日|日前|目前|当前|近期|上午|下午|本周|本月)|季度|月份")
 _NAME_LABEL = re.compile(r"^\s*(?:来源|作者|责任编辑|编辑|责编|本文来源|文章来源)\s*[:：]\s*")
 _NAME_NEXT_LABEL = re.compile(r"\s*(?:来源|作者|责任编辑|编辑|责编|时间|日期|发布|浏览|阅读|点击)\s*[:：]")
@@ -316,6 +345,7 @@ def clean_name(value: str) -> str:
     # Fields glued together ("新华网 编辑：王五", "本报记者张三"): the name is the part for this field.
     value = _NAME_NEXT_LABEL.split(_NAME_LABEL.sub("", value), 1)[0]
     value = value.rsplit("记者", 1)[-1].strip(" ：:【】[]《》<>()（）|｜-_/")
+    value = _INTERFACE_WORDS.sub("", value).strip()
     if len(value) < 2 or len(value) > 30 or value.lower() in _NOT_NAMES:
         return ""
     if _TIME_WORDS.search(value) or _NAME_PUNCT.search(value) or "://" in value \

@@ -46,6 +46,7 @@ def test_iso_datetime_forms(text, iso):
     ("someone 发表于 2006-3-2 10:11:00", True),
     ("Posted by someone on March 21, 2005 at 11:21 PM", True),
     ("建立于:2004年10月6日", False),                                 # when the blog was opened
+    ("今天是2023年6月9日 星期五", False),                             # the banner's date of today
     ("注册时间：2010-01-01", False),
     ("来源：样例日报 | 作者：王五 | 发布时间：2023-06-08 09:15 | 浏览次数：1234 | 字号：大 中 小 | 打印 | 关闭"
      " | 分享到微信朋友圈和微博 | 返回顶部 | 上一篇 | 下一篇", True),  # a long row of fields, labelled
@@ -58,6 +59,9 @@ def test_datelines(line, is_dateline):
 
 @pytest.mark.parametrize("lines, iso", [
     (["——《样例月刊》1998年3月号"], "1998-03"),
+    (["样例县人民政府", "二〇二三年六月八日"], "2023-06-08"),          # a notice signed in Chinese numerals
+    (["二〇二三年十二月三十一日"], "2023-12-31"),
+    (["二〇二三年十三月八日"], ""),
     (["（原载《样例评论》2001年第4期）"], "2001"),
     (["摘自《样例周报》2010年5月7日"], "2010-05-07"),
     (["他在《样例月刊》1998年3月号上读到了这篇文章，从此改变了想法，决定回乡创业，这是后来的故事。"], ""),
@@ -214,6 +218,7 @@ def test_html_time_with_seconds_from_meta_completes_the_visible_dateline():
     ("今年一季度", ""), ("21世纪经济报道", "21世纪经济报道"), ("《理财周刊》", "理财周刊"),
     ("样例网 编辑：王五", "样例网"), ("本报记者张三", "张三"), ("来源：新华社", "新华社"), ("甲乙、丙丁", "甲乙、丙丁"),
     ("“县里已形成了", ""), ("size=\"20\"", ""), ("http://www.example.com", ""),
+    ("样例日报发布", "样例日报"), ("更新", ""), ("样例网 分享", "样例网"),
 ])
 def test_clean_name(value, name):
     assert clean_name(value) == name
@@ -262,3 +267,18 @@ def test_html_dateline_printed_above_the_headline():
         <div class="nav"><a href="/">首页</a> <a href="/n">新闻</a></div><div>样例资讯 2023-06-08</div>
         <h1>县里水果丰收 冷链让鲜果走得更远</h1><div>{paragraphs}</div></body></html>""")
     assert page.published_at == "2023-06-08"
+
+
+def test_byline_labels_only_where_a_byline_starts():
+    from pipeline.clean.metadata import author_from_lines
+
+    assert author_from_lines(["全文/打印"]) == ""
+    assert author_from_lines(["样例日报记者：王五"]) == "王五"
+    assert author_from_lines(["(文/样例参考报记者 郭小倩 北京报道)"]) == "郭小倩"
+
+
+def test_without_a_headline_the_nearest_dateline_above_the_body_is_the_articles():
+    page = text_page("今天是2023年6月9日 星期五", "首页 新闻 体育 财经 娱乐", "旧闻一则 2019-01-01", "热门 推荐 排行",
+                     "2023-06-08 09:15 样例日报", *BODY)
+    assert page.title == ""                       # a menu of short words is no headline
+    assert page.published_at == "2023-06-08T09:15"
