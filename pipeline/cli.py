@@ -16,7 +16,11 @@ def _add_rules_option(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args) -> int:
-    from pipeline.batch.run import LOG_NAME, OutputBusy, run
+    """Exit status: 0 every article ok, 1 some failed (listed in errors.csv) or the files could
+    not be written, 2 usage, rule or state errors (and inputs gone that need --prune), 130 interrupted."""
+    from pipeline.batch.output import ExportFailed
+    from pipeline.batch.run import LOG_NAME, OutputBusy, OutputUnwritable, run
+    from pipeline.batch.store import StoreDamaged
 
     if args.executor == "dask" and not args.scheduler:
         print("newsx run: --executor dask needs --scheduler ADDRESS (tcp://host:8786)", file=sys.stderr)
@@ -26,10 +30,21 @@ def cmd_run(args) -> int:
     try:
         summary = run(args.input, args.output, rule_dirs=args.rules, workers=args.workers, force=args.force,
                       executor=args.executor, scheduler=args.scheduler, progress=not args.quiet,
-                      ship_inputs=args.ship_inputs)
-    except (OutputBusy, FileNotFoundError) as e:
+                      ship_inputs=args.ship_inputs, article_timeout=args.article_timeout or None,
+                      max_input_mb=args.max_input_mb or None, prune=args.prune, rebuild=args.rebuild)
+    except (OutputBusy, FileNotFoundError, StoreDamaged) as e:
         print(f"newsx run: {e}", file=sys.stderr)
         return 2
+    except (ExportFailed, OutputUnwritable) as e:
+        print(f"newsx run: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsx run: interrupted while writing the output files: the previous files are unchanged; "
+              "run the same command again to write them", file=sys.stderr)
+        return 130
+    out = Path(args.output)
+    for line in replaced_rules_lines(summary.replaced_rules):
+        print(line, file=sys.stderr)
     state = "interrupted" if summary.interrupted else "done"
     print(f"{state}: {summary.processed} processed, {summary.skipped} skipped (unchanged), "
           f"{summary.failed} failed, {summary.removed} removed from input; "
@@ -37,17 +52,38 @@ def cmd_run(args) -> int:
           f"-> {args.output}")
     for article_id, stage, message in summary.errors[:20]:
         print(f"  error {article_id} ({stage}): {message}", file=sys.stderr)
-    if summary.errors:
-        more = f" ({len(summary.errors) - 20} more)" if len(summary.errors) > 20 else ""
-        print(f"  failures{more}: {Path(args.output) / 'errors.csv'}; tracebacks: {Path(args.output) / LOG_NAME}",
-              file=sys.stderr)
-    return 130 if summary.interrupted else 0
+    if summary.failed_total:
+        earlier = summary.failed_total - summary.failed - summary.unreadable_folders
+        earlier_note = f" ({earlier} from earlier runs)" if earlier > 0 else ""
+        print(f"newsx run: {summary.failed_total} article(s) failed{earlier_note}: list in {out / 'errors.csv'}; "
+              f"tracebacks in {out / LOG_NAME}", file=sys.stderr)
+    if summary.not_pruned:
+        print(f"newsx run: the input files of {summary.not_pruned} article(s) are gone from {args.input}, more "
+              f"than half of {args.output}: kept in the output (a moved, emptied or unmounted folder?). "
+              "If they were deleted on purpose, run again with --prune to drop them.", file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    if summary.not_pruned:
+        return 2
+    return 1 if summary.failed_total else 0
+
+
+def replaced_rules_lines(replaced: list[tuple[str, str]]) -> list[str]:
+    """One line per built-in rule that a user rules folder replaces (same id)."""
+    return [f"newsx: built-in rule {rule_id} replaced by yours ({where})" for rule_id, where in replaced]
 
 
 def _workers(value: str) -> int:
     n = int(value)
     if n < 1:
         raise argparse.ArgumentTypeError("--workers must be at least 1")
+    return n
+
+
+def _seconds(value: str) -> float:
+    n = float(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
     return n
 
 
@@ -180,6 +216,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ship-inputs", action="store_true",
                    help="Dask: send the pages with the tasks (for workers that cannot read INPUT_DIR at the same path)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines")
+    p.add_argument("--article-timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                   help="wall-clock budget per article; past it the article is an error row, stage timeout "
+                        "(default 30; 0: none)")
+    p.add_argument("--max-input-mb", type=_seconds, default=50.0, metavar="MB",
+                   help="inputs larger than this are error rows, never read (default 50; 0: no limit)")
+    p.add_argument("--prune", action="store_true",
+                   help="drop the articles whose input files are gone even when that is more than half of the output")
+    p.add_argument("--rebuild", action="store_true",
+                   help="start the run state (newsx.sqlite) afresh from the inputs, e.g. when it is damaged; "
+                        "the previous CSV files stay until the run finishes")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("rules", help="check and measure the rules")
@@ -244,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        print("newsx: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (newsx rules stats | head): not an error. Point stdout at
         # devnull so the interpreter's final flush does not raise again.

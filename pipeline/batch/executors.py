@@ -58,12 +58,13 @@ class RulesSpec:
     dirs: tuple[str, ...]
     version: str
     bundle: tuple[tuple[tuple[str, bytes], ...], ...] | None = None
+    article_timeout: float | None = None     # each article's wall-clock budget in the worker (seconds)
 
 
-def rules_spec(rules: RuleSet, ship_files: bool = False) -> RulesSpec:
+def rules_spec(rules: RuleSet, ship_files: bool = False, article_timeout: float | None = None) -> RulesSpec:
     dirs = tuple(str(d) for d in rules.dirs)
     if not ship_files:
-        return RulesSpec(dirs, rules.version)
+        return RulesSpec(dirs, rules.version, article_timeout=article_timeout)
     bundle = []
     for d in rules.dirs:
         files = []
@@ -73,7 +74,7 @@ def rules_spec(rules: RuleSet, ship_files: bool = False) -> RulesSpec:
                                            for part in p.relative_to(d).parts):
                     files.append((p.relative_to(d).as_posix(), p.read_bytes()))
         bundle.append(tuple(files))
-    return RulesSpec(dirs, rules.version, tuple(bundle))
+    return RulesSpec(dirs, rules.version, tuple(bundle), article_timeout)
 
 
 _worker_rules: dict[str, RuleSet] = {}
@@ -130,7 +131,8 @@ def run_tasks(tasks: list, spec: RulesSpec) -> list:
     # One group at a time per process: the spaCy pipeline and jieba are not made for threads
     # (a Dask worker may run several threads).
     with _worker_lock:
-        results = [result.packed() for result in process_articles([t.item for t in tasks], worker_rules(spec))]
+        results = [result.packed() for result in process_articles([t.item for t in tasks], worker_rules(spec),
+                                                                  spec.article_timeout)]
     for result, input_hash in zip(results, hashes):
         result.input_hash = input_hash
     return results

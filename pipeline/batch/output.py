@@ -2,7 +2,9 @@
 
 CSV: UTF-8 with BOM, header row, RFC 4180 quoting, CRLF rows; values as plain
 decimals. Every file is written to a temporary name and renamed, so a reader
-never sees half a file.
+never sees half a file; an export of several files (`Export`) writes them all first
+and renames them together at the end, so a stop or a full disk half-way leaves the
+previous set whole, never a mix of new and old files.
 """
 from __future__ import annotations
 
@@ -40,15 +42,87 @@ def csv_cell(value) -> str:
     return text
 
 
-def _atomic_writer(path: Path):
+class ExportFailed(OSError):
+    """The output files could not be written (disk full, read-only folder); the previous ones are unchanged."""
+
+
+class Export:
+    """Several output files written as one: each to a temporary name (`.<name>.<token>.tmp`),
+    then all renamed in `commit`. Until then the previous files stay as they were; `abandon`
+    (or any exception in `with Export(...)`) removes the temporary files.
+
+    The token names the temporary files, so a forked writer (`_start_file_writer`) writes its
+    file under the same export and the parent renames it with the rest."""
+
+    def __init__(self, out_dir: str | Path, token: str | None = None):
+        self.out_dir = Path(out_dir)
+        self.token = token or f"{os.getpid()}-{os.urandom(3).hex()}"
+        self.files: list[Path] = []
+
+    def temp_for(self, path: Path) -> Path:
+        return path.with_name(f".{path.name}.{self.token}.tmp")
+
+    def add(self, path: Path) -> None:
+        """A file written by another process under this export's token."""
+        self.files.append(path)
+
+    def commit(self) -> None:
+        for path in self.files:
+            os.replace(self.temp_for(path), path)
+        self.files = []
+
+    def abandon(self) -> None:
+        for path in self.files:
+            try:
+                self.temp_for(path).unlink()
+            except OSError:
+                pass
+        self.files = []
+
+    def __enter__(self) -> "Export":
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.commit()
+            return False
+        self.abandon()
+        if isinstance(exc, OSError) and not isinstance(exc, ExportFailed):
+            raise ExportFailed(f"cannot write the output files in {self.out_dir}: "
+                               f"{exc.strerror or exc}; the previous files are unchanged") from exc
+        return False
+
+
+def remove_stale_temporaries(out_dir: str | Path) -> None:
+    """Temporary files of an export that was killed before it could clean up (the caller holds
+    the output folder's lock, so no export is running)."""
+    stems = {"articles", "errors", *record_types()}
+    for tmp in Path(out_dir).glob(".*.tmp"):
+        if tmp.name[1:].split(".")[0] in stems:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _open_for_writing(path: Path, export: Export | None):
+    """A text file to write `path` through: the export's temporary name, or a temporary name of
+    its own (renamed by the caller). Returns (file, temporary path)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600; the files are for sharing, like any other
-    return os.fdopen(fd, "w", encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8", newline=""), Path(tmp)
+    if export is not None:
+        tmp = export.temp_for(path)
+        export.files.append(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)   # the umask applies, as to any file
+    else:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
+        os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600; the files are for sharing, like any other
+    return os.fdopen(fd, "w", encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8", newline=""), tmp
 
 
-def write_csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
-    f, tmp = _atomic_writer(path)
+def write_csv(path: Path, header: list[str], rows: Iterable[list], export: Export | None = None) -> None:
+    """Write a CSV file; with `export`, under its temporary name until the export commits."""
+    f, tmp = _open_for_writing(path, export)
     try:
         with f:
             writer = csv.writer(f, lineterminator="\r\n")
@@ -56,30 +130,34 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
             # Plain text that opens no formula passes as it is: most cells, tested here without a call.
             writer.writerows([v if type(v) is str and not v.startswith(FORMULA_PREFIXES) else csv_cell(v)
                               for v in row] for row in rows)
-        os.replace(tmp, path)
+        if export is None:
+            os.replace(tmp, path)
     finally:
-        if tmp.exists():
+        if export is None and tmp.exists():
             tmp.unlink()
 
 
-def write_jsonl(path: Path, objects: Iterable[dict]) -> None:
-    f, tmp = _atomic_writer(path)
+def write_jsonl(path: Path, objects: Iterable[dict], export: Export | None = None) -> None:
+    f, tmp = _open_for_writing(path, export)
     try:
         with f:
             for obj in objects:
                 f.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
+        if export is None:
+            os.replace(tmp, path)
     finally:
-        if tmp.exists():
+        if export is None and tmp.exists():
             tmp.unlink()
 
 
 def write_outputs(out_dir: str | Path, results: list[tuple[Article, Extraction]]) -> None:
     """Write every contract file for these articles (in the given order)."""
-    write_contract_files(
-        out_dir,
-        articles=lambda: (a for a, _ in results),
-        records=lambda kind: ((a.article_id, asdict(r)) for a, ex in results for r in getattr(ex, kind)))
+    with Export(out_dir) as export:
+        write_contract_files(
+            out_dir,
+            articles=lambda: (a for a, _ in results),
+            records=lambda kind: ((a.article_id, asdict(r)) for a, ex in results for r in getattr(ex, kind)),
+            export=export)
 
 
 def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
@@ -92,16 +170,23 @@ def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
     OFFLOADED_KINDS files are written by a forked process reading the store on its own
     connection while this one writes the rest.
     """
-    helper = _start_file_writer(out_dir, store.path.parent, OFFLOADED_KINDS) if processes > 1 else None
-    offloaded = OFFLOADED_KINDS if helper is not None else []
-    write_contract_files(out_dir, articles=store.articles, records=store.records,
-                         kinds=[k for k in record_types() if k not in offloaded])
-    write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures())
-    if helper is not None:
-        helper.join()
-        if helper.exitcode != 0:
+    with Export(out_dir) as export:
+        helper = _start_file_writer(out_dir, store.path.parent, OFFLOADED_KINDS, export.token) \
+            if processes > 1 else None
+        offloaded = OFFLOADED_KINDS if helper is not None else []
+        try:
+            write_contract_files(out_dir, articles=store.articles, records=store.records,
+                                 kinds=[k for k in record_types() if k not in offloaded], export=export)
+            write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures(), export=export)
+        finally:
+            if helper is not None:
+                for kind in offloaded:
+                    export.add(Path(out_dir) / f"{kind}.csv")
+                helper.join()
+        if helper is not None and helper.exitcode != 0:
             files = ", ".join(f"{out_dir}/{kind}.csv" for kind in offloaded)
-            raise RuntimeError(f"writing {files} failed (exit code {helper.exitcode})")
+            raise ExportFailed(f"cannot write {files} (the writing process ended with {helper.exitcode}); "
+                               "the previous files are unchanged")
 
 
 def contract_file_names() -> list[str]:
@@ -156,7 +241,7 @@ def remember_files(out_dir: str | Path, store, run_id: int) -> None:
 OFFLOADED_KINDS = ["figures"]
 
 
-def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str]):
+def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str], token: str):
     """A forked process writing the record files of `kinds` from the store in `store_dir`; None
     where processes are not forked (elsewhere than Linux), and the caller writes them itself."""
     import multiprocessing
@@ -165,18 +250,25 @@ def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str]):
     if not sys.platform.startswith("linux"):
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_record_files, args=(str(out_dir), str(store_dir), kinds), daemon=True)
+        target=_write_record_files, args=(str(out_dir), str(store_dir), kinds, token), daemon=True)
     process.start()
     return process
 
 
-def _write_record_files(out_dir: str, store_dir: str, kinds: list[str]) -> None:
+def _write_record_files(out_dir: str, store_dir: str, kinds: list[str], token: str) -> None:
     from pipeline.batch.store import Store
 
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides; it abandons the export on Ctrl-C
     store = Store(store_dir, read_only=True)
+    export = Export(out_dir, token)
     try:
         for kind in kinds:
-            write_record_file(Path(out_dir), kind, store.records)
+            write_record_file(Path(out_dir), kind, store.records, export)
+    except BaseException:
+        export.abandon()
+        raise
     finally:
         store.close()
 
@@ -185,20 +277,21 @@ ERROR_COLUMNS = ["article_id", "stage", "error"]
 
 
 def write_contract_files(out_dir: str | Path, articles: Callable[[], Iterable[Article]],
-                         records: Callable[[str], Iterable[tuple[str, dict]]],
-                         kinds: Iterable[str] | None = None) -> None:
+                         records: Callable[[str], Iterable[tuple[str, dict]]], kinds: Iterable[str] | None = None,
+                         export: Export | None = None) -> None:
     """articles.csv/.jsonl and one CSV per record kind (of `kinds`); `articles()` and `records(kind)`
     are called once per file, so they can stream from a database instead of a list."""
     out = Path(out_dir)
     write_csv(out / "articles.csv", ARTICLE_COLUMNS,
-              ([getattr(a, c) for c in ARTICLE_COLUMNS] for a in articles()))
-    write_jsonl(out / "articles.jsonl", (asdict(a) for a in articles()))
+              ([getattr(a, c) for c in ARTICLE_COLUMNS] for a in articles()), export)
+    write_jsonl(out / "articles.jsonl", (asdict(a) for a in articles()), export)
     for kind in (record_types() if kinds is None else kinds):
-        write_record_file(out, kind, records)
+        write_record_file(out, kind, records, export)
 
 
-def write_record_file(out: Path, kind: str, records: Callable[[str], Iterable[tuple[str, dict]]]) -> None:
+def write_record_file(out: Path, kind: str, records: Callable[[str], Iterable[tuple[str, dict]]],
+                      export: Export | None = None) -> None:
     cols = columns(record_types()[kind])
     write_csv(out / f"{kind}.csv", ["article_id", *cols],
               # a field the record lacks is None: an empty cell
-              ([article_id, *map(fields.get, cols)] for article_id, fields in records(kind)))
+              ([article_id, *map(fields.get, cols)] for article_id, fields in records(kind)), export)

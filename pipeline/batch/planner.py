@@ -31,22 +31,26 @@ class Planner:
     """
 
     def __init__(self, store: Store, input_dir: Path, version: str, force: bool, run_id: int, on_skip,
-                 read_all: bool = False):
+                 read_all: bool = False, max_input_bytes: int | None = None):
         self.store, self.input_dir, self.version = store, input_dir, version
         self.force, self.run_id, self.on_skip = force, run_id, on_skip
+        self.max_input_bytes = max_input_bytes
+        # Folders that could not be listed: what was found in them before is kept, and each is an error row.
+        self.unreadable_folders: list[OSError] = []
         # Read (and hash) every input here, for workers that cannot read our files (Dask, ship_inputs);
         # otherwise only those whose bytes decide a skip, and the workers read and hash the rest.
         self.read_all = read_all
         self.walk_complete = False
 
     def __iter__(self) -> Iterator[ArticleTask]:
-        inputs = discover_inputs(self.input_dir)
+        inputs = discover_inputs(self.input_dir, on_error=self.unreadable_folders.append)
         # In batches: one query for their stored states, one transaction marking them seen.
         while batch := list(islice(inputs, SEEN_BATCH)):
             ids = [item.article_id for item in batch]
             self.store.mark_seen(ids, self.run_id)
             states = self.store.states_of(ids)
             for item in batch:
+                item.max_bytes = self.max_input_bytes
                 task = self._task(item, states.get(item.article_id))
                 if task is not None:
                     yield task
@@ -62,6 +66,8 @@ class Planner:
             if current and (size, mtime) == (stored.size, stored.mtime_ns):
                 self.on_skip(item.article_id)
                 return None
+            if item.refused:      # not a regular file, or too large: an error row, never read
+                return ArticleTask(item, size, mtime, "")
             input_hash = read_input(item) if current or self.read_all else ""
         except OSError:
             # Unreadable (permissions, vanished): process_articles reports it, stage "read".

@@ -13,7 +13,8 @@ import time
 import traceback as traceback_module
 from dataclasses import dataclass, field, replace
 
-from pipeline.batch.inputs import InputFile, read_sidecar, site_of
+from pipeline.batch.budget import ArticleTimeout, time_limit
+from pipeline.batch.inputs import InputFile, read_page_bytes, read_sidecar, site_of
 from pipeline.batch.store import ArticleTimings, RecordRow, record_rows
 from pipeline.records import Article, Extraction
 from pipeline.rules import RuleSet
@@ -27,7 +28,7 @@ class ArticleResult:
     """What process_article returns: the article, its records, and where/why it failed."""
     article: Article
     extraction: Extraction | None      # None once packed: the records are then in record_rows
-    stage: str = ""            # read | clean | nlp | worker; "" when ok
+    stage: str = ""            # folder | read | clean | nlp | timeout | worker; "" when ok
     traceback: str = ""
     timings: ArticleTimings = field(default_factory=ArticleTimings)
     record_rows: list[RecordRow] | None = None
@@ -53,21 +54,26 @@ class ArticleTask:
     input_hash: str            # "" when the planner did not need to read the input: the worker hashes it
 
 
-def process_article(item: InputFile, rules: RuleSet) -> ArticleResult:
+def process_article(item: InputFile, rules: RuleSet, timeout: float | None = None) -> ArticleResult:
     """Clean and extract one input file; errors are returned as status=error, never raised."""
-    return process_articles([item], rules)[0]
+    return process_articles([item], rules, timeout)[0]
 
 
-def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResult]:
+def process_articles(items: list[InputFile], rules: RuleSet, timeout: float | None = None) -> list[ArticleResult]:
     """Clean each input file, then extract from their bodies together (nlp.pipe: the model that
     tags names reads the windows of all of them in shared batches, less time per article); the
     records of an article do not depend on the others. Errors are returned per article as
     status=error, never raised: when the extraction of the group fails, each article is processed
-    again alone, so the failure is its own."""
+    again alone, so the failure is its own.
+
+    `timeout`: each article's wall-clock budget in seconds (None: none). Cleaning has it per
+    article; the group's extraction has one article's budget, and when that runs out each
+    article is extracted again alone within what is left of its own, so only the one that
+    overruns is an error row (stage `timeout`)."""
     results: list[ArticleResult | None] = [None] * len(items)
     cleaned: list[tuple[int, Article, ArticleTimings, float]] = []
     for i, item in enumerate(items):
-        outcome = _cleaned(item, rules)
+        outcome = _cleaned(item, rules, timeout)
         if isinstance(outcome, ArticleResult):
             results[i] = outcome
         else:
@@ -78,15 +84,26 @@ def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResu
 
     nlp_started = time.perf_counter()
     try:
-        extractions = list(extract_many([(article.body, article.published_at or None, article.title or None)
-                                         for _, article, _, _ in cleaned],
-                                        rules))
+        with time_limit(timeout if len(cleaned) > 1 else _left(timeout, cleaned[0][2])):
+            extractions = list(extract_many([(article.body, article.published_at or None, article.title or None)
+                                             for _, article, _, _ in cleaned], rules))
+    except ArticleTimeout:
+        if len(cleaned) > 1:
+            for i, article, timings, t0 in cleaned:
+                results[i] = _extracted_alone(items[i], article, timings, t0, rules, timeout)
+            return results
+        i, article, timings, t0 = cleaned[0]
+        results[i] = _failed(article, "timeout", f"{items[i].path}: {_over_budget('extraction', timeout)}", traceback_module.format_exc(), timings, t0)
+        return results
     except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
-        if len(items) > 1:
-            return [process_article(item, rules) for item in items]
-        _, article, timings, t0 = cleaned[0]
-        return [_failed(article, "nlp", f"{items[0].path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
-                        timings, t0)]
+        if len(cleaned) > 1:
+            for i, article, timings, t0 in cleaned:
+                results[i] = _extracted_alone(items[i], article, timings, t0, rules, timeout)
+            return results
+        i, article, timings, t0 = cleaned[0]
+        results[i] = _failed(article, "nlp", f"{items[i].path}: {type(e).__name__}: {e}",
+                             traceback_module.format_exc(), timings, t0)
+        return results
     share = (time.perf_counter() - nlp_started) / len(cleaned)     # each article's part of the group's time
     for (i, article, timings, _t0), extraction in zip(cleaned, extractions):
         timings.nlp_seconds = share
@@ -96,7 +113,40 @@ def process_articles(items: list[InputFile], rules: RuleSet) -> list[ArticleResu
     return results
 
 
-def _cleaned(item: InputFile, rules: RuleSet) -> ArticleResult | tuple[Article, ArticleTimings, float]:
+def _over_budget(what: str, timeout: float | None) -> str:
+    return f"{what} stopped: over the {timeout:g} s budget per article (--article-timeout)"
+
+
+def _left(timeout: float | None, timings: ArticleTimings) -> float | None:
+    """What is left of an article's budget after its cleaning (at least a little: the clock is coarse)."""
+    return None if not timeout else max(timeout - timings.clean_seconds, 0.01)
+
+
+def _extracted_alone(item: InputFile, article: Article, timings: ArticleTimings, t0: float, rules: RuleSet,
+                     timeout: float | None) -> ArticleResult:
+    """One cleaned article's records, extracted on its own (its group's extraction failed or overran)."""
+    from pipeline.extractors.extract import extract_many
+
+    started = time.perf_counter()
+    stage = "nlp"
+    try:
+        with time_limit(_left(timeout, timings)):
+            extraction = next(extract_many([(article.body, article.published_at or None, article.title or None)],
+                                           rules))
+    except ArticleTimeout:
+        return _failed(article, "timeout", f"{item.path}: {_over_budget('extraction', timeout)}",
+                       traceback_module.format_exc(), timings, t0)
+    except Exception as e:  # noqa: BLE001
+        return _failed(article, stage, f"{item.path}: {type(e).__name__}: {e}", traceback_module.format_exc(),
+                       timings, t0)
+    timings.nlp_seconds = time.perf_counter() - started
+    timings.seconds = timings.clean_seconds + timings.nlp_seconds
+    timings.finished_at = time.time()
+    return ArticleResult(article, extraction, timings=timings)
+
+
+def _cleaned(item: InputFile, rules: RuleSet, timeout: float | None = None
+             ) -> ArticleResult | tuple[Article, ArticleTimings, float]:
     """The article read and cleaned, with its timings and start; or its failure."""
     from pipeline.acquire.decode import DecodeError
     from pipeline.clean import CleanError, clean_page
@@ -107,12 +157,20 @@ def _cleaned(item: InputFile, rules: RuleSet) -> ArticleResult | tuple[Article, 
     meta = read_sidecar(item)
     url = meta.get("final_url") or meta.get("url") or ""
     article = Article(article_id=item.article_id, url=url, site=site_of(url, item.article_id))
+    if item.refused:
+        # Not a regular file, or too large: never read (a FIFO would block, /dev/zero never ends).
+        return _failed(article, "read", f"{item.path}: {item.refused}", "", timings, t0)
     stage = "read"
     try:
-        data = item.data if item.data is not None else item.path.read_bytes()
-        stage = "clean"
-        page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"),
-                          site_profiles=site_profiles(rules))
+        with time_limit(timeout):
+            data = item.data if item.data is not None else read_page_bytes(item)
+            stage = "clean"
+            page = clean_page(data, item.kind, url=url, content_type=meta.get("content_type"),
+                              site_profiles=site_profiles(rules))
+    except ArticleTimeout:
+        doing = "cleaning" if stage == "clean" else "reading"
+        return _failed(article, "timeout", f"{item.path}: {_over_budget(doing, timeout)}",
+                       traceback_module.format_exc(), timings, t0)
     except (CleanError, DecodeError, OSError) as e:
         # Expected failures (an empty page, a binary file, an unreadable file): the message says it all.
         return _failed(article, stage, f"{item.path}: {e}", traceback_module.format_exc(), timings, t0)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
+from pipeline.batch.budget import DEFAULT_ARTICLE_TIMEOUT
 from pipeline.batch.executors import (
     DaskExecutor,
     InlineExecutor,
@@ -27,13 +29,14 @@ from pipeline.batch.executors import (
     preload_rules,
     rules_spec,
 )
-from pipeline.batch.inputs import count_inputs
-from pipeline.batch.output import files_current, remember_files, write_store_outputs
+from pipeline.batch.inputs import DEFAULT_MAX_INPUT_MB, count_inputs
+from pipeline.batch.output import files_current, remember_files, remove_stale_temporaries, write_store_outputs
 from pipeline.batch.planner import Planner, processing_version
 from pipeline.batch.process import ArticleResult, ArticleTask
 from pipeline.batch.progress import Progress
-from pipeline.batch.store import STORE_NAME, Store
+from pipeline.batch.store import FOLDER_STAGE, STORE_NAME, ArticleTimings, Store, StoreDamaged, damaged
 from pipeline.extractors import check_rules, load_rules
+from pipeline.records import Article
 from pipeline.rules import RuleSet
 
 LOG_NAME = "newsx-run.log"
@@ -45,8 +48,12 @@ MAX_ERRORS_IN_SUMMARY = 1000   # all failures are in errors.csv; the summary kee
 class RunSummary:
     processed: int = 0         # articles run through process_articles this time (failed ones included)
     skipped: int = 0           # unchanged since their last run
-    failed: int = 0
+    failed: int = 0            # failed this run
+    failed_total: int = 0      # error rows in the output (errors.csv), this run's and earlier ones
     removed: int = 0           # in the store, but their input file is gone
+    not_pruned: int = 0        # inputs gone, but more than half of the output: kept until --prune
+    unreadable_folders: int = 0
+    replaced_rules: list[tuple[str, str]] = field(default_factory=list)   # (built-in rule id, where yours is)
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (article_id, stage, message), the first 1000
     interrupted: bool = False
     executor: str = ""
@@ -61,6 +68,10 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+class OutputUnwritable(OSError):
+    """The output folder cannot be written (read-only, permissions)."""
 
 
 class RunRules:
@@ -90,7 +101,9 @@ class RunRules:
 def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None, *,
         rule_dirs: list[str | Path] | None = None, workers: int | None = 1, force: bool = False,
         executor: str = "local", scheduler: str | None = None, progress: bool = False,
-        dask_client=None, ship_inputs: bool = False) -> RunSummary:
+        dask_client=None, ship_inputs: bool = False,
+        article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT, max_input_mb: float | None = DEFAULT_MAX_INPUT_MB,
+        prune: bool = False, rebuild: bool = False) -> RunSummary:
     """Process every new or changed input under input_dir into the store in out_dir, then write
     the contract files from the store. Ctrl-C / SIGTERM stop the run cleanly: finished articles
     are kept and written, the next run does the rest. `workers=None`: one per core.
@@ -98,27 +111,59 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     `rules`: a loaded RuleSet; None: the built-in rules layered with NEWSX_RULES and `rule_dirs`.
     Either way the extractors are built from them (spaCy imported, models loaded) only if some
     article is new or changed. `ship_inputs` (Dask): send the
-    page bytes with the tasks, for workers that cannot read input_dir."""
+    page bytes with the tasks, for workers that cannot read input_dir.
+
+    `article_timeout`: each article's wall-clock budget (seconds; None: none); `max_input_mb`:
+    larger inputs are error rows, never read. Articles whose input file was deleted from
+    input_dir leave the output, unless that is more than half of it (an unmounted or emptied
+    folder?): then they stay until a run with `prune`. `rebuild`: start the store afresh (a
+    damaged one is kept aside); the previous contract files stay until this run has finished."""
     run_rules = RunRules(rules, rule_dirs)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
-    if not (out_dir / STORE_NAME).exists():
+    if rebuild or not (out_dir / STORE_NAME).exists():
         run_rules.loaded()     # a first run has everything to do: bad rules stop it before it makes a folder
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lock = _lock_output(out_dir)
+    except OSError as e:
+        if isinstance(e, OutputBusy):
+            raise
+        raise OutputUnwritable(f"cannot write to the output folder {out_dir}: {e.strerror or e}") from None
+    try:
+        store = Store.rebuild(out_dir) if rebuild else Store(out_dir)
+    except (StoreDamaged, sqlite3.Error) as e:
+        _unlock_output(lock)
+        if isinstance(e, sqlite3.OperationalError):
+            raise OutputUnwritable(f"cannot write the run state in {out_dir}: {e}") from None
+        raise e if isinstance(e, StoreDamaged) else damaged(out_dir / STORE_NAME, e) from None
+    try:
+        return _run_with_store(input_dir, out_dir, run_rules, store, lock, workers=workers, force=force,
+                               executor=executor, scheduler=scheduler, progress=progress, dask_client=dask_client,
+                               ship_inputs=ship_inputs, article_timeout=article_timeout, max_input_mb=max_input_mb,
+                               prune=prune)
+    except sqlite3.DatabaseError as e:
+        raise damaged(out_dir / STORE_NAME, e) from None
+
+
+def _run_with_store(input_dir: Path, out_dir: Path, run_rules: RunRules, store: Store, lock, *, workers, force,
+                    executor, scheduler, progress, dask_client, ship_inputs, article_timeout, max_input_mb,
+                    prune) -> RunSummary:
     version = processing_version(run_rules.version)
     workers = workers or default_workers()
     summary = RunSummary(executor="none", workers=0)
     started = time.monotonic()
-
-    lock = _lock_output(out_dir)
-    store = Store(out_dir)
+    rebuilding = store.rebuild_pending()
+    files_stale = False        # rows left the store without a trace in it (a folder's error row)
+    remove_stale_temporaries(out_dir)
     file_log = _attach_log_file(out_dir / LOG_NAME)
     restore_sigterm = _sigterm_as_interrupt()
     run_id = store.start_run(str(input_dir.resolve()), version, executor, workers)
     bar = Progress(count_inputs(input_dir) if progress else 0, enabled=progress)
+    max_input_bytes = int(max_input_mb * 1024 * 1024) if max_input_mb else None
     planner = Planner(store, input_dir, version, force, run_id, on_skip=lambda _id: bar.update("skipped"),
-                       read_all=executor == "dask" and ship_inputs)
+                      read_all=executor == "dask" and ship_inputs, max_input_bytes=max_input_bytes)
     pool = None
     outcome = "finished"
     try:
@@ -128,15 +173,17 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
         first = list(islice(tasks, 2 * workers))
         if first:
             rules = run_rules.loaded()
+            summary.replaced_rules = list(getattr(rules, "replaced", []))
             preload_rules(rules)   # this process and forked workers use exactly the rules validated above
             tasks = _chain(first, tasks)
             if executor == "dask":
-                pool = DaskExecutor(rules_spec(rules, ship_files=True), scheduler, client=dask_client,
+                pool = DaskExecutor(rules_spec(rules, ship_files=True, article_timeout=article_timeout), scheduler,
+                                    client=dask_client,
                                     ship_inputs=ship_inputs)
             elif workers > 1 and len(first) >= 2 * workers:
-                pool = PoolExecutor(rules_spec(rules), workers)
+                pool = PoolExecutor(rules_spec(rules, article_timeout=article_timeout), workers)
             else:
-                pool = InlineExecutor(rules_spec(rules))
+                pool = InlineExecutor(rules_spec(rules, article_timeout=article_timeout))
             summary.executor, summary.workers = pool.name, pool.workers
             run_log.info("run %d: %s -> %s, %s executor, %d worker(s), rules version %s", run_id, input_dir,
                          out_dir, pool.name, pool.workers, version)
@@ -152,16 +199,27 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
                     run_log.error("%s failed at %s: %s\n%s", result.article.article_id, result.stage,
                                   result.article.error, result.traceback.rstrip())
                 bar.update("failed" if result.article.status == "error" else "processed")
-                if time.monotonic() - last_export > EXPORT_EVERY_SECONDS:
+                if time.monotonic() - last_export > EXPORT_EVERY_SECONDS and not rebuilding:
                     store.commit_batch()      # the files show only what a crash would keep
                     write_store_outputs(out_dir, store)
                     last_export = time.monotonic()
+        _save_unreadable_folders(store, planner.unreadable_folders, input_dir, version, run_id, summary)
         if planner.walk_complete:
-            gone = store.mark_removed(run_id)
-            summary.removed = len(gone)
-            for article_id in gone:
-                run_log.warning("%s: input file removed; dropped from the output (kept in the store as removed)",
-                            article_id)
+            files_stale = store.drop_stale_folder_errors(run_id) > 0 or files_stale
+            gone, live = store.gone_inputs(run_id, input_dir)
+            if len(gone) * 2 > live and not prune:
+                summary.not_pruned = len(gone)
+                run_log.warning("%d of %d articles' input files are gone from %s: kept (rerun with --prune to drop "
+                                "them)", len(gone), live, input_dir)
+            else:
+                store.mark_removed(gone, run_id)
+                summary.removed = len(gone)
+                for article_id in gone:
+                    run_log.warning("%s: input file removed; dropped from the output (kept in the store as removed)",
+                                    article_id)
+            if rebuilding:
+                store.rebuild_finished()
+                rebuilding = False
     except KeyboardInterrupt:
         summary.interrupted = True
         run_log.warning("run %d interrupted: finished articles are kept, the next run resumes", run_id)
@@ -180,8 +238,10 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
         run_log.info("run %d %s: %d processed, %d skipped, %d failed, %d removed", run_id, outcome,
                      summary.processed, summary.skipped, summary.failed, summary.removed)
         try:
-            # Nothing stored since the files were last written (and they are as written): leave them.
-            if not files_current(out_dir, store):
+            summary.failed_total = store.counts().get("error", 0)
+            # Nothing stored since the files were last written (and they are as written): leave them;
+            # a rebuild not finished leaves the previous files as they are.
+            if not rebuilding and (files_stale or not files_current(out_dir, store)):
                 # A finished pool leaves its cores idle: two processes write the files.
                 write_store_outputs(out_dir, store,
                                     processes=min(summary.workers, 2) if summary.executor == "pool" else 1)
@@ -195,13 +255,34 @@ def run(input_dir: str | Path, out_dir: str | Path, rules: RuleSet | None = None
     return summary
 
 
+def _save_unreadable_folders(store: Store, errors: list[OSError], input_dir: Path, version: str, run_id: int,
+                             summary: RunSummary) -> None:
+    """An input folder that could not be listed is an error row of its own (stage `folder`); the
+    articles found in it before are kept, as their files may well still be there."""
+    for error in errors:
+        folder = Path(error.filename or input_dir)
+        try:
+            folder_id = folder.relative_to(input_dir).as_posix() + "/"
+        except ValueError:
+            folder_id = folder.as_posix() + "/"
+        article = Article(article_id=folder_id, status="error",
+                          error=f"{folder}: folder cannot be read ({error.strerror or error}); "
+                                "the articles found in it before are kept")
+        store.save(article, [], path=os.path.abspath(folder), size=0, mtime_ns=0, input_hash="", rules_version=version,
+                   stage=FOLDER_STAGE, traceback="", timings=ArticleTimings(finished_at=time.time()), run_id=run_id)
+        summary.unreadable_folders += 1
+        if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+            summary.errors.append((folder_id, FOLDER_STAGE, article.error))
+        run_log.error("%s", article.error)
+
+
 def _chain(first: list, rest: Iterator) -> Iterator:
     yield from first
     yield from rest
 
 
 def _save(store: Store, task: ArticleTask, result: ArticleResult, version: str, run_id: int) -> None:
-    store.save(result.article, result.rows_for_store(), path=str(task.item.path), size=task.size,
+    store.save(result.article, result.rows_for_store(), path=os.path.abspath(task.item.path), size=task.size,
                mtime_ns=task.mtime_ns, input_hash=task.input_hash or result.input_hash, rules_version=version,
                stage=result.stage, traceback=result.traceback, timings=result.timings, run_id=run_id)
 

@@ -20,6 +20,7 @@ which the next run redoes.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -36,6 +37,9 @@ SCHEMA_VERSION = 1
 # article (its input file is gone) stays in the store, marked, and leaves the files.
 DONE_STATUSES = ("ok", "error")
 REMOVED = "removed"
+# The stage of the error row of an input folder that could not be listed (not an article: it
+# leaves the store once the folder can be listed again).
+FOLDER_STAGE = "folder"
 
 _ARTICLE_FIELDS = [f.name for f in fields(Article)]
 # One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
@@ -120,29 +124,75 @@ class ArticleTimings:
     worker: str = ""
 
 
+class StoreDamaged(RuntimeError):
+    """The run state (newsx.sqlite) cannot be used: damaged, or made by an incompatible newsx."""
+
+
+REBUILD_PENDING = "rebuild_pending"     # meta key: a --rebuild has not finished yet
+
+
 class Store:
     def __init__(self, out_dir: str | Path, read_only: bool = False):
         """The store in out_dir, created if need be; `read_only`: an existing store read on a
-        connection of its own (another process writing files from it while the run holds it)."""
+        connection of its own (another process writing files from it while the run holds it).
+        Raises StoreDamaged when the file is not a usable store."""
         self.path = Path(out_dir) / STORE_NAME
         self._batch: _CommitBatch | None = None
+        try:
+            self._open(read_only)
+        except sqlite3.DatabaseError as e:
+            raise damaged(self.path, e) from None
+
+    def _open(self, read_only: bool) -> None:
         if read_only:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we open transactions explicitly, one per article.
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (article_id TEXT PRIMARY KEY) WITHOUT ROWID")
-        self._seen_by: int | None = None      # the run whose inputs temp.seen holds
-        found = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if found is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif int(found[0]) != SCHEMA_VERSION:
-            raise RuntimeError(f"{self.path}: state schema {found[0]}, this newsx expects {SCHEMA_VERSION}; "
-                               "use a fresh output folder")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (article_id TEXT PRIMARY KEY) WITHOUT ROWID")
+            self._seen_by: int | None = None      # the run whose inputs temp.seen holds
+            found = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if found is None:
+                self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif found[0] != str(SCHEMA_VERSION):
+                raise StoreDamaged(f"{self.path}: run state of schema {found[0]!r}, this newsx expects "
+                                   f"{SCHEMA_VERSION}: `newsx run --rebuild` starts it afresh from the inputs "
+                                   "(the CSV files stay until the new ones are written)")
+        except BaseException:
+            self.db.close()
+            raise
+
+    @staticmethod
+    def rebuild(out_dir: str | Path) -> "Store":
+        """A fresh, empty store in out_dir; the old file (damaged, perhaps) is kept beside it as
+        newsx.sqlite.old until the rebuild finishes. The contract files are not touched."""
+        path = Path(out_dir) / STORE_NAME
+        old = path.with_name(STORE_NAME + ".old")
+        for suffix in ("", "-wal", "-shm"):
+            part = path.with_name(STORE_NAME + suffix)
+            if part.exists():
+                os.replace(part, old.with_name(old.name + suffix))
+        store = Store(out_dir)
+        store.set_meta(REBUILD_PENDING, "1")
+        return store
+
+    def rebuild_pending(self) -> bool:
+        return self.meta(REBUILD_PENDING) == "1"
+
+    def rebuild_finished(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key=?", (REBUILD_PENDING,))
+        old = self.path.with_name(STORE_NAME + ".old")
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                old.with_name(old.name + suffix).unlink()
+            except FileNotFoundError:
+                pass
+
 
     def close(self) -> None:
         self.db.close()
@@ -204,17 +254,37 @@ class Store:
             self.db.execute(f"INSERT OR REPLACE INTO articles ({', '.join(cols)}) "
                             f"VALUES ({', '.join('?' * len(cols))})", values)
 
-    def mark_removed(self, run_id: int) -> list[str]:
-        """Articles whose input was not found by this run: marked removed, their records dropped."""
-        gone = [r[0] for r in self.db.execute(
-            "SELECT article_id FROM articles WHERE status != ? AND (? != ? OR article_id NOT IN temp.seen) "
-            "ORDER BY article_id", (REMOVED, run_id, self._seen_by))]
+    def gone_inputs(self, run_id: int, input_root: Path) -> tuple[list[str], int]:
+        """(articles whose input file is gone, live articles in the store): the articles this run
+        did not find whose file was under `input_root` and no longer exists there. An article from
+        another input folder, or whose file still exists (in a folder that could not be listed),
+        is not gone."""
+        root = Path(os.path.abspath(input_root))
+        gone = []
+        for article_id, path in self.db.execute(
+                "SELECT article_id, path FROM articles WHERE status != ? AND IFNULL(stage, '') != ? "
+                "AND (? != ? OR article_id NOT IN temp.seen) ORDER BY article_id",
+                (REMOVED, FOLDER_STAGE, run_id, self._seen_by)):
+            if path and _under(Path(os.path.abspath(path)), root) and _missing(path):
+                gone.append(article_id)
+        live = self.db.execute("SELECT COUNT(*) FROM articles WHERE status != ? AND IFNULL(stage, '') != ?",
+                               (REMOVED, FOLDER_STAGE)).fetchone()[0]
+        return gone, live
+
+    def mark_removed(self, article_ids: list[str], run_id: int) -> None:
+        """These articles' inputs are gone: marked removed, their records dropped."""
         with self._transaction():
-            for article_id in gone:
+            for article_id in article_ids:
                 self.db.execute("DELETE FROM records WHERE article_id=?", (article_id,))
                 self.db.execute("UPDATE articles SET status=?, removed_at=?, run_id=? WHERE article_id=?",
                                 (REMOVED, time.time(), run_id, article_id))
-        return gone
+
+    def drop_stale_folder_errors(self, run_id: int) -> int:
+        """A folder that could not be listed before and was listed this time is no longer an error
+        (returns how many such rows went)."""
+        with self._transaction():
+            return self.db.execute("DELETE FROM articles WHERE stage=? AND IFNULL(run_id, -1) != ?",
+                                   (FOLDER_STAGE, run_id)).rowcount
 
     def changed_since(self, run_id: int) -> bool:
         """Whether a run after `run_id` saved or removed an article (what the files show changed)."""
@@ -285,6 +355,26 @@ def _fields_of(record) -> dict:
     if names is None:
         names = _FIELD_NAMES[type(record)] = [f.name for f in fields(record)]
     return {n: getattr(record, n) for n in names}
+
+
+def damaged(path: Path, error: Exception) -> StoreDamaged:
+    return StoreDamaged(f"{path}: the run state is damaged ({error}): `newsx run --rebuild` starts it afresh "
+                        "from the inputs (the CSV files stay as they are until the new ones are written)")
+
+
+def _under(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _missing(path: str) -> bool:
+    """The file is certainly gone (not: cannot be looked at, as in a folder we may not enter)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _default(name: str):

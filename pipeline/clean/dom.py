@@ -35,6 +35,22 @@ _ODD_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2000\u2001\u2004-\u2008\u200a\u2
 _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True, huge_tree=True)
 
 
+# libxml2 compares each attribute of a tag with all the others (a quadratic cost: one tag with
+# 200,000 attributes took two minutes to parse); no real tag has this many.
+MAX_ATTRIBUTES = 1000
+# Tags holding that many attributes have at least as many "=": a count is the cheap test.
+_MANY_EQUALS = 10 * MAX_ATTRIBUTES
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{%d,}>" % (4 * MAX_ATTRIBUTES))
+_ATTRIBUTE = re.compile(r"""\s+[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+# Past this depth libxml2 stops building the tree (even with huge_tree) and drops the text below.
+_TOO_DEEP = "Excessive depth"
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_OR_BREAK_TAG = re.compile(r"</?(?:%s|br)\b[^>]*>" % "|".join(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr td th tbody thead tfoot section article header footer "
+    "nav aside blockquote pre center form fieldset figure figcaption main address hr".split()), re.I)
+_OTHER_BODY_TAG = re.compile(r"</?(?!a\b|br\b|/a\b)[A-Za-z][^>]*>")
+
+
 class BrokenHtml(ValueError):
     """lxml could not build any tree from the markup."""
 
@@ -61,6 +77,8 @@ def parse_html(text: str, utf8: bytes | None = None):
     doctype = re.search(r"<!doctype|<html[\s>]", markup[:20000], re.I)
     if doctype and doctype.start() > 0 and re.search(r"<script", markup[:doctype.start()], re.I):
         markup = markup[doctype.start():]
+    if markup.count("=") > _MANY_EQUALS:
+        markup = _with_attributes_capped(markup)
     # Plain etree elements, not lxml.html's: the HtmlElement class lookup slows every step of the walk.
     if nul_free_utf8 and len(markup) == len(text):  # nothing was cut
         markup, parser = utf8, etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
@@ -70,6 +88,36 @@ def parse_html(text: str, utf8: bytes | None = None):
         root = etree.fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise BrokenHtml(f"unparseable markup: {exc}") from exc
+    if root is None:
+        raise BrokenHtml("unparseable markup: no document")
+    if any(_TOO_DEEP in error.message for error in parser.error_log):
+        return _parsed_flat(text)
+    return root
+
+
+def _with_attributes_capped(markup: str) -> str:
+    """The markup with every tag cut to its first MAX_ATTRIBUTES attributes."""
+    def cap(m: re.Match) -> str:
+        tag = m.group(0)
+        name_end = re.match(r"<[A-Za-z][^\s/>]*", tag).end()
+        attributes = _ATTRIBUTE.findall(tag, name_end)
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return tag
+        return tag[:name_end] + "".join(attributes[:MAX_ATTRIBUTES]) + ">"
+    return _LONG_TAG.sub(cap, markup)
+
+
+def _parsed_flat(text: str):
+    """A page nested deeper than libxml2 builds, parsed without its nesting: in the body, every
+    block-level tag becomes a line break and other tags but links go, so its text is kept as
+    blocks (the head, with the title and meta tags, is kept as it is)."""
+    markup = _LEADING_JUNK.sub("", text).replace("\x00", "")
+    body_at = re.search(r"<body\b[^>]*>", markup, re.I)
+    head, body = (markup[:body_at.end()], markup[body_at.end():]) if body_at else ("", markup)
+    body = _SCRIPT_OR_STYLE.sub(" ", body)
+    body = _BLOCK_OR_BREAK_TAG.sub("<br>", body)
+    body = _OTHER_BODY_TAG.sub("", body)
+    root = etree.fromstring(head + body, parser=etree.HTMLParser(**_PARSER_OPTIONS))
     if root is None:
         raise BrokenHtml("unparseable markup: no document")
     return root

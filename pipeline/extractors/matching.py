@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -95,3 +95,30 @@ class TakenSpans:
 
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
+
+
+class SpanIndex:
+    """Spans (possibly overlapping) sorted once, so each query is a bisection rather than a scan
+    of them all: an article with thousands of dates and figures in one run of text otherwise costs
+    the square of its length."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_end: list[int] = []        # the largest end among the spans up to each one
+        top = -1
+        for _, e in self.spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span overlaps [start, end) (the same as `overlaps(start, end, spans)`)."""
+        k = bisect_left(self.starts, end)          # spans starting before `end`
+        return bool(k) and self.max_end[k - 1] > start
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that start before `end` and end after `start`, in order."""
+        k = bisect_left(self.starts, end)
+        # max_end only grows: the first span whose running maximum passes `start` is where to look from.
+        i = bisect_right(self.max_end, start, 0, k)
+        return [(s, e) for s, e in self.spans[i:k] if e > start]

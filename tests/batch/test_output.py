@@ -91,14 +91,14 @@ def test_a_failing_second_writer_fails_the_export(store_dir, tmp_path, monkeypat
     import pipeline.batch.output as output
     from pipeline.batch.store import Store
 
-    def broken(out, kind, records):
+    def broken(*args):
         raise OSError("disk full")
 
     monkeypatch.setattr(output, "write_record_file", broken)     # the forked writer inherits it
     monkeypatch.setattr(output, "write_contract_files", lambda *a, **k: None)
     store = Store(store_dir)
     try:
-        with pytest.raises(RuntimeError, match="figures.csv"):
+        with pytest.raises(output.ExportFailed, match="figures.csv"):
             output.write_store_outputs(tmp_path / "out", store, processes=2)
     finally:
         store.close()

@@ -201,3 +201,28 @@ def test_a_few_stray_nul_bytes_do_not_make_a_page_binary():
     assert page.body.startswith("据统计，今年前三季度")            # the NUL dropped, the page kept
     with pytest.raises(CleanError, match="binary"):
         clean_page(text.encode("utf-8") + b"\x00" * 40, "text")   # many NULs: still not a text page
+
+
+# --- pathological markup: deep nesting, absurd tags ------------------------------------
+
+DEEP_BODY = "<p>今年全市集成电路产业集群营业收入达到一千二百亿元，同比增长百分之十五，企业数量持续增加。</p>" * 4
+
+
+@pytest.mark.parametrize("depth, tag", [(2500, "div"), (6000, "font")])
+def test_text_nested_thousands_of_levels_deep_is_kept(depth, tag):
+    page = (f"<html><head><title>集群营收新高</title></head><body><div class=nav><a href='/'>首页</a></div>"
+            + f"<{tag}>" * depth + DEEP_BODY + f"</{tag}>" * depth + "</body></html>").encode()
+    cleaned = clean_page(page, "html")
+    assert cleaned.title == "集群营收新高"
+    assert cleaned.body.count("一千二百亿元") == 4 and "首页" not in cleaned.body
+
+
+def test_a_tag_with_200000_attributes_parses_in_bounded_time():
+    import time
+
+    attributes = " ".join(f'data-x{i}="v"' for i in range(200_000))
+    page = f"<html><body><div {attributes}>{DEEP_BODY}</div></body></html>".encode()
+    started = time.perf_counter()
+    cleaned = clean_page(page, "html")
+    assert time.perf_counter() - started < 10       # was two minutes (libxml2 compares every pair)
+    assert cleaned.body.count("一千二百亿元") == 4

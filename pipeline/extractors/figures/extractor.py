@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.figures.context import FigureContext
-from pipeline.extractors.matching import GatedRules, find_matches, overlaps
+from pipeline.extractors.matching import GatedRules, SpanIndex, find_matches
 from pipeline.extractors.numbers import parse_decimal, to_halfwidth
 from pipeline.extractors.registry import load_rules_at
 from pipeline.nlp.doc_text import text_of
@@ -133,6 +133,7 @@ class FigureExtractor:
         blocked = list(blocked_dates)
         if self.fixed_terms is not None:
             blocked += [m.span() for m in self.fixed_terms.finditer(text)]
+        blocked, dates = SpanIndex(blocked), SpanIndex(blocked_dates)
         for rm in find_matches(self.rules.for_text(text), text):
             m = rm.match
             groups = m.groupdict()
@@ -159,7 +160,7 @@ class FigureExtractor:
                 sign_start = _sign_start(text, each[0])
                 if sign_start is not None:
                     each[0], each[2] = sign_start, -each[2]
-            if any(overlaps(s, e, blocked) for s, e, _ in ends):
+            if any(blocked.overlaps(s, e) for s, e, _ in ends):
                 continue
             if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
                 continue   # 《一元钱》: the quantity is the whole title of a work, a name
@@ -175,7 +176,7 @@ class FigureExtractor:
             before = text[sent_start:ends[0][0]]
             metric = self.context.metric_of(before, unit)
             dates_before = [(max(s, sent_start) - sent_start, min(e, ends[0][0]) - sent_start)
-                            for s, e in blocked_dates if s < ends[0][0] and e > sent_start]
+                            for s, e in dates.within(sent_start, ends[0][0])]
             subject = self.context.subject_of(before, dates_before, partial(_word_starts, doc, sent_start, ends[0][0]))
             for s, e, v in ends:
                 records.append(FigureRecord(

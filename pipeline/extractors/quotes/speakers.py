@@ -476,6 +476,9 @@ class SpeakerBook:
         self.doc = doc
         self.parser = parser
         self.full: dict[str, Speaker] = {}         # name -> fullest description seen
+        # name -> its description found elsewhere in the text (None: none), looked up once per
+        # name: the search reads every mention of the name, once per quote it is asked for.
+        self.described: dict[str, Speaker | None] = {}
         self.said: list[Said] = []
         self.persons = entities(doc, "PER")          # every PER the model tagged, in order
         text = text_of(doc)
@@ -595,7 +598,9 @@ class SpeakerBook:
         full = self.full.get(speaker.name)
         if full and (full.title or full.org):
             return full
-        described = self.parser.described_elsewhere(self.doc, speaker.name)
+        if speaker.name not in self.described:
+            self.described[speaker.name] = self.parser.described_elsewhere(self.doc, speaker.name)
+        described = self.described[speaker.name]
         if described:
             self.full[speaker.name] = described
             return described
