@@ -350,10 +350,10 @@ def test_an_article_that_kills_its_worker_fails_alone_and_is_retried_next_run(tm
     inputs = make_inputs(tmp_path / "in", 8)
     real = executors_module.process_articles
 
-    def dies_on_a0003(items, rules):
+    def dies_on_a0003(items, rules, timeout=None):
         if any(item.article_id == "a0003" for item in items):
             os._exit(3)            # a segfault or the OOM killer, as the pool sees it
-        return real(items, rules)
+        return real(items, rules, timeout)
 
     monkeypatch.setattr(executors_module, "process_articles", dies_on_a0003)   # forked workers inherit it
     out = tmp_path / "out"

@@ -21,9 +21,9 @@ def cluster():
 def test_dask_run_gives_the_same_records_as_the_local_run(tmp_path, cluster):
     inputs = make_inputs(tmp_path / "in", 4)
     (inputs / "broken.html").write_bytes(b"\x00\x01" * 300)
-    assert main(["run", str(inputs), "-o", str(tmp_path / "local"), "--workers", "1", "-q"]) == 0
+    assert main(["run", str(inputs), "-o", str(tmp_path / "local"), "--workers", "1", "-q"]) == 1    # one article failed
     assert main(["run", str(inputs), "-o", str(tmp_path / "dask"), "-q",
-                 "--executor", "dask", "--scheduler", cluster.scheduler_address]) == 0
+                 "--executor", "dask", "--scheduler", cluster.scheduler_address]) == 1
     for name in ["articles.csv", "articles.jsonl", "errors.csv", *(f"{k}.csv" for k in record_types())]:
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
     assert b"broken" in (tmp_path / "dask" / "errors.csv").read_bytes()
