@@ -64,18 +64,16 @@ def test_an_unreadable_subfolder_is_an_error_row_and_its_articles_are_kept(tmp_p
     run(inputs, out)
     assert len(article_ids(out)) == 5
 
-    real_walk = os.walk
+    real_scandir = os.scandir
+    sub = str(inputs / "sub")
 
-    def walk_that_cannot_list_sub(top, onerror=None, **kwargs):
+    def scandir_that_cannot_list_sub(path=".", *args):
         # Permissions do not stop root (who runs CI), so the listing error is made here.
-        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, **kwargs):
-            if "sub" in dirnames:
-                dirnames.remove("sub")
-                if onerror is not None:
-                    onerror(PermissionError(errno.EACCES, "Permission denied", os.path.join(dirpath, "sub")))
-            yield dirpath, dirnames, filenames
+        if str(path) == sub:
+            raise PermissionError(errno.EACCES, "Permission denied", sub)
+        return real_scandir(path, *args)
 
-    monkeypatch.setattr(inputs_module.os, "walk", walk_that_cannot_list_sub)
+    monkeypatch.setattr(inputs_module.os, "scandir", scandir_that_cannot_list_sub)
     summary = run(inputs, out)
     assert summary.removed == 0 and summary.unreadable_folders == 1
     statuses = {r["article_id"]: r["status"] for r in read_csv(out / "articles.csv")}
@@ -84,7 +82,7 @@ def test_an_unreadable_subfolder_is_an_error_row_and_its_articles_are_kept(tmp_p
     (error,) = read_csv(out / "errors.csv")
     assert error["stage"] == "folder" and "cannot be read" in error["error"] and "Permission denied" in error["error"]
 
-    monkeypatch.setattr(inputs_module.os, "walk", real_walk)
+    monkeypatch.setattr(inputs_module.os, "scandir", real_scandir)
     run(inputs, out)          # readable again: the folder's error row goes
     assert read_csv(out / "errors.csv") == []
     assert len(article_ids(out)) == 5
