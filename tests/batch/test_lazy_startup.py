@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_batch import make_inputs, read_csv
+from test_batch import article_text, make_inputs, read_csv
 
 from pipeline.batch.run import run
 from pipeline.batch.store import STORE_NAME
@@ -40,7 +40,7 @@ def test_a_rerun_that_skips_every_article_imports_no_spacy_nor_the_ner_model(tmp
     code, heavy, err = heavy_modules_imported_by(["run", str(inputs), "-o", str(out), "-q", "--workers", "1"])
     assert code == 0 and heavy == [], err
     # ... and the same run with one changed article does need them, and processes only that one.
-    (inputs / "a0001.txt").write_text("2024年，某市新增企业12家。\n", encoding="utf-8")
+    (inputs / "a0001.txt").write_text(article_text(9), encoding="utf-8")
     code, heavy, _ = heavy_modules_imported_by(["run", str(inputs), "-o", str(out), "-q", "--workers", "1"])
     assert code == 0 and "spacy" in heavy
     with sqlite3.connect(out / STORE_NAME) as db:

@@ -69,7 +69,7 @@ def test_spreadsheet_escaping_is_undone(extracted, tmp_path):
 
 def test_empty_and_missing_tables_keep_columns_and_dtypes(tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "none.txt").write_text("标题\n今天天气很好，没有任何数字。\n", encoding="utf-8")
+    (tmp_path / "in" / "none.txt").write_text("社区新闻\n今天天气很好，街上行人很多，大家都在公园里散步聊天。\n傍晚时分，孩子们在广场上放风筝，老人们坐在长椅上下棋。\n", encoding="utf-8")
     assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
     (tmp_path / "out" / "quotes.csv").unlink()
     t = read_extracted(tmp_path / "out")
