@@ -256,9 +256,9 @@ def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str], t
 
 
 def _write_record_files(out_dir: str, store_dir: str, kinds: list[str], token: str) -> None:
-    from pipeline.batch.store import Store
-
     import signal
+
+    from pipeline.batch.store import Store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides; it abandons the export on Ctrl-C
     store = Store(store_dir, read_only=True)

@@ -93,7 +93,8 @@ def process_articles(items: list[InputFile], rules: RuleSet, timeout: float | No
                 results[i] = _extracted_alone(items[i], article, timings, t0, rules, timeout)
             return results
         i, article, timings, t0 = cleaned[0]
-        results[i] = _failed(article, "timeout", f"{items[i].path}: {_over_budget('extraction', timeout)}", traceback_module.format_exc(), timings, t0)
+        results[i] = _failed(article, "timeout", f"{items[i].path}: {_over_budget('extraction', timeout)}",
+                             traceback_module.format_exc(), timings, t0)
         return results
     except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
         if len(cleaned) > 1:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import faulthandler
 import os
 import re
-import resource
 import subprocess
 import sys
 import time

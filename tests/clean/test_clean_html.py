@@ -210,7 +210,7 @@ DEEP_BODY = "<p>今年全市集成电路产业集群营业收入达到一千二�
 
 @pytest.mark.parametrize("depth, tag", [(2500, "div"), (6000, "font")])
 def test_text_nested_thousands_of_levels_deep_is_kept(depth, tag):
-    page = (f"<html><head><title>集群营收新高</title></head><body><div class=nav><a href='/'>首页</a></div>"
+    page = ("<html><head><title>集群营收新高</title></head><body><div class=nav><a href='/'>首页</a></div>"
             + f"<{tag}>" * depth + DEEP_BODY + f"</{tag}>" * depth + "</body></html>").encode()
     cleaned = clean_page(page, "html")
     assert cleaned.title == "集群营收新高"
