@@ -209,6 +209,8 @@ def test_the_shipped_patterns_are_compiled_in_their_fast_form(shipped):
     assert len(fast_forms) > 40
     # The number rules start by reading a digit (re then scans for digits in C).
     assert re.match(r"\(\?P<number>\(\?:\[0-9０-９\]\(\?<!", fast_forms["figures.percent"])
+    assert fast_forms["dates.year"].startswith("(?:(?P<year>(?:19|20|１９|２０)(?<!")
+    assert fast_forms["dates.month_day"].startswith("(?=[")
 
 
 def all_matches(regex: re.Pattern, text: str) -> list:
