@@ -258,6 +258,7 @@ def trailer_datelines(lines: list[str], last: int, template: TemplateLines, reac
             out.append(line)
         elif out:
             break  # the outlet's name after the date, or the next section
-        elif not (_NUMERIC.match(line) or _is_chrome_line(line, template) or chrome.is_closing_byline(line)):
+        elif not (_NUMERIC.match(line) or _is_chrome_line(line, template) or chrome.is_closing_byline(line)
+                  or chrome.is_trailing_promo(line) or chrome.is_counter_line(line)):
             break
     return out

@@ -282,3 +282,9 @@ def test_without_a_headline_the_nearest_dateline_above_the_body_is_the_articles(
                      "2023-06-08 09:15 样例日报", *BODY)
     assert page.title == ""                       # a menu of short words is no headline
     assert page.published_at == "2023-06-08T09:15"
+
+
+def test_dateline_under_the_article_past_its_tags_and_counters():
+    page = text_page("首页", "新闻", "县里水果丰收 冷链让鲜果走得更远", "分享到", *BODY, "标签： 果园 冷链", "阅读量：1203次",
+                     "2023-06-08 09:15", "相关新闻", "另一条新闻的标题在这里")
+    assert page.published_at == "2023-06-08T09:15"
