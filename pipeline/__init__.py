@@ -19,7 +19,8 @@ def extract(text: str, published: str | None = None, rules=None, title: str | No
 
 
 def read_extracted(extracted_dir="extracted"):
-    """An extracted/ folder as pandas DataFrames: .articles, .clusters, .figures, .dates, .quotes."""
+    """An extracted/ folder as pandas DataFrames: .articles, .clusters, .figures, .dates, .quotes, and
+    what they say about each cluster: .cluster_facts, .clusters_summary."""
     from pipeline.review.tables import read_extracted as _read_extracted
 
     return _read_extracted(extracted_dir)

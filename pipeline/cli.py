@@ -178,6 +178,21 @@ def cmd_review(args) -> int:
     return 0
 
 
+def cmd_dossier(args) -> int:
+    from pipeline.review.dossier import NoSuchCluster, build_dossier
+
+    if not (Path(args.extracted) / "articles.jsonl").exists():
+        print(f"newsx dossier: {args.extracted}/articles.jsonl not found (run `newsx run` first)", file=sys.stderr)
+        return 2
+    try:
+        s = build_dossier(args.extracted, args.output, cluster=args.cluster, review_href=args.review)
+    except NoSuchCluster as e:
+        print(f"newsx dossier: {e}", file=sys.stderr)
+        return 2
+    print(f"{s.clusters} clusters, {s.facts} linked figures and quotes -> {s.path}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from pipeline.review.evaluate import EvalError, evaluate, make_gold
 
@@ -271,6 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output folder of `newsx run` (default extracted/)")
     p.add_argument("-o", "--output", default="review.html", help="the HTML file to write (default review.html)")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("dossier", help="write one self-contained HTML page of what the articles say about each cluster")
+    p.add_argument("extracted", nargs="?", default="extracted",
+                   help="output folder of `newsx run` (default extracted/)")
+    p.add_argument("-o", "--output", default="dossiers.html", help="the HTML file to write (default dossiers.html)")
+    p.add_argument("--cluster", metavar="NAME",
+                   help="only this cluster (a canonical name, a name as written, or part of one)")
+    p.add_argument("--review", default="review.html", metavar="HREF",
+                   help="where the review page is, relative to the dossier page (default review.html)")
+    p.set_defaults(func=cmd_dossier)
 
     p = sub.add_parser("eval", help="precision/recall/F1 against gold annotations; or review marks -> gold")
     p.add_argument("extracted", nargs="?", default="extracted",

@@ -95,3 +95,55 @@ def columns(record_type) -> list[str]:
 
 
 ARTICLE_COLUMNS = [c for c in columns(Article) if c != "body"]
+
+
+# --- derived from the records at output time (pipeline/extractors/clusters/links.py, pipeline/batch/cluster_facts.py)
+
+@dataclass(frozen=True)
+class ClusterLink:
+    """A figure or a quote of an article linked to a cluster the article names."""
+    canonical: str
+    kind: str                 # figures | quotes
+    index: int                # the record's position among the article's records of that kind
+    link: str                 # same_sentence | subject | anaphora
+
+
+@dataclass
+class ClusterFact:
+    """One row of cluster_facts.csv: a record linked to a cluster, with its article's date and title."""
+    cluster: str              # canonical name
+    article_id: str
+    published_at: str
+    kind: str                 # figure | quote
+    metric: str               # the figure's metric, else what it counts (入驻企业); "" for quotes
+    value: float | None
+    unit: str
+    approx: str
+    text: str                 # the figure as written, or the quote's words
+    speaker: str
+    link: str                 # same_sentence | subject | anaphora
+    article_title: str
+    url: str
+    period: str = ""          # the date the figure is for, from its sentence (2021, 2022-06); "" when unstated
+    speaker_title: str = ""
+    org: str = ""
+    start: int = 0
+    end: int = 0
+    sentence: str = ""
+    conflict: str = ""        # other articles' different values for the same cluster, metric, unit and date
+    metric_source: str = ""   # figure (the extracted metric) | words (the words before the number) | ""
+
+
+@dataclass
+class ClusterSummary:
+    """One row of clusters_summary.csv: what the articles say about one cluster."""
+    cluster: str
+    articles: int
+    mentions: int
+    first_published: str
+    last_published: str
+    figures: int
+    quotes: int
+    latest_values: str        # one line per metric: metric value (date; article_id)
+    conflicts: int            # figures whose value another article contradicts
+    names: str                # every name the articles write it with, "；"-separated

@@ -18,7 +18,8 @@ from typing import Callable, Iterable
 
 from pipeline.extractors import record_types
 from pipeline.extractors.numbers import format_value
-from pipeline.records import ARTICLE_COLUMNS, Article, Extraction, columns
+from pipeline.records import ARTICLE_COLUMNS, Article, ClusterFact, ClusterSummary, Extraction, columns
+from pipeline.rules import RuleSet
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -96,7 +97,7 @@ class Export:
 def remove_stale_temporaries(out_dir: str | Path) -> None:
     """Temporary files of an export that was killed before it could clean up (the caller holds
     the output folder's lock, so no export is running)."""
-    stems = {"articles", "errors", *record_types()}
+    stems = {"articles", "errors", *record_types(), *(name.removesuffix(".csv") for name in CLUSTER_FILES)}
     for tmp in Path(out_dir).glob(".*.tmp"):
         if tmp.name[1:].split(".")[0] in stems:
             try:
@@ -150,18 +151,19 @@ def write_jsonl(path: Path, objects: Iterable[dict], export: Export | None = Non
             tmp.unlink()
 
 
-def write_outputs(out_dir: str | Path, results: list[tuple[Article, Extraction]]) -> None:
-    """Write every contract file for these articles (in the given order)."""
+def write_outputs(out_dir: str | Path, results: list[tuple[Article, Extraction]], rules: RuleSet | None = None) -> None:
+    """Write every contract file for these articles (in the given order), and the cluster files."""
+    articles = lambda: (a for a, _ in results)  # noqa: E731
+    records = lambda kind: ((a.article_id, asdict(r)) for a, ex in results for r in getattr(ex, kind))  # noqa: E731
     with Export(out_dir) as export:
-        write_contract_files(
-            out_dir,
-            articles=lambda: (a for a, _ in results),
-            records=lambda kind: ((a.article_id, asdict(r)) for a, ex in results for r in getattr(ex, kind)),
-            export=export)
+        write_contract_files(out_dir, articles=articles, records=records, export=export)
+        write_cluster_files(out_dir, articles, records, rules, export)
 
 
-def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
-    """Write the contract files and errors.csv from the run state (pipeline/store.py), streaming.
+def write_store_outputs(out_dir: str | Path, store, processes: int = 1, rules: RuleSet | None = None) -> None:
+    """Write the contract files, errors.csv and the cluster files from the run state
+    (pipeline/store.py), streaming. `rules`: the run's (the cluster links read their words); None:
+    the built-in rules with NEWSX_RULES.
 
     Only finished articles are in the store, each once, so the files hold every
     finished article exactly once, whatever happened to earlier runs.
@@ -178,6 +180,7 @@ def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
             write_contract_files(out_dir, articles=store.articles, records=store.records,
                                  kinds=[k for k in record_types() if k not in offloaded], export=export)
             write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures(), export=export)
+            write_store_cluster_files(out_dir, store, rules, export)
         finally:
             if helper is not None:
                 for kind in offloaded:
@@ -191,7 +194,8 @@ def write_store_outputs(out_dir: str | Path, store, processes: int = 1) -> None:
 
 def contract_file_names() -> list[str]:
     """The files `write_store_outputs` writes, in the order it writes them."""
-    return ["articles.csv", "articles.jsonl", *(f"{kind}.csv" for kind in record_types()), "errors.csv"]
+    return ["articles.csv", "articles.jsonl", *(f"{kind}.csv" for kind in record_types()), "errors.csv",
+            *CLUSTER_FILES]
 
 
 # The store remembers what it last wrote (meta `files`): the run that wrote them, the columns, and
@@ -214,7 +218,8 @@ def _files_now(out_dir: Path) -> dict[str, list[int]] | None:
 def _columns_now() -> list[list[str]]:
     from pipeline.version import __version__
 
-    return [[__version__], ARTICLE_COLUMNS, *(columns(t) for t in record_types().values()), ERROR_COLUMNS]
+    return [[__version__], ARTICLE_COLUMNS, *(columns(t) for t in record_types().values()), ERROR_COLUMNS,
+            columns(ClusterFact), columns(ClusterSummary)]
 
 
 def files_current(out_dir: str | Path, store) -> bool:
@@ -295,3 +300,34 @@ def write_record_file(out: Path, kind: str, records: Callable[[str], Iterable[tu
     write_csv(out / f"{kind}.csv", ["article_id", *cols],
               # a field the record lacks is None: an empty cell
               ([article_id, *map(fields.get, cols)] for article_id, fields in records(kind)), export)
+
+
+# --- what the articles say about each cluster (pipeline/batch/cluster_facts.py) --------
+
+CLUSTER_FACTS_FILE, CLUSTERS_SUMMARY_FILE = "cluster_facts.csv", "clusters_summary.csv"
+CLUSTER_FILES = [CLUSTER_FACTS_FILE, CLUSTERS_SUMMARY_FILE]
+
+
+def write_cluster_files(out_dir: str | Path, articles: Callable[[], Iterable[Article]],
+                        records: Callable[[str], Iterable[tuple[str, dict]]], rules: RuleSet | None = None,
+                        export: Export | None = None) -> None:
+    """cluster_facts.csv and clusters_summary.csv, from the articles and their records."""
+    from pipeline.batch.cluster_facts import cluster_tables, linked_articles
+
+    if rules is None:
+        from pipeline.extractors import load_rules
+
+        rules = load_rules(checked=False)
+    facts, summaries = cluster_tables(linked_articles(articles, records), rules)
+    out = Path(out_dir)
+    fact_columns, summary_columns = columns(ClusterFact), columns(ClusterSummary)
+    write_csv(out / CLUSTER_FACTS_FILE, fact_columns, ([getattr(f, c) for c in fact_columns] for f in facts), export)
+    write_csv(out / CLUSTERS_SUMMARY_FILE, summary_columns,
+              ([getattr(s, c) for c in summary_columns] for s in summaries), export)
+
+
+def write_store_cluster_files(out_dir: str | Path, store, rules: RuleSet | None = None,
+                              export: Export | None = None) -> None:
+    """The cluster files from the run state: only the articles that name a cluster are read again."""
+    write_cluster_files(out_dir, lambda: store.articles(with_kind="clusters"),
+                        lambda kind: store.records(kind, with_kind="clusters"), rules, export)

@@ -201,7 +201,7 @@ def _run_with_store(input_dir: Path, out_dir: Path, run_rules: RunRules, store: 
                 bar.update("failed" if result.article.status == "error" else "processed")
                 if time.monotonic() - last_export > EXPORT_EVERY_SECONDS and not rebuilding:
                     store.commit_batch()      # the files show only what a crash would keep
-                    write_store_outputs(out_dir, store)
+                    write_store_outputs(out_dir, store, rules=run_rules.rules)
                     last_export = time.monotonic()
         _save_unreadable_folders(store, planner.unreadable_folders, input_dir, version, run_id, summary)
         if planner.walk_complete:
@@ -244,7 +244,8 @@ def _run_with_store(input_dir: Path, out_dir: Path, run_rules: RunRules, store: 
             if not rebuilding and (files_stale or not files_current(out_dir, store)):
                 # A finished pool leaves its cores idle: two processes write the files.
                 write_store_outputs(out_dir, store,
-                                    processes=min(summary.workers, 2) if summary.executor == "pool" else 1)
+                                    processes=min(summary.workers, 2) if summary.executor == "pool" else 1,
+                                    rules=run_rules.rules)
                 remember_files(out_dir, store, run_id)
         finally:
             store.close()

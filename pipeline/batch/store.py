@@ -303,20 +303,25 @@ class Store:
 
     # --- reading back, streamed (for the contract files) ----------------------
 
-    def articles(self) -> Iterator[Article]:
-        """Every finished (ok or error) article, by article_id."""
+    def articles(self, with_kind: str | None = None) -> Iterator[Article]:
+        """Every finished (ok or error) article, by article_id; `with_kind`: only those with records of that kind."""
         names = [n for n in _ARTICLE_FIELDS if n != "article_id"]
+        having = (" AND EXISTS (SELECT 1 FROM records r WHERE r.kind=? AND r.article_id=articles.article_id)"
+                  if with_kind else "")
         sql = (f"SELECT article_id, {', '.join('a_' + n for n in names)} FROM articles "
-               f"WHERE status IN {DONE_STATUSES} ORDER BY article_id")
-        for row in self.db.execute(sql):
+               f"WHERE status IN {DONE_STATUSES}{having} ORDER BY article_id")
+        for row in self.db.execute(sql, (with_kind,) if with_kind else ()):
             yield Article(article_id=row[0], **{n: (v if v is not None else _default(n))
                                                 for n, v in zip(names, row[1:])})
 
-    def records(self, kind: str) -> Iterator[tuple[str, dict]]:
-        """(article_id, record fields) of one kind, by article then in extraction order."""
+    def records(self, kind: str, with_kind: str | None = None) -> Iterator[tuple[str, dict]]:
+        """(article_id, record fields) of one kind, by article then in extraction order; `with_kind`:
+        only the records of articles that have records of that kind (the figures of articles with clusters)."""
+        having = (" AND EXISTS (SELECT 1 FROM records w WHERE w.kind=? AND w.article_id=r.article_id)"
+                  if with_kind else "")
         sql = ("SELECT r.article_id, r.data FROM records r JOIN articles a ON a.article_id = r.article_id "
-               f"WHERE r.kind=? AND a.status IN {DONE_STATUSES} ORDER BY r.article_id, r.seq")
-        for article_id, data in self.db.execute(sql, (kind,)):
+               f"WHERE r.kind=? AND a.status IN {DONE_STATUSES}{having} ORDER BY r.article_id, r.seq")
+        for article_id, data in self.db.execute(sql, (kind, with_kind) if with_kind else (kind,)):
             yield article_id, json.loads(data)
 
     def failures(self) -> Iterator[tuple[str, str, str]]:

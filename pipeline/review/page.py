@@ -87,13 +87,18 @@ def _typed_cell(kind: str, column: str, text: str):
 
 def render_page(data: dict) -> str:
     """The HTML page with `data` embedded; safe for any article text (no `</script>` can escape)."""
+    return embed_data(TEMPLATE, DATA_PLACEHOLDER, data)
+
+
+def embed_data(template_path: Path, placeholder: str, data) -> str:
+    """A page template with `data` as JSON in place of its placeholder (inside a <script> element)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "<" is the only character that can end the element early; \u003c is the same string to JSON.
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    template = TEMPLATE.read_text(encoding="utf-8")
-    if DATA_PLACEHOLDER not in template:
-        raise RuntimeError(f"{TEMPLATE} has lost its data placeholder {DATA_PLACEHOLDER!r}")
-    return template.replace(DATA_PLACEHOLDER, payload, 1)
+    template = template_path.read_text(encoding="utf-8")
+    if placeholder not in template:
+        raise RuntimeError(f"{template_path} has lost its data placeholder {placeholder!r}")
+    return template.replace(placeholder, payload, 1)
 
 
 def build_review(extracted_dir: str | Path = "extracted", out_path: str | Path = "review.html") -> ReviewSummary:

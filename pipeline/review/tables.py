@@ -9,7 +9,8 @@ Each record table has the contract columns with real dtypes (value float64,
 start/end int64, text as pandas strings), the spreadsheet escaping of the CSV
 files undone ('=x -> =x), and the article's metadata (url, site, article_title,
 published_at, source, author, status) joined on article_id. `articles` comes from
-articles.jsonl, so it has `body` too.
+articles.jsonl, so it has `body` too. `cluster_facts` and `clusters_summary` are the cluster
+files (pipeline/batch/cluster_facts.py): value float64 (NaN for quotes), counts int64.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.extractors import record_types, spec
-from pipeline.records import ARTICLE_COLUMNS, columns
+from pipeline.records import ARTICLE_COLUMNS, ClusterFact, ClusterSummary, columns
 
 if TYPE_CHECKING:   # pandas is imported when a table is read: `newsx review`/`eval` do not need it
     import pandas as pd
@@ -97,6 +98,11 @@ def read_extracted(extracted_dir: str | Path = "extracted") -> ExtractedTables:
         record_columns = ["article_id", *columns(record_type)]
         frame = _read_csv(ex / f"{kind}.csv", record_columns, float_columns(kind))
         tables[kind] = frame.merge(meta, on="article_id", how="left", validate="many_to_one")
+    # What the articles say about each cluster (written by `newsx run`; empty in an older folder).
+    tables["cluster_facts"] = _read_csv(ex / "cluster_facts.csv", columns(ClusterFact), {"value"},
+                                        int_columns={"start", "end"})
+    tables["clusters_summary"] = _read_csv(ex / "clusters_summary.csv", columns(ClusterSummary), set(),
+                                           int_columns={"articles", "mentions", "figures", "quotes", "conflicts"})
     return ExtractedTables(articles=articles, records=tables)
 
 
@@ -115,26 +121,27 @@ def _read_articles(ex: Path) -> "pd.DataFrame":
     return _read_csv(ex / "articles.csv", ARTICLE_COLUMNS, set())
 
 
-def _read_csv(path: Path, expected: list[str], float_columns: set[str]) -> "pd.DataFrame":
+def _read_csv(path: Path, expected: list[str], float_columns: set[str],
+              int_columns: set[str] = INT_COLUMNS) -> "pd.DataFrame":
     import pandas as pd
 
     if not path.exists():
-        return _typed(pd.DataFrame(columns=expected), float_columns)
+        return _typed(pd.DataFrame(columns=expected), float_columns, int_columns)
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, na_filter=False)
     for c in expected:
         if c not in frame.columns:
             frame[c] = ""
     for c in frame.columns:
-        if c not in INT_COLUMNS | float_columns:
+        if c not in int_columns | float_columns:
             frame[c] = frame[c].map(unescape_cell)
-    return _typed(frame, float_columns)
+    return _typed(frame, float_columns, int_columns)
 
 
-def _typed(frame: "pd.DataFrame", float_columns: set[str]) -> "pd.DataFrame":
+def _typed(frame: "pd.DataFrame", float_columns: set[str], int_columns: set[str] = INT_COLUMNS) -> "pd.DataFrame":
     import pandas as pd
 
     for c in frame.columns:
-        if c in INT_COLUMNS:
+        if c in int_columns:
             frame[c] = pd.to_numeric(frame[c], errors="raise").astype("int64")
         elif c in float_columns:
             # "" (no value) becomes NaN; anything else that is not a number is an error worth seeing.
