@@ -23,16 +23,18 @@ never change a result. So does NEWSX_PLAIN=1 (pipeline.speedups.enabled).
 from __future__ import annotations
 
 import array
+import hashlib
+import hmac
 import marshal
 import os
 import re
 import sys
 import tempfile
-import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline import speedups
+from pipeline.version import __version__
 
 try:  # CPython's regex engine and its compiler (Python >= 3.11 names)
     import _sre
@@ -43,9 +45,14 @@ except ImportError:  # another implementation or version: no cache
 CACHE_DIR_ENV = "NEWSX_CACHE_DIR"
 # Flags re.compile does more for (prints the code, warns): left to it.
 _NOT_CACHED = re.DEBUG | getattr(re, "TEMPLATE", 0)
-# Everything the stored code depends on: a file made by another Python is not read.
-_FORMAT = 1
-_PYTHON = f"{sys.implementation.cache_tag}-{sys.version}-sre{getattr(_sre, 'MAGIC', 0)}-v{_FORMAT}"
+# Everything the stored code depends on: a file made by another Python or newsx is not read.
+_FORMAT = 2
+_PYTHON = (f"{sys.implementation.cache_tag}-{sys.version}-sre{getattr(_sre, 'MAGIC', 0)}-v{_FORMAT}"
+           f"-newsx{__version__}")
+# The file is sealed with a key kept beside it (made once, readable by its owner only): a file
+# this process did not write -- copied in, or made by hand with the right checksum -- is a miss,
+# never another pattern's code.
+_KEY_NAME = "regex-cache.key"
 
 # (pattern, flags) -> the arguments of _sre.compile after the pattern:
 #   (flags, code, groups - 1, groupindex, indexgroup), the code as the bytes of an array of
@@ -104,7 +111,7 @@ def save() -> None:
         try:
             entries = marshal.dumps(_used)
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((_PYTHON, zlib.crc32(entries), entries), f)
+                marshal.dump((_PYTHON, _seal(entries, _cache_key(create=True)), entries), f)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -121,13 +128,35 @@ def _read_cache() -> dict[tuple, tuple]:
     if _stored is None:
         _stored = {}
         try:
-            made_by, checksum, entries = marshal.loads(cache_path().read_bytes())
-            if made_by == _PYTHON and checksum == zlib.crc32(entries):
+            made_by, seal, entries = marshal.loads(cache_path().read_bytes())
+            key = _cache_key(create=False)
+            if made_by == _PYTHON and key and hmac.compare_digest(seal, _seal(entries, key)):
                 stored = marshal.loads(entries)
                 _stored = stored if isinstance(stored, dict) else {}
         except Exception:
             pass
     return _stored
+
+
+def _seal(entries: bytes, key: bytes) -> bytes:
+    return hmac.new(key, _PYTHON.encode() + b"\0" + entries, hashlib.sha256).digest()
+
+
+def _cache_key(create: bool) -> bytes:
+    """The cache folder's sealing key (made when `create` and there is none); b"" when there is none."""
+    path = cache_dir() / _KEY_NAME
+    try:
+        return path.read_bytes()
+    except OSError:
+        if not create:
+            return b""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:      # another process made it first
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as f:
+        f.write(os.urandom(32))
+    return path.read_bytes()
 
 
 def _build(pattern: str | bytes, args: tuple) -> re.Pattern:

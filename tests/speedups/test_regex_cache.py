@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import re
+import zlib
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_a_bad_pattern_raises_as_re_compile_does(regex_cache_dir):
     assert str(ours.value) == str(fresh.value)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "other_python", "not_entries"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "other_python", "not_entries", "hand_made"])
 def test_a_damaged_or_foreign_file_falls_back(regex_cache_dir, damage):
     pattern = "(?P<city>苏州|无锡|常州)市"
     compile_regex(pattern)
@@ -105,10 +106,16 @@ def test_a_damaged_or_foreign_file_falls_back(regex_cache_dir, damage):
         # A file that claims another Python, holding another pattern's code under this key.
         other = regex_cache._compile_args("(?P<city>杭州)市", 0)
         entries = marshal.dumps({(pattern, 0): other})
-        data = marshal.dumps(("cpython-399-other", regex_cache.zlib.crc32(entries), entries))
+        data = marshal.dumps(("cpython-399-other", zlib.crc32(entries), entries))
+    elif damage == "hand_made":
+        # This Python's name and a checksum that matches, holding another pattern's code under
+        # this key: it used to be read, and 杭州市 matched where 苏州市 should.
+        other = regex_cache._compile_args("(?P<city>杭州)市", 0)
+        entries = marshal.dumps({(pattern, 0): other})
+        data = marshal.dumps((regex_cache._PYTHON, zlib.crc32(entries), entries))
     else:
         entries = marshal.dumps([1, 2, 3])
-        data = marshal.dumps((regex_cache._PYTHON, regex_cache.zlib.crc32(entries), entries))
+        data = marshal.dumps((regex_cache._PYTHON, zlib.crc32(entries), entries))
     cache_path().write_bytes(data)
 
     new_process()
