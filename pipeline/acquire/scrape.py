@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
+from urllib.parse import urlsplit
 
 from pipeline.acquire.article_urls import (
     ArticleUrlRules,
@@ -56,6 +57,7 @@ class ScrapeSummary:
     out_dir: str
     results: list[ScrapedUrl] = field(default_factory=list)
     interrupted: bool = False
+    notes: list[str] = field(default_factory=list)      # what the user should know (a list page without articles)
 
     def _with(self, outcome: str) -> list[ScrapedUrl]:
         return [r for r in self.results if r.outcome == outcome]
@@ -90,6 +92,7 @@ class ScrapeSummary:
             counts = self.by_reason(outcome)
             if counts:
                 lines.append(f"  {outcome}: " + ", ".join(f"{reason} {n}" for reason, n in counts.items()))
+        lines += self.notes
         if self.failed:
             lines.append("failures:")
             lines += [f"  {r.url}  {r.reason}" + (f": {r.detail}" if r.detail else "") for r in self.failed]
@@ -166,6 +169,10 @@ def _article_links(page_url: str, fetcher: Fetcher, rules: ArticleUrlRules, summ
         return []
     links = find_article_links(text, page.final_url or page_url, rules)
     reporter.message(f"list page {page_url}: {len(links)} article link(s)")
+    if not links:
+        host = urlsplit(page_url).hostname
+        summary.notes.append(f"list page {page_url}: no link on it looks like an article; which links count is "
+                             f"decided by the URL patterns in rules/scrape.yaml (add one for {host})")
     return links
 
 

@@ -262,6 +262,61 @@ def built_from(builder: Callable[["RuleSet"], object], rules: "RuleSet"):
     return _BUILT[key]
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def pattern_problem(pattern: str) -> str:
+    """What is wrong with a pattern as its author wrote it ("" when nothing is): a regex error
+    at its position in the author's text (not in the expanded pattern, thousands of characters
+    long), or a repeat of a repeat (`(a+)+`, `(\\w*\\s?)*`), which can backtrack without end on
+    text that almost matches. Each {placeholder} stands as one atom of the same width."""
+    stand_in = _PLACEHOLDER.sub(lambda m: "(" + "x" * (len(m.group(0)) - 2) + ")", pattern)
+    try:
+        parsed = re._parser.parse(stand_in)
+    except re.error as e:
+        where = f" at position {e.pos} of the pattern ({pattern[max(0, e.pos - 10):e.pos]}⟨here⟩" \
+                f"{pattern[e.pos:e.pos + 10]})" if e.pos is not None else ""
+        return f"{e.msg}{where}"
+    except (AttributeError, TypeError):      # another Python's parser: the expanded pattern's error will do
+        return ""
+    if _nested_repeat(parsed):
+        return ("a repeated group made of a repeat, as in (a+)+, can take forever on text that almost "
+                "matches: repeat once (a+)")
+    return ""
+
+
+def _nested_repeat(parsed) -> bool:
+    """Whether a repeat's body is an unbounded repeat alone with optional items, anywhere in the pattern."""
+    from re import _constants as c
+
+    for op, arg in parsed:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, high, body = arg
+            if high == c.MAXREPEAT or high > 1:
+                if _only_a_repeat(body) or _nested_repeat(body):
+                    return True
+        elif op == c.SUBPATTERN:
+            if _nested_repeat(arg[-1]):
+                return True
+        elif op == c.BRANCH:
+            if any(_nested_repeat(branch) for branch in arg[1]):
+                return True
+    return False
+
+
+def _only_a_repeat(body) -> bool:
+    """Whether every item of `body` may be empty but one, an unbounded repeat: (a+)+, (\\s*\\w+)*."""
+    from re import _constants as c
+
+    items = list(body)
+    while len(items) == 1 and items[0][0] == c.SUBPATTERN:
+        items = list(items[0][1][-1])
+    unbounded = [i for i in items if i[0] in (c.MAX_REPEAT, c.MIN_REPEAT) and i[1][1] == c.MAXREPEAT]
+    optional = [i for i in items if i[0] in (c.MAX_REPEAT, c.MIN_REPEAT) and i[1][0] == 0]
+    required = [i for i in items if i not in optional]
+    return bool(unbounded) and len(required) <= 1 and all(i in unbounded for i in required)
+
+
 def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
                 lexicons: dict[str, list[str]], fragments: dict[str, str]) -> Rule:
     if not isinstance(raw, dict):
@@ -286,6 +341,9 @@ def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
     else:
         if not isinstance(pattern, str):
             raise RuleError(path, line, "`pattern` must be a string", rule_id)
+        problem = pattern_problem(pattern)
+        if problem:
+            raise RuleError(path, line, f"bad pattern: {problem}", rule_id)
         try:
             regex = compile_pattern(pattern, lexicons, fragments)
         except (re.error, ValueError) as e:

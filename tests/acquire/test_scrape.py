@@ -530,3 +530,10 @@ def test_cli_scrape_then_run(site, tmp_path, capsys):
         assert row["status"] == "ok" and row["title"] == title
         assert row["article_id"] == f"{site.site_dir}/{article_file_id(site.url(ARTICLE + name), load_rules())}"
         assert phrase in bodies[row["url"]]
+
+
+def test_a_list_page_with_no_article_links_says_which_rules_decide(site, tmp_path):
+    summary = scrape([], tmp_path, list_url=site.url(ARTICLE + "utf8-100001.html"), **FAST)
+    assert not summary.results
+    report = summary.report()
+    assert "no link on it looks like an article" in report and "rules/scrape.yaml" in report

@@ -201,3 +201,30 @@ def test_a_misspelt_rule_option_value_is_an_error(user_rules):
     message = str(err.value)
     assert message.startswith(f"{path}:2:"), message
     assert "rule quotes.user_subject: `speaker_from` must be one of previous | subject, got 'subjekt'" in message
+
+
+NESTED_REPEAT_RULE = """
+rules:
+  - id: figures.user_runaway
+    description: a pattern that backtracks without end on a long run of a
+    pattern: '(a+)+$'
+    examples:
+      - text: aaa
+        expect: []
+"""
+
+
+def test_a_pattern_that_can_backtrack_without_end_is_refused_with_file_and_line(user_rules):
+    write(user_rules, "figures.yaml", NESTED_REPEAT_RULE)
+    with pytest.raises(RuleError) as e:
+        load_rules([user_rules])
+    assert f"{user_rules / 'figures.yaml'}:2: rule figures.user_runaway: bad pattern" in str(e.value)
+    assert "(a+)+" in str(e.value)
+
+
+def test_a_regex_error_is_placed_in_the_pattern_as_written(user_rules):
+    # {arabic} expands to a long alternation: the position must be in the text the analyst wrote.
+    write(user_rules, "figures.yaml", NESTED_REPEAT_RULE.replace("'(a+)+$'", "'(?P<number>{arabic})(?P<unit>打'"))
+    with pytest.raises(RuleError) as e:
+        load_rules([user_rules])
+    assert "at position 20 of the pattern" in str(e.value)
