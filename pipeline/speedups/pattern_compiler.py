@@ -26,6 +26,10 @@ order; only the work done at positions where it fails changes. Two rewrites:
    `(?:(?<=[S])|^)` ("after one of S, or at the text start") is first read as its one
    lookbehind `(?<![^S])`.
 
+   A run that cannot move, followed by something whose first characters are known, gets a
+   check of those characters in front of it (`(?=[称说表…])(?!(?<=[下简])称)…`): where none
+   stands, one step fails it instead of each lookaround.
+
 2. The first characters are read or checked first. A pattern that starts with a repeated
    character reads it once first (`[0-9]+` -> `[0-9][0-9]*`: `re` scans for the characters
    of a leading one-character item, not of a leading repeat). Where the pattern still does
@@ -486,12 +490,27 @@ def hoisted(seq: list[Node]) -> list[Node]:
                 out += checks + moved
                 i = j + 1
             else:
-                out += checks + run
+                out += _checked_run(checks, run, seq[j:])
                 i = j
             continue
         out.append(_inner(seq[i]))
         i += 1
     return out
+
+
+def first_char_check(chars: set[str]) -> Group:
+    """`(?=[…])` for these characters, as a node."""
+    inside = lookahead_for_chars(chars)[len("(?="):-1]
+    return Group("(?=", Alt([[Chars(inside, frozenset(chars))]]))
+
+
+def _checked_run(checks: list[Node], run: list[Node], rest: list[Node]) -> list[Node]:
+    """A run of lookarounds that stays where it is, with a check of the first characters of what
+    follows it in front when there is none yet: where none of them stands, one step fails it."""
+    chars, nullable = seq_first_chars(rest)
+    if not run or checks or chars is None or nullable or len(chars) > MAX_FIRST_CHARS:
+        return checks + run
+    return [first_char_check(chars)] + run
 
 
 def _inner(node: Node) -> Node:
@@ -606,8 +625,7 @@ def _checked(seqs: list[list[Node]]) -> list[list[Node]]:
         if chars is None:
             out += run
         else:
-            check = Other(lookahead_for_chars(chars), anchor=True)
-            out.append([check] + (run[0] if len(run) == 1 else [Group("(?:", Alt(run))]))
+            out.append([first_char_check(chars)] + (run[0] if len(run) == 1 else [Group("(?:", Alt(run))]))
     return out
 
 

@@ -76,6 +76,9 @@ def test_lexicon_placeholders_are_read_as_one_of_their_words():
     assert fast_form("(?<!第)[0-9]+{unit}", lexicons) == "[0-9](?<!第" + ANY + ")[0-9]*{unit}"
     assert fast_form("(?<!数){two}元", lexicons) == "{two}(?<!数(?s:.{2}))元"
     assert fast_form("(?<!数){unit}", {"unit": ["个", "十个"]}) == "(?=[个十])(?<!数){unit}"
+    # lookarounds that cannot move past a lexicon get a check of its first characters in front
+    assert fast_form("我(?!(?<=下)称){verbs}说", {"verbs": ["称", "表示"]}) == \
+        "我(?=[称表])(?!称(?<=下" + ANY + ")){verbs}说"
 
 
 @pytest.mark.parametrize("pattern, chars", [

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from pipeline.nlp.sentence_split import sentence_boundaries
 from pipeline.records import ClusterLink
-from pipeline.rules import RuleSet, expand_pattern, lexicon_regex
+from pipeline.rules import RuleSet, compile_pattern, lexicon_regex
 from pipeline.speedups.regex_cache import compile_regex
 
 CLUSTER_WORD = "集群"
@@ -81,12 +81,12 @@ class ClusterLinker:
         # …产业集群16个, 集群数量达到16个: the figure counts the clusters just before it.
         self.counts_before = compile_regex(
             f"集群(?:数量|总数)?(?:{lexicon_regex(counted_before)})?$" if counted_before else "集群(?:数量|总数)?$")
-        self.name_parts = compile_regex(expand_pattern(
-            "^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$", lexicons, fragments)) \
+        self.name_parts = compile_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$",
+                                          lexicons, fragments) \
             if "place_words" in fragments else None
         self._forms_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         # a county-level place written without 县/市 after another place (温州乐清电气: 乐清)
-        self.short_place = compile_regex(expand_pattern("^(?:{short_place})", lexicons, fragments)) \
+        self.short_place = compile_pattern("^(?:{short_place})", lexicons, fragments) \
             if "short_place" in fragments else None
 
     # --- the references to clusters in a body --------------------------------------------
