@@ -65,7 +65,8 @@ def _parse_chinese_integer(text: str) -> int | None:
         if cut == -1:
             continue
         head = rest[:cut]
-        if factor == 100_000_000:
+        if factor == 100_000_000 or any(c in head for c in ch_set):
+            # (二万八千万 is 28000 万, as older texts write 2.8亿)
             head_value = _parse_chinese_integer(head) if head else None
         else:
             head_value = _chinese_section(head) if head else None

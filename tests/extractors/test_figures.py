@@ -420,3 +420,18 @@ def test_a_metric_is_a_whole_word():
 
 def test_a_sum_followed_by_a_class_of_size_is_no_figure():
     assert figures("营收规模达5000亿元级别的产业集群1个。") == [("1个", 1, "个", "")]
+
+
+def test_numbers_listed_after_di_are_ordinals():
+    assert figures("出演第37-40、43-62、89-120集，共40集。") == [("40集", 40, "集", "")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("产品分为两大类。", [("两大类", 2, "类", "")]),
+    ("双向六车道。", [("六车道", 6, "车道", "")]),
+    ("展会吸引百余家企业。", [("百余家", 100, "家", "more_than")]),
+    ("赔银二万八千万两。", [("二万八千万两", 280000000, "两", "")]),
+    ("第一轮获得0票，第二轮获得1票。", [("0票", 0, "票", ""), ("1票", 1, "票", "")]),
+])
+def test_more_measure_words_and_older_numerals(text, expected):
+    assert figures(text) == expected

@@ -169,6 +169,8 @@ class FigureExtractor:
                 continue   # 排名在20-40名, 第17-32名, 17-32名排位赛: a rank, not a count of people
             if _is_list_number(text, m.start("number"), groups):
                 continue   # "2 台州模具集群": the number of an item in a list, running into its name
+            if _in_ordinal_list(text, ends[0][0]):
+                continue   # 第37-40、43-62、89-120集: every number after 第 is an ordinal
             before_word, before_start = self.approx_word_before(text, ends[0][0])
             approx = self.approx_of(groups, before_word)
             change = self.change_of(text, before_start)
@@ -229,6 +231,15 @@ def _minor_parts(groups: dict) -> Decimal:
             if part is not None:
                 extra += part * scale
     return extra
+
+
+ORDINAL_LIST_BEFORE = re.compile(r"第[0-9０-９]+(?:[-－~～、,，][0-9０-９]+)*[-－~～、,，]\Z")
+
+
+def _in_ordinal_list(text: str, start: int) -> bool:
+    """Whether the number at `start` continues a list or range of ordinals after 第
+    (第37-40、43-62、89-120集)."""
+    return text[start - 1:start] in "-－~～、,，" and ORDINAL_LIST_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _is_list_number(text: str, start: int, groups: dict) -> bool:
