@@ -239,7 +239,9 @@ ORDINAL_LIST_BEFORE = re.compile(r"第[0-9０-９]+(?:[-－~～、,，][0-9０-�
 def _in_ordinal_list(text: str, start: int) -> bool:
     """Whether the number at `start` continues a list or range of ordinals after 第
     (第37-40、43-62、89-120集)."""
-    return text[start - 1:start] in "-－~～、,，" and ORDINAL_LIST_BEFORE.search(text, max(0, start - 40), start) is not None
+    if start == 0 or text[start - 1] not in "-－~～、,，":
+        return False
+    return ORDINAL_LIST_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _is_list_number(text: str, start: int, groups: dict) -> bool:
