@@ -193,10 +193,13 @@ def warm_up(spec: RulesSpec) -> None:
     """Build the spaCy/jieba pipeline and load the LAC model now, once per process, rather than
     inside the first article; what was loaded is then out of the garbage collector's sight
     (`load_then_freeze`)."""
-    from pipeline.extractors.extract import get_nlp
-    from pipeline.nlp.ner import lac_tagger
+    from pipeline.nlp.spacy_import import import_spacy
 
     with load_then_freeze():
+        import_spacy()                    # a Dask worker's first: without spaCy's command line
+        from pipeline.extractors.extract import get_nlp
+        from pipeline.nlp.ner import lac_tagger
+
         get_nlp(worker_rules(spec))
         lac_tagger()
 

@@ -91,7 +91,10 @@ class RunRules:
         from pipeline.clean.site_profiles import site_profiles
 
         if not self._checked:
+            from pipeline.nlp.spacy_import import import_spacy
+
             with load_then_freeze():      # loading makes long-lived objects: out of the collector's sight
+                import_spacy()            # without its command line, a third of its import
                 check_rules(self.rules)
                 site_profiles(self.rules)     # the cleaner's rule files too
             self._checked = True
