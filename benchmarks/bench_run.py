@@ -45,6 +45,7 @@ DEFAULT_DEV = REPO.parent / "shared" / "corpus" / "dev"
 INPUT_SUFFIXES = {".html", ".htm", ".txt"}
 ANCHOR_RATE = 15.2      # articles/s, ../shared/BENCHMARKS.md: used when the anchor was not measured
 POLL_SECONDS = 0.25                         # how often the process tree's memory is sampled
+last_cpu_seconds = 0.0                      # of the last `monitored` command
 
 
 def build_corpus(dev: Path, target: Path, n: int) -> list[Path]:
@@ -69,6 +70,10 @@ def monitored(cmd: list[str], env: dict | None = None, extra: list | None = None
 
     # Output to files, not pipes: a chatty child would fill a pipe nobody reads while we poll.
     out_file, err_file = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+    import resource
+
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    extra_before = {p.pid: sum(p.cpu_times()[:2]) for p in extra or []}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=out_file, stderr=err_file, text=True, env=env)
     root = psutil.Process(proc.pid)
@@ -97,6 +102,12 @@ def monitored(cmd: list[str], env: dict | None = None, extra: list | None = None
         time.sleep(POLL_SECONDS)
     proc.wait()
     wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the command and every process it waited for (pool workers), plus the extra ones':
+    # on a machine shared with other work, a single process's CPU time moves far less than its wall time.
+    global last_cpu_seconds
+    last_cpu_seconds = (cpu_after.ru_utime - cpu_before.ru_utime + cpu_after.ru_stime - cpu_before.ru_stime
+                        + sum(sum(p.cpu_times()[:2]) - t for p, t in zip(extra or [], extra_before.values())))
     out_file.seek(0)
     err_file.seek(0)
     out, err = out_file.read(), err_file.read()
@@ -148,6 +159,7 @@ def run_newsx(corpus: Path, out: Path, workers: int, scheduler: str | None = Non
     workers_rss = [rss for role, rss in peaks.values() if role == "worker"]
     main_rss = max((rss for role, rss in peaks.values() if role == "main"), default=0.0)
     return {"label": label or f"newsx --workers {workers}", "wall": wall, "rate": stats["n"] / wall, **stats,
+            "cpu": last_cpu_seconds,
             "main_rss": main_rss, "worker_rss": max(workers_rss) if workers_rss else main_rss,
             "summary": stdout.strip()}
 
@@ -257,6 +269,7 @@ def run_anchor(corpus: Path) -> dict:
     result = json.loads(stdout.strip().splitlines()[-1])
     rss = max((r for _, r in peaks.values()), default=0.0)
     return {"label": "anchor (trafilatura + JioNLP)", "wall": wall, "rate": result["n"] / wall, "n": result["n"],
+            "cpu": last_cpu_seconds,
             "steady_rate": result["n"] / result["seconds"], "worker_rss": rss, "main_rss": rss}
 
 
@@ -299,10 +312,10 @@ def print_results(n: int, rounds: dict[str, list[dict]], repeat: int, parallelis
                                                                      max(x["rate"] for x in runs)))
                for key, runs in rounds.items()}
     print(f"\n{n} articles, best of {repeat} round(s) each")
-    print(f"{'':32} {'art/s':>7} {'steady':>7} {'wall s':>7} {'ms/art':>7} {'clean':>6} {'nlp':>6} "
+    print(f"{'':32} {'art/s':>7} {'steady':>7} {'wall s':>7} {'CPU s':>7} {'ms/art':>7} {'clean':>6} {'nlp':>6} "
           f"{'RSS/worker MB':>14} {'main MB':>8}")
     for r in results.values():
-        print(f"{r['label']:32} {r['rate']:7.1f} {r['steady_rate']:7.1f} {r['wall']:7.1f} "
+        print(f"{r['label']:32} {r['rate']:7.1f} {r['steady_rate']:7.1f} {r['wall']:7.1f} {r['cpu']:7.1f} "
               f"{r.get('mean_ms', 0):7.1f} {r.get('clean_ms', 0):6.1f} {r.get('nlp_ms', 0):6.1f} "
               f"{r['worker_rss']:14.0f} {r['main_rss']:8.0f}   rounds {r['spread'][0]:.1f}-{r['spread'][1]:.1f}")
     anchor, one = results.get("anchor"), results.get("w1")
@@ -311,6 +324,10 @@ def print_results(n: int, rounds: dict[str, list[dict]], repeat: int, parallelis
     if one:
         target = TARGET_X_ANCHOR.get(n)
         print(f"1 worker: {one['rate'] / base:.2f}x the anchor" + (f" (target >= {target})" if target else ""))
+        if anchor:
+            # Both are one process: on a quiet machine their wall time is their CPU time.
+            print(f"1 worker by CPU time (the least CPU of the rounds each): "
+                  f"{min(x['cpu'] for x in rounds['anchor']) / min(x['cpu'] for x in rounds['w1']):.2f}x the anchor")
     for key, r in results.items():
         if key.startswith("w") and key != "w1" and one:
             w = int(key[1:])

@@ -2,8 +2,8 @@
 
 `import spacy` runs `from .cli.info import info`, which imports spaCy's whole command line
 (typer, weasel, httpx, requests, the project and training commands): about a third of the
-import, measured 1.05 -> 0.72 s of CPU on a busy 2-core machine, paid by every `newsx run`
-that has work and by every worker. newsx never uses it. `defer_spacy_cli()` (called by the
+import (benchmarks/README.md), paid by every `newsx run` that has work and by every Dask
+worker. newsx never uses it. `defer_spacy_cli()` (called by the
 `newsx` command before anything imports spaCy) puts a lazily executed `spacy.cli` in its
 place, and a `spacy.info` that imports the real one when called; anything that touches
 `spacy.cli` gets the real package, loaded then. `import_spacy()` does both: what a run calls
