@@ -245,9 +245,11 @@ def _run_with_store(input_dir: Path, out_dir: Path, run_rules: RunRules, store: 
             # Nothing stored since the files were last written (and they are as written): leave them;
             # a rebuild not finished leaves the previous files as they are.
             if not rebuilding and (files_stale or not files_current(out_dir, store)):
-                # A finished pool leaves its cores idle: two processes write the files.
-                write_store_outputs(out_dir, store,
-                                    processes=min(summary.workers, 2) if summary.executor == "pool" else 1,
+                # A finished pool leaves its cores idle: two processes write the files. Not after an
+                # interrupt: the pool's threads may still be stopping, and a fork then can inherit
+                # their locks held (a writer that never starts, a run that never ends).
+                pooled = summary.executor == "pool" and not summary.interrupted
+                write_store_outputs(out_dir, store, processes=min(summary.workers, 2) if pooled else 1,
                                     rules=run_rules.rules)
                 remember_files(out_dir, store, run_id)
         finally:
