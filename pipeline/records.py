@@ -1,7 +1,7 @@
 """Record dataclasses: one per CSV file of the output contract (../shared/CONTRACT.md), the
 article, and an article's Extraction. Every stage may import this module; it imports none.
 
-Field order is the CSV column order (without `article_id`, which the writer adds).
+Field order is the CSV column order of CONTRACT.md (without `article_id`, which the writer adds).
 """
 from __future__ import annotations
 
@@ -24,25 +24,25 @@ class FigureRecord:
     value: float              # multipliers applied: 1378.6亿元 -> 137860000000
     unit: str                 # without the multiplier: 元, 家, %, 台(套), "" when none
     approx: str               # more_than | about | less_than | ""
+    change: str               # increase | decrease when the text gives the figure as a rise or a fall, else ""
     metric: str               # what is measured (主营业务收入), "" when unstated
     subject: str              # whose it is (合肥智能语音集群), "" when unstated
     start: int
     end: int
     sentence: str
     rule: str
-    change: str = ""          # increase | decrease when the text gives the figure as a rise or a fall
 
 
 @dataclass
 class DateRecord:
     text: str
     value: str                # ISO 8601 truncated to what the text states; intervals as A/B
+    date_from: str            # the first day the value covers (2019-09 -> 2019-09-01); "" when the year is unknown
+    date_to: str              # the last day it covers (2019-09 -> 2019-09-30; an interval's end)
     start: int
     end: int
     sentence: str
     rule: str
-    date_from: str = ""       # the first day the value covers (2019-09 -> 2019-09-01); "" when the year is unknown
-    date_to: str = ""         # the last day it covers (2019-09 -> 2019-09-30)
 
 
 @dataclass

@@ -17,8 +17,8 @@ from pipeline.cli import main
 CONTRACT_COLUMNS = {
     "articles.csv": "article_id, url, site, title, published_at, source, author, n_chars, status, error",
     "clusters.csv": "article_id, name, canonical, start, end, sentence, rule",
-    "figures.csv": "article_id, text, value, unit, approx, metric, subject, start, end, sentence, rule, change",
-    "dates.csv": "article_id, text, value, start, end, sentence, rule, date_from, date_to",
+    "figures.csv": "article_id, text, value, unit, approx, change, metric, subject, start, end, sentence, rule",
+    "dates.csv": "article_id, text, value, date_from, date_to, start, end, sentence, rule",
     "quotes.csv": "article_id, speaker, title, org, quote, kind, cue, start, end, rule",
 }
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

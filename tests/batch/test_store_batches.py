@@ -10,7 +10,7 @@ from pipeline.records import Article, Extraction, FigureRecord
 
 
 def save(store: Store, article_id: str, figures: int = 2) -> None:
-    extraction = Extraction({"figures": [FigureRecord(text=f"{i}元", value=float(i), unit="元", approx="", metric="", subject="",
+    extraction = Extraction({"figures": [FigureRecord(text=f"{i}元", value=float(i), unit="元", approx="", change="", metric="", subject="",
                                        start=i, end=i + 2, sentence="", rule="figures.t") for i in range(figures)]})
     store.save(Article(article_id=article_id, body="正文"), record_rows(extraction), path=f"{article_id}.txt", size=1, mtime_ns=1,
                input_hash="h", rules_version="v", stage="", traceback="", timings=ArticleTimings(), run_id=1)

@@ -145,7 +145,7 @@ def test_every_date_gives_the_first_and_last_day_it_covers_when_its_year_is_know
     assert bounds("6月30日公布名单。") == [("6月30日", "XXXX-06-30", "", "")]
 
 
-def test_dates_csv_has_date_from_and_date_to_last(tmp_path):
+def test_dates_csv_has_date_from_and_date_to_after_value(tmp_path):
     import csv
 
     from pipeline.cli import main
@@ -159,7 +159,7 @@ def test_dates_csv_has_date_from_and_date_to_last(tmp_path):
     assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
     with open(tmp_path / "out" / "dates.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0])[-2:] == ["date_from", "date_to"]
+    assert list(rows[0])[:5] == ["article_id", "text", "value", "date_from", "date_to"]
     assert (rows[0]["value"], rows[0]["date_from"], rows[0]["date_to"]) == ("2019-09", "2019-09-01", "2019-09-30")
 
 
