@@ -7,7 +7,7 @@ Page text (a browser's select-all copy, `.txt`) goes through `pagetext.py`.
 """
 from __future__ import annotations
 
-from pipeline.acquire.decode import DecodeError, decode_bytes
+from pipeline.acquire.decode import DecodeError, decode_bytes, mojibake
 from pipeline.clean.cleaned_page import MIN_BODY_CHARS, CleanedPage, CleanError
 from pipeline.clean.from_html import clean_html
 from pipeline.clean.from_pagetext import clean_pagetext
@@ -32,10 +32,15 @@ def clean_page(data: bytes, kind: str, url: str = "", content_type: str | None =
     if not text or text.isspace():
         raise CleanError("empty page")
     if kind == "html":
-        page = clean_html(text, url, site_profiles, utf8=data if encoding == "utf-8" else None)
+        # The bytes parse as they are only when the text is exactly their UTF-8 (no broken bytes).
+        exact_utf8 = encoding == "utf-8" and "\ufffd" not in text
+        page = clean_html(text, url, site_profiles, utf8=data if exact_utf8 else None)
     else:
         page = clean_pagetext(text, url)
     if len("".join(page.body.split())) < MIN_BODY_CHARS:
         raise CleanError("no article text found" + (f" ({page.extractor})" if page.extractor else ""))
+    garbled = mojibake(page.title, page.body)
+    if garbled:
+        raise CleanError(f"{garbled}: the page's bytes are not in the encoding it was read in ({encoding})")
     page.encoding = encoding
     return page
