@@ -142,10 +142,10 @@ class QuoteExtractor:
                 speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
             if speaker is None or speaker.is_empty():
                 continue
-            book.record(m.start("quote"), paragraph, speaker)
             start, end = c.quote_span
             if rule.options.get("take_along"):
                 end = self.taken_along(text, end, taken)
+            book.record(m.start("quote"), paragraph, speaker, end)
             words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
             cue = m.group("cue") if "cue" in m.re.groupindex and m.group("cue") else ""
             record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),

@@ -34,6 +34,12 @@ NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,16}[）)]")     # 李亮（化名）
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
+# What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
+# particles (着, 了), numerals and measures (摇了两下头), time and direction words.
+ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
+CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
+POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
+ACTION_MAX = 16                   # characters of action between the speaker and the verb
 PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
 LIST_BREAK = re.compile(r"[、,，/]")
 # A name in Latin letters before a title or a speech verb is an organisation's (Canalys分析师,
@@ -79,7 +85,7 @@ class Speaker:
 @dataclass
 class Mention:
     """A speaker phrase as read: `form` says how it must be resolved."""
-    form: str                  # full | pronoun | anaphor | zero
+    form: str                  # full | pronoun | anaphor | zero | relation (其奶奶: a pronoun's relation)
     speaker: Speaker
     start: int                 # where the phrase starts in the text
     person: bool = False       # the name was tagged PER (or is a known speaker)
@@ -168,6 +174,29 @@ class SpeakerParser:
         rest = word[m.end():]
         return rest in ("总", "董", "老", "工") or rest.endswith(self.titles)
 
+    def subject_before_action(self, text: str, words: list[LacToken], known_names: set[str]) -> int | None:
+        """Where the subject ends when the phrase is a person (a name, a pronoun) followed only by
+        what they do or how (他很认真地, 李明笑着摇摇头, 吴安然轻轻): verbs and what they act on,
+        adverbs, adjectives, particles, time words; not a noun right after the name (李明公司: the
+        company), a title or relation (王明秘书), a 的, another person, or a preposition or
+        conjunction bringing one in (他对王明, 他和妻子)."""
+        words = [w for w in words if w.tag not in PUNCT_TAGS]
+        at = next((i for i in range(len(words) - 1, -1, -1)
+                   if words[i].tag == "PER" or words[i].text in self.pronouns or words[i].text in known_names), None)
+        if at is None or at == len(words) - 1 or words[-1].end - words[at].end > ACTION_MAX:
+            return None
+        if at > 0 and not (words[at].tag == "PER" or words[at].text in known_names):
+            return None                   # 王明和他: the pronoun is not the phrase's subject
+        acted = False                     # a noun after a verb is what the person acts on (扬起眉毛)
+        for w in words[at + 1:]:
+            if w.text in ("的", "之") or w.text in ADDRESSEE_MARKERS or w.tag == "PER" or w.text in self.pronouns \
+                    or self.is_title_word(w.text) or self.is_relation(w.text):
+                return None
+            if w.tag not in ACTION_TAGS and w.text != "地" and not (acted and w.tag in NOUN_TAGS):
+                return None
+            acted = acted or w.tag in VERB_TAGS
+        return words[at].end
+
     def is_relation(self, word: str) -> bool:
         return bool(self.relations) and word.endswith(self.relations)
 
@@ -193,6 +222,11 @@ class SpeakerParser:
         phrase = text[start:end]
         if not phrase:
             return None if led else Mention("zero", Speaker(), start)
+        # 他突然扬起眉毛(说) / 吴安然轻轻(说道): the person, then what they do while speaking.
+        acting = self.subject_before_action(text, tokens_in(doc, start, end), known_names)
+        if acting is not None:
+            end = acting
+            phrase = text[start:end]
         if phrase in self.pronouns:
             return Mention("pronoun", Speaker(), start)
         if phrase.endswith("》") or phrase.startswith("《"):
@@ -230,6 +264,14 @@ class SpeakerParser:
                 return None               # 小花奶奶、小刚奶奶: several speakers, none of them alone
             # 小花母亲 / 王明的妻子: someone named by their tie to another; the name before the
             # relation is the other person's, so the whole phrase is the speaker's role.
+            holder = words[:-1]
+            if m := POSSESSIVE_RELATION.fullmatch(phrase):
+                if self.is_relation(m.group(1)):
+                    # 其奶奶 / 他的妻子: the tie is to the person the pronoun stands for.
+                    return Mention("relation", Speaker(title=m.group(1)), start)
+            if len(holder) == 2 and holder[1].text == "的" and \
+                    (holder[0].tag == "PER" or holder[0].text in known_names):
+                phrase = holder[0].text + words[-1].text          # 小刚的爷爷 is 小刚爷爷
             return Mention("full", Speaker(title=re.sub(r"^[的之\s]+", "", phrase)), start)
         if words[-1].tag == "PER" and self.surname_and_title(words[-1].text):
             # 王局长 / 李总: a surname and a title, resolved against the speakers met before.
@@ -467,6 +509,7 @@ class Said:
     at: int
     paragraph: int
     speaker: Speaker
+    end: int = 0              # where the words end
 
 
 class SpeakerBook:
@@ -557,8 +600,12 @@ class SpeakerBook:
                     return s.speaker
             return mention.speaker
         if mention.form == "zero":
-            # No subject of its own (…，并称 / 在会上表示): the person named earlier in the
-            # sentence, else the last speaker of the paragraph.
+            # No subject of its own (…，并称 / 在会上表示): a clause right before that is a
+            # speaker phrase by itself (当时接诊的某医院医生，表示…), else the person named
+            # earlier in the sentence, else the last speaker of the paragraph.
+            subject = self.subject_clause(at, sentence_start)
+            if subject is not None:
+                return self.resolve(subject, paragraph, sentence_start)
             person = self.nearest_person(at, not_before=sentence_start, subject_only=True)
             said = self.last_said(at + 1, paragraph)
             if said and (person is None or said.at >= person.start):
@@ -566,15 +613,22 @@ class SpeakerBook:
             if person:
                 return self.person_speaker(person)
             return None
-        if mention.form == "pronoun":
+        if mention.form in ("pronoun", "relation"):
             # 他/她: whichever is nearer, the last speaker or the last person named.
             person = self.nearest_person(at, not_before=at - PRONOUN_REACH)
             said = self.last_said(at)
+            if person is not None and said is not None and self.in_someones_words(person):
+                person = None
             if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
-                return said.speaker
-            if person:
-                return self.person_speaker(person)
-            return None
+                antecedent = said.speaker
+            elif person:
+                antecedent = self.person_speaker(person)
+            else:
+                return None
+            if mention.form == "pronoun":
+                return antecedent
+            # 其奶奶: the relation of that person, when they are named.
+            return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
         return None
 
     def person_speaker(self, person: LacToken) -> Speaker:
@@ -586,8 +640,27 @@ class SpeakerBook:
                 return known
         return self.learn(Speaker(name=person.text))
 
-    def record(self, at: int, paragraph: int, speaker: Speaker) -> None:
-        self.said.append(Said(at, paragraph, speaker))
+    def record(self, at: int, paragraph: int, speaker: Speaker, end: int | None = None) -> None:
+        self.said.append(Said(at, paragraph, speaker, at if end is None else end))
+
+    def subject_clause(self, at: int, sentence_start: int) -> Mention | None:
+        """The clause ending with the comma right before `at`, when it is a whole speaker phrase
+        naming someone (a name or a role; the subject set off by a comma)."""
+        text = text_of(self.doc)
+        if at < 2 or text[at - 1] not in "，,":
+            return None
+        m = CLAUSE_BEFORE_COMMA.search(text, max(sentence_start, at - DESCRIPTION_MAX), at - 1)
+        if not m or m.start() < sentence_start:
+            return None
+        mention = self.parser.parse(self.doc, m.start(), m.end(), self.known_names())
+        if mention is None or mention.form != "full" or not (mention.speaker.name or mention.speaker.title):
+            return None
+        return mention
+
+    def in_someones_words(self, person: LacToken) -> bool:
+        """Whether a person is named inside the words of a statement already attributed to
+        someone else (他说，小刚拿纸…): a name there is not who a later 他 stands for."""
+        return any(s.at <= person.start < s.end and s.speaker.name != person.text for s in self.said[-3:])
 
     def complete(self, speaker: Speaker) -> Speaker:
         """Fill a bare name from the fullest description found anywhere in the article: a
