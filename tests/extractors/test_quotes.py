@@ -215,6 +215,40 @@ def test_a_subject_set_off_by_a_comma_speaks_for_the_clause_after_it():
     assert (q.speaker, q.title, q.org) == ("", "医生", "某医院")
 
 
+def test_a_setting_clause_between_the_quotation_and_its_speaker():
+    q = one("“这套茶具是我奶奶留下来的。”看着柜子里的老物件，陶艺师林晓雯说。")
+    assert (q.speaker, q.title, q.quote) == ("林晓雯", "陶艺师", "这套茶具是我奶奶留下来的。")
+    # No speech verb: the person the clause after the setting opens with.
+    q = one("“这批订单做完，年底就能还清贷款了。”话语间，店主周红梅满是欢喜。")
+    assert (q.speaker, q.title) == ("周红梅", "店主")
+    # Someone hearing the words is not their speaker.
+    assert quotes_of("“这批订单做完，年底就能还清贷款了。”听到这句话，店主周红梅笑了。") == []
+
+
+def test_a_quotation_in_a_paragraph_about_one_quoted_person_is_theirs():
+    text = "“刺绣要坐得住。”刺绣师陈秀兰说。\n土生土长的陈秀兰，十六岁就跟着母亲学绣花。“那时候一盏油灯绣到半夜。”"
+    q = one(text, quote="那时候一盏油灯绣到半夜。")
+    assert (q.speaker, q.title) == ("陈秀兰", "刺绣师")
+    # Two people named there: whose it is stays open.
+    text = ("“刺绣要坐得住。”刺绣师陈秀兰说。\n"
+            "陈秀兰和刺绣师傅黄美华一起去了县城。“那时候一盏油灯绣到半夜。”")
+    assert [q.quote for q in quotes_of(text)] == ["刺绣要坐得住。"]
+    # Nobody quoted yet: a story's first quotation needs its own attribution.
+    assert quotes_of("土生土长的陈秀兰，十六岁就跟着母亲学绣花。“那时候一盏油灯绣到半夜。”") == []
+
+
+def test_a_quotation_standing_alone_between_two_statements_of_one_speaker_is_theirs():
+    text = ("“刺绣要坐得住。”刺绣师陈秀兰说。\n"
+            "“那时候一盏油灯绣到半夜。”\n"
+            "陈秀兰告诉记者，现在订单多了，绣坊招了二十个人。")
+    q = one(text, quote="那时候一盏油灯绣到半夜。")
+    assert q.speaker == "陈秀兰"
+    text = ("“刺绣要坐得住。”刺绣师陈秀兰说。\n"
+            "“那时候一盏油灯绣到半夜。”\n"
+            "村支书周建国介绍，全村有三百多名绣娘。")
+    assert [q.quote for q in quotes_of(text)] == ["刺绣要坐得住。", "全村有三百多名绣娘"]
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -47,6 +47,11 @@ LINE_BREAK = re.compile("\n")
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
 
 
+def breaks_before(text: str, at: int) -> int:
+    """Where the paragraph holding `at` starts."""
+    return text.rfind("\n", 0, at) + 1
+
+
 def quotes_as_curly(text: str) -> str:
     """The text with 「」『』 and paired "…" (within a line) as “”, same length."""
     for mark, curly in QUOTE_MARKS.items():
@@ -130,6 +135,20 @@ class QuoteExtractor:
         taken = [(c.match.start(), c.match.end()) for c in chosen]
         breaks = [m.start() for m in LINE_BREAK.finditer(text)]
         answered: dict[int, Speaker] = {}          # id(turn) -> its speaker, for the paragraphs going on with it
+        between: list[tuple[Candidate, int]] = []  # quotations standing alone, for the speakers around them
+
+        def attribute(c: Candidate, speaker: Speaker, paragraph: int) -> None:
+            m, rule = c.match, c.rule
+            start, end = c.quote_span
+            if rule.options.get("take_along"):
+                end = self.taken_along(text, end, taken)
+            book.record(m.start("quote"), paragraph, speaker, end)
+            words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
+            cue = m.group("cue") if "cue" in m.re.groupindex and m.group("cue") else ""
+            record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
+                                 cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
+            found.append((record, speaker, c))
+
         for c in chosen:
             m, rule = c.match, c.rule
             at = m.start("speaker") if "speaker" in m.re.groupindex and m.group("speaker") is not None \
@@ -141,16 +160,15 @@ class QuoteExtractor:
             else:
                 speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
             if speaker is None or speaker.is_empty():
+                if rule.options.get("speaker_from") == "context" and self.stands_alone(text, c, breaks):
+                    between.append((c, paragraph))
                 continue
-            start, end = c.quote_span
-            if rule.options.get("take_along"):
-                end = self.taken_along(text, end, taken)
-            book.record(m.start("quote"), paragraph, speaker, end)
-            words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
-            cue = m.group("cue") if "cue" in m.re.groupindex and m.group("cue") else ""
-            record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
-                                 cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
-            found.append((record, speaker, c))
+            attribute(c, speaker, paragraph)
+        for c, paragraph in between:
+            speaker = book.same_speaker_around(c.match.start("quote"), paragraph)
+            if speaker is not None:
+                attribute(c, speaker, paragraph)
+        found.sort(key=lambda f: f[0].start)
         for record, speaker, c in found:
             speaker = book.complete(speaker)
             if c.turn is not None and speaker.name and not speaker.title and c.turn.question:
@@ -159,6 +177,15 @@ class QuoteExtractor:
             records.append(record)
         set_spans(doc, "quotes", ((r.start, r.end, r.rule) for r in records))
         return doc
+
+    @staticmethod
+    def stands_alone(text: str, c: Candidate, breaks: list[int]) -> bool:
+        """A quotation that is its whole paragraph (“…”, or “…”。)."""
+        start, end = c.match.span()
+        i = bisect_right(breaks, start)
+        line_start = breaks[i - 1] + 1 if i else 0
+        line_end = breaks[i] if i < len(breaks) else len(text)
+        return not text[line_start:start].strip() and not text[end:line_end].strip("。 \t\u3000")
 
     # --- interviews ---------------------------------------------------------
 
@@ -262,9 +289,14 @@ class QuoteExtractor:
     def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
                    sentence_start: int) -> Speaker | None:
         rule, m = c.rule, c.match
-        if rule.options.get("speaker_from") == "previous":
+        if rule.options.get("speaker_from") in ("previous", "context"):
             said = book.last_said(m.start("quote"), paragraph)
-            return said.speaker if said else None
+            if said:
+                return said.speaker
+            if rule.options.get("speaker_from") == "context":
+                paragraph_start = breaks_before(text_of(doc), m.start("quote"))
+                return book.paragraph_subject(paragraph_start, m.start("quote"))
+            return None
         if rule.options.get("speaker_from") == "subject":
             return self.subject_speaker(doc, m.start("speaker"), m.end("speaker"), book, paragraph, sentence_start)
         if "speaker" not in rule.regex.groupindex or m.group("speaker") is None:

@@ -37,6 +37,7 @@ PRONOUN_REACH = 300               # characters back a 他/她 looks for a person
 # What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
 # particles (着, 了), numerals and measures (摇了两下头), time and direction words.
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
+SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
 CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
 POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
 ACTION_MAX = 16                   # characters of action between the speaker and the verb
@@ -119,6 +120,8 @@ class SpeakerParser:
         name_after_title = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$"
         self.title_then_name = compile_regex(title_re + name_after_title) if surnames else None
         self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
+        named = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})"
+        self.titled_names = compile_regex(f"(?:{title_re}){named}") if surnames else compile_regex("(?!)")
         self.post_list = compile_pattern(frags["post_list"], lex, frags) if frags.get("post_list") else None
 
     def looks_like_name(self, word: str) -> bool:
@@ -495,6 +498,10 @@ class SpeakerParser:
         return first
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
 def clean_org(org: str) -> str:
     org = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", org)
     org = re.sub(r"(?:的|之)$", "", org)
@@ -656,6 +663,44 @@ class SpeakerBook:
         if mention is None or mention.form != "full" or not (mention.speaker.name or mention.speaker.title):
             return None
         return mention
+
+    def paragraph_subject(self, paragraph_start: int, before: int) -> Speaker | None:
+        """The person a paragraph is about, for a quotation in it that nobody else says: the one
+        speaker already quoted in the article named in the paragraph before it, not as someone's
+        (王明的…), with no other person named there."""
+        text = text_of(self.doc)
+        span = text[paragraph_start:before]
+        named = {name for name in self.full if name and name in span}
+        if len(named) != 1:
+            return None
+        name = named.pop()
+        if any(p.text != name and name not in p.text for p in entities(self.doc, "PER", paragraph_start, before)):
+            return None
+        # The model may not have read the paragraph: a title then a name is someone else too.
+        if any(m.group("name") not in name and name not in m.group("name")
+               for m in self.parser.titled_names.finditer(span)):
+            return None
+        # The paragraph is about them when they open a clause (土生土长的陈秀兰，… / …，王明见证了…),
+        # not when they are only acted on (班主任不让王明进教室) or name someone else's tie
+        # (王明家, 王明的母亲).
+        if not any((i == 0 or span[i - 1] in SUBJECT_BEFORE) and not self.names_another(span[i + len(name):])
+                   for i in _occurrences(span, name)):
+            return None
+        return self.full[name]
+
+    def names_another(self, after_name: str) -> bool:
+        return after_name.startswith(("的", "之", "家")) or after_name.startswith(self.parser.relations)
+
+    def same_speaker_around(self, at: int, paragraph: int) -> Speaker | None:
+        """The speaker of the statements right before and right after `at` (a quotation standing
+        alone in its paragraph), when it is the same one and both stand in this paragraph or the
+        next ones to it."""
+        before = self.last_said(at)
+        after = next((s for s in self.said if s.at > at), None)
+        if before is None or after is None or before.paragraph < paragraph - 1 or after.paragraph > paragraph + 1:
+            return None
+        same = (before.speaker.name and before.speaker.name == after.speaker.name) or before.speaker == after.speaker
+        return before.speaker if same else None
 
     def in_someones_words(self, person: LacToken) -> bool:
         """Whether a person is named inside the words of a statement already attributed to
