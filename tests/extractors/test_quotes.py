@@ -249,6 +249,18 @@ def test_a_quotation_standing_alone_between_two_statements_of_one_speaker_is_the
     assert [q.quote for q in quotes_of(text)] == ["刺绣要坐得住。", "全村有三百多名绣娘"]
 
 
+def test_a_further_statement_keeps_the_speaker_not_a_name_inside_the_first():
+    text = "记者联系上了某报记者史小宝。他说他采访过王丙林本人，并称他们很熟。"
+    assert [(q.speaker, q.quote) for q in quotes_of(text)] == [
+        ("史小宝", "他采访过王丙林本人"), ("史小宝", "他们很熟")]
+
+
+def test_a_pronoun_does_not_reach_a_speaker_quoted_far_back():
+    filler = "这一年里，园区先后引进了十几家配套企业，厂房从三栋扩到了十二栋，产值翻了两番。" * 8
+    text = f"研究员潘明东说，这个产业还处在起步阶段。\n{filler}\n近日，记者回访了那位业内人士，他告诉记者，市场已经冷下来了。"
+    assert [q.speaker for q in quotes_of(text)] == ["潘明东"]
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

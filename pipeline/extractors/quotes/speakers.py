@@ -615,8 +615,8 @@ class SpeakerBook:
                 return self.resolve(subject, paragraph, sentence_start)
             person = self.nearest_person(at, not_before=sentence_start, subject_only=True)
             said = self.last_said(at + 1, paragraph)
-            if said and (person is None or said.at >= person.start):
-                return said.speaker
+            if said and (person is None or said.at >= person.start or self.in_someones_words(person)):
+                return said.speaker       # (a name inside the words just reported is not the subject)
             if person:
                 return self.person_speaker(person)
             return None
@@ -624,6 +624,8 @@ class SpeakerBook:
             # 他/她: whichever is nearer, the last speaker or the last person named.
             person = self.nearest_person(at, not_before=at - PRONOUN_REACH)
             said = self.last_said(at)
+            if said is not None and max(said.at, said.end) < at - PRONOUN_REACH:
+                said = None           # a speaker quoted far back: others have come up since
             if person is not None and said is not None and self.in_someones_words(person):
                 person = None
             if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
@@ -659,6 +661,9 @@ class SpeakerBook:
         m = CLAUSE_BEFORE_COMMA.search(text, max(sentence_start, at - DESCRIPTION_MAX), at - 1)
         if not m or m.start() < sentence_start:
             return None
+        words = [w for w in tokens_in(self.doc, m.start(), m.end()) if w.tag not in PUNCT_TAGS]
+        if not words or self.parser.has_main_verb(words, self.parser.role_modifiers):
+            return None               # a clause of its own (他说他采访了王明), not a subject
         mention = self.parser.parse(self.doc, m.start(), m.end(), self.known_names())
         if mention is None or mention.form != "full" or not (mention.speaker.name or mention.speaker.title):
             return None
