@@ -261,6 +261,58 @@ def test_a_pronoun_does_not_reach_a_speaker_quoted_far_back():
     assert [q.speaker for q in quotes_of(text)] == ["潘明东"]
 
 
+@pytest.mark.parametrize("text, org, words", [
+    ("据工业和信息化部消息，今年将再培育一批中小企业特色产业集群。", "工业和信息化部", "今年将再培育一批中小企业特色产业集群"),
+    ("记者从国家统计局新闻发布会获悉，一季度工业增加值同比增长百分之六。", "国家统计局", "一季度工业增加值同比增长百分之六"),
+    ("记者从中国商飞公司获悉，新一批国产大飞机将于年内交付。", "中国商飞公司", "新一批国产大飞机将于年内交付"),
+    ("比亚迪回应称产品质量没有问题。", "比亚迪", "产品质量没有问题"),
+    ("常州市市场监管局发布通报称，涉事门店已被责令停业整顿。", "常州市市场监管局", "涉事门店已被责令停业整顿"),
+    ("苏州市发布重要提醒：返乡人员要做好健康监测。", "苏州市", "返乡人员要做好健康监测"),
+    ("据常州市教育局此前通报，涉事学校已经完成整改。", "常州市教育局", "涉事学校已经完成整改"),
+    ("无锡市再次官宣：到2025年将建成一批产业高地。", "无锡市", "到2025年将建成一批产业高地"),
+    ("南京市要求，中高风险地区师生暂不返校。", "南京市", "中高风险地区师生暂不返校"),
+    ("中央明确强调，必须保持制造业合理比重。", "中央", "必须保持制造业合理比重"),
+])
+def test_an_organisation_speaks_through_notices_bulletins_and_press_conferences(text, org, words):
+    q = one(text)
+    assert (q.speaker, q.title, q.org, q.quote) == ("", "", org, words)
+
+
+@pytest.mark.parametrize("text", [
+    "记者从全省产业集群建设工作会议上获悉，今年将力推四个集群。",
+    "江苏多地日前发布通知，部署春季学期开学工作。",
+    "南京、苏州、无锡等多地均要求，中高风险地区师生暂不返校。",
+    "工信部和商务部表示，将联合开展专项行动。",
+])
+def test_an_event_a_class_or_a_list_of_organisations_is_no_single_speaker(text):
+    assert quotes_of(text) == []
+
+
+def test_who_said_it_named_in_the_next_sentence():
+    q = one("“这里的空气比我老家还好。”\n说这话的老人王德福，已经在公园晨练了二十年。")
+    assert (q.speaker, q.title, q.quote) == ("王德福", "老人", "这里的空气比我老家还好。")
+
+
+def test_a_pronoun_opening_a_clause_before_a_colon_speaks():
+    text = "记者见到了种粮大户孙启明。他还拿家乡的农田做了一个对比：“这边的地比我们那里肥多了。”"
+    assert [(q.speaker, q.quote) for q in quotes_of(text)] == [("孙启明", "这边的地比我们那里肥多了。")]
+
+
+def test_quotations_standing_alone_after_a_colon_statement_go_on_with_its_list_of_voices():
+    text = ("这段视频发布后，获得了很多点赞。\n"
+            "海外网友纷纷表示：这才是真实美好的中国。\n"
+            "“看到老人在公园里这么开心，真有点羡慕。”\n"
+            "\n"
+            "“我下次旅行一定要去这座城市的公园看看。”\n"
+            "值得一提的是，这种公园模式已经广受好评。\n"
+            "“这句话不属于任何人。”")
+    assert [(q.title, q.quote) for q in quotes_of(text)] == [
+        ("海外网友", "这才是真实美好的中国"),
+        ("海外网友", "看到老人在公园里这么开心，真有点羡慕。"),
+        ("海外网友", "我下次旅行一定要去这座城市的公园看看。"),
+    ]
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -40,6 +40,7 @@ from pipeline.records import QuoteRecord
 from pipeline.rules import Rule, RuleSet, built_from, compile_pattern
 
 SENTENCE_ENDS = "。！？!?"
+SUBJECT_PRONOUNS = {"他", "她"}
 NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no quotation, no line break
 QUOTE_MARKS = {"「": "“", "」": "”", "『": "“", "』": "”"}
 STRAIGHT_QUOTE = re.compile(r'"')
@@ -137,12 +138,15 @@ class QuoteExtractor:
         answered: dict[int, Speaker] = {}          # id(turn) -> its speaker, for the paragraphs going on with it
         between: list[tuple[Candidate, int]] = []  # quotations standing alone, for the speakers around them
 
-        def attribute(c: Candidate, speaker: Speaker, paragraph: int) -> None:
+        def attribute(c: Candidate, speaker: Speaker, paragraph: int, introduces: bool | None = None) -> None:
             m, rule = c.match, c.rule
             start, end = c.quote_span
             if rule.options.get("take_along"):
                 end = self.taken_along(text, end, taken)
-            book.record(m.start("quote"), paragraph, speaker, end)
+            if introduces is None:          # 网友纷纷表示：…: quotations standing alone may follow
+                cued = c.turn is None and "cue" in m.re.groupindex and m.group("cue") is not None
+                introduces = cued and any(ch in "：:" for ch in text[m.end("cue"):m.start("quote")])
+            book.record(m.start("quote"), paragraph, speaker, end, introduces)
             words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
             cue = m.group("cue") if "cue" in m.re.groupindex and m.group("cue") else ""
             record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
@@ -165,9 +169,9 @@ class QuoteExtractor:
                 continue
             attribute(c, speaker, paragraph)
         for c, paragraph in between:
-            speaker = book.same_speaker_around(c.match.start("quote"), paragraph)
+            speaker, goes_on = book.speaker_around(c.match.start("quote"))
             if speaker is not None:
-                attribute(c, speaker, paragraph)
+                attribute(c, speaker, paragraph, goes_on)
         found.sort(key=lambda f: f[0].start)
         for record, speaker, c in found:
             speaker = book.complete(speaker)
@@ -268,7 +272,7 @@ class QuoteExtractor:
         if subject is None:
             return None
         mention = self.parser.parse(doc, *subject, known)
-        if mention is None or mention.form != "full" or not mention.speaker.name:
+        if mention is None or not (mention.form == "pronoun" or mention.form == "full" and mention.speaker.name):
             return None
         return book.resolve(mention, paragraph, sentence_start)
 
@@ -278,6 +282,8 @@ class QuoteExtractor:
         lead = self.parser.lead.match(text[start:end])
         start += lead.end() if lead else 0
         words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS]
+        if words and words[0].text in SUBJECT_PRONOUNS:
+            return start, words[0].end          # 他还拿家乡的公园做了对比：“…”
         at = next((i for i, w in enumerate(words) if w.tag == "PER" or w.text in known), None)
         if at is None or text.startswith("的", words[at].end):
             return None

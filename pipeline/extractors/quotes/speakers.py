@@ -18,7 +18,7 @@ are resolved by `SpeakerBook`, the speakers and persons met so far in the articl
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -200,6 +200,12 @@ class SpeakerParser:
             acted = acted or w.tag in VERB_TAGS
         return words[at].end
 
+    def several_parties(self, words: list[LacToken], text: str) -> bool:
+        """Organisations listed together (南京、苏州等多地, 工信部和商务部) with no post after them."""
+        joins = [i for i, w in enumerate(words) if w.text in PLURAL_JOINS and 0 < i < len(words) - 1]
+        listed = any(self.is_org_word(words[i - 1], text) and self.is_org_word(words[i + 1], text) for i in joins)
+        return (listed or any(w.text == "等" for w in words)) and not any(self.is_title_word(w.text) for w in words)
+
     def is_relation(self, word: str) -> bool:
         return bool(self.relations) and word.endswith(self.relations)
 
@@ -300,6 +306,8 @@ class SpeakerParser:
                      for t in words if t.start < cut]
         if not name and (self.has_main_verb(words, self.role_modifiers) or self.has_preposition(words)):
             return None       # a clause (苏州发布相关提醒, 对于这家企业来), not a role or an organisation
+        if not name and self.several_parties(words, text):
+            return None       # 南京、苏州等多地: several speakers, none of them alone
         speaker = self.split_title_org(text, words)
         if name and not speaker.title and aside and self.is_title_word(text[aside[0]:aside[1]]):
             inside = [t for t in tokens_in(doc, *aside) if t.tag not in PUNCT_TAGS]
@@ -517,6 +525,7 @@ class Said:
     paragraph: int
     speaker: Speaker
     end: int = 0              # where the words end
+    introduces: bool = False  # a colon after the verb: quotations standing alone may follow
 
 
 class SpeakerBook:
@@ -534,6 +543,7 @@ class SpeakerBook:
         text = text_of(doc)
         self.given_names = self.dotted_given_names(doc, text) if "·" in text else set()
         self.person_starts = [p.start for p in self.persons]
+        self.line_starts: list[int] | None = None        # (computed when a quotation stands alone)
 
     @staticmethod
     def dotted_given_names(doc: Doc, text: str) -> set[str]:
@@ -649,8 +659,13 @@ class SpeakerBook:
                 return known
         return self.learn(Speaker(name=person.text))
 
-    def record(self, at: int, paragraph: int, speaker: Speaker, end: int | None = None) -> None:
-        self.said.append(Said(at, paragraph, speaker, at if end is None else end))
+    def record(self, at: int, paragraph: int, speaker: Speaker, end: int | None = None,
+               introduces: bool = False) -> None:
+        said = Said(at, paragraph, speaker, at if end is None else end, introduces)
+        if self.said and self.said[-1].at > at:           # (quotations attributed in a later pass)
+            insort(self.said, said, key=lambda s: s.at)
+        else:
+            self.said.append(said)
 
     def subject_clause(self, at: int, sentence_start: int) -> Mention | None:
         """The clause ending with the comma right before `at`, when it is a whole speaker phrase
@@ -696,16 +711,35 @@ class SpeakerBook:
     def names_another(self, after_name: str) -> bool:
         return after_name.startswith(("的", "之", "家")) or after_name.startswith(self.parser.relations)
 
-    def same_speaker_around(self, at: int, paragraph: int) -> Speaker | None:
-        """The speaker of the statements right before and right after `at` (a quotation standing
-        alone in its paragraph), when it is the same one and both stand in this paragraph or the
-        next ones to it."""
+    def speaker_around(self, at: int) -> tuple[Speaker | None, bool]:
+        """Who says a quotation standing alone in its paragraph at `at`, from the statements
+        around it: one in the paragraph just before that introduces quotations with a colon
+        (网友纷纷表示：…) and the ones standing alone after it, which go on with that list; else
+        the statements right before and right after it, in the paragraphs next to it, when they
+        are the same speaker's. Returns the speaker and whether a list goes on."""
+        line = self.line_of(at)
         before = self.last_said(at)
+        if before is not None and before.introduces and self.line_of(max(before.at, before.end - 1)) == line - 1:
+            return before.speaker, True
         after = next((s for s in self.said if s.at > at), None)
-        if before is None or after is None or before.paragraph < paragraph - 1 or after.paragraph > paragraph + 1:
-            return None
+        if before is None or after is None or self.line_of(max(before.at, before.end - 1)) < line - 1 \
+                or self.line_of(after.at) > line + 1:
+            return None, False
         same = (before.speaker.name and before.speaker.name == after.speaker.name) or before.speaker == after.speaker
-        return before.speaker if same else None
+        return (before.speaker if same else None), False
+
+    def line_of(self, at: int) -> int:
+        """The paragraph holding `at`, counting only lines with text (blank lines between
+        paragraphs do not count)."""
+        if self.line_starts is None:
+            text = text_of(self.doc)
+            starts, pos = [], 0
+            for line in text.split("\n"):
+                if line.strip():
+                    starts.append(pos)
+                pos += len(line) + 1
+            self.line_starts = starts
+        return bisect_right(self.line_starts, at)
 
     def in_someones_words(self, person: LacToken) -> bool:
         """Whether a person is named inside the words of a statement already attributed to
