@@ -313,6 +313,31 @@ def test_quotations_standing_alone_after_a_colon_statement_go_on_with_its_list_o
     ]
 
 
+def test_a_pronoun_stands_for_a_relation_named_after_the_last_person():
+    text = ("事发当天，小花奶奶带小花去医院检查。小花奶奶表示，当时没检查出纸片。\n"
+            "不过，当时不在场的小花母亲说法不同。“清理过后我们就回家了。”她说。")
+    q = one(text, quote="清理过后我们就回家了。")
+    assert (q.speaker, q.title) == ("", "小花母亲")
+
+
+def test_a_pronoun_opening_a_paragraph_is_who_the_paragraph_before_was_about():
+    text = ("小刚爷爷强调，并非不愿赔偿。如果说小刚拿纸揉了小花的眼睛，他信。\n"
+            "他表示，愿意用自己的眼睛做实验。")
+    q = one(text, quote="愿意用自己的眼睛做实验")
+    assert (q.speaker, q.title) == ("", "小刚爷爷")
+
+
+def test_according_to_someones_account():
+    q = one("按照研究所负责人的说法，这批种子的发芽率超过九成。")
+    assert (q.title, q.org, q.quote) == ("负责人", "研究所", "这批种子的发芽率超过九成")
+
+
+def test_a_quotation_after_a_comma_then_a_dated_speaker_closing_the_sentence():
+    text = "据某报报道，“今年的展会规模比往年大。”12月22日，某研究中心主任黄明远表示。"
+    q = one(text)
+    assert (q.speaker, q.title, q.quote) == ("黄明远", "主任", "今年的展会规模比往年大。")
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -113,3 +113,11 @@ def test_names_the_model_misses_under_a_label_in_an_interview():
         ("Anna Weber", "这里的实验条件很好，团队也很年轻。"),
         ("techfox", "我已经在这里住了五年了。"),
     ]
+
+
+def test_an_experts_paragraph_under_a_name_and_post_label():
+    text = ("专家们怎么看？\n"
+            "刘天模教授（某大学材料科学系）：破口都是机械损伤，不是自然形成的。\n"
+            "翟中和（院士、细胞生物学家）：这项研究还处在基础阶段。")
+    assert [(q[0], q[1], q[2]) for q in quotes_of(text)] == [
+        ("刘天模", "教授", "某大学材料科学系"), ("翟中和", "院士", "")]

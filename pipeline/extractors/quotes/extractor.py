@@ -197,6 +197,9 @@ class QuoteExtractor:
         """Whether an answer's label names a person: the model tags it, or it is a known name;
         in an article that asks questions, also a name the model missed (Latin letters, or a
         common surname and one or two characters)."""
+        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS]
+        if self.parser.has_main_verb(words, self.parser.role_modifiers):
+            return False           # 记者采访了李明：“…”: a clause, not a label
         mention = self.parser.parse(doc, start, end, book.known_names())
         if mention is not None and mention.form == "full" and mention.person:
             return True

@@ -32,12 +32,13 @@ PUNCT_TAGS = {"w"}
 VERB_TAGS = {"v", "vd"}
 NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
-PARENTHETICAL = re.compile(r"[（(][^（）()]{0,16}[）)]")     # 李亮（化名）
+PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 # What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
 # particles (着, 了), numerals and measures (摇了两下头), time and direction words.
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
 SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
+OPENING_MAX = 24                   # characters before a statement that opens its paragraph
 CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
 POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
 ACTION_MAX = 16                   # characters of action between the speaker and the verb
@@ -200,6 +201,25 @@ class SpeakerParser:
             acted = acted or w.tag in VERB_TAGS
         return words[at].end
 
+    def post_in_aside(self, doc: Doc, aside: tuple[int, int], speaker: Speaker) -> Speaker:
+        """What a parenthetical after a name adds: 纪小龙（某医院病理科主任）, 翟中和（院士、我国
+        细胞研究领域前辈）, 刘天模教授（某大学材料系）. The first part ending with a title gives
+        the title (and its organisation), a part that is an organisation the organisation."""
+        text = text_of(doc)
+        at = aside[0]
+        for part in LIST_BREAK.split(text[aside[0]:aside[1]]):
+            start, end = at, at + len(part)
+            at = end + 1
+            inside = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS]
+            if not inside or inside[0].start != start or inside[-1].end != end:
+                inside = [LacToken(start, end, part, "n")]     # the model did not read it whole
+            if not speaker.title and self.is_title_word(part):
+                found = self.split_title_org(text, inside)
+                speaker = Speaker(title=found.title, org=speaker.org or found.org)
+            elif not speaker.org and part.endswith(self.org_suffixes) and not self.is_title_word(part):
+                speaker = Speaker(title=speaker.title, org=clean_org(part))
+        return speaker
+
     def several_parties(self, words: list[LacToken], text: str) -> bool:
         """Organisations listed together (南京、苏州等多地, 工信部和商务部) with no post after them."""
         joins = [i for i, w in enumerate(words) if w.text in PLURAL_JOINS and 0 < i < len(words) - 1]
@@ -309,10 +329,8 @@ class SpeakerParser:
         if not name and self.several_parties(words, text):
             return None       # 南京、苏州等多地: several speakers, none of them alone
         speaker = self.split_title_org(text, words)
-        if name and not speaker.title and aside and self.is_title_word(text[aside[0]:aside[1]]):
-            inside = [t for t in tokens_in(doc, *aside) if t.tag not in PUNCT_TAGS]
-            if inside and inside[0].start == aside[0] and inside[-1].end == aside[1]:
-                speaker = self.split_title_org(text, inside)
+        if name and aside and not (speaker.title and speaker.org):
+            speaker = self.post_in_aside(doc, aside, speaker)
         speaker.name = name
         if speaker.is_empty():
             return None
@@ -544,6 +562,7 @@ class SpeakerBook:
         self.given_names = self.dotted_given_names(doc, text) if "·" in text else set()
         self.person_starts = [p.start for p in self.persons]
         self.line_starts: list[int] | None = None        # (computed when a quotation stands alone)
+        self.ties: re.Pattern | bool | None = None        # (compiled when a pronoun speaks)
 
     @staticmethod
     def dotted_given_names(doc: Doc, text: str) -> set[str]:
@@ -638,10 +657,20 @@ class SpeakerBook:
                 said = None           # a speaker quoted far back: others have come up since
             if person is not None and said is not None and self.in_someones_words(person):
                 person = None
-            if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
+            opening = self.paragraph_opener(at) if mention.form == "pronoun" else None
+            tied = self.last_tie(max(person.start if person else 0, said.end if said else 0, at - PRONOUN_REACH), at) \
+                if mention.form == "pronoun" else None
+            if opening is not None:
+                antecedent = opening  # 他表示… opening a paragraph: who the paragraph before was about
+            elif tied is not None:
+                antecedent = tied     # 不在场的小花母亲说法不同。“…”她说: the mother, named after anyone else
+            elif said and (person is None or said.at >= person.start or person.text == said.speaker.name):
                 antecedent = said.speaker
             elif person:
                 antecedent = self.person_speaker(person)
+                tie = self.tie_after(person)
+                if tie and mention.form == "pronoun":
+                    antecedent = Speaker(title=person.text + tie)      # 小花母亲…她说: the mother
             else:
                 return None
             if mention.form == "pronoun":
@@ -649,6 +678,49 @@ class SpeakerBook:
             # 其奶奶: the relation of that person, when they are named.
             return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
         return None
+
+    def last_tie(self, start: int, end: int) -> Speaker | None:
+        """The last person named by a tie to someone named in the article (小花母亲, 王明的妻子)
+        between `start` and `end`: the model may read the name there as a plain word."""
+        if self.ties is None:
+            names = sorted({p.text for p in self.persons if len(p.text) >= 2}, key=len, reverse=True)
+            self.ties = compile_regex("(?:" + "|".join(map(re.escape, names)) + ")的?(?:"
+                                      + "|".join(map(re.escape, self.parser.relations)) + ")") \
+                if names and self.parser.relations else False
+        if not self.ties or end <= start:
+            return None
+        found = None
+        for m in self.ties.finditer(text_of(self.doc), start, end):
+            found = m
+        return Speaker(title=found.group(0).replace("的", "")) if found else None
+
+    def tie_after(self, person: LacToken) -> str:
+        """The relation right after a person's name (小花母亲, 王明的妻子), or ""."""
+        after = text_of(self.doc)[person.end:person.end + 6]
+        after = after[1:] if after.startswith("的") else after
+        return next((r for r in self.parser.relations if after.startswith(r)), "")
+
+    def paragraph_opener(self, at: int) -> Speaker | None:
+        """For a pronoun opening a paragraph: the speaker whose statement opened the paragraph
+        before (小刚爷爷强调，…。如果说，小刚…。\n他表示，… is the grandfather again), when
+        nobody else has spoken since."""
+        text = text_of(self.doc)
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip():
+            return None
+        line = self.line_of(at)
+        before = [s for s in self.said if s.at < at and self.line_of(s.at) == line - 1]
+        if not before:
+            return None
+        first, last = before[0], before[-1]
+        prev_start = self.line_starts[line - 2] if line >= 2 else 0
+        if first.at - prev_start > OPENING_MAX or not self.same(first.speaker, last.speaker):
+            return None
+        return first.speaker
+
+    @staticmethod
+    def same(a: Speaker, b: Speaker) -> bool:
+        return (a.name and a.name == b.name) or a == b
 
     def person_speaker(self, person: LacToken) -> Speaker:
         """The speaker a person named earlier stands for: 金医生 (a surname and a title) is
