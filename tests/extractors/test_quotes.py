@@ -338,6 +338,19 @@ def test_a_quotation_after_a_comma_then_a_dated_speaker_closing_the_sentence():
     assert (q.speaker, q.title, q.quote) == ("黄明远", "主任", "今年的展会规模比往年大。")
 
 
+def test_a_description_after_another_person_and_a_conjunction():
+    text = ("展厅里，汉服模特陈小冰和文案宣传员王一多正在盘点货品。\n"
+            "王一多说，自己的工作就是给汉服写文案。")
+    q = one(text)
+    assert (q.speaker, q.title, q.org) == ("王一多", "文案宣传员", "")
+
+
+def test_a_quotation_after_an_ellipsis_opens_a_sentence():
+    text = "工作台上摆着几只陶瓷小鸟……“这些小鸟在国外卖得很好。”话语间，陶艺师吴小然满是欢喜。"
+    q = one(text)
+    assert (q.speaker, q.quote) == ("吴小然", "这些小鸟在国外卖得很好。")
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -57,8 +57,9 @@ def is_latin_org(tok: LacToken, text: str) -> bool:
         and not LATIN_NAME_PART.search(text[tok.end:tok.end + 2])
 STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
 POST_LIST_MAX = 80                 # characters a list of posts before a speaker may run over
+PERSON_JOIN = re.compile(r"[和与同跟及]")
 DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
-DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 "
+DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 —－"
 SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
 # A transliterated name written with a middle dot (茉莉·西尔斯): its first part alone
 # (茉莉) names the same person later in the article. The first part is the word before
@@ -367,6 +368,11 @@ class SpeakerParser:
             at = max(0, m.start() - DESCRIPTION_MAX)
             before = text[at:m.start()]
             cut = max(before.rfind(ch) for ch in DESCRIPTION_BREAKS) + 1
+            # 陈冰和文案宣传员王一铎 / 吴安然与某局局长盛璟晶: another person, then a conjunction.
+            for join in PERSON_JOIN.finditer(before, cut):
+                if self.titled_names.search(before, cut, join.start()) or \
+                        any(p.end == at + join.start() for p in entities(doc, "PER", at + cut, at + join.start())):
+                    cut = join.end()
             lead = self.lead.match(before[cut:])
             at, before = at + cut + (lead.end() if lead else 0), before[cut + (lead.end() if lead else 0):]
             t = self.ends_with_title.search(before)
