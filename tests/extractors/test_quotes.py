@@ -351,6 +351,29 @@ def test_a_quotation_after_an_ellipsis_opens_a_sentence():
     assert (q.speaker, q.quote) == ("吴小然", "这些小鸟在国外卖得很好。")
 
 
+def test_a_newspaper_named_again_is_the_medium_quoted_last():
+    text = "法国星期天报说，马克龙将访问莫斯科。报纸说，基辅现在也成了外交舞台。"
+    assert [(q.org, q.quote) for q in quotes_of(text)] == [
+        ("法国星期天报", "马克龙将访问莫斯科"), ("法国星期天报", "基辅现在也成了外交舞台")]
+    # No medium quoted before (a platform is no medium): nobody.
+    text = "某助贷平台高管表示，风控成本在上升。此前有报道指出，数据服务机构正转向银行。"
+    assert [q.quote for q in quotes_of(text)] == ["风控成本在上升"]
+
+
+def test_where_and_when_between_the_speaker_and_the_verb():
+    q = one("马里总理马伊加去年9月在联合国指责法国缩减了反恐部队。")
+    assert (q.speaker, q.quote) == ("马伊加", "法国缩减了反恐部队")
+
+
+def test_an_organisation_with_a_latin_name_states_without_a_comma():
+    q = one("2016年12月14日，SBS发表声明表示两位成员因忙于演艺事业而退出节目。")
+    assert (q.org, q.quote) == ("SBS", "两位成员因忙于演艺事业而退出节目")
+
+
+def test_a_person_inside_a_qualifier_is_not_the_empty_subject():
+    assert quotes_of("以司马南和方舟子为代表的一批科技界人士，对这场表演发出质疑，指责这种商业闹剧有违公序良俗。") == []
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -38,9 +38,12 @@ PRONOUN_REACH = 300               # characters back a 他/她 looks for a person
 # particles (着, 了), numerals and measures (摇了两下头), time and direction words.
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
 SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
+QUALIFIES = re.compile(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
 OPENING_MAX = 24                   # characters before a statement that opens its paragraph
 CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
 POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
+PLACE_PREPOSITIONS = {"在", "于"}
+PLACE_TAGS = {"LOC", "ORG", "TIME", "ns", "nt", "n", "nz", "s", "f", "m", "q", "t"}
 ACTION_MAX = 16                   # characters of action between the speaker and the verb
 PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
 LIST_BREAK = re.compile(r"[、,，/]")
@@ -88,7 +91,7 @@ class Speaker:
 @dataclass
 class Mention:
     """A speaker phrase as read: `form` says how it must be resolved."""
-    form: str                  # full | pronoun | anaphor | zero | relation (其奶奶: a pronoun's relation)
+    form: str                  # full | pronoun | anaphor | zero | relation (其奶奶) | medium (报纸说)
     speaker: Speaker
     start: int                 # where the phrase starts in the text
     person: bool = False       # the name was tagged PER (or is a known speaker)
@@ -110,6 +113,8 @@ class SpeakerParser:
         self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
+        self.medium_mentions = set(lex.get("medium_mentions", []))
+        self.medium_endings = tuple(lex.get("medium_endings", []))
         self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
         self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
                                             key=len, reverse=True))
@@ -193,12 +198,16 @@ class SpeakerParser:
         if at > 0 and not (words[at].tag == "PER" or words[at].text in known_names):
             return None                   # 王明和他: the pronoun is not the phrase's subject
         acted = False                     # a noun after a verb is what the person acts on (扬起眉毛)
+        placing = False                   # after 在/于: a place or a time (王明在联合国说)
         for w in words[at + 1:]:
             if w.text in ("的", "之") or w.text in ADDRESSEE_MARKERS or w.tag == "PER" or w.text in self.pronouns \
                     or self.is_title_word(w.text) or self.is_relation(w.text):
                 return None
-            if w.tag not in ACTION_TAGS and w.text != "地" and not (acted and w.tag in NOUN_TAGS):
+            placed = placing and w.tag in PLACE_TAGS         # 在联合国, 在去年9月底: where and when
+            if w.tag not in ACTION_TAGS and w.text != "地" and not (acted and w.tag in NOUN_TAGS) and not placed \
+                    and w.text not in PLACE_PREPOSITIONS:
                 return None
+            placing = w.text in PLACE_PREPOSITIONS or placed
             acted = acted or w.tag in VERB_TAGS
         return words[at].end
 
@@ -259,6 +268,8 @@ class SpeakerParser:
             phrase = text[start:end]
         if phrase in self.pronouns:
             return Mention("pronoun", Speaker(), start)
+        if phrase in self.medium_mentions:
+            return Mention("medium", Speaker(), start)   # 报纸说: the medium quoted last
         if phrase.endswith("》") or phrase.startswith("《"):
             return None                                  # a document, not a speaker
         if STATISTIC.match(phrase):
@@ -353,6 +364,8 @@ class SpeakerParser:
         own = [w for w in words if at >= 0 and at <= w.start and w.end <= at + len(org)]
         if not own or own[0].tag == "r" or own[0].text in self.generic_org_heads:
             return False              # 这片海域…, 该公司, 中小企业
+        if len(own) == 1 and is_latin_org(own[0], text):
+            return True               # SBS, IDC
         if any(w.tag in ("ORG", "LOC") for w in own) or (len(own) == 1 and own[0].text in self.party_orgs):
             return True
         return len(own) > 1 and own[-1].text.endswith(self.org_suffixes) and own[0].tag in NOUN_TAGS
@@ -618,13 +631,14 @@ class SpeakerBook:
         return None
 
     def nearest_person(self, before: int, not_before: int = 0, subject_only: bool = False) -> LacToken | None:
-        """The last person named before `before`; with `subject_only`, not one followed by 的,
-        who only qualifies someone else (贝辛斯托克的一位女士, 王明的母亲)."""
+        """The last person named before `before`; with `subject_only`, not one followed by 的 in
+        their clause, who only qualifies someone else (贝辛斯托克的一位女士, 王明的母亲, 以王明为
+        代表的一批人士, 给王明检查的医生)."""
         i = bisect_right(self.person_starts, before - 1) - 1
         text = text_of(self.doc)
         while i >= 0 and self.persons[i].start >= not_before:
             p = self.persons[i]
-            if not (subject_only and text.startswith("的", p.end)):
+            if not (subject_only and QUALIFIES.match(text, p.end)):
                 return p
             i -= 1
         return None
@@ -654,6 +668,15 @@ class SpeakerBook:
                 return said.speaker       # (a name inside the words just reported is not the subject)
             if person:
                 return self.person_speaker(person)
+            return None
+        if mention.form == "medium":
+            said = self.last_said(at)
+            while said is not None:
+                org = said.speaker.org
+                medium = org.endswith(self.parser.medium_endings) or LATIN_ORG.fullmatch(org)
+                if org and not said.speaker.name and medium:
+                    return said.speaker
+                said = self.last_said(said.at)
             return None
         if mention.form in ("pronoun", "relation"):
             # 他/她: whichever is nearer, the last speaker or the last person named.
