@@ -8,7 +8,8 @@ from typing import Iterable
 
 from pipeline import speedups
 from pipeline.rules import Rule, RuleSet, expand_pattern
-from pipeline.speedups.regex_gates import RequiredText, stub_lexicons
+from pipeline.speedups.pattern_compiler import first_chars
+from pipeline.speedups.regex_gates import START_MARK, RequiredText, never_empty, stub_lexicons
 
 
 @dataclass
@@ -34,6 +35,24 @@ def required_text(pattern: str | None, lexicons: dict[str, list[str]], fragments
         return RequiredText.of(expand_pattern(pattern, stub_lexicons(lexicons), fragments))
     except ValueError:        # the rule's own compile reports a bad pattern; here it only requires nothing
         return RequiredText(())
+
+
+def starts_with_part(pattern: str | None, names: set[str], lexicons: dict[str, list[str]],
+                     fragments: dict[str, str]) -> bool:
+    """Whether every match of a rule pattern starts with a match of one of the named fragments or
+    lexicons (each of which never matches empty), e.g. a place: then the rule need only be tried
+    where those start. False under NEWSX_PLAIN=1 (every rule is tried at every position)."""
+    if pattern is None or not speedups.enabled():
+        return False
+    stubbed = stub_lexicons(lexicons)
+    try:
+        if not all(never_empty(expand_pattern("{" + name + "}", stubbed, fragments)) for name in names):
+            return False
+        marked_fragments = {**fragments, **{name: START_MARK for name in names if name in fragments}}
+        marked_lexicons = {**stubbed, **{name: [START_MARK] for name in names if name in lexicons}}
+        return first_chars(expand_pattern(pattern, marked_lexicons, marked_fragments)) == {START_MARK}
+    except ValueError:        # the rule's own compile reports a bad pattern
+        return False
 
 
 @dataclass

@@ -10,11 +10,21 @@ rule is only ever skipped where it has no match.
 The pattern is parsed with its fragments expanded but its large lexicons stubbed out (a stub
 requires nothing): parsing the full place-name alternations would cost as much as compiling them.
 
+`RequiredText.runs` are stretches of a pattern that every match holds as they stand, with their
+character sets and counts (等[0-9一二…]+个 in `(?P<items>…)等{count}集群`): where the plain
+strings 等 and 个 are found apart, one search for the stretch tells whether they stand together.
+
+For a regex whose every match starts with one part (a place, in the cluster rules: told by
+pipeline.extractors.matching.starts_with_part), `matches_from(regex, text, starts, end)` finds
+what `finditer` finds by trying the regex only where that part starts: one scan for the part
+serves every rule that starts with it.
+
 (The first characters a match can start with are the pattern compiler's business:
 pipeline/speedups/pattern_compiler.py.)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 try:                                   # the regex parser and its node kinds (Python 3.11+)
@@ -41,6 +51,7 @@ def stub_lexicons(lexicons: dict[str, list[str]]) -> dict[str, list[str]]:
 @dataclass(frozen=True)
 class RequiredText:
     groups: tuple[frozenset[str], ...]     # every match contains one string of each group
+    runs: tuple[re.Pattern, ...] = ()      # and a match of each of these (checked after the groups)
 
     @classmethod
     def of(cls, stubbed_regex: str | None) -> "RequiredText":
@@ -54,7 +65,10 @@ class RequiredText:
             return cls(())
         if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
             return cls(())
-        return cls(tuple(dict.fromkeys(_sequence(parsed.data))))
+        # (a stretch is rewritten without the pattern's global flags: with any but the default, none)
+        runs = () if parsed.state.flags & ~sre.SRE_FLAG_UNICODE else \
+            tuple(re.compile(run) for run in dict.fromkeys(_runs(parsed.data)))
+        return cls(tuple(dict.fromkeys(_sequence(parsed.data))), runs)
 
     def found_in(self, text: str, looked_up: dict[frozenset[str], bool] | None = None) -> bool:
         """False when the text lacks one of the groups: the rule has no match in it.
@@ -62,11 +76,18 @@ class RequiredText:
         `looked_up` remembers, for one text, the groups already searched for: rules share
         groups (年, 月, 19|20…), and each search reads the whole text."""
         if looked_up is None:
-            return all(any(s in text for s in group) for group in self.groups)
+            return all(any(s in text for s in group) for group in self.groups) \
+                and all(run.search(text) for run in self.runs)
         for group in self.groups:
             found = looked_up.get(group)
             if found is None:
                 found = looked_up[group] = any(s in text for s in group)
+            if not found:
+                return False
+        for run in self.runs:
+            found = looked_up.get(run)
+            if found is None:
+                found = looked_up[run] = run.search(text) is not None
             if not found:
                 return False
         return True
@@ -127,3 +148,104 @@ def _char_set(items) -> list[frozenset[str]]:
         else:
             return []        # a negated set, a category, a wide range
     return [frozenset(chars)] if chars and len(chars) <= MAX_ALTERNATIVES else []
+
+
+# --- stretches a match holds as written ----------------------------------------------
+
+_CATEGORIES = {getattr(sre, "CATEGORY_" + name): code for name, code in (
+    ("DIGIT", r"\d"), ("NOT_DIGIT", r"\D"), ("SPACE", r"\s"), ("NOT_SPACE", r"\S"),
+    ("WORD", r"\w"), ("NOT_WORD", r"\W"))}
+_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
+
+
+def _runs(items) -> list[str]:
+    """Regexes of the stretches of a sequence that hold a character set or a count: literals, sets
+    and repeats of one of them, side by side (groups without flags are opened; lookarounds and
+    anchors are left out, which only makes the stretch easier to find). A stretch of plain
+    characters alone is no run: the groups already hold it."""
+    runs, run, plain = [], [], True
+
+    def close():
+        nonlocal run, plain
+        if len(run) > 1 and not plain:
+            runs.append("".join(run))
+        run, plain = [], True
+
+    for op, av in _opened(items):
+        piece = _simple(op, av)
+        if piece is not None:
+            run.append(piece)
+            plain = plain and op is sre.LITERAL
+        elif op not in _ZERO_WIDTH:
+            close()
+    close()
+    return runs
+
+
+def _opened(items):
+    """The nodes of a sequence with its plain groups (no flags) opened in place."""
+    for op, av in items:
+        if op is sre.SUBPATTERN and not av[1] and not av[2]:
+            yield from _opened(av[3].data)
+        else:
+            yield op, av
+
+
+def _simple(op, av) -> str | None:
+    """A literal, a set or a repeat of one (at least once) as regex text; None for anything else."""
+    if op is sre.LITERAL:
+        return None if chr(av) == _STUB else re.escape(chr(av))
+    if op is sre.IN:
+        return _set_text(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and len(av[2].data) == 1:
+        body = _simple(*av[2].data[0])
+        if body is None:
+            return None
+        low, high = av[0], av[1]
+        return body + ("{%d,}" % low if high == sre.MAXREPEAT else "{%d,%d}" % (low, high))
+    return None
+
+
+def _set_text(items) -> str | None:
+    parts = []
+    for op, av in items:
+        if op is sre.NEGATE:
+            parts.append("^")
+        elif op is sre.LITERAL:
+            if chr(av) == _STUB:
+                return None
+            parts.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            parts.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+# --- rules that start with one part ------------------------------------------------
+
+# Stands for the part a rule starts with, when its first characters are read (another private-use character).
+START_MARK = "\ue001"
+
+
+def never_empty(regex: str) -> bool:
+    """True when no match of `regex` is empty."""
+    try:
+        return sre_parse.parse(regex).getwidth()[0] > 0
+    except Exception:
+        return False
+
+
+def matches_from(regex: re.Pattern, text: str, starts, end: int):
+    """The matches `regex.finditer(text, pos, end)` yields, for a regex whose every match (never
+    empty) starts at one of `starts` (ascending positions, at or after pos): each is tried in turn,
+    and one inside a match already found is passed over, as finditer passes over it."""
+    taken_to = -1
+    for start in starts:
+        if start >= taken_to:
+            m = regex.match(text, start, end)
+            if m is not None:
+                taken_to = m.end()
+                yield m

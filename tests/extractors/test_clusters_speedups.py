@@ -66,8 +66,8 @@ def rules():
 
 @pytest.fixture(scope="module")
 def cluster_extractors(rules):
-    """The cluster extractor, and one built under NEWSX_PLAIN=1 (every rule runs in every window,
-    patterns compiled as written)."""
+    """The cluster extractor, and one built under NEWSX_PLAIN=1 (every rule runs in every window at
+    every position, patterns compiled as written)."""
     from pipeline.extractors.clusters.extractor import ClusterExtractor
 
     gated = ClusterExtractor(rules)
@@ -75,6 +75,8 @@ def cluster_extractors(rules):
         mp.setenv("NEWSX_PLAIN", "1")
         plain = ClusterExtractor(load_rules())
     assert all(not r.groups for r in plain.required) and any(r.groups for r in gated.required)
+    assert any(r.runs for r in gated.required)               # counted_list: 等N个 as written
+    assert sum(gated.place_first) >= 5 and not any(plain.place_first)    # rules tried at places only
     assert plain.place_only.pattern != gated.place_only.pattern
     return gated, plain
 

@@ -175,3 +175,32 @@ def test_groups_looked_up_once_per_text_give_what_each_rule_looked_up_alone(rule
     for text in texts:
         looked_up: dict = {}
         assert [r.found_in(text, looked_up) for r in required] == [r.found_in(text) for r in required]
+
+
+@pytest.mark.parametrize("pattern, runs", [
+    ("(?P<items>(?:[甲乙]|丙丁)+)等(?P<count>[0-9一二三]+个)(?:产业)?集群", ["等[0-9一二三]{1,}个"]),
+    ("[甲乙]+等", ["[甲乙]{1,}等"]),
+    ("集群(?!化)[（(]", ["集群[（\\(]"]),           # a lookahead does not cut the stretch
+    ("甲乙(?:丙)?丁", []),                           # plain characters only: the groups hold them
+    ("甲[^乙]{2,5}?丙|丁", []),                      # one alternative requires nothing
+    ("(?i)甲[0-9]", []),
+])
+def test_required_runs_of_small_patterns(pattern, runs):
+    assert [run.pattern for run in required_text(pattern, {}, {}).runs] == runs
+
+
+def test_a_run_is_required_together_not_its_characters_apart():
+    required = required_text("(?P<items>[甲乙]+)等(?P<count>[0-9]+个)集群", {}, {})
+    assert required.found_in("甲乙等3个集群")
+    assert not required.found_in("甲乙等集群共3个")     # 等 and 个 both there, not as 等N个
+
+
+def test_rules_starting_with_a_part_are_told():
+    from pipeline.extractors.matching import starts_with_part
+
+    fragments = {"place": "[甲乙]市", "maybe": "[甲乙]?"}
+    assert starts_with_part("(?P<name>(?P<p>{place})的?丙+)", {"place"}, {}, fragments)
+    assert starts_with_part("(?<=、){place}丙|{place}丁", {"place"}, {}, fragments)
+    assert not starts_with_part("的?{place}丙", {"place"}, {}, fragments)         # may start with 的
+    assert not starts_with_part("{place}丙|丁", {"place"}, {}, fragments)
+    assert not starts_with_part("{maybe}丙", {"maybe"}, {}, fragments)            # the part may be empty

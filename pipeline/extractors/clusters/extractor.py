@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from pipeline.extractors.clusters.context import ArticlePlace, ArticlePlaceFinder
 from pipeline.extractors.clusters.names import ClusterNamer
 from pipeline.extractors.clusters.places import admin_places
-from pipeline.extractors.matching import TakenSpans, required_text
+from pipeline.extractors.matching import TakenSpans, required_text, starts_with_part
 from pipeline.extractors.numbers import parse_number
 from pipeline.extractors.registry import load_rules_at
 from pipeline.nlp.doc_text import text_of
@@ -28,7 +28,7 @@ from pipeline.nlp.sentences import sentence_at
 from pipeline.nlp.spans import set_spans
 from pipeline.records import ClusterRecord
 from pipeline.rules import Rule, RuleError, RuleSet, built_from, compile_pattern
-from pipeline.speedups.regex_gates import RequiredText
+from pipeline.speedups.regex_gates import RequiredText, matches_from
 
 SOURCES = {"gazetteer"}
 # Every rule's match ends at most a bracket after 集群 or is a gazetteer alias, so rules run only
@@ -39,6 +39,10 @@ WINDOW_BEFORE, WINDOW_AFTER = 200, 40
 CLAUSE_ENDS = "。！？!?\n"
 CLUSTER_WORD = re.compile("集群")
 WORD_END_MARKS = "，,；;：:。、“”\"‘’（(）)《》【】 \n\t"
+# Most rules start with a place (place_industry, the lists): the places of a window are found in one
+# scan (the `listed_place` fragment), and those rules are tried only there, not at every character.
+# Every match of the fragments and lexicons named here starts where `listed_place` matches.
+PLACE_PARTS = {"listed_place", "place_words", "short_place", "province_words", "city_words", "provinces", "cities"}
 
 
 @dataclass
@@ -81,8 +85,11 @@ class ClusterExtractor:
         self.this_province_words = tuple(lexicons.get("this_province_words", []))
         # What may stand just before a list that has no place to start it (推动|光伏、储能…).
         self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS)
+        self.place_start = compile_pattern("(?={listed_place})", lexicons, fragments) \
+            if "listed_place" in fragments else None
         self.rules: list[Rule] = []
         self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
+        self.place_first: list[bool] = []           # per rule: whether its matches start at a place
         self.each: dict[str, re.Pattern] = {}
         for rule in rules.rules("clusters"):
             source = rule.options.get("source")
@@ -100,6 +107,9 @@ class ClusterExtractor:
                     raise RuleError(rule.path, rule.line, f"bad `each` pattern: {e}", rule.id) from None
             self.rules.append(rule)
             self.required.append(required_text(rule.pattern, lexicons, fragments))
+            self.place_first.append(self.place_start is not None
+                                    and starts_with_part(rule.pattern, PLACE_PARTS & (set(fragments) | set(lexicons)),
+                                                         lexicons, fragments))
 
     # --- one match -> a candidate ---------------------------------------------------
 
@@ -239,7 +249,12 @@ class ClusterExtractor:
         """One mention per item of the `items` group; an item without its own name spans the whole match.
         Without 等 a count must agree with the items (三个: three names); after 等 there may be more."""
         offset, mentions = m.start("items"), []
-        for item in self.each[rule.id].finditer(m.group("items")):
+        items = list(self.each[rule.id].finditer(m.group("items")))
+        count = count_of(m.groupdict().get("count"))
+        counted = "count" in m.re.groupindex and not m.groupdict().get("deng")
+        if counted and (len(items) < 2 if count is None else len(items) < count):
+            return None           # too few items whatever they name (most matches: one name, no count)
+        for item in items:
             parts = item.groupdict()
             place, industry = parts.get("place"), parts.get("industry") or m.groupdict().get("industry")
             if not place or not industry or self.namer.is_generic(industry):
@@ -249,8 +264,7 @@ class ClusterExtractor:
             else:
                 start, end = m.start(), m.end()
             mentions.append(Mention(start, end, self.namer.canonical(place, industry)))
-        count = count_of(m.groupdict().get("count"))
-        if "count" in m.re.groupindex and not m.groupdict().get("deng"):
+        if counted:
             if count is None and len(mentions) < 2 or count is not None and count != len(mentions):
                 return None
         return Candidate(rule, order, mentions) if mentions else None
@@ -279,6 +293,7 @@ class ClusterExtractor:
         for start, end in self.windows(text):
             window = text[start:end]
             looked_up: dict[frozenset[str], bool] = {}
+            places = None
             for order, (rule, required) in enumerate(zip(self.rules, self.required)):
                 if rule.options.get("source") == "gazetteer":
                     candidates += [Candidate(rule, order,
@@ -287,7 +302,13 @@ class ClusterExtractor:
                     continue
                 if not required.found_in(window, looked_up):
                     continue     # the rule cannot match here (most windows have no 简称, no brackets)
-                for m in rule.regex.finditer(text, start, end):
+                if self.place_first[order]:
+                    if places is None:
+                        places = [p.start() for p in self.place_start.finditer(text, start, end)]
+                    matches = matches_from(rule.regex, text, places, end)
+                else:
+                    matches = rule.regex.finditer(text, start, end)
+                for m in matches:
                     if m.end() > m.start():
                         c = self.candidate(rule, order, m, article)
                         if c is not None:
