@@ -374,6 +374,15 @@ def test_a_person_inside_a_qualifier_is_not_the_empty_subject():
     assert quotes_of("以司马南和方舟子为代表的一批科技界人士，对这场表演发出质疑，指责这种商业闹剧有违公序良俗。") == []
 
 
+def test_a_post_given_elsewhere_after_a_relative_clause_or_a_list():
+    text = "饱受种子之苦的种植大户晏守明在温室里种了原原种。\n“脱毒种薯的产量就是高。”晏守明说。"
+    q = one(text)
+    assert (q.speaker, q.title, q.org) == ("晏守明", "种植大户", "")
+    text = "记者联系上了这则消息的采写者、某通讯社河南分社记者史小宝。史小宝说，他采访过当事人。"
+    q = one(text)
+    assert (q.speaker, q.title, q.org) == ("史小宝", "记者", "某通讯社河南分社")
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -397,11 +397,13 @@ class SpeakerParser:
             word_ends = {tok.idx + len(tok.text) - at for tok in words}
             org_end = max((i for i in range(1, t.start() + 1)
                            if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
-            org_from = before.rfind("的", 0, org_end) + 1 if org_end else 0
+            org_from = max(before.rfind("的", 0, org_end), before.rfind("、", 0, org_end)) + 1 if org_end else 0
             org = clean_org(before[org_from:org_end]) if org_end else ""
             if len(org) < 3:
                 org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
             title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
+            if not org and "的" in title:
+                title = title[title.rfind("的") + 1:]     # 饱受种子之苦的种植大户: the post after the clause
             if not org and len(title) > SHORT_TITLE:
                 continue          # a long description without an organisation: a clause, not a post
             if title:
