@@ -383,6 +383,31 @@ def test_a_post_given_elsewhere_after_a_relative_clause_or_a_list():
     assert (q.speaker, q.title, q.org) == ("史小宝", "记者", "某通讯社河南分社")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("付女士说，她在这家店买过三次。", "付女士"),
+    ("王先生告诉记者，快递三天都没到。", "王先生"),
+])
+def test_a_surname_and_an_honorific_is_the_speakers_name(text, speaker):
+    q = one(text)
+    assert (q.speaker, q.title) == (speaker, "")
+
+
+def test_she_is_not_the_man_who_spoke_last():
+    text = "付女士和丈夫王先生一起来到店里。王先生说，他们买过三次。她说，这次一定要退货。"
+    assert [(q.speaker, q.quote) for q in quotes_of(text)] == [
+        ("王先生", "他们买过三次"), ("付女士", "这次一定要退货")]
+
+
+def test_a_dash_after_a_quotation_names_who_said_it():
+    q = one("“制造业是立国之本。”——某研究院院长周建明")
+    assert (q.speaker, q.title, q.org, q.quote) == ("周建明", "院长", "某研究院", "制造业是立国之本。")
+
+
+def test_someones_view_named_as_a_noun():
+    q = one("王强的看法是，明年价格还会回落。")
+    assert (q.speaker, q.quote) == ("王强", "明年价格还会回落")
+
+
 # --- not quotes -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

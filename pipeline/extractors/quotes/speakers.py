@@ -39,6 +39,8 @@ PRONOUN_REACH = 300               # characters back a 他/她 looks for a person
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
 SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
 QUALIFIES = re.compile(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
+PRONOUN_GENDER = {"她": "f", "他": "m"}
+EARLIER_PERSONS = 3                # persons named before the nearest one a pronoun may stand for
 OPENING_MAX = 24                   # characters before a statement that opens its paragraph
 CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
 POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
@@ -114,6 +116,9 @@ class SpeakerParser:
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
         self.medium_mentions = set(lex.get("medium_mentions", []))
+        self.honorifics = set(lex.get("honorifics", []))
+        self.female = tuple(lex.get("female_words", []))
+        self.male = tuple(lex.get("male_words", []))
         self.medium_endings = tuple(lex.get("medium_endings", []))
         self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
         self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
@@ -176,6 +181,11 @@ class SpeakerParser:
         return start, end, led
 
     # --- splitting ----------------------------------------------------------
+
+    def is_addressed(self, word: str) -> bool:
+        """A surname and an honorific (付女士, 王先生, 欧阳小姐): a person named as the article can."""
+        m = self.surname.match(word) if self.surname else None
+        return bool(m) and word[m.end():] in self.honorifics
 
     def surname_and_title(self, word: str) -> bool:
         m = self.surname.match(word) if self.surname else None
@@ -314,6 +324,10 @@ class SpeakerParser:
                     (holder[0].tag == "PER" or holder[0].text in known_names):
                 phrase = holder[0].text + words[-1].text          # 小刚的爷爷 is 小刚爷爷
             return Mention("full", Speaker(title=re.sub(r"^[的之\s]+", "", phrase)), start)
+        if self.is_addressed(words[-1].text) and words[-1].end == end:
+            # 付女士 / 王先生: how the article names someone: their name, as far as it goes.
+            named = self.split_title_org(text, words[:-1])
+            return Mention("full", Speaker(name=words[-1].text, title=named.title, org=named.org), start, True)
         if words[-1].tag == "PER" and self.surname_and_title(words[-1].text):
             # 王局长 / 李总: a surname and a title, resolved against the speakers met before.
             return Mention("full", Speaker(title=words[-1].text), start)
@@ -691,23 +705,48 @@ class SpeakerBook:
             opening = self.paragraph_opener(at) if mention.form == "pronoun" else None
             tied = self.last_tie(max(person.start if person else 0, said.end if said else 0, at - PRONOUN_REACH), at) \
                 if mention.form == "pronoun" else None
+            def named_person() -> Speaker:
+                tie = self.tie_after(person) if mention.form == "pronoun" else ""
+                # 小花母亲…她说: the mother, not 小花
+                return Speaker(title=person.text + tie) if tie else self.person_speaker(person)
+
+            candidates = []           # in order of preference, each a way to get the speaker
             if opening is not None:
-                antecedent = opening  # 他表示… opening a paragraph: who the paragraph before was about
-            elif tied is not None:
-                antecedent = tied     # 不在场的小花母亲说法不同。“…”她说: the mother, named after anyone else
-            elif said and (person is None or said.at >= person.start or person.text == said.speaker.name):
-                antecedent = said.speaker
-            elif person:
-                antecedent = self.person_speaker(person)
-                tie = self.tie_after(person)
-                if tie and mention.form == "pronoun":
-                    antecedent = Speaker(title=person.text + tie)      # 小花母亲…她说: the mother
-            else:
+                candidates.append(lambda: opening)    # 他表示… opening a paragraph: who the one before was about
+            if tied is not None:
+                candidates.append(lambda: tied)       # 不在场的小花母亲说法不同。“…”她说: named after anyone else
+            if said and (person is None or said.at >= person.start or person.text == said.speaker.name):
+                candidates.append(lambda: said.speaker)
+            if person:
+                candidates.append(named_person)
+            if said:
+                candidates.append(lambda: said.speaker)
+            # Failing those (of the other gender), the persons named before them, nearest first.
+            earlier = [p for p in self.persons if at - PRONOUN_REACH <= p.start < (person.start if person else at)]
+            candidates += [lambda p=p: self.person_speaker(p) for p in reversed(earlier[-EARLIER_PERSONS:])]
+            # 她 is not someone the text shows to be a man, nor 他 a woman.
+            wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1]) if mention.form == "pronoun" else None
+            antecedent = None
+            for candidate in candidates:
+                found = candidate()
+                if wanted is None or self.gender_of(found) in (None, wanted):
+                    antecedent = found
+                    break
+            if antecedent is None:
                 return None
             if mention.form == "pronoun":
                 return antecedent
             # 其奶奶: the relation of that person, when they are named.
             return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
+        return None
+
+    def gender_of(self, speaker: Speaker) -> str | None:
+        """"f" or "m" when the speaker's name or title shows it (付女士, 小花母亲, 男子), else None."""
+        words = (speaker.name, speaker.title)
+        if any(w.endswith(self.parser.female) for w in words if w):
+            return "f"
+        if any(w.endswith(self.parser.male) for w in words if w):
+            return "m"
         return None
 
     def last_tie(self, start: int, end: int) -> Speaker | None:
