@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.clusters.context import ArticlePlace, ArticlePlaceFinder
+from pipeline.extractors.clusters.lists import ListReader
 from pipeline.extractors.clusters.names import ClusterNamer
 from pipeline.extractors.clusters.places import admin_places
 from pipeline.extractors.matching import TakenSpans, required_text, starts_with_part
@@ -87,6 +88,10 @@ class ClusterExtractor:
         self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS)
         self.place_start = compile_pattern("(?={listed_place})", lexicons, fragments) \
             if "listed_place" in fragments else None
+        self.lists = ListReader(
+            compile_pattern("{item_marker}", lexicons, fragments) if "item_marker" in fragments else None,
+            compile_pattern("{listed_place}", lexicons, fragments) if "listed_place" in fragments else None,
+            tuple(lexicons.get("table_headers", [])))
         self.rules: list[Rule] = []
         self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
         self.place_first: list[bool] = []           # per rule: whether its matches start at a place
@@ -123,6 +128,8 @@ class ClusterExtractor:
             return self.coordinated(rule, order, m, article)
         if groups.get("abbreviation"):
             return self.abbreviated(rule, order, m)
+        if rule.options.get("place") == "list":
+            return self.list_item(rule, order, m, article)
         group = "name" if groups.get("name") else 0
         place, industry = groups.get("place") or groups.get("context_place"), groups.get("industry")
         if not place and industry and rule.options.get("place") == "article":
@@ -163,6 +170,41 @@ class ClusterExtractor:
                         return None
                     return Candidate(rule, order, [Mention(start + i, m.end("name"),
                                                            self.namer.canonical(chars[i:i + k], industry))])
+        return None
+
+    def list_item(self, rule: Rule, order: int, m: re.Match, article: "ArticleContext") -> Candidate | None:
+        """A name in a list or table row (rule `place: list`): its own place if it starts with one
+        (1. 芜湖市机器人产业集群), else the row's, else the list's heading's, else the article's. A name
+        that is a line of its own must stand in a table row (a number cell above it), and a row
+        number inside a line must follow the table's header (序号 …) on that line."""
+        groups, text = m.groupdict(), m.string
+        own = self.item_place.match(groups["industry"]) if self.item_place else None
+        if own:
+            place, industry = own["place"], own["industry"]
+        else:
+            industry = groups["industry"]
+            if "marker" in groups:
+                if groups.get("in_row") and not self.lists.has_header_before(text, m.start()):
+                    return None
+                place = groups.get("place_before") or groups.get("place_after") or groups.get("place_bracket")
+            else:
+                cells = self.lists.row_lines(text, m.start("name"), m.end("name"))
+                if cells is None:
+                    return None
+                place = self.lists.row_place(cells)
+            if not place:
+                heading = self.heading_place(text, m.start())     # "" when the heading names several
+                place = heading if heading is not None else self.article_place_for(m, article)
+        if not place or len(industry) < 2 or self.namer.is_generic(industry):
+            return None
+        return Candidate(rule, order, [Mention(m.start("name"), m.end("name"), self.namer.canonical(place, industry))])
+
+    def heading_place(self, text: str, start: int) -> str | None:
+        """The place of the list's heading, when it names one (several: none, and not the article's either)."""
+        for heading in self.lists.headings(text, start):
+            found = self.article_places.places_in(heading)
+            if found:
+                return next(iter(found.values())).place if len(found) == 1 else ""
         return None
 
     def starts_a_longer_city(self, text: str, start: int, end: int) -> bool:
