@@ -49,6 +49,8 @@ def record_of(record_type, fields_: dict):
     """A stored record's fields as its dataclass (fields the record type does not know are left out,
     missing ones take their default or "")."""
     known, required = _fields_of(record_type)
+    if fields_.keys() == known and type(fields_.get("start")) is int and type(fields_.get("end")) is int:
+        return record_type(**fields_)       # as stored by this version: most records
     values = {k: v for k, v in fields_.items() if k in known}
     if len(values) < len(required) or not required <= values.keys():
         for name in required - values.keys():

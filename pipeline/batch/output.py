@@ -169,25 +169,26 @@ def write_store_outputs(out_dir: str | Path, store, processes: int = 1, rules: R
     finished article exactly once, whatever happened to earlier runs.
 
     `processes` > 1 (a run whose pool of workers has finished, leaving its cores idle): the
-    OFFLOADED_KINDS files are written by a forked process reading the store on its own
-    connection while this one writes the rest.
+    OFFLOADED_KINDS files and the cluster files are written by a forked process reading the store
+    on its own connection while this one writes the rest (about half the work each).
     """
     with Export(out_dir) as export:
-        helper = _start_file_writer(out_dir, store.path.parent, OFFLOADED_KINDS, export.token) \
+        helper = _start_file_writer(out_dir, store.path.parent, OFFLOADED_KINDS, export.token, rules) \
             if processes > 1 else None
-        offloaded = OFFLOADED_KINDS if helper is not None else []
+        offloaded = [*(f"{kind}.csv" for kind in OFFLOADED_KINDS), *CLUSTER_FILES] if helper is not None else []
         try:
             write_contract_files(out_dir, articles=store.articles, records=store.records,
-                                 kinds=[k for k in record_types() if k not in offloaded], export=export)
+                                 kinds=[k for k in record_types() if f"{k}.csv" not in offloaded], export=export)
             write_csv(Path(out_dir) / "errors.csv", ERROR_COLUMNS, store.failures(), export=export)
-            write_store_cluster_files(out_dir, store, rules, export)
+            if helper is None:
+                write_store_cluster_files(out_dir, store, rules, export)
         finally:
             if helper is not None:
-                for kind in offloaded:
-                    export.add(Path(out_dir) / f"{kind}.csv")
+                for name in offloaded:
+                    export.add(Path(out_dir) / name)
                 helper.join()
         if helper is not None and helper.exitcode != 0:
-            files = ", ".join(f"{out_dir}/{kind}.csv" for kind in offloaded)
+            files = ", ".join(f"{out_dir}/{name}" for name in offloaded)
             raise ExportFailed(f"cannot write {files} (the writing process ended with {helper.exitcode}); "
                                "the previous files are unchanged")
 
@@ -246,21 +247,24 @@ def remember_files(out_dir: str | Path, store, run_id: int) -> None:
 OFFLOADED_KINDS = ["figures"]
 
 
-def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str], token: str):
-    """A forked process writing the record files of `kinds` from the store in `store_dir`; None
-    where processes are not forked (elsewhere than Linux), and the caller writes them itself."""
+def _start_file_writer(out_dir: str | Path, store_dir: Path, kinds: list[str], token: str,
+                       rules: RuleSet | None = None):
+    """A forked process writing the record files of `kinds` and the cluster files from the store in
+    `store_dir`; None where processes are not forked (elsewhere than Linux), and the caller writes
+    them itself."""
     import multiprocessing
     import sys
 
     if not sys.platform.startswith("linux"):
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_record_files, args=(str(out_dir), str(store_dir), kinds, token), daemon=True)
+        target=_write_record_files, args=(str(out_dir), str(store_dir), kinds, token, rules), daemon=True)
     process.start()
     return process
 
 
-def _write_record_files(out_dir: str, store_dir: str, kinds: list[str], token: str) -> None:
+def _write_record_files(out_dir: str, store_dir: str, kinds: list[str], token: str,
+                        rules: RuleSet | None = None) -> None:
     import signal
 
     from pipeline.batch.store import Store
@@ -271,6 +275,7 @@ def _write_record_files(out_dir: str, store_dir: str, kinds: list[str], token: s
     try:
         for kind in kinds:
             write_record_file(Path(out_dir), kind, store.records, export)
+        write_store_cluster_files(out_dir, store, rules, export)
     except BaseException:
         export.abandon()
         raise

@@ -74,6 +74,14 @@ class ClusterLinker:
         self.own_scopes = set(lexicons.get("link_own_scopes", []))
         self.count_units = set(lexicons.get("link_count_units", []))
         self.city_words = tuple(lexicons.get("this_city_words", []))
+        # 该(产业)集群; a bare 集群 opening a clause, or after an opener word that does (目前集群已…)
+        # (^ is the body's start: the search window is the 16 characters before 集群)
+        openers = re.escape(CLAUSE_OPENERS)
+        parts = [f"(?:^|[{openers}])" + (f"(?:{lexicon_regex(list(self.openers))})?" if self.openers else "") + "$"]
+        if self.determiners:
+            parts.append(f"(?:{lexicon_regex(list(self.determiners))})(?:产业)?$")
+        self.points_back = compile_regex("|".join(parts))
+        self.city_word = compile_regex(lexicon_regex(list(self.city_words))) if self.city_words else None
         events = lexicons.get("link_event_heads", [])
         self.event_after = compile_regex(f"[\\u4e00-\\u9fff]{{0,{MODIFIER_GAP}}}?(?:{lexicon_regex(events)})") \
             if events else None
@@ -198,18 +206,12 @@ class ClusterLinker:
     def _is_anaphor(self, body: str, i: int) -> bool:
         """集群 at i points back: after 该/这一/上述 (产业)?, opening a clause (目前集群已…), or
         in 全市…集群."""
-        before = body[max(0, i - 16):i]
-        bare = before[:-2] if before.endswith(INDUSTRY_WORD) else before
-        if self.determiners and bare.endswith(self.determiners):
+        start = max(0, i - 16)
+        if self.points_back.search(body, start, i):
             return True
-        if not before or before[-1] in CLAUSE_OPENERS:
-            return True
-        for opener in self.openers:
-            if before.endswith(opener):
-                rest = before[:-len(opener)]
-                if not rest or rest[-1] in CLAUSE_OPENERS:
-                    return True
-        clause = CLAUSE_BREAK.split(before)[-1]
+        if self.city_word is None or not self.city_word.search(body, start, i):
+            return False
+        clause = CLAUSE_BREAK.split(body[start:i])[-1]
         for word in self.city_words:
             at = clause.rfind(word)
             if at >= 0:
