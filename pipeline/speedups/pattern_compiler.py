@@ -30,6 +30,12 @@ order; only the work done at positions where it fails changes. Two rewrites:
    check of those characters in front of it (`(?=[称说表…])(?!(?<=[下简])称)…`): where none
    stands, one step fails it instead of each lookaround.
 
+   A pattern that opens with a phrase that may be empty and reads only certain characters
+   (a speaker phrase, `[^，。…]{0,48}?`), then something whose first characters are known (a
+   speech verb), first looks for those characters (or words, when what follows is a list of
+   words) within the phrase's reach: `(?=[^，。…]{0,48}?[说称…])`, one scan where the phrase
+   would try each of its lengths.
+
 2. The first characters are read or checked first. A pattern that starts with a repeated
    character reads it once first (`[0-9]+` -> `[0-9][0-9]*`: `re` scans for the characters
    of a leading one-character item, not of a leading repeat). Where the pattern still does
@@ -657,6 +663,93 @@ def _first_char_checked(root: Alt) -> Alt:
     return Alt(_checked(seqs))
 
 
+# --- rewrite 3: what ends a phrase looked for first -----------------------------------------
+
+# A phrase of at most this many characters gets a window check (a longer one costs more to scan than
+# it saves); one of fewer than MIN_WINDOW gets none (there is little to save).
+MAX_WINDOW, MIN_WINDOW = 200, 8
+
+
+def read_chars(node: Node) -> tuple[bool, frozenset[str]] | None:
+    """The characters the node may read: (True, P) one of P, or (False, E) anything but E; None when
+    that cannot be told."""
+    if isinstance(node, Chars):
+        if node.chars is not None:
+            return True, node.chars
+        if node.source == ".":
+            return False, frozenset("\n")
+        excluded = _chars_of("[" + node.source[2:]) if node.source.startswith("[^") else None
+        return (False, excluded) if excluded is not None else None
+    if isinstance(node, Lexicon):
+        return True, frozenset("".join(node.words))
+    if isinstance(node, Other):
+        return (True, frozenset()) if node.anchor and not node.reads else None
+    if isinstance(node, Group):
+        if node.lookaround:
+            return True, frozenset()
+        return read_chars(node.body) if node.plain or node.opening == "(?>" else None
+    if isinstance(node, Repeat):
+        return read_chars(node.item)
+    if isinstance(node, Alt):
+        return _together([read_chars(n) for seq in node.seqs for n in seq])
+    return None
+
+
+def _together(reads: list) -> tuple[bool, frozenset[str]] | None:
+    if any(r is None for r in reads):
+        return None
+    found = frozenset().union(*(chars for only, chars in reads if only))
+    excluded = [chars for only, chars in reads if not only]
+    if not excluded:
+        return True, found
+    common = frozenset.intersection(*excluded)
+    return None if found & common else (False, common)
+
+
+def _words_of(node: Node) -> str | None:
+    """The node as an alternation of plain words, when it is one (a lexicon, or a group of words
+    such as (?P<cue>消息|通知)): the window check then looks for the words, not their first characters."""
+    if isinstance(node, Lexicon) and all(node.words):
+        return node.text()
+    if isinstance(node, Group) and node.plain and all(
+            seq and all(isinstance(n, Chars) and n.chars is not None and len(n.chars) == 1
+                        and not n.source.startswith("[") for n in seq) for seq in node.body.seqs):
+        return "(?:" + node.body.text() + ")"
+    return None
+
+
+def _window_checked(seq: list[Node]) -> list[Node]:
+    """A sequence that opens (after its tests of the position) with a phrase that may be empty and
+    reads only certain characters (a speaker phrase, [^，。…]{0,48}?), then something whose first
+    characters are known (the speech verb), with a lookahead for those characters within the
+    phrase's reach in front: where none stands, one scan fails the position instead of a try at
+    each length of the phrase. Every match passes the check (it reads at most that many of those
+    characters, then one of the first characters)."""
+    start = 0
+    while start < len(seq) and seq_width([seq[start]]) == (0, 0):
+        start += 1
+    end = start
+    while end < len(seq) and seq_width([seq[end]])[0] == 0:
+        end += 1
+    phrase = seq[start:end]
+    low, reach = seq_width(phrase)
+    chars, nullable = seq_first_chars(seq[end:])
+    read = _together([read_chars(n) for n in phrase]) if phrase else None
+    if end == len(seq) or read is None or not MIN_WINDOW <= reach <= MAX_WINDOW or chars is None or nullable \
+            or len(chars) > MAX_FIRST_CHARS:
+        return seq
+    only, these = read
+    if only:
+        phrase_chars = lookahead_for_chars(these)[len("(?="):-1] if these else ""
+    else:
+        phrase_chars = "[^" + "".join(re.escape(c) for c in sorted(these)) + "]" if these else ANY_CHAR
+    if not phrase_chars:
+        return seq
+    ends = _words_of(seq[end]) or lookahead_for_chars(chars)[len("(?="):-1]
+    check = Other(f"(?={phrase_chars}{{0,{int(reach)}}}?{ends})", anchor=True)
+    return seq[:start] + [check] + seq[start:]
+
+
 # --- the whole ------------------------------------------------------------------------------
 
 def fast_form(regex: str, lexicons: Mapping[str, Sequence[str]] | None = None, flags: int = 0) -> str:
@@ -671,6 +764,7 @@ def fast_form(regex: str, lexicons: Mapping[str, Sequence[str]] | None = None, f
         return regex
     tree = Alt([[_text_start_or_after(n) for n in seq] for seq in tree.seqs])
     tree = Alt([hoisted(seq) for seq in tree.seqs])
+    tree = Alt([_window_checked(seq) for seq in tree.seqs])
     return _first_char_checked(tree).text()
 
 

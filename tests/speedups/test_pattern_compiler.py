@@ -35,12 +35,18 @@ ANY = "(?s:.)"
     ("[0-9]+(?:万|亿)", "[0-9][0-9]*(?:万|亿)"), ("(?P<n>[0-9]{2,4}?)年", "(?P<n>[0-9][0-9]{1,3}?)年"),
     # a pattern that cannot start by reading gets a check of its first characters
     ("(?:(?P<rel>今年|去年)|(?<![一二]))[一二三]月", "(?=[一三二今去])(?:(?P<rel>今年|去年)|(?<![一二]))[一二三]月"),
+    # a phrase that may be empty before a verb: the verb (its words, or its first characters) looked
+    # for within the phrase's reach
+    ("(?:(?<=[，。])|^)(?P<speaker>[^，。]{0,48}?)(?P<cue>说|表示)",
+     "(?<![^，。])(?=[^。，]{0,48}?(?:说|表示))(?P<speaker>[^，。]{0,48}?)(?P<cue>说|表示)"),
+    ("(?P<speaker>[^，。]{0,48}?)(?P<cue>说|表示[甲乙])",
+     "(?=[^。，]{0,48}?[表说])(?P<speaker>[^，。]{0,48}?)(?P<cue>说|表示[甲乙])"),
     # each run of top-level alternatives with known first characters gets one
     ("说|称|(?<=”)[甲乙]{0,2}|表示", "(?=[称说])(?:说|称)|(?<=”)[甲乙]{0,2}|(?=[表])表示"),
 ])
 def test_what_the_compiler_makes_of_a_pattern(written, fast):
     assert fast_form(written) == fast
-    for text in ["第上海市", "北京市", "第2024年", "公元前1999年", "2020年", "00年", "第一个", "一个", "二十日", "数十日", "。“好的”", "“好的”",
+    for text in ["王明说", "，局长表示", "。说", "局长表示甲", "第上海市", "北京市", "第2024年", "公元前1999年", "2020年", "00年", "第一个", "一个", "二十日", "数十日", "。“好的”", "“好的”",
                  "甲“好”", "今年三月", "一二月", "三月", "说称”甲乙表示"]:
         assert [(m.span(), m.groups()) for m in re.finditer(written, text)] == \
                [(m.span(), m.groups()) for m in re.finditer(fast, text)], text
@@ -125,7 +131,8 @@ def test_alternations_checked_by_runs_find_the_same_matches_on_random_text():
 # --- random patterns and text --------------------------------------------------------------
 
 LEXICONS = {"lex": ["甲乙", "乙", "丙丁"], "one": ["甲", "丙"], "two": ["甲乙", "丙丁"]}
-ATOMS = ["甲", "乙", "[甲乙]", "[^甲]", ".", r"\d", "丙", "0", "[0-9]", "\n", "{lex}", "{one}", "{two}", "^", "$", r"\b"]
+ATOMS = ["甲", "乙", "[甲乙]", "[^甲]", ".", r"\d", "丙", "0", "[0-9]", "\n", "{lex}", "{one}", "{two}", "^", "$", r"\b",
+         "[^甲。]{0,9}?", "[乙丙]{0,12}"]
 LOOKAROUNDS = ["(?<!甲)", "(?<=乙)", "(?<![甲乙])", "(?!丙)", "(?=[甲0])", "(?<!(?<!甲)乙)", "(?!甲(?!乙))",
                "(?:(?<=[甲。])|^)", "(?:^|(?<=\n))", "(?<=甲|乙)", "(?:(?<!甲)(?<!乙))", "(?<!{one})"]
 QUANTIFIERS = ["+", "*", "?", "{2}", "{1,3}", "+?", "*?", "{2,}", "++", "{0}"]
