@@ -161,7 +161,8 @@ def cmd_scrape(args) -> int:
         return 2
     summary = scrape(urls, args.output, list_url=args.list, max_articles=args.max, refresh=args.refresh,
                      delay=args.delay, timeout=args.timeout, retries=args.retries, user_agent=args.user_agent,
-                     max_bytes=int(args.max_mb * 1024 * 1024))
+                     max_bytes=int(args.max_mb * 1024 * 1024), follow_hosts=args.follow_hosts,
+                     allow_private=args.allow_private)
     print(summary.report())
     return summary.exit_code
 
@@ -274,10 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refresh", action="store_true", help="fetch saved pages again (rewritten only if changed)")
     p.add_argument("--delay", type=float, default=1.0,
                    help="seconds between requests to one host (default 1; a longer robots.txt Crawl-delay wins)")
-    p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a response (default 15)")
+    p.add_argument("--timeout", type=float, default=15.0,
+                   help="seconds for each request, from connecting to the last byte (default 15)")
     p.add_argument("--retries", type=int, default=3, help="retries on connection errors, 429 and 5xx (default 3)")
     p.add_argument("--max-mb", type=float, default=20.0, help="refuse pages larger than this (default 20 MB)")
     p.add_argument("--user-agent", help="User-Agent header (default newsx/<version> with a contact URL)")
+    p.add_argument("--follow-hosts", action="store_true",
+                   help="follow list links and redirects to other hosts (default: stay on the page's host)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="fetch loopback and private addresses too (default: public addresses only)")
     p.set_defaults(func=cmd_scrape)
 
     # --- review, eval (pipeline/review.py, pipeline/evaluate.py) ---

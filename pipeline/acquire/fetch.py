@@ -1,10 +1,17 @@
 """HTTP for the scraper: one polite, bounded GET of a page.
 
 `Fetcher.fetch_page(url)` obeys robots.txt, waits a per-host delay, follows a bounded
-number of redirects itself (so every hop is checked: http(s) only, robots, host delay),
-retries connection errors, timeouts, 429 and 5xx with exponential backoff (honouring
-Retry-After), never retries other 4xx, refuses non-HTML content types and bodies over a
-size limit (the body is streamed and reading stops past the limit).
+number of redirects itself (so every hop is checked: http(s) only, robots, host delay,
+the same host unless `follow_hosts`), retries connection errors, timeouts, 429 and 5xx with
+exponential backoff (honouring Retry-After), never retries other 4xx, refuses non-HTML
+content types and bodies over a size limit (the body is streamed and reading stops past
+the limit).
+
+Each request, from connecting to the last byte, ends within `timeout` seconds: a timer shuts
+the socket down, so a server that sends one byte a second cannot hold it. Connections go
+only to public addresses unless `allow_private`: the check is made on the addresses the
+name resolves to when connecting (our own urllib3 connection class), so neither a redirect,
+a link, nor a name resolving to 127.0.0.1 or 10.x reaches the machine's own network.
 
 The retry loop is our own rather than urllib3's Retry: Retry cannot cap a huge
 Retry-After, cannot share the per-host delay, and does not retry a body that times
@@ -13,7 +20,11 @@ out half-way through.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
+import socket
+import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -22,6 +33,11 @@ from urllib.robotparser import RobotFileParser
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import create_connection
 
 from pipeline.acquire.article_urls import UnsafeUrl, normalise_url
 from pipeline.version import __version__
@@ -45,6 +61,8 @@ TOO_MANY_REDIRECTS = "too many redirects"
 TOO_LARGE = "too large"
 NOT_HTML = "not html"
 RATE_LIMITED = "rate limited"
+PRIVATE_ADDRESS = "private address"
+OTHER_HOST = "other host"
 
 
 @dataclass
@@ -109,6 +127,97 @@ def is_html_content_type(content_type: str, body_start: bytes = b"") -> bool:
     return body_start.lstrip()[:1] == b"<"
 
 
+def refused_address(ip: str) -> str | None:
+    """Why an address is not a public one we may connect to (loopback, private...), else None."""
+    try:
+        address = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError:
+        return "not an IP address"
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    for kind in ("loopback", "link_local", "unspecified", "multicast", "private", "reserved"):
+        if getattr(address, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return None if address.is_global else "not public"
+
+
+def same_site(host: str, other: str) -> bool:
+    """The same host, with or without `www.` (sites redirect between the two)."""
+    def bare(h: str) -> str:
+        h = (h or "").lower()
+        return h[4:] if h.startswith("www.") else h
+    return bare(host) == bare(other)
+
+
+class AddressRefused(Exception):
+    """A connection to a loopback, private or otherwise non-public address, not allowed.
+
+    Not an OSError: urllib3 and requests pass it through instead of retrying it."""
+
+
+class _ConnectionGuard:
+    """Where the fetcher's connections may go, and the sockets to shut when a request overruns."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+        self.sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+    def connect(self, conn: HTTPConnection) -> socket.socket:
+        """urllib3's `_new_conn`, connecting only to the addresses the name resolves to now
+        that are allowed (no second lookup that could answer differently)."""
+        host = getattr(conn, "_dns_host", None) or conn.host
+        try:
+            found = socket.getaddrinfo(host.strip("[]"), conn.port, 0, socket.SOCK_STREAM)
+        except socket.gaierror as err:
+            raise NameResolutionError(conn.host, conn, err) from err
+        addresses, refused = [], []
+        for *_, sockaddr in found:
+            why = None if self.allow_private else refused_address(sockaddr[0])
+            (refused if why else addresses).append((sockaddr[0], why))
+        if not addresses:
+            ip, why = refused[0]
+            raise AddressRefused(f"{conn.host} is {ip} ({why})")
+        error: OSError | None = None
+        for ip, _ in addresses:
+            try:
+                sock = create_connection((ip, conn.port), conn.timeout, source_address=conn.source_address,
+                                         socket_options=conn.socket_options)
+            except OSError as err:
+                error = err
+                continue
+            self.sockets.add(sock)
+            return sock
+        if isinstance(error, socket.timeout):
+            raise ConnectTimeoutError(conn, f"Connection to {conn.host} timed out") from error
+        raise NewConnectionError(conn, f"Failed to establish a new connection: {error}") from error
+
+    def shut_all(self) -> None:
+        """Shut every open socket down: a blocked read returns at once."""
+        for sock in list(self.sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """requests' adapter with pools whose connections are made by a _ConnectionGuard."""
+
+    def __init__(self, guard: _ConnectionGuard):
+        self.guard = guard
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        connect = self.guard.connect
+        http_conn = type("GuardedHTTPConnection", (HTTPConnection,), {"_new_conn": lambda c: connect(c)})
+        https_conn = type("GuardedHTTPSConnection", (HTTPSConnection,), {"_new_conn": lambda c: connect(c)})
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
+            "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}),
+        }
+
+
 def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -119,20 +228,24 @@ class Fetcher:
     def __init__(self, *, user_agent: str | None = None, delay: float = 1.0, timeout: float = 15.0,
                  retries: int = 3, backoff: float = 1.0, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_redirects: int = 5, max_retry_after: float = 120.0, obey_robots: bool = True,
+                 allow_private: bool = False, follow_hosts: bool = False,
                  sleep: Callable[[float], None] = time.sleep, session: requests.Session | None = None):
         self.user_agent = user_agent or DEFAULT_USER_AGENT
         self.delay = delay
-        self.timeout = timeout
-        # A server dribbling bytes resets the per-read timeout forever; bound the whole body too.
-        self.body_deadline = max(4 * timeout, 10.0)
+        self.timeout = timeout          # for each socket operation, and for the whole request
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.max_retry_after = max_retry_after
         self.obey_robots = obey_robots
+        self.allow_private = allow_private
+        self.follow_hosts = follow_hosts
         self.sleep = sleep
         self.session = session or requests.Session()
+        self.guard = _ConnectionGuard(allow_private)
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, _GuardedAdapter(self.guard))
         self.session.headers.update({
             "User-Agent": self.user_agent,
             "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -171,7 +284,11 @@ class Fetcher:
                 result.final_url = current
                 result.status = response.status
                 if response.status in REDIRECT_STATUSES:
-                    current = self._redirect_target(current, response)
+                    target = self._redirect_target(current, response)
+                    if not self.follow_hosts and not same_site(urlsplit(url).hostname, urlsplit(target).hostname):
+                        return self._failed(result, OTHER_HOST, f"redirect to {target}, another host "
+                                                                "(--follow-hosts follows it)")
+                    current = target
                     result.redirects.append(current)
                     continue
                 result.content_type = response.headers.get("Content-Type", "")
@@ -226,6 +343,8 @@ class Fetcher:
             else:
                 raise FetchFailure(TOO_MANY_REDIRECTS)
         except FetchFailure as failure:
+            if failure.reason == PRIVATE_ADDRESS:
+                raise          # the page's own failure, not a robots.txt one
             if failure.status is not None and 400 <= failure.status < 500:
                 if failure.status in (401, 403):
                     robots.disallow_all = True
@@ -282,23 +401,68 @@ class Fetcher:
     def _get_once(self, url: str, max_bytes: int, html_only: bool) -> _Response:
         host = urlsplit(url).netloc
         self._wait_for_host(host)
+        self._check_proxied(url)
+        # The whole request within `timeout`: past it the timer shuts the socket, and whatever
+        # read was waiting fails at once (a server dripping bytes resets every per-read timeout).
+        overran = threading.Event()
+
+        def overrun() -> None:
+            overran.set()
+            self.guard.shut_all()
+
+        timer = threading.Timer(self.timeout, overrun)
+        timer.daemon = True
+        timer.start()
         try:
-            response = self.session.get(url, stream=True, allow_redirects=False,
-                                        timeout=(self.timeout, self.timeout))
-        except requests.exceptions.Timeout as err:
-            raise FetchFailure(TIMEOUT, f"no response within {self.timeout:g}s", retryable=True) from err
-        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                requests.exceptions.MissingSchema) as err:
-            raise FetchFailure(BAD_URL, str(err)) from err
-        except requests.exceptions.RequestException as err:    # refused, reset, DNS, TLS…
-            raise FetchFailure(CONNECTION_ERROR, _short(err), retryable=True) from err
+            try:
+                response = self.session.get(url, stream=True, allow_redirects=False,
+                                            timeout=(self.timeout, self.timeout))
+            except AddressRefused as err:
+                raise FetchFailure(PRIVATE_ADDRESS, f"{err}; --allow-private fetches it") from None
+            except requests.exceptions.RequestException as err:
+                if overran.is_set() or isinstance(err, requests.exceptions.Timeout):
+                    raise FetchFailure(TIMEOUT, f"no response within {self.timeout:g}s", retryable=True) from err
+                if isinstance(err, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                                    requests.exceptions.MissingSchema)):
+                    raise FetchFailure(BAD_URL, str(err)) from err
+                raise FetchFailure(CONNECTION_ERROR, _short(err), retryable=True) from err    # refused, DNS, TLS…
+            finally:
+                self._last_request[host] = time.monotonic()
+            try:
+                answer = self._read_response(url, response, max_bytes, html_only)
+            except FetchFailure as failure:
+                if overran.is_set() and failure.reason in (CONNECTION_ERROR, TIMEOUT):
+                    raise FetchFailure(TIMEOUT, f"body not read within {self.timeout:g}s", status=failure.status,
+                                       retryable=True) from failure
+                raise
+            finally:
+                response.close()
+                self._last_request[host] = time.monotonic()
+            if overran.is_set():       # the shut socket looked like the end of a body without a length
+                raise FetchFailure(TIMEOUT, f"body not read within {self.timeout:g}s", status=answer.status,
+                                   retryable=True)
+            return answer
         finally:
-            self._last_request[host] = time.monotonic()
+            timer.cancel()
+
+    def _check_proxied(self, url: str) -> None:
+        """Through a proxy we never connect to the page's host ourselves: check its name here."""
+        if self.allow_private:
+            return
+        proxies = {**requests.utils.get_environ_proxies(url), **self.session.proxies} if self.session.trust_env \
+            else dict(self.session.proxies)
+        if not requests.utils.select_proxy(url, proxies):
+            return
+        parts = urlsplit(url)
         try:
-            return self._read_response(url, response, max_bytes, html_only)
-        finally:
-            response.close()
-            self._last_request[host] = time.monotonic()
+            found = socket.getaddrinfo(parts.hostname, parts.port or 80, 0, socket.SOCK_STREAM)
+        except socket.gaierror:
+            return                         # the proxy resolves it, or says it cannot
+        for *_, sockaddr in found:
+            why = refused_address(sockaddr[0])
+            if why:
+                raise FetchFailure(PRIVATE_ADDRESS, f"{parts.hostname} is {sockaddr[0]} ({why}); "
+                                                    "--allow-private fetches it")
 
     def _read_response(self, url: str, response: requests.Response, max_bytes: int,
                        html_only: bool) -> _Response:
@@ -319,16 +483,12 @@ class Fetcher:
             raise FetchFailure(TOO_LARGE, f"Content-Length {declared_length} > limit {max_bytes}", status=status)
         chunks: list[bytes] = []
         size = 0
-        deadline = time.monotonic() + self.body_deadline
         try:
             for chunk in response.iter_content(chunk_size=64 * 1024):
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchFailure(TOO_LARGE, f"body over the limit of {max_bytes} bytes", status=status)
                 chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise FetchFailure(TIMEOUT, f"body not read within {self.body_deadline:g}s",
-                                       status=status, retryable=True)
         except requests.exceptions.ConnectionError as err:
             # requests wraps a read timeout inside the body as a ConnectionError.
             timed_out = isinstance(err.args[0] if err.args else None, urllib3.exceptions.ReadTimeoutError)

@@ -32,7 +32,15 @@ from pipeline.acquire.article_urls import (
     normalise_url,
 )
 from pipeline.acquire.decode import DecodeError, decode_bytes
-from pipeline.acquire.fetch import BAD_URL, DEFAULT_MAX_BYTES, SCRAPER_VERSION, Fetcher, FetchResult
+from pipeline.acquire.fetch import (
+    BAD_URL,
+    DEFAULT_MAX_BYTES,
+    OTHER_HOST,
+    SCRAPER_VERSION,
+    Fetcher,
+    FetchResult,
+    same_site,
+)
 
 FETCHED, SKIPPED, FAILED = "fetched", "skipped", "failed"
 ALREADY_SAVED = "already saved"
@@ -110,11 +118,14 @@ def scrape(urls: Iterable[str], out_dir: str | Path = "raw_articles", *,
            refresh: bool = False, delay: float = 1.0, timeout: float = 15.0, retries: int = 3,
            backoff: float = 1.0, max_bytes: int = DEFAULT_MAX_BYTES, user_agent: str | None = None,
            progress: bool | None = None, rules: ArticleUrlRules | str | Path | None = None,
+           allow_private: bool = False, follow_hosts: bool = False,
            fetcher: Fetcher | None = None) -> ScrapeSummary:
     """Fetch `urls` (and the article links found on `list_url` pages) into `out_dir`.
 
     `max_articles` bounds the number of article URLs handled (saved, skipped or failed).
     `progress`: None = a tqdm bar on a terminal, plain lines otherwise; False = silent.
+    `follow_hosts`: follow list links and redirects to other hosts (else they are skipped, failed).
+    `allow_private`: connect to loopback and private addresses too (else refused).
     Never raises for a page's trouble: it is in the summary. Ctrl-C stops cleanly
     (summary.interrupted); the next run resumes.
     """
@@ -123,7 +134,8 @@ def scrape(urls: Iterable[str], out_dir: str | Path = "raw_articles", *,
         rules = load_rules(rules)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries,
-                                 backoff=backoff, max_bytes=max_bytes)
+                                 backoff=backoff, max_bytes=max_bytes, allow_private=allow_private,
+                                 follow_hosts=follow_hosts)
     summary = ScrapeSummary(out_dir=str(out_root))
     reporter = _Progress(progress)
     try:
@@ -168,8 +180,21 @@ def _article_links(page_url: str, fetcher: Fetcher, rules: ArticleUrlRules, summ
         reporter.note(failed)
         return []
     links = find_article_links(text, page.final_url or page_url, rules)
-    reporter.message(f"list page {page_url}: {len(links)} article link(s)")
-    if not links:
+    elsewhere: list[str] = []
+    if not fetcher.follow_hosts:
+        # Stay on the list page's host: a link elsewhere is skipped and named, not fetched.
+        hosts = {urlsplit(page_url).hostname, urlsplit(page.final_url or page_url).hostname}
+        on_host = {link for link in links if any(same_site(h, urlsplit(link).hostname) for h in hosts)}
+        here = [link for link in links if link in on_host]
+        elsewhere = [link for link in links if link not in on_host]
+        for link in elsewhere:
+            skipped = ScrapedUrl(link, SKIPPED, OTHER_HOST, f"linked from {page_url} (--follow-hosts follows it)")
+            summary.results.append(skipped)
+            reporter.note(skipped)
+        links = here
+    reporter.message(f"list page {page_url}: {len(links)} article link(s)"
+                     + (f", {len(elsewhere)} on other hosts skipped" if elsewhere else ""))
+    if not links and not elsewhere:
         host = urlsplit(page_url).hostname
         summary.notes.append(f"list page {page_url}: no link on it looks like an article; which links count is "
                              f"decided by the URL patterns in rules/scrape.yaml (add one for {host})")

@@ -161,7 +161,8 @@ def site(monkeypatch):
     s.close()
 
 
-FAST = dict(delay=0, timeout=0.5, retries=1, backoff=0.01, progress=False)
+# The test server is on 127.0.0.1: loopback addresses are refused unless allowed.
+FAST = dict(delay=0, timeout=0.5, retries=1, backoff=0.01, progress=False, allow_private=True)
 
 
 def saved(out: Path, site: FixtureSite, url: str) -> tuple[bytes, dict]:
@@ -271,7 +272,7 @@ def test_503_gives_up_after_the_retries(site, tmp_path):
 
 def test_429_waits_as_long_as_retry_after_says(site, tmp_path):
     waits: list[float] = []
-    fetcher = Fetcher(delay=0, timeout=0.5, retries=2, backoff=0.01, sleep=waits.append)
+    fetcher = Fetcher(delay=0, timeout=0.5, retries=2, backoff=0.01, sleep=waits.append, allow_private=True)
     summary = scrape([site.url("/rate-limited.html"), site.url("/rate-limited-long.html")], tmp_path,
                      progress=False, fetcher=fetcher)
     assert [r.url for r in summary.fetched] == [site.url("/rate-limited.html")]
@@ -417,7 +418,8 @@ def test_interrupted_run_resumes_where_it_stopped(site, tmp_path):
                 raise KeyboardInterrupt
             return super().fetch_page(url)
 
-    first = scrape(urls, tmp_path, progress=False, fetcher=InterruptedFetcher(delay=0, timeout=0.5))
+    first = scrape(urls, tmp_path, progress=False,
+                   fetcher=InterruptedFetcher(delay=0, timeout=0.5, allow_private=True))
     assert first.interrupted and first.exit_code == 130
     assert [r.url for r in first.fetched] == urls[:1]
     assert "resume" in first.report()
@@ -484,7 +486,7 @@ def test_url_file_skips_blanks_and_comments(tmp_path):
 
 def test_per_host_delay_between_requests(site, tmp_path):
     waits: list[float] = []
-    fetcher = Fetcher(delay=5.0, timeout=0.5, retries=0, sleep=waits.append)
+    fetcher = Fetcher(delay=5.0, timeout=0.5, retries=0, sleep=waits.append, allow_private=True)
     urls = [site.url(ARTICLE + "utf8-100001.html"), site.url(ARTICLE + "gbk-100002.html")]
     summary = scrape(urls, tmp_path, progress=False, fetcher=fetcher)
     assert len(summary.fetched) == 2
@@ -496,7 +498,7 @@ def test_robots_crawl_delay_is_honoured(site, tmp_path):
     site.routes["/robots.txt"] = lambda h, n: h.answer(200, {"Content-Type": "text/plain"},
                                                        b"User-agent: *\nCrawl-delay: 7\n")
     waits: list[float] = []
-    fetcher = Fetcher(delay=0, timeout=0.5, retries=0, sleep=waits.append)
+    fetcher = Fetcher(delay=0, timeout=0.5, retries=0, sleep=waits.append, allow_private=True)
     scrape([site.url(ARTICLE + "utf8-100001.html")], tmp_path, progress=False, fetcher=fetcher)
     assert len(waits) == 1 and 6.0 < waits[0] <= 7.0
 
@@ -510,7 +512,7 @@ def test_cli_scrape_then_run(site, tmp_path, capsys):
 
     raw, extracted = tmp_path / "raw", tmp_path / "extracted"
     code = main(["scrape", "--list", site.url("/list/"), "--max", "4", "-o", str(raw),
-                 "--delay", "0", "--timeout", "0.5", "--retries", "0"])
+                 "--delay", "0", "--timeout", "0.5", "--retries", "0", "--allow-private"])
     assert code == 0
     assert "4 fetched, 0 skipped, 0 failed" in capsys.readouterr().out
     assert main(["scrape", "-o", str(raw)]) == 2                      # nothing to fetch: usage error
@@ -537,3 +539,129 @@ def test_a_list_page_with_no_article_links_says_which_rules_decide(site, tmp_pat
     assert not summary.results
     report = summary.report()
     assert "no link on it looks like an article" in report and "rules/scrape.yaml" in report
+
+
+# ---- total time per request, hosts and addresses -------------------------------------------
+
+def drip_body(h, n):
+    """Headers at once, then the body one byte every 0.1 s (4 s in all): each byte resets a
+    per-read timeout."""
+    body = fixture("utf8-article.html")[:40]
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html; charset=utf-8")
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.flush()
+    for i in range(len(body)):
+        h.wfile.write(body[i:i + 1])
+        h.wfile.flush()
+        time.sleep(0.1)
+
+
+def drip_headers(h, n):
+    """The status line, then a header one byte every 0.1 s (4 s in all)."""
+    h.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n")
+    for char in b"X-Padding: " + b"a" * 29 + b"\r\n":
+        h.wfile.write(bytes([char]))
+        h.wfile.flush()
+        time.sleep(0.1)
+    h.wfile.write(b"\r\n<html><body>late</body></html>")
+
+
+@pytest.mark.parametrize("path, route", [("/drip-body.html", drip_body), ("/drip-headers.html", drip_headers)],
+                         ids=["body", "headers"])
+def test_a_dripping_response_ends_at_the_timeout(site, tmp_path, path, route):
+    site.routes[path] = route
+    started = time.monotonic()
+    summary = scrape([site.url(path)], tmp_path, **{**FAST, "retries": 0})
+    assert time.monotonic() - started < 2.0           # 0.5 s timeout; the drip lasts 4 s
+    assert [r.reason for r in summary.failed] == ["timeout"]
+    assert all_files(tmp_path) == []
+
+
+def test_loopback_is_refused_without_allow_private(site, tmp_path):
+    path = ARTICLE + "utf8-100001.html"
+    urls = [site.url(path), f"http://localhost:{site.port}{path}", f"http://[::1]:{site.port}{path}"]
+    summary = scrape(urls, tmp_path, **{**FAST, "allow_private": False})
+    assert [(r.url, r.reason) for r in summary.failed] == [(url, "private address") for url in urls]
+    assert "127.0.0.1 (loopback)" in summary.failed[1].detail and "--allow-private" in summary.failed[1].detail
+    assert site.hits == {}                             # not even robots.txt was asked for
+    assert all_files(tmp_path) == []
+
+
+def test_a_redirect_to_a_private_address_is_refused(site, tmp_path, monkeypatch):
+    from pipeline.acquire import fetch
+
+    # The test server stands in for a public host: 127.0.0.1 counts as public here, the rest
+    # of the loopback range does not (no traffic leaves the machine either way).
+    real = fetch.refused_address
+    monkeypatch.setattr(fetch, "refused_address", lambda ip: None if ip == "127.0.0.1" else real(ip))
+    target = f"http://127.0.0.2:{site.port}{ARTICLE}utf8-100001.html"
+    site.routes["/to-private"] = redirect(target, 302)
+    summary = scrape([site.url("/to-private")], tmp_path, **{**FAST, "allow_private": False, "follow_hosts": True})
+    assert [r.reason for r in summary.failed] == ["private address"]
+    assert "127.0.0.2 (loopback)" in summary.failed[0].detail
+    assert site.hits["/to-private"] == 1 and all_files(tmp_path) == []
+
+
+def test_a_name_resolving_to_loopback_is_refused_when_connecting(site, tmp_path, monkeypatch):
+    import socket
+
+    from pipeline.acquire import fetch
+
+    def resolve(host, port, *args, **kwargs):     # a public-looking name that answers 127.0.0.1
+        assert host == "news.example.com"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", resolve)
+    summary = scrape([f"http://news.example.com:{site.port}{ARTICLE}utf8-100001.html"], tmp_path,
+                     **{**FAST, "allow_private": False})
+    assert [r.reason for r in summary.failed] == ["private address"] and site.hits == {}
+
+
+def test_a_redirect_to_another_host_is_not_followed_unless_asked(site, tmp_path):
+    target = f"http://localhost:{site.port}{ARTICLE}utf8-100001.html"
+    site.routes["/moved"] = redirect(target, 301)
+    summary = scrape([site.url("/moved")], tmp_path, **FAST)
+    assert [r.reason for r in summary.failed] == ["other host"]
+    assert target in summary.failed[0].detail and "--follow-hosts" in summary.failed[0].detail
+    assert ARTICLE + "utf8-100001.html" not in site.hits
+
+    followed = scrape([site.url("/moved")], tmp_path, **{**FAST, "follow_hosts": True})
+    assert len(followed.fetched) == 1 and site.hits[ARTICLE + "utf8-100001.html"] == 1
+
+
+def test_list_links_to_other_hosts_are_skipped_unless_asked(site, tmp_path):
+    here, there = site.url(ARTICLE + "utf8-100001.html"), f"http://localhost:{site.port}{ARTICLE}gbk-100002.html"
+    page = f'<html><body><a href="{here}">一</a> <a href="{there}">二</a></body></html>'.encode()
+    site.routes["/mixed-list/"] = lambda h, n: h.answer(200, {"Content-Type": "text/html; charset=utf-8"}, page)
+    summary = scrape([], tmp_path, list_url=site.url("/mixed-list/"), **FAST)
+    assert [r.url for r in summary.fetched] == [here]
+    assert [(r.url, r.reason) for r in summary.skipped] == [(there, "other host")]
+    assert ARTICLE + "gbk-100002.html" not in site.hits
+    assert "other host 1" in summary.report()
+
+    followed = scrape([], tmp_path / "all", list_url=site.url("/mixed-list/"), **{**FAST, "follow_hosts": True})
+    assert sorted(r.url for r in followed.fetched) == sorted([here, there])
+
+
+@pytest.mark.parametrize("address, why", [
+    ("127.0.0.1", "loopback"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"),
+    ("10.1.2.3", "private"), ("172.16.5.4", "private"), ("192.168.1.1", "private"),
+    ("169.254.169.254", "link-local"), ("fe80::1%eth0", "link-local"), ("fd00::1", "private"),
+    ("0.0.0.0", "unspecified"), ("100.64.0.1", "not public"), ("224.0.0.1", "multicast"),
+    ("8.8.8.8", None), ("2001:4860:4860::8888", None), ("example.com", "not an IP address"),
+])
+def test_which_addresses_are_refused(address, why):
+    from pipeline.acquire.fetch import refused_address
+
+    assert refused_address(address) == why
+
+
+def test_cli_scrape_of_loopback_says_allow_private(site, tmp_path, capsys):
+    from pipeline.cli import main
+
+    code = main(["scrape", site.url(ARTICLE + "utf8-100001.html"), "-o", str(tmp_path), "--delay", "0",
+                 "--timeout", "0.5", "--retries", "0"])
+    out = capsys.readouterr().out
+    assert code == 1 and "private address" in out and "--allow-private" in out and site.hits == {}
