@@ -60,16 +60,32 @@ def make_store(tmp: Path, n: int) -> Path:
     return out
 
 
+def time_round(out: Path, rules, clock=time.perf_counter):
+    """(seconds for the cluster files, seconds for the page, the page's summary) on the store in
+    `out`, as `newsx run` and `newsx dossier` make them."""
+    from pipeline.batch.output import write_store_cluster_files
+    from pipeline.batch.store import Store
+    from pipeline.review.dossier import build_dossier
+
+    store = Store(out, read_only=True)
+    try:
+        t0 = clock()
+        write_store_cluster_files(out, store, rules)
+        t1 = clock()
+        summary = build_dossier(out, out / "dossiers.html")
+        t2 = clock()
+    finally:
+        store.close()
+    return t1 - t0, t2 - t1, summary
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=1000, help="articles (default 1000)")
     ap.add_argument("--repeat", type=int, default=3, help="rounds; the best is reported (default 3)")
     a = ap.parse_args(argv)
-    from pipeline.batch.output import write_store_cluster_files
-    from pipeline.batch.store import Store
     from pipeline.extractors import load_rules
     from pipeline.extractors.clusters.links import linker_for
-    from pipeline.review.dossier import build_dossier
 
     rules = load_rules(checked=False)
     linker_for(rules)          # built once per run, before its files are written
@@ -77,14 +93,8 @@ def main(argv=None) -> int:
         out = make_store(Path(tmp), a.n)
         rounds = []
         for _ in range(a.repeat):
-            store = Store(out, read_only=True)
-            t0 = time.perf_counter()
-            write_store_cluster_files(out, store, rules)
-            t1 = time.perf_counter()
-            summary = build_dossier(out, out / "dossiers.html")
-            t2 = time.perf_counter()
-            store.close()
-            rounds.append((t1 - t0, t2 - t1))
+            files, page, summary = time_round(out, rules)
+            rounds.append((files, page))
         files, page = min(rounds, key=sum)
         facts = sum(1 for _ in open(out / "cluster_facts.csv", encoding="utf-8-sig")) - 1
         size = (out / "dossiers.html").stat().st_size

@@ -36,6 +36,21 @@ def test_its_place_and_industry_name_the_cluster_without_the_word_cluster(linker
     assert links(linker, "长沙工程机械集群入选国家级名单。长沙新能源汽车企业达到200家。") == set()
 
 
+def test_its_place_acting_in_a_clause_after_its_industry(linker):
+    # the industry frames the sentence, the place is the actor: 苏州 stands for 苏州纳米新材料
+    text = "苏州纳米新材料产业集群发展提速。全国纳米新材料企业百强中，苏州拥有12家，5家进入全球前百强。"
+    assert links(linker, text) == {("12家", "苏州纳米新材料集群", "anaphora"),
+                                   ("5家", "苏州纳米新材料集群", "anaphora")}
+    # another industry between the place and its figure: not the cluster's
+    text = "苏州纳米新材料产业集群发展提速。纳米新材料研发加快推进，苏州生物医药企业达到3000家。"
+    assert links(linker, text) == set()
+    # the industry after the place, or the place not acting in its own clause: not the cluster's
+    text = "苏州纳米新材料产业集群发展提速。苏州拥有上市公司200家，纳米新材料研发加快推进。"
+    assert links(linker, text) == set()
+    text = "苏州纳米新材料产业集群发展提速。纳米新材料研发加快推进，全省共有企业800家落户苏州。"
+    assert links(linker, text) == set()
+
+
 def test_the_cluster_its_city_leads(linker):
     # 全市 is the cluster's own city: the figure stays the cluster's
     assert links(linker, "长沙工程机械集群引领全市装备制造业发展，全市工程机械产业总产值达2900亿元。") == {

@@ -7,8 +7,9 @@ how it was made (`ClusterLink.link`):
 - `same_sentence`: the figure's sentence names the cluster before it, or a quote or its
   sentence names it;
 - `anaphora`: the sentence refers back to a cluster named earlier: 该集群, 集群 opening a clause
-  (目前集群已…), the industry without the place (数字安防产业集群 after 杭州数字安防集群), or
-  全市…集群.
+  (目前集群已…), the industry without the place (数字安防产业集群 after 杭州数字安防集群),
+  全市…集群, or the cluster's place as the actor of a clause after its industry (国内工程机械前5强，
+  长沙占据3席: 长沙 stands for 长沙工程机械).
 
 Links are derived from the records and the body alone, so they are computed where the records
 are stored (the output stage, pipeline/batch/cluster_facts.py), not by a spaCy component: any
@@ -48,9 +49,12 @@ COUNTED_NOUN_MAX = 30
 ANAPHORA_REACH = 3
 # The longest run of words between a name and the event or body it modifies (中国声谷 + 产业发展高峰 + 论坛).
 MODIFIER_GAP = 8
+# The longest verb between a place standing for its industry and its figure (长沙占据3席, 苏州有4家).
+PLACE_VERB_MAX = 3
 # Characters that open a clause before a bare 集群 (“集群以…, ，集群共…).
 CLAUSE_OPENERS = "，,；;。：:！？!?\n“「『(（ \u3000"
 HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class ClusterRef:
     canonical: str
     back: bool = False        # a reference back (该集群, 数字安防产业集群), not a name
     modifier: bool = False    # the name modifies an event or a body (中国声谷…论坛)
+    actor: bool = False       # the cluster's place opening a clause after its industry (…，长沙占据3席)
 
 
 class ClusterLinker:
@@ -92,30 +97,33 @@ class ClusterLinker:
         self.name_parts = compile_pattern("^(?P<place>{place_words})的?(?P<industry>.+?)(?:产业)?集群$",
                                           lexicons, fragments) \
             if "place_words" in fragments else None
-        self._forms_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._forms_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {}
         # a county-level place written without 县/市 after another place (温州乐清电气: 乐清)
         self.short_place = compile_pattern("^(?:{short_place})", lexicons, fragments) \
             if "short_place" in fragments else None
 
     # --- the references to clusters in a body --------------------------------------------
 
-    def cluster_forms(self, clusters: list) -> dict[str, tuple[set[str], set[str]]]:
-        """canonical -> (names without 集群: 长沙工程机械; industries: 工程机械), from its mentions."""
-        forms: dict[str, tuple[set[str], set[str]]] = {}
+    def cluster_forms(self, clusters: list) -> dict[str, tuple[set[str], set[str], set[str]]]:
+        """canonical -> (names without 集群: 长沙工程机械; industries: 工程机械; places: 长沙), from its
+        mentions."""
+        forms: dict[str, tuple[set[str], set[str], set[str]]] = {}
         for c in clusters:
-            cores, industries = forms.setdefault(c.canonical, (set(), set()))
+            cores, industries, places = forms.setdefault(c.canonical, (set(), set(), set()))
             for name in (c.name, c.canonical):
-                name_cores, name_industries = self._name_forms(name)
+                name_cores, name_industries, place = self._name_forms(name)
                 cores.update(name_cores)
                 industries.update(name_industries)
+                if place:
+                    places.add(place)
         return forms
 
-    def _name_forms(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _name_forms(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """The forms of one name (kept: the same names recur across articles)."""
         known = self._forms_cache.get(name)
         if known is not None:
             return known
-        cores, industries = (), ()
+        cores, industries, place = (), (), ""
         parts = self.name_parts.match(name) if self.name_parts and name.endswith(CLUSTER_WORD) else None
         if parts:
             # a place and an industry name the cluster even without 集群: 长沙工程机械, 长沙市工程机械, 长沙的工程机械
@@ -127,8 +135,8 @@ class ClusterLinker:
             cores = tuple(v for v in variants if len(v) >= 4 and v != name)
         if len(self._forms_cache) > 100_000:
             self._forms_cache.clear()
-        self._forms_cache[name] = (cores, industries)
-        return cores, industries
+        self._forms_cache[name] = (cores, industries, place)
+        return cores, industries, place
 
     def _industries(self, industry: str) -> list[str]:
         """The industry of a name, and what is left of it without each further place it starts with
@@ -156,7 +164,7 @@ class ClusterLinker:
         refs = [ClusterRef(c.start, c.end, c.canonical) for c in clusters if 0 <= c.start < c.end <= len(body)]
         taken = sorted((r.start, r.end) for r in refs)
         forms = self.cluster_forms(clusters)
-        for canonical, (cores, _) in forms.items():
+        for canonical, (cores, _, _) in forms.items():
             for core in cores:
                 i = body.find(core)
                 while i >= 0:
@@ -165,7 +173,7 @@ class ClusterLinker:
                     i = body.find(core, i + len(core))
         taken = sorted((r.start, r.end) for r in refs)
         industries: dict[str, set[str]] = {}
-        for canonical, (_, inds) in forms.items():
+        for canonical, (_, inds, _) in forms.items():
             for industry in inds:
                 industries.setdefault(industry, set()).add(canonical)
         anaphors, generic = [], []
@@ -223,7 +231,7 @@ class ClusterLinker:
 
     def _as_modifier(self, body: str, ref: ClusterRef) -> ClusterRef:
         if self.event_after is not None and self.event_after.match(body, ref.end):
-            return ClusterRef(ref.start, ref.end, ref.canonical, ref.back, modifier=True)
+            return ClusterRef(ref.start, ref.end, ref.canonical, ref.back, modifier=True, actor=ref.actor)
         return ref
 
     # --- linking -------------------------------------------------------------------------
@@ -238,6 +246,7 @@ class ClusterLinker:
         starts = starts if starts is not None else sentence_boundaries(body)
         refs, anaphors, generic = self.references(body, clusters)
         refs = self._resolve_anaphors(body, starts, refs, anaphors, generic)
+        refs = self._places_standing_for_industry(body, starts, clusters, figures, refs)
         lists = _list_groups(body, refs)
         links: list[ClusterLink] = []
         by_sentence = _by_sentence(starts, refs)
@@ -286,6 +295,44 @@ class ClusterLinker:
                     named.sort()
         resolved.sort(key=lambda r: (r.start, r.end))
         return resolved
+
+    def _places_standing_for_industry(self, body: str, starts: list[int], clusters: list, figures: list,
+                                      refs: list[ClusterRef]) -> list[ClusterRef]:
+        """A cluster's place opening a clause, a short verb, then a figure, in a sentence that wrote
+        the cluster's industry in an earlier clause (国内工程机械前5强，长沙占据3席，4家进入…): the
+        place stands for its industry there, so it refers to the cluster. Another industry written
+        between the place and its figure (长沙新能源汽车企业200家) leaves no verb short enough."""
+        by_pair: dict[tuple[str, str], set[str]] = {}
+        for canonical, (_, industries, places) in self.cluster_forms(clusters).items():
+            for industry in industries:
+                for place in places:
+                    by_pair.setdefault((place, industry), set()).add(canonical)
+        pairs = [(place, industry, canonicals.pop()) for (place, industry), canonicals in by_pair.items()
+                 if len(canonicals) == 1]
+        if not pairs or not figures:
+            return refs
+        taken = sorted((r.start, r.end) for r in refs)
+        clause_start_of = _clause_starts(body)
+        added = []
+        for f in figures:
+            clause_start = clause_start_of(f.start)
+            if clause_start == 0 or not CLAUSE_BREAK.match(body, clause_start - 1):
+                continue
+            sent_start = starts[max(bisect_right(starts, f.start) - 1, 0)]
+            for place, industry, canonical in pairs:
+                verb = body[clause_start + len(place):f.start]
+                if not body.startswith(place, clause_start) or not 0 < len(verb) <= PLACE_VERB_MAX \
+                        or HAN_ONLY.fullmatch(verb) is None or _overlaps(taken, clause_start, f.start):
+                    continue
+                at = body.find(industry, sent_start, clause_start)
+                while at >= 0 and _overlaps(taken, at, at + len(industry)):
+                    at = body.find(industry, at + len(industry), clause_start)
+                if at >= 0:
+                    added.append(ClusterRef(clause_start, clause_start + len(place), canonical, back=True, actor=True))
+                    break
+        if not added:
+            return refs
+        return sorted(set(refs) | set(added), key=lambda r: (r.start, r.end))
 
     def _counted_groups(self, body: str, starts: list[int], figures: list, refs: list[ClusterRef]):
         """The figures that count clusters (their indexes), and the clusters listed with a count:
@@ -344,6 +391,8 @@ class ClusterLinker:
         usable = [r for r in sentence_refs if r not in counted_refs]
         if subject and self._share_base(body, f, subject):
             subject = ""        # 占全国市场份额的30%: 全国 is what the share is of, not whose it is
+        if subject and self._subject_before_actor(body, f, subject, usable):
+            subject = ""        # 全国…百强中，长沙占据3席: the place acting in a later clause outranks it
         if subject:
             named = self._subject_refs(body, f, subject, usable)
             if named:
@@ -368,6 +417,16 @@ class ClusterLinker:
                     and len({r.canonical for r in lists.get(after[0], [after[0]])}) == 1:
                 return [(after[0].canonical, "anaphora" if after[0].back else "same_sentence")]
         return []
+
+    @staticmethod
+    def _subject_before_actor(body: str, f, subject: str, refs: list[ClusterRef]) -> bool:
+        """Whether the nearest reference before the figure is a place acting in its clause, and the
+        subject is written before that clause."""
+        before = [r for r in refs if r.end <= f.start]
+        if not before or not before[-1].actor:
+            return False
+        at = body.rfind(subject, 0, f.start)
+        return 0 <= at and at + len(subject) <= before[-1].start
 
     @staticmethod
     def _share_base(body: str, f, subject: str) -> bool:
