@@ -42,6 +42,9 @@ QUALIFIES = re.compile(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
 PRONOUN_GENDER = {"她": "f", "他": "m"}
 EARLIER_PERSONS = 3                # persons named before the nearest one a pronoun may stand for
 OPENING_MAX = 24                   # characters before a statement that opens its paragraph
+TURN_LEAD_MAX = 30                 # characters of attribution around a quoted turn (王明笑着说：“…” / “…”王明说。)
+QUESTION_ENDS = ("？", "?")
+SENTENCE_CLOSERS = "。！？!?…"
 CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
 POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
 PLACE_PREPOSITIONS = {"在", "于"}
@@ -858,17 +861,47 @@ class SpeakerBook:
         around it: one in the paragraph just before that introduces quotations with a colon
         (网友纷纷表示：…) and the ones standing alone after it, which go on with that list; else
         the statements right before and right after it, in the paragraphs next to it, when they
-        are the same speaker's. Returns the speaker and whether a list goes on."""
+        are the same speaker's; else, with nobody speaking right after it, the turn of the
+        paragraph before going on (turn_goes_on). Returns the speaker and whether a list goes on."""
         line = self.line_of(at)
         before = self.last_said(at)
         if before is not None and before.introduces and self.line_of(max(before.at, before.end - 1)) == line - 1:
             return before.speaker, True
         after = next((s for s in self.said if s.at > at), None)
+        if before is not None and (after is None or self.line_of(after.at) > line + 1):
+            return self.turn_goes_on(at, before, line), False
         if before is None or after is None or self.line_of(max(before.at, before.end - 1)) < line - 1 \
                 or self.line_of(after.at) > line + 1:
             return None, False
         same = (before.speaker.name and before.speaker.name == after.speaker.name) or before.speaker == after.speaker
         return (before.speaker if same else None), False
+
+    def turn_goes_on(self, at: int, before: Said, line: int) -> Speaker | None:
+        """For a quotation standing alone that nobody speaks right after: the speaker of the
+        paragraph just before when that paragraph is one quoted turn of theirs ("…"王明说。 /
+        王明说："…" / a quotation standing alone already given to them), so the words go on
+        with the turn. Not after a question (the answer is someone else's), nor when the
+        paragraph before holds anyone else's statement or narration beyond the attribution, nor
+        for words that close no sentence (“…” alone on its line is a heading)."""
+        text = text_of(self.doc)
+        own_close = text.find("”", at)
+        if own_close < 0 or not (text[own_close - 1] in SENTENCE_CLOSERS or text.startswith("。", own_close + 1)):
+            return None
+        if self.line_of(max(before.at, before.end - 1)) != line - 1 or before.at < 1 or text[before.at - 1] != "“":
+            return None
+        start = self.line_starts[line - 2]
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if any(s.at >= start and s.at < end and not self.same(s.speaker, before.speaker) for s in self.said):
+            return None
+        close = text.find("”", before.end)
+        if close < 0 or close > end or text[before.at:close].rstrip().endswith(QUESTION_ENDS):
+            return None
+        # The attribution around the words is short: the paragraph is the turn, not a story.
+        first = text.find("“", start, end)
+        if first - start > TURN_LEAD_MAX or end - close > TURN_LEAD_MAX or "“" in text[close:end]:
+            return None
+        return before.speaker
 
     def line_of(self, at: int) -> int:
         """The paragraph holding `at`, counting only lines with text (blank lines between

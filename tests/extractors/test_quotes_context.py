@@ -1,0 +1,93 @@
+"""Direct quotes whose speaker comes from the context: quoted turns going on over paragraphs,
+quotations back to back, words said to be someone's, and 道 in reported scenes (our own sentences)."""
+from __future__ import annotations
+
+from pipeline.extractors.extract import extract
+
+
+def speakers_of(text: str) -> dict[str, tuple[str, str, str]]:
+    return {q.quote: (q.speaker, q.title, q.org) for q in extract(text).quotes}
+
+
+# --- a quoted turn going on over the paragraphs after it ------------------------------
+
+def test_quotes_standing_alone_go_on_with_the_turn_before():
+    text = ("“我们镇的竹编卖到了二十多个国家。”镇文化站站长吴海燕说。\n"
+            "“去年光竹编一项，就带动了三百多户增收。”\n"
+            "“明年我们还要建一个竹编博物馆。”")
+    found = speakers_of(text)
+    assert found["去年光竹编一项，就带动了三百多户增收。"][0] == "吴海燕"
+    assert found["明年我们还要建一个竹编博物馆。"][:2] == ("吴海燕", "站长")
+
+
+def test_turn_opened_by_the_speaker_goes_on_too():
+    text = "镇文化站站长吴海燕说：“我们镇的竹编卖到了二十多个国家。”\n“去年光竹编一项，就带动了三百多户增收。”"
+    assert speakers_of(text)["去年光竹编一项，就带动了三百多户增收。"][0] == "吴海燕"
+
+
+def test_turn_does_not_go_on_when_someone_else_speaks_next():
+    text = ("“我们镇的竹编卖到了二十多个国家。”镇文化站站长吴海燕说。\n"
+            "“去年光竹编一项，就带动了三百多户增收。”\n"
+            "“原料还是不太够。”竹编合作社社长钱立说。")
+    found = speakers_of(text)
+    assert "去年光竹编一项，就带动了三百多户增收。" not in found
+    assert found["原料还是不太够。"][0] == "钱立"
+
+
+def test_turn_does_not_go_on_after_a_question():
+    text = "“这些竹编一年能卖多少？”镇文化站站长吴海燕问身边的师傅。\n“少说也有五六万件。”"
+    assert "少说也有五六万件。" not in speakers_of(text)
+
+
+def test_turn_does_not_go_on_after_a_paragraph_of_story():
+    text = ("吴海燕在文化站干了二十年，从一间空屋子干到现在三层小楼，每一件展品都是她一趟趟跑回来的，"
+            "“这些都是宝贝。”她说。说完，她又领着记者去看后院新搭的竹棚，棚里堆满了刚收来的毛竹和半成品。\n"
+            "“明年我们还要建一个竹编博物馆。”")
+    assert "明年我们还要建一个竹编博物馆。" not in speakers_of(text)
+
+
+def test_a_quoted_heading_is_no_turn():
+    text = "“竹编卖到了二十多个国家。”镇文化站站长吴海燕说。\n“小竹子大产业”\n镇上有两千多人从事竹编。"
+    assert "小竹子大产业" not in speakers_of(text)
+
+
+# --- quotations back to back ------------------------------------------------------------
+
+def test_second_quotation_right_after_the_first_is_the_same_speakers():
+    text = "老校长周德明在毕业典礼上说：“走出校门，别忘了回来看看。”“母校永远是你们的家。”"
+    found = speakers_of(text)
+    assert found["母校永远是你们的家。"][:2] == ("周德明", "老校长")
+
+
+# --- words said to be someone's ------------------------------------------------------
+
+def test_words_then_these_are_the_words_of():
+    found = speakers_of("“种地要像绣花一样细。”这是种粮大户周长青常挂在嘴边的一句话。")
+    assert found["种地要像绣花一样细。"][:2] == ("周长青", "种粮大户")
+
+
+def test_words_said_by_a_role_of_an_organisation():
+    found = speakers_of("“仓库要跟着订单走。”这是某物流集团的运营经理说过的话。")
+    speaker, title, org = found["仓库要跟着订单走。"]
+    assert (speaker, org) == ("", "某物流集团") and title.endswith("经理")
+
+
+def test_words_written_on_a_wall_are_nobodys():
+    assert speakers_of("“人人都是安全员。”这是车间墙上最醒目的一句话。") == {}
+
+
+# --- 道 and its compounds in reported scenes ------------------------------------------
+
+def test_speaker_with_dao_and_a_colon():
+    found = speakers_of("店主周红梅道：“今天的鱼都是早上刚打的。”")
+    assert found["今天的鱼都是早上刚打的。"][:2] == ("周红梅", "店主")
+
+
+def test_a_role_laughing_as_they_speak():
+    found = speakers_of("看门的老人笑道：“我年轻时也在这座厂里干过活。”")
+    assert found["我年轻时也在这座厂里干过活。"][1].endswith("老人")
+
+
+def test_words_ending_in_dao_are_no_speech():
+    assert speakers_of("大家都知道：“早起的鸟儿有虫吃。”") == {}
+    assert speakers_of("当地媒体报道：“大桥将于年底通车。”") == {}
