@@ -435,3 +435,20 @@ def test_numbers_listed_after_di_are_ordinals():
 ])
 def test_more_measure_words_and_older_numerals(text, expected):
     assert figures(text) == expected
+
+
+# --- money named before the number, colloquial sums ------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the currency before the number does not cut the number off before its multiplier
+    ("公司出资人民币3万元建厂。", [("3万元", 30000, "元", "")]),
+    ("合同金额为港币1.5亿元。", [("1.5亿元", 150000000, "元", "")]),
+    ("项目总投资人民币200亿。", [("人民币200亿", 20000000000, "元", "")]),
+    # 块 with its decimal digit after it, in Chinese digits, where the sum ends
+    ("白菜三块五一斤。", [("三块五", 3.5, "块", "")]),
+    ("一块五毛钱就够了。", [("一块五毛钱", 1.5, "块", "")]),
+    ("他切了三块五花肉。", [("三块", 3, "块", "")]),
+    ("我们一块去，捡了一块石头。", []),
+])
+def test_money_before_the_number_and_colloquial_sums(text, expected):
+    assert figures(text) == expected
