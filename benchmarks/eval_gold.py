@@ -6,10 +6,13 @@
     python3 benchmarks/eval_gold.py --set studied --details
     python3 benchmarks/eval_gold.py --set studied --from body       # the gold bodies (clean stage left out)
     python3 benchmarks/eval_gold.py --set studied --from pagetext   # the pages as copied text
+    python3 benchmarks/eval_gold.py --set clusters_blind           # unseen cluster articles: clusters only
 
 Sets: `studied` and `heldout` (benchmarks/gold/<set>/*.gold.json: each names its page under
 ../shared/corpus by `input`, `pagetext` and `body_from`, the corpus gold file holding the body),
-`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages). Scoring is
+`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages), and `clusters_blind`
+(benchmarks/gold/clusters_blind: written articles as .txt beside gold that annotates clusters only,
+so only body and clusters are scored and shown; see its README). Scoring is
 `pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
 them equal), plus how often the speaker, title and org of the matched quotes are exactly the gold's
 (`speaker_fields_right`: the match itself only asks that the gold name appear somewhere).
@@ -30,15 +33,20 @@ sys.path.insert(0, str(REPO))
 SHARED = REPO.parent / "shared"
 GOLD = REPO / "benchmarks" / "gold"
 KINDS_SHOWN = ("body", "clusters", "figures", "dates", "quotes", "quote_texts")
+OWN_SETS = ("studied", "heldout", "clusters_blind")          # gold kept in this repository
+# Sets whose gold annotates only some record types: the others are neither scored nor shown.
+KINDS_ANNOTATED = {"clusters_blind": ("body", "clusters")}
 
 
 def gold_files(name: str) -> list[dict]:
-    folder = GOLD / name if name in ("studied", "heldout") else SHARED / "corpus" / name
+    folder = GOLD / name if name in OWN_SETS else SHARED / "corpus" / name
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json"))]
 
 
 def page_of(gold: dict, set_name: str, source: str) -> Path:
     """The file the pipeline reads for this gold article."""
+    if set_name == "clusters_blind":
+        return GOLD / set_name / gold["input"]
     if set_name in ("studied", "heldout"):
         key = "pagetext" if source == "pagetext" else "input"
         return SHARED / "corpus" / gold[key]
@@ -82,12 +90,28 @@ def evaluate_set(set_name: str, source: str, details: bool) -> tuple[dict, dict,
         seconds = time.perf_counter() - t0
         summary, per_article = score(gold_dir, out, details=details)
         summary["quote_speakers"] = speaker_fields_right(gold_dir, out)
+    kinds = KINDS_ANNOTATED.get(set_name)
+    if kinds:
+        summary = only_kinds(summary, kinds)
+        per_article = {gid: {k: v for k, v in row.items() if k in ("body_f1", "found") or k.split("_")[0] in kinds}
+                       for gid, row in per_article.items()}
     return summary, per_article, len(golds), seconds
+
+
+def only_kinds(summary: dict, kinds: tuple[str, ...]) -> dict:
+    """The summary without the record types a set does not annotate (their empty gold would score
+    every found record as an extra)."""
+    scored = {k for k, v in summary.items() if isinstance(v, dict) and "f1" in v}
+    kept = {k: v for k, v in summary.items() if k not in scored or k in kinds}
+    kept = {k: v for k, v in kept.items() if not k.endswith("_accuracy")}
+    kept["quote_speakers"] = {"matched": 0}
+    return kept
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", action="append", dest="sets", choices=["studied", "heldout", "dev", "dev2"],
+    ap.add_argument("--set", action="append", dest="sets",
+                    choices=["studied", "heldout", "dev", "dev2", "clusters_blind"],
                     help="which annotated set (repeatable; default: studied, dev, dev2)")
     ap.add_argument("--from", dest="source", choices=["page", "pagetext", "body"], default="page",
                     help="what the pipeline reads: the saved page (default), its copied text, or the gold body")
@@ -97,8 +121,8 @@ def main(argv=None) -> int:
     sets = a.sets or ["studied", "dev", "dev2"]
     if a.details and "heldout" in sets:
         ap.error("--details on the held-out set is refused: its pages are measured, never studied")
-    if a.source == "pagetext" and any(s in ("dev", "dev2") for s in sets):
-        ap.error("--from pagetext is for the benchmarks/gold sets (dev pages are read as they are)")
+    if a.source == "pagetext" and any(s in ("dev", "dev2", "clusters_blind") for s in sets):
+        ap.error("--from pagetext is for studied and heldout (dev, dev2 and clusters_blind pages are read as they are)")
     report = {}
     for set_name in sets:
         summary, per_article, n, seconds = evaluate_set(set_name, a.source, a.details)
