@@ -270,6 +270,10 @@ def pattern_problem(pattern: str) -> str:
     at its position in the author's text (not in the expanded pattern, thousands of characters
     long), or a repeat of a repeat (`(a+)+`, `(\\w*\\s?)*`), which can backtrack without end on
     text that almost matches. Each {placeholder} stands as one atom of the same width."""
+    return regex_cache.remembered("pattern_problem", (pattern,), lambda: _pattern_problem(pattern), __file__)
+
+
+def _pattern_problem(pattern: str) -> str:
     stand_in = _PLACEHOLDER.sub(lambda m: "(" + "x" * (len(m.group(0)) - 2) + ")", pattern)
     try:
         parsed = re._parser.parse(stand_in)

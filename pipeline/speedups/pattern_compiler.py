@@ -50,9 +50,12 @@ what is read or in which order the alternatives are tried. `NEWSX_PLAIN=1` skips
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
 import warnings
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 try:                                   # the regex parser and its node kinds (Python 3.11+)
@@ -64,7 +67,7 @@ except ImportError:                    # Python 3.10
 
 from pipeline import speedups
 from pipeline.speedups.lexicon_trie import MAX_BRANCHES_UNCHECKED, lookahead_for_chars
-from pipeline.speedups.regex_cache import compile_regex
+from pipeline.speedups.regex_cache import compile_regex, remembered
 
 # A set of first characters wider than this (a whole script) makes no useful check.
 MAX_FIRST_CHARS = 512
@@ -424,6 +427,10 @@ def seq_first_chars(seq: list[Node]) -> tuple[set[str] | None, bool]:
 
 def first_chars(regex: str, lexicons: Mapping[str, Sequence[str]] | None = None) -> frozenset[str] | None:
     """Every character a match of the regex can start with; None when unknown or when a match may be empty."""
+    return remembered("first_chars", _key(regex, 0, lexicons), lambda: _first_chars(regex, lexicons), __file__)
+
+
+def _first_chars(regex: str, lexicons: Mapping[str, Sequence[str]] | None) -> frozenset[str] | None:
     try:
         tree = _Parser(regex, lexicons or {}).parse()
     except (Unsupported, ValueError, IndexError):
@@ -755,9 +762,27 @@ def _window_checked(seq: list[Node]) -> list[Node]:
 def fast_form(regex: str, lexicons: Mapping[str, Sequence[str]] | None = None, flags: int = 0) -> str:
     """The regex rewritten to find the same matches faster (see the module's docstring).
     `{name}` placeholders of `lexicons` stay in the text, each read as one of its words.
-    A regex the compiler does not understand (global flags, verbose syntax) comes back as it is."""
-    if flags & (re.MULTILINE | re.VERBOSE | re.IGNORECASE):
+    A regex the compiler does not understand (global flags, verbose syntax) comes back as it is.
+    Kept in the regex cache's file: rewriting every rule's pattern costs a start-up ~0.3 s."""
+    if flags & (re.MULTILINE | re.VERBOSE | re.IGNORECASE) or not isinstance(regex, str):
         return regex
+    return remembered("fast_form", _key(regex, flags, lexicons), lambda: _fast_form(regex, lexicons, flags), __file__)
+
+
+def _key(regex: str, flags: int, lexicons: Mapping[str, Sequence[str]] | None) -> tuple:
+    """What a result of the compiler depends on: the text, the flags and the words of each lexicon
+    the text names (a digest of them)."""
+    named = sorted({name for name in _PLACEHOLDER.findall(regex) if lexicons and name in lexicons})
+    return regex, int(flags), tuple((name, words_digest(tuple(lexicons[name]))) for name in named)
+
+
+@lru_cache(maxsize=256)
+def words_digest(words: tuple[str, ...]) -> str:
+    """A digest of a lexicon's words, in their order (what a result derived from them is kept under)."""
+    return hashlib.sha256(marshal.dumps(words)).hexdigest()[:24]
+
+
+def _fast_form(regex: str, lexicons: Mapping[str, Sequence[str]] | None, flags: int) -> str:
     try:
         tree = _Parser(regex, lexicons or {}).parse()
     except (Unsupported, ValueError, IndexError):

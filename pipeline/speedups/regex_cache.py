@@ -19,6 +19,15 @@ and is checked against both on load (and against a checksum): another Python ign
 Anything unexpected (no such internals, an unwritable folder, a damaged file, a probe pattern
 that comes out different) falls back to plain `re.compile`: the cache can cost a compile,
 never change a result. So does NEWSX_PLAIN=1 (pipeline.speedups.enabled).
+
+The same file keeps what start-up derives from the rule patterns' text (their fast form, the
+text their matches require, their first characters):
+
+    remembered(name, key, compute, code)  ->  compute(), from the file when this key was seen
+
+keyed by the name, the key (the pattern text and whatever else the result depends on) and a
+digest of the code that computes it (the speedups package and the `code` file): an edit to that
+code is a miss, never a stale result.
 """
 from __future__ import annotations
 
@@ -32,6 +41,7 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from pipeline import speedups
 from pipeline.version import __version__
@@ -61,6 +71,9 @@ _CODE_WORD = "I"
 _stored: dict[tuple, tuple] | None = None     # read from the file (lazily, once)
 _used: dict[tuple, tuple] = {}                # looked up or compiled by this process
 _unsaved = False                               # _used has entries the file lacks
+_DERIVED = "derived"                           # first item of a `remembered` entry's key
+_MISSING = object()
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -96,6 +109,45 @@ def compile_regex(pattern: str | bytes, flags: int = 0) -> re.Pattern:
         return re.compile(pattern, flags)
     _used[key] = args
     return compiled
+
+
+def remembered(name: str, key: tuple, compute: Callable[[], T], code: str) -> T:
+    """compute() -- a pure function of `key` (strings, numbers, tuples of them) whose result
+    marshal can store (str, bool, None, tuples, frozensets) -- kept in the cache file under
+    (name, key, a digest of the speedups package's code and of the file `code`, the caller's
+    __file__). Computed as such when the cache is off (NEWSX_PLAIN=1) or unusable."""
+    global _unsaved
+    if not speedups.enabled() or not _cache_usable():
+        return compute()
+    full_key = (_DERIVED, name, _code_digest(code), key)
+    try:
+        found = _used.get(full_key, _MISSING)
+        if found is _MISSING:
+            found = _read_cache().get(full_key, _MISSING)
+    except TypeError:                 # an unhashable key: not kept
+        return compute()
+    if found is _MISSING:
+        found = compute()
+        try:
+            marshal.dumps(found)
+        except ValueError:
+            return found
+        _unsaved = True
+    _used[full_key] = found
+    return found
+
+
+@lru_cache(maxsize=None)
+def _code_digest(code: str) -> str:
+    """A digest of the sources the derived results depend on: every module of the speedups
+    package and the caller's file."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")) + [Path(code)]:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(path.name.encode() + b"\0?")
+    return digest.hexdigest()[:24]
 
 
 def save() -> None:

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.speedups.regex_cache import remembered
+
 try:                                   # the regex parser and its node kinds (Python 3.11+)
     from re import _constants as sre
     from re import _parser as sre_parse
@@ -59,16 +61,8 @@ class RequiredText:
         (`stub_lexicons`)."""
         if stubbed_regex is None:
             return cls(())
-        try:
-            parsed = sre_parse.parse(stubbed_regex)
-        except Exception:     # the rule's own compile reports bad patterns; here it only requires nothing
-            return cls(())
-        if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
-            return cls(())
-        # (a stretch is rewritten without the pattern's global flags: with any but the default, none)
-        runs = () if parsed.state.flags & ~sre.SRE_FLAG_UNICODE else \
-            tuple(re.compile(run) for run in dict.fromkeys(_runs(parsed.data)))
-        return cls(tuple(dict.fromkeys(_sequence(parsed.data))), runs)
+        groups, runs = remembered("required_text", (stubbed_regex,), lambda: _required(stubbed_regex), __file__)
+        return cls(groups, tuple(re.compile(run) for run in runs))
 
     def found_in(self, text: str, looked_up: dict[frozenset[str], bool] | None = None) -> bool:
         """False when the text lacks one of the groups: the rule has no match in it.
@@ -91,6 +85,19 @@ class RequiredText:
             if not found:
                 return False
         return True
+
+
+def _required(stubbed_regex: str) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
+    """(the groups, the stretches as regex texts) of RequiredText.of."""
+    try:
+        parsed = sre_parse.parse(stubbed_regex)
+    except Exception:     # the rule's own compile reports bad patterns; here it only requires nothing
+        return (), ()
+    if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
+        return (), ()
+    # (a stretch is rewritten without the pattern's global flags: with any but the default, none)
+    runs = () if parsed.state.flags & ~sre.SRE_FLAG_UNICODE else tuple(dict.fromkeys(_runs(parsed.data)))
+    return tuple(dict.fromkeys(_sequence(parsed.data))), runs
 
 
 def _sequence(items) -> list[frozenset[str]]:
@@ -232,6 +239,10 @@ START_MARK = "\ue001"
 
 def never_empty(regex: str) -> bool:
     """True when no match of `regex` is empty."""
+    return remembered("never_empty", (regex,), lambda: _never_empty(regex), __file__)
+
+
+def _never_empty(regex: str) -> bool:
     try:
         return sre_parse.parse(regex).getwidth()[0] > 0
     except Exception:

@@ -177,3 +177,72 @@ def test_the_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert regex_cache.cache_dir() == tmp_path / "home" / ".cache" / "newsx"
+
+
+# --- results derived from pattern text, kept in the same file (`remembered`) -----------------
+
+def test_a_remembered_result_comes_from_the_file_in_the_next_process(regex_cache_dir):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return ("集群", frozenset({"省", "市"}), None)
+
+    assert regex_cache.remembered("test", ("甲",), compute, __file__) == ("集群", frozenset({"省", "市"}), None)
+    save()
+    new_process()
+    assert regex_cache.remembered("test", ("甲",), compute, __file__) == ("集群", frozenset({"省", "市"}), None)
+    assert regex_cache.remembered("test", ("乙",), compute, __file__) == ("集群", frozenset({"省", "市"}), None)
+    assert len(calls) == 2          # 甲 once, then only the new key 乙
+
+
+def test_a_remembered_result_is_computed_again_when_its_code_changes(regex_cache_dir, tmp_path):
+    code = tmp_path / "deriving.py"
+    code.write_text("VERSION = 1\n")
+    assert regex_cache.remembered("test", ("甲",), lambda: "old result", str(code)) == "old result"
+    save()
+    new_process()
+    code.write_text("VERSION = 2\n")
+    regex_cache._code_digest.cache_clear()
+    assert regex_cache.remembered("test", ("甲",), lambda: "new result", str(code)) == "new result"
+    regex_cache._code_digest.cache_clear()
+
+
+def test_nothing_is_remembered_on_the_plain_path(regex_cache_dir, monkeypatch):
+    monkeypatch.setenv("NEWSX_PLAIN", "1")
+    results = iter(["first", "second"])
+    assert regex_cache.remembered("test", ("甲",), lambda: next(results), __file__) == "first"
+    assert regex_cache.remembered("test", ("甲",), lambda: next(results), __file__) == "second"
+
+
+def test_fast_forms_from_the_file_are_the_compilers(regex_cache_dir, monkeypatch):
+    """Every rule pattern's fast form, first text it requires and first characters, read back in a
+    new process, are what the compiler and the gates make of it now; a lexicon that changes its words
+    is a new key (a lexicon with an empty word lets the pattern start with what follows it)."""
+    from pipeline.extractors import load_rules
+    from pipeline.rules.patterns import expand_fragments
+    from pipeline.speedups import pattern_compiler, regex_gates
+
+    rules = load_rules()
+    cases = [(expand_fragments(r.pattern, rules.lexicons[r.kind], rules.fragments[r.kind]), rules.lexicons[r.kind])
+             for r in rules.all_rules() if r.pattern]
+    for written, lexicons in cases:
+        pattern_compiler.fast_form(written, lexicons)
+    save()
+    new_process()
+    computed = []
+    real = pattern_compiler._fast_form
+    monkeypatch.setattr(pattern_compiler, "_fast_form", lambda *a: computed.append(a) or real(*a))
+    for written, lexicons in cases:
+        assert pattern_compiler.fast_form(written, lexicons) == real(written, lexicons, 0)
+    assert computed == []
+    regex_gates.RequiredText.of("等[0-9]+个集群")
+    save()
+    new_process()
+    assert regex_gates.RequiredText.of("等[0-9]+个集群") == regex_gates.RequiredText(
+        *(regex_gates._required("等[0-9]+个集群")[0], tuple(map(re.compile, regex_gates._required("等[0-9]+个集群")[1]))))
+
+    assert pattern_compiler.first_chars("{place}集群", {"place": ["长沙", "株洲"]}) == {"长", "株"}
+    assert pattern_compiler.first_chars("{place}集群", {"place": ["长沙", ""]}) == {"长", "集"}
+    assert pattern_compiler.fast_form("(?<!第){place}集群", {"place": ["长沙", "株洲"]}) != \
+        pattern_compiler.fast_form("(?<!第){place}集群", {"place": ["长沙", "株洲", "湘潭市"]})
