@@ -43,13 +43,13 @@ def cmd_run(args) -> int:
               "run the same command again to write them", file=sys.stderr)
         return 130
     out = Path(args.output)
-    for line in replaced_rules_lines(summary.replaced_rules):
-        print(line, file=sys.stderr)
     state = "interrupted" if summary.interrupted else "done"
     print(f"{state}: {summary.processed} processed, {summary.skipped} skipped (unchanged), "
           f"{summary.failed} failed, {summary.removed} removed from input; "
           f"{f'{summary.executor} x{summary.workers}, ' if summary.workers else ''}{summary.seconds:.1f}s "
           f"-> {args.output}")
+    if summary.replaced_rules:
+        print(replaced_rules_line(summary.replaced_rules))
     for article_id, stage, message in summary.errors[:20]:
         print(f"  error {article_id} ({stage}): {message}", file=sys.stderr)
     if summary.failed_total:
@@ -68,9 +68,9 @@ def cmd_run(args) -> int:
     return 1 if summary.failed_total else 0
 
 
-def replaced_rules_lines(replaced: list[tuple[str, str]]) -> list[str]:
-    """One line per built-in rule that a user rules folder replaces (same id)."""
-    return [f"newsx: built-in rule {rule_id} replaced by yours ({where})" for rule_id, where in replaced]
+def replaced_rules_line(replaced: list[tuple[str, str]]) -> str:
+    """The built-in rules a user rules folder replaces (same id), and where the replacing rule is."""
+    return "replaced built-in rules: " + ", ".join(f"{rule_id} (from {where})" for rule_id, where in replaced)
 
 
 def _workers(value: str) -> int:
@@ -100,13 +100,15 @@ def cmd_rules_test(args) -> int:
             return 2
         # Every rule file is still loaded and validated (layers and lexicons span files); the
         # extractors are built only if one of the files holds extraction rules.
-        results = run_file_examples(load_rules(args.rules, checked=False), args.files)
+        rules = load_rules(args.rules, checked=False)
+        results = run_file_examples(rules, args.files)
         if not results:
             print(f"newsx rules test: no examples in {', '.join(args.files)} (a rule file of the loaded layers?)",
                   file=sys.stderr)
             return 2
     else:
-        results = run_all_examples(load_rules(args.rules))
+        rules = load_rules(args.rules)
+        results = run_all_examples(rules)
     passed, failed = Counter(), Counter()
     for r in results:
         (passed if r.passed else failed)[r.file] += 1
@@ -122,6 +124,8 @@ def cmd_rules_test(args) -> int:
                 print(f"      {r.diff}")
     n_failed = sum(failed.values())
     print(f"{len(results) - n_failed} passed, {n_failed} failed")
+    if rules.replaced:
+        print(replaced_rules_line(rules.replaced))
     return 1 if n_failed else 0
 
 

@@ -209,13 +209,16 @@ def test_newsx_eval_scores_it(extracted, tmp_path, capsys):
     assert re.sub(r"\s+", " ", line) == "companies P=1.000 R=0.750 F1=0.857 (3 right, 3 found, 4 in gold)"
 
 
-def test_after_unregistering_nothing_names_it(companies, tmp_path):
+def test_after_unregistering_nothing_names_it(companies, tmp_path, capsys):
     unregister("companies")
     try:
         (tmp_path / "in").mkdir()
         (tmp_path / "in" / "a.txt").write_text(ARTICLES["toy-one.txt"], encoding="utf-8")
-        assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--rules", str(companies)]) == 0
+        assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
         assert not (tmp_path / "out" / "companies.csv").exists()
+        # Its rule file, now read by no extractor, is refused rather than silently ignored.
+        assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--rules", str(companies)]) == 2
+        assert f"{companies / 'companies.yaml'}: unknown file in a rules folder" in capsys.readouterr().err
     finally:
         register(COMPANIES)
 

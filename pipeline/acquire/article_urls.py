@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from pipeline.rules import RuleError, read_rule_yaml
+from pipeline.rules import RuleError, read_rule_yaml, refuse_unknown_keys
 
 DEFAULT_RULES_PATH = Path(__file__).resolve().parents[2] / "rules" / "scrape.yaml"
 
@@ -100,9 +100,7 @@ def _rule_from_yaml(entry: object, generic: bool, path: Path) -> ArticleUrlRule:
     line, rule_id = entry.get("__line__"), entry.get("id")
     if not isinstance(rule_id, str) or not rule_id:
         raise RuleError(path, line, "rule without an `id`")
-    unknown = set(entry) - _RULE_KEYS
-    if unknown:
-        raise RuleError(path, line, f"unknown key(s) {', '.join(sorted(unknown))}", rule_id)
+    refuse_unknown_keys(entry, _RULE_KEYS, path, rule_id=rule_id)
     if not isinstance(entry.get("description"), str) or not entry["description"].strip():
         raise RuleError(path, line, "rule needs a short `description`", rule_id)
     try:
@@ -114,7 +112,9 @@ def _rule_from_yaml(entry: object, generic: bool, path: Path) -> ArticleUrlRule:
     if not generic and not entry.get("hosts"):
         raise RuleError(path, line, "a site rule needs `hosts`", rule_id)
     examples = entry.get("examples") or {}
-    if not isinstance(examples, dict) or set(examples) - _EXAMPLE_KEYS or not examples.get("match"):
+    if isinstance(examples, dict):
+        refuse_unknown_keys(examples, _EXAMPLE_KEYS, path, "example key(s)", rule_id)
+    if not isinstance(examples, dict) or not examples.get("match"):
         raise RuleError(path, line, "`examples:` needs `match:` (and may have `no_match:`) URL lists", rule_id)
     expected = entry.get("example_article_id")
     return ArticleUrlRule(
@@ -134,9 +134,7 @@ def load_rules(path: str | Path | None = None) -> ArticleUrlRules:
     data = read_rule_yaml(path) or {}
     if not isinstance(data, dict):
         raise RuleError(path, 1, "the file is a mapping with `sites:` and `generic:`")
-    unknown = set(data) - {"sites", "generic", "__line__"}
-    if unknown:
-        raise RuleError(path, data.get("__line__"), f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    refuse_unknown_keys(data, {"sites", "generic"}, path, "top-level key(s)")
     sites = [_rule_from_yaml(e, False, path) for e in data.get("sites") or []]
     generic = [_rule_from_yaml(e, True, path) for e in data.get("generic") or []]
     first_line: dict[str, int] = {}

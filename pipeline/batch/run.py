@@ -176,7 +176,7 @@ def _run_with_store(input_dir: Path, out_dir: Path, run_rules: RunRules, store: 
         first = list(islice(tasks, 2 * workers))
         if first:
             rules = run_rules.loaded()
-            summary.replaced_rules = list(getattr(rules, "replaced", []))
+            summary.replaced_rules = list(rules.replaced)
             preload_rules(rules)   # this process and forked workers use exactly the rules validated above
             tasks = _chain(first, tasks)
             if executor == "dask":

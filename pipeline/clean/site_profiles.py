@@ -32,7 +32,7 @@ from pipeline.clean import metadata
 from pipeline.clean.css_xpath import css_to_xpath
 from pipeline.clean.dom import drop_element, element_text, normalise_space, text_blocks
 from pipeline.clean.generic_body import filter_blocks
-from pipeline.rules import RuleError, read_rule_yaml
+from pipeline.rules import RuleError, key_line, read_rule_yaml, refuse_unknown_keys
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "sites"
 SELECTOR_KEYS = ("detect", "body", "title", "time", "source", "author", "drop")
@@ -112,9 +112,7 @@ def load_profile_file(path: Path) -> list[SiteProfile]:
         return []
     if not isinstance(data, dict):
         raise ProfileError(path, 1, "expected a mapping with a 'profiles' list")
-    unknown = sorted(set(data) - {"profiles", "__line__"})
-    if unknown:
-        raise ProfileError(path, _line(data), f"unknown top-level key {unknown[0]!r}")
+    refuse_unknown_keys(data, {"profiles"}, path, "top-level key(s)", error=ProfileError)
     seq = data.get("profiles")
     if not isinstance(seq, list):
         raise ProfileError(path, _line(data), "'profiles' must be a list")
@@ -130,10 +128,7 @@ def _load_profile(item, path: Path, file_line) -> SiteProfile:
     profile_id = _scalar(item["id"], path, line, "id", None)
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", profile_id):
         raise ProfileError(path, line, "id must be lower-case letters, digits, '-', '_', '.'", profile_id)
-    for key in item:
-        if key != "__line__" and key not in ALLOWED_KEYS:
-            raise ProfileError(path, _key_line(path, line, key), f"unknown key {key!r} "
-                               f"(allowed: {', '.join(sorted(ALLOWED_KEYS))})", profile_id)
+    refuse_unknown_keys(item, ALLOWED_KEYS, path, rule_id=profile_id, error=ProfileError)
     for required in ("description", "hosts", "body"):
         if required not in item:
             raise ProfileError(path, line, f"missing required key {required!r}", profile_id)
@@ -145,60 +140,35 @@ def _load_profile(item, path: Path, file_line) -> SiteProfile:
     for key in SELECTOR_KEYS:
         if key not in item:
             continue
-        key_line = _key_line(path, line, key)
-        selectors = _string_list(item[key], path, key_line, key, profile_id)
+        where = key_line(path, line, key)
+        selectors = _string_list(item[key], path, where, key, profile_id)
         compiled = []
         for selector in selectors:
             try:
                 compiled.append(compile_selector(selector))
             except ValueError as exc:
-                raise ProfileError(path, key_line, f"{key}: {exc}", profile_id) from exc
+                raise ProfileError(path, where, f"{key}: {exc}", profile_id) from exc
         profile.selectors[key] = selectors
         profile.compiled[key] = compiled
     if "examples" in item:
         examples = item["examples"]
         if not isinstance(examples, list):
-            raise ProfileError(path, _key_line(path, line, "examples"), "'examples' must be a list", profile_id)
+            raise ProfileError(path, key_line(path, line, "examples"), "'examples' must be a list", profile_id)
         for ex in examples:
             if not isinstance(ex, dict):
                 raise ProfileError(path, line, "an example must be a mapping", profile_id)
             ex_line = _line(ex, line)
+            refuse_unknown_keys(ex, EXAMPLE_KEYS, path, "example key(s)", profile_id, ProfileError)
             data = {}
             for k, v in ex.items():
                 if k == "__line__":
                     continue
-                if k not in EXAMPLE_KEYS:
-                    raise ProfileError(path, ex_line, f"unknown example key {k!r}", profile_id)
                 data[k] = _scalar(v, path, ex_line, k, profile_id)
             if "html" not in data or "body" not in data:
                 raise ProfileError(path, ex_line, "an example needs 'html' and 'body'", profile_id)
             data["line"] = ex_line
             profile.examples.append(data)
     return profile
-
-
-def _key_line(path: Path, mapping_line, key: str):
-    """The line of `key` inside the mapping that starts at `mapping_line` (for pointed errors);
-    the mapping's own line when the key cannot be found."""
-    if not mapping_line:
-        return mapping_line
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return mapping_line
-    pattern = re.compile(rf"^\s*(?:-\s+)?{re.escape(key)}\s*:")
-    indent = None
-    for n in range(mapping_line - 1, len(lines)):
-        text = lines[n]
-        if pattern.match(text):
-            return n + 1
-        stripped = text.lstrip(" ")
-        if n > mapping_line - 1 and stripped.startswith("- ") and indent is not None \
-                and len(text) - len(stripped) <= indent:
-            break  # the next item of the list: the key is not in this mapping
-        if indent is None:
-            indent = len(text) - len(text.lstrip(" -"))
-    return mapping_line
 
 
 def load_profiles(directory: Path = RULES_DIR) -> list[SiteProfile]:

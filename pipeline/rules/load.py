@@ -16,9 +16,14 @@ Besides the YAML files, `entities.jsonl` holds spaCy EntityRuler patterns and
 `userdict.txt` words jieba must keep whole.
 
 Several directories can be layered (built-in first, then `--rules DIR` or
-NEWSX_RULES): a later rule replaces an earlier one with the same id, other
-rules add; lexicon lists are extended. Every problem is reported as
+NEWSX_RULES): a later rule replaces an earlier one with the same id (the RuleSet
+lists the built-in ones replaced, for the run's summary), other rules add;
+lexicon lists are extended. Every problem is reported as
 `file:line: rule <id>: message`, and loading stops before any article is read.
+
+Nothing in a rules folder is silently ignored: a file, folder or key that no loader reads
+(figures.yml, site/, a lexicon `classifer:` that no pattern uses) is an error with the
+closest known name ("did you mean figures.yaml?").
 """
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ import yaml
 
 from pipeline import speedups
 from pipeline.rules.patterns import compile_pattern
-from pipeline.rules.schema import Example, KindSchema, Rule, RuleError, RuleSet
+from pipeline.rules.schema import Example, KindSchema, Rule, RuleError, RuleSet, did_you_mean, unknown_names
 from pipeline.speedups import regex_cache
 
 BUILTIN_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -43,6 +48,7 @@ RULES_ENV = "NEWSX_RULES"
 _COMMON_RULE_KEYS = {"id", "description", "pattern", "examples", "priority", "enabled"}
 _COMMON_FILE_KEYS = {"description", "lexicons", "fragments", "rules"}
 _EXAMPLE_KEYS = {"text", "published", "expect", "note"}
+_ENTITY_KEYS = {"label", "pattern", "id"}         # spaCy EntityRuler's
 _ID_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
@@ -84,6 +90,46 @@ def read_rule_yaml(path: Path) -> Any:
         line = e.problem_mark.line + 1 if e.problem_mark else None
         context = f" ({e.context} started at line {e.context_mark.line + 1})" if e.context and e.context_mark else ""
         raise RuleError(path, line, f"YAML syntax: {e.problem}{context}") from None
+
+
+def key_line(path: Path | str, mapping_line: int | None, key: str) -> int | None:
+    """The line of `key` in the block mapping that starts at `mapping_line` (mappings carry only
+    their first line; errors about one key point at it): read again only when there is an error.
+    The mapping's own line when the key is not found (a flow mapping {a: 1} on one line)."""
+    if not mapping_line:
+        return mapping_line
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return mapping_line
+    if mapping_line > len(lines):
+        return mapping_line
+    lead = re.compile(r"[ \t]*(?:-[ \t]+)*")
+    column = lead.match(lines[mapping_line - 1]).end()      # where the mapping's keys start
+    written = re.compile(rf"""(?:{re.escape(key)}|'{re.escape(key)}'|"{re.escape(key)}")[ \t]*:(?:\s|$)""")
+    for n in range(mapping_line - 1, len(lines)):
+        text = lines[n]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        start = lead.match(text).end() if n == mapping_line - 1 else len(text) - len(text.lstrip(" "))
+        if n > mapping_line - 1 and start < column:
+            break           # out of the mapping (the next item of a list, a key of the parent)
+        if start == column and written.match(text, start):
+            return n + 1
+    return mapping_line
+
+
+def refuse_unknown_keys(mapping: dict, known: Iterable[str], path: Path | str, what: str = "key(s)",
+                        rule_id: str | None = None, error: type[RuleError] = RuleError) -> None:
+    """Raise `error` at the line of the first key of `mapping` not in `known`, naming every such
+    key with the closest known one: "unknown key(s) patern (did you mean pattern?)"."""
+    known = known if isinstance(known, (set, frozenset)) else set(known)
+    if all(k in known or k == "__line__" for k in mapping):
+        return          # the usual case, once per rule, example and record: kept cheap
+    listed = unknown_names(mapping, known)
+    if listed:
+        first = min((k for k in mapping if k != "__line__" and k not in known), key=str)
+        raise error(path, key_line(path, mapping.get("__line__"), str(first)), f"unknown {what} {listed}", rule_id)
 
 
 def strip_lines(value: Any) -> Any:
@@ -168,14 +214,18 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
     lexicons: dict[str, dict[str, list[str]]] = {k: {} for k in kinds}
     fragments: dict[str, dict[str, str]] = {k: {} for k in kinds}
     file_data: dict[str, dict[str, Any]] = {k: {} for k in kinds}
-    raw_rules: dict[str, list[tuple[dict, Path]]] = {k: [] for k in kinds}
+    raw_rules: dict[str, list[tuple[dict, Path, int]]] = {k: [] for k in kinds}
+    # Lexicons and fragments a user layer names: each must be a built-in one or used by a pattern.
+    user_names: list[tuple[str, str, str, Path, dict]] = []     # (kind, lexicons|fragments, name, file, its mapping)
+    builtin_names = {kind: {"lexicons": set(), "fragments": set()} for kind in kinds}
     entity_patterns: list[dict[str, Any]] = []
     userdict_words: list[tuple[str, int | None, str | None]] = []
     digest = hashlib.sha256()
 
-    for d in dirs:
+    for layer, d in enumerate(dirs):
         if not d.is_dir():
             continue
+        refuse_unknown_files(d, kind_schemas, builtin=layer == 0)
         _hash_rule_files(d, digest)
         for kind, schema in kinds.items():
             path = d / f"{kind}.yaml"
@@ -186,21 +236,30 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
                 continue
             if not isinstance(data, dict):
                 raise RuleError(path, 1, "a rule file is a mapping with `rules:` (and optional lexicons, fragments)")
-            unknown = set(data) - _COMMON_FILE_KEYS - schema.file_keys - {"__line__"}
-            if unknown:
-                raise RuleError(path, data["__line__"], f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+            refuse_unknown_keys(data, _COMMON_FILE_KEYS | schema.file_keys, path, "top-level key(s)")
+            for section in ("lexicons", "fragments"):
+                if not isinstance(data.get(section) or {}, dict):
+                    raise RuleError(path, key_line(path, data["__line__"], section),
+                                    f"`{section}:` is a mapping of names (name: ...)")
+                names = [name for name in data.get(section) or {} if name != "__line__"]
+                if layer == 0:
+                    builtin_names[kind][section].update(names)
+                else:
+                    user_names += [(kind, section, name, path, data[section]) for name in names]
             for name, words in (data.get("lexicons") or {}).items():
                 if name == "__line__":
                     continue
                 if not isinstance(words, list) or not all(isinstance(w, (str, int, float)) for w in words):
-                    raise RuleError(path, data["lexicons"]["__line__"], f"lexicon {name!r} must be a list of words")
+                    raise RuleError(path, key_line(path, data["lexicons"]["__line__"], str(name)),
+                                    f"lexicon {name!r} must be a list of words")
                 lexicons[kind].setdefault(name, [])
                 lexicons[kind][name] += [str(w) for w in words if str(w) not in lexicons[kind][name]]
             for name, frag in (data.get("fragments") or {}).items():
                 if name == "__line__":
                     continue
                 if not isinstance(frag, str):
-                    raise RuleError(path, data["fragments"]["__line__"], f"fragment {name!r} must be a regex string")
+                    raise RuleError(path, key_line(path, data["fragments"]["__line__"], str(name)),
+                                    f"fragment {name!r} must be a regex string")
                 fragments[kind][name] = frag
             for key in schema.file_keys:
                 if key in data:
@@ -209,7 +268,7 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
             if not isinstance(rules, list):
                 raise RuleError(path, data["__line__"], "`rules:` must be a list")
             for raw in rules:
-                raw_rules[kind].append((raw, path))
+                raw_rules[kind].append((raw, path, layer))
         entity_path = d / "entities.jsonl"
         if entity_path.exists():
             entity_patterns += _read_entity_patterns(entity_path)
@@ -220,13 +279,16 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
     for kind, schema in kinds.items():
         if schema.add_lexicons is not None:
             for name, words in schema.add_lexicons(lexicons[kind]).items():
+                builtin_names[kind]["lexicons"].add(name)
                 known = set(lexicons[kind].get(name, []))
                 lexicons[kind][name] = lexicons[kind].get(name, []) + [w for w in words if w not in known]
                 digest.update(f"{kind}.{name}\0{len(words)}\0".encode() + "\0".join(words).encode())
+    _refuse_unused_names(user_names, builtin_names, raw_rules, fragments)
 
     seen_in_file: dict[tuple[str, str], int] = {}
+    replaced: list[tuple[str, str]] = []
     for kind, items in raw_rules.items():
-        for raw, path in items:
+        for raw, path, layer in items:
             rule = _build_rule(kind, kinds[kind], raw, path, lexicons[kind], fragments[kind])
             key = (str(path), rule.id)
             if key in seen_in_file:
@@ -236,6 +298,9 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
                 if other_kind != kind and rule.id in other:
                     raise RuleError(path, rule.line,
                                     f"id already used by a {other_kind} rule in {other[rule.id].path}", rule.id)
+            earlier = merged[kind].get(rule.id)
+            if layer > 0 and earlier is not None and Path(earlier.path).parent == dirs[0]:
+                replaced.append((rule.id, f"{path}:{rule.line}"))
             merged[kind][rule.id] = rule  # a later directory overrides by id
     rules_by_kind = {
         kind: sorted((r for r in rules.values() if r.options.get("enabled", True) is not False),
@@ -244,9 +309,78 @@ def _load_rules_cached(dir_names: tuple[str, ...], _stamp: tuple, kind_schemas: 
     }
     ruleset = RuleSet(dirs=dirs, rules_by_kind=rules_by_kind, lexicons=lexicons, fragments=fragments,
                       file_data=file_data, entity_patterns=entity_patterns, userdict_words=userdict_words,
-                      version=digest.hexdigest()[:16])
+                      version=digest.hexdigest()[:16], replaced=replaced)
     regex_cache.save()      # the rule regexes compiled for the first time, for the next start-up
     return ruleset
+
+
+# --- nothing silently ignored: files, folders, lexicon and fragment names -----------------
+
+SITES_DIR = "sites"                  # the cleaner's site profiles (pipeline/clean/site_profiles.py)
+SCRAPE_FILE = "scrape.yaml"          # article-URL patterns of `newsx scrape`: built-in folder only
+LAYER_FILES = {"entities.jsonl", "userdict.txt"}
+
+
+def _not_rules(entry: Path) -> bool:
+    """Files no loader is meant to read and nobody expects read: documentation, hidden files
+    (.git, .DS_Store), editor backups (figures.yaml~), Python's caches."""
+    name = entry.name
+    return (name.startswith(".") or name.endswith("~") or name == "__pycache__"
+            or (entry.is_file() and (name.upper().startswith("README") or name.lower().endswith(".md"))))
+
+
+def refuse_unknown_files(d: Path, kinds: Sequence[KindSchema], builtin: bool = False) -> None:
+    """Raise RuleError for a file or folder of the rules folder `d` that no loader reads
+    (figures.yml, site/, sites/x.json), naming the closest known name."""
+    files = {f"{schema.kind}.yaml" for schema in kinds} | LAYER_FILES
+    for schema in kinds:
+        files |= schema.files
+    if builtin:
+        files.add(SCRAPE_FILE)
+    holds = ", ".join(sorted(files) + [f"{SITES_DIR}/*.yaml"])
+    for entry in sorted(d.iterdir()):
+        if _not_rules(entry) or entry.name in files:
+            continue
+        if entry.is_dir() and entry.name == SITES_DIR:
+            for inner in sorted(entry.iterdir()):
+                if not (_not_rules(inner) or (inner.is_file() and inner.suffix in (".yaml", ".yml"))):
+                    raise RuleError(inner, None, f"not read: the {SITES_DIR}/ folder holds site profiles, "
+                                                 "one *.yaml file each")
+            continue
+        if entry.name == SCRAPE_FILE:
+            raise RuleError(entry, None, f"not read: {SCRAPE_FILE} (the patterns of `newsx scrape --list`) is "
+                                         "read from the built-in rules folder only; edit that one")
+        if entry.is_dir():
+            raise RuleError(entry, None, f"unknown folder in a rules folder{did_you_mean(entry.name, [SITES_DIR])}: "
+                                         f"it is not read; a rules folder holds {holds}")
+        raise RuleError(entry, None, f"unknown file in a rules folder{did_you_mean(entry.name, files)}: it is not "
+                                     f"read; a rules folder holds {holds}")
+
+
+def _refuse_unused_names(user_names: list[tuple[str, str, str, Path, dict]],
+                         builtin_names: dict[str, dict[str, set[str]]],
+                         raw_rules: dict[str, list[tuple[dict, Path, int]]],
+                         fragments: dict[str, dict[str, str]]) -> None:
+    """A lexicon or fragment of a user layer extends or replaces the built-in one of that name,
+    or a pattern uses it as {name}; any other (`classifer:`) would be silently ignored: an error."""
+    if not user_names:
+        return
+    used: dict[str, set[str]] = {}
+    for kind, items in raw_rules.items():
+        texts = [v for raw, _, _ in items if isinstance(raw, dict)
+                 for k, v in raw.items() if isinstance(v, str) and k not in ("id", "description")]
+        texts += list(fragments[kind].values())
+        used[kind] = {m.group(1) for text in texts for m in _PLACEHOLDER.finditer(text)}
+    for kind, section, name, path, mapping in user_names:
+        if name in builtin_names[kind][section] or name in used[kind]:
+            continue
+        single = section[:-1]
+        elsewhere = [k for k, by in builtin_names.items() if k != kind and name in by[section]]
+        hint = (f" ({name} is a {elsewhere[0]} {single}: it goes in {elsewhere[0]}.yaml)" if elsewhere
+                else did_you_mean(name, builtin_names[kind][section] | used[kind]))
+        raise RuleError(path, key_line(path, mapping.get("__line__"), str(name)),
+                        f"unknown {single} {name!r}: no built-in {kind} {single} has that name and no pattern "
+                        f"uses {{{name}}}{hint}")
 
 
 _BUILT: dict[tuple, object] = {}
@@ -327,14 +461,13 @@ def _build_rule(kind: str, schema: KindSchema, raw: Any, path: Path,
         raise RuleError(path, None, f"each rule is a mapping, got {type(raw).__name__}: {raw!r}")
     line = raw.get("__line__")
     rule_id = raw.get("id")
+    # Unknown keys first: a misspelt `idd:` is named as such, not as a rule without an id.
+    refuse_unknown_keys(raw, _COMMON_RULE_KEYS | schema.rule_keys, path,
+                        rule_id=rule_id if isinstance(rule_id, str) else None)
     if not isinstance(rule_id, str) or not rule_id:
         raise RuleError(path, line, "rule without an `id`")
     if not _ID_SHAPE.match(rule_id) or not rule_id.startswith(kind + "."):
         raise RuleError(path, line, f"id must look like '{kind}.some_name' (lowercase, dots)", rule_id)
-    unknown = set(raw) - _COMMON_RULE_KEYS - schema.rule_keys - {"__line__"}
-    if unknown:
-        allowed = ", ".join(sorted(_COMMON_RULE_KEYS | schema.rule_keys))
-        raise RuleError(path, line, f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {allowed})", rule_id)
     if not isinstance(raw.get("description"), str) or not raw["description"].strip():
         raise RuleError(path, line, "rule needs a short `description`", rule_id)
     pattern = raw.get("pattern")
@@ -373,18 +506,15 @@ def _build_example(ex: Any, schema: KindSchema, path: Path, rule_line: int | Non
     if not isinstance(ex, dict) or "text" not in ex:
         raise RuleError(path, rule_line, "each example is a mapping with `text` and `expect`", rule_id)
     line = ex.get("__line__", rule_line)
-    unknown = set(ex) - _EXAMPLE_KEYS - {"__line__"}
-    if unknown:
-        raise RuleError(path, line, f"example has unknown key(s) {', '.join(sorted(unknown))}", rule_id)
+    refuse_unknown_keys(ex, _EXAMPLE_KEYS, path, "example key(s)", rule_id)
     if "expect" not in ex or not isinstance(ex["expect"], list):
         raise RuleError(path, line, "example needs `expect:` as a list of records ([] = must produce none)", rule_id)
     for rec in ex["expect"]:
         if not isinstance(rec, dict):
             raise RuleError(path, line, "each expected record is a mapping of fields", rule_id)
-        bad = set(rec) - schema.record_fields - {"__line__"}
-        if bad:
-            raise RuleError(path, rec.get("__line__", line),
-                            f"expected record has unknown field(s) {', '.join(sorted(bad))}", rule_id)
+        if "__line__" not in rec:
+            rec = {**rec, "__line__": line}
+        refuse_unknown_keys(rec, schema.record_fields, path, "field(s)", rule_id)
     published = ex.get("published")
     return Example(text=str(ex["text"]), expect=strip_lines(ex["expect"]),
                    published=str(published) if published is not None else None, line=line)
@@ -399,6 +529,8 @@ def _read_entity_patterns(path: Path) -> list[dict[str, Any]]:
             pat = json.loads(line)
         except json.JSONDecodeError as e:
             raise RuleError(path, n, f"not a JSON object: {e.msg}") from None
+        if isinstance(pat, dict) and not pat.keys() <= _ENTITY_KEYS:
+            raise RuleError(path, n, f"unknown key(s) {unknown_names(pat, _ENTITY_KEYS)}", pat.get("id"))
         if not isinstance(pat, dict) or not {"label", "pattern"} <= set(pat):
             raise RuleError(path, n, "an entity pattern needs `label` and `pattern` (spaCy EntityRuler format)")
         if not isinstance(pat["pattern"], (str, list)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 
 class RuleError(ValueError):
@@ -16,6 +16,26 @@ class RuleError(ValueError):
         where = f"{path}:{line}" if line else f"{path}"
         who = f" rule {rule_id}:" if rule_id else ""
         super().__init__(f"{where}:{who} {message}")
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The words ` (did you mean X?)` for the known name closest to a misspelt one; "" when none is close."""
+    import difflib  # only when there is an error to word: not at every start-up
+
+    close = difflib.get_close_matches(str(name), sorted(set(known)), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def unknown_names(names: Iterable[str], known: Iterable[str]) -> str:
+    """The names not in `known`, each with its closest known name, and the allowed names when
+    none is close: `patern (did you mean pattern?)`. "" when every name is known."""
+    known = set(known) - {"__line__"}
+    unknown = sorted(str(n) for n in names if n != "__line__" and n not in known)
+    if not unknown:
+        return ""
+    hints = [did_you_mean(n, known) for n in unknown]
+    listed = ", ".join(n + hint for n, hint in zip(unknown, hints))
+    return listed if any(hints) else f"{listed} (allowed: {', '.join(sorted(known))})"
 
 
 @dataclass(eq=False)
@@ -32,6 +52,8 @@ class KindSchema:
     # Builds the extractor from a loaded RuleSet: what it compiles (a gazetteer, derived
     # regexes) is checked at load time, so its errors stop a run before any article.
     check: Callable[["RuleSet"], object] | None = None
+    # Other files of a rules folder this kind reads (its own loader does): any other file is refused.
+    files: set[str] = field(default_factory=set)
     # Word lists from data outside the rule files (a package's place names), given the files'
     # lexicons of this kind (which may list exceptions); the words join the files' lists of the
     # same name, so a rule file can still extend them.
@@ -70,6 +92,8 @@ class RuleSet:
     entity_patterns: list[dict[str, Any]]
     userdict_words: list[tuple[str, int | None, str | None]]   # userdict.txt lines: word, frequency, tag
     version: str                                       # hash of every rule file's bytes
+    # Built-in rules a later layer replaces (same id): (id, "file:line" of the replacing rule).
+    replaced: list[tuple[str, str]] = field(default_factory=list)
 
     def rules(self, kind: str) -> list[Rule]:
         return self.rules_by_kind.get(kind, [])

@@ -99,14 +99,14 @@ def test_html_content_types():
 
 
 @pytest.mark.parametrize("text, line, fragment", [
-    ("sites:\n  - id: a\n    description: x\n    hosts: [a.cn]\n    patern: 'x'\n", 2, "rule a: unknown key(s) patern"),
+    ("sites:\n  - id: a\n    description: x\n    hosts: [a.cn]\n    patern: 'x'\n", 5, "rule a: unknown key(s) patern (did you mean pattern?)"),
     ("sites:\n  - id: a\n    description: x\n    hosts: [a.cn]\n    pattern: '(x'\n    examples: {match: [http://a.cn/1]}\n",
      2, "rule a: bad pattern"),
     ("sites:\n  - id: a\n    description: x\n    pattern: 'x'\n    examples: {match: [http://a.cn/1]}\n", 2, "needs `hosts`"),
     ("generic:\n  - id: g\n    description: x\n    pattern: 'x'\n    examples: {match: [http://a.cn/x]}\n"
      "  - id: g\n    description: y\n    pattern: 'y'\n    examples: {match: [http://a.cn/y]}\n", 6, "duplicate id (first at line 2)"),
     ("generic:\n  - id: g\n    description: x\n    pattern: 'x'\n", 2, "`examples:` needs `match:`"),
-    ("site:\n  - id: g\n", 1, "unknown top-level key(s): site"),
+    ("site:\n  - id: g\n", 1, "unknown top-level key(s) site (did you mean sites?)"),
 ])
 def test_malformed_scrape_rules_name_file_line_and_rule(tmp_path, text, line, fragment):
     from pipeline.rules import RuleError

@@ -86,7 +86,7 @@ def test_a_rerun_with_a_broken_rule_file_stops_before_its_first_article(tmp_path
         "clusters:\n  - canonical: 滨江光电集群\n    aliasez: [光电谷]\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["run", str(inputs), "-o", str(out), "-q", "--rules", str(user_rules)]) == 2
-    assert "clusters_gazetteer.yaml:2: gazetteer entry 滨江光电集群: unknown key(s) aliasez" in capsys.readouterr().err
+    assert "clusters_gazetteer.yaml:3: gazetteer entry 滨江光电集群: unknown key(s) aliasez" in capsys.readouterr().err
     with sqlite3.connect(out / STORE_NAME) as db:
         assert db.execute("SELECT COUNT(*) FROM articles WHERE run_id > 1").fetchone() == (0,)
         assert db.execute("SELECT outcome FROM runs ORDER BY run_id DESC LIMIT 1").fetchone() == ("failed",)

@@ -123,7 +123,7 @@ def test_errors_use_the_shared_rule_error_format(tmp_path):
         load_profiles(tmp_path)
     assert isinstance(err.value, ProfileError)
     assert err.value.line == 6 and err.value.rule_id == "example-site"
-    assert str(err.value).startswith(f"{path}:6: rule example-site: unknown key 'bodyy'")
+    assert str(err.value).startswith(f"{path}:6: rule example-site: unknown key(s) bodyy (did you mean body?)")
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):

@@ -41,7 +41,7 @@ def test_good_user_rule_loads(user_rules):
          description: typo in a key
          patern: '[0-9]+个'
          examples: [{text: 3个, expect: []}]
-     """, 2, "unknown key(s) patern"),
+     """, 4, "unknown key(s) patern (did you mean pattern?)"),
     ("""
      rules:
        - id: figures.user_x
@@ -89,7 +89,7 @@ def test_good_user_rule_loads(user_rules):
          examples:
            - text: 3个
              expect: [{valeu: 3}]
-     """, 7, "unknown field(s) valeu"),
+     """, 7, "unknown field(s) valeu (did you mean value?)"),
     ("""
      rules:
        - id: dates.wrong_kind
@@ -106,7 +106,7 @@ def test_good_user_rule_loads(user_rules):
     ("""
      rulez:
        - id: figures.user_x
-     """, 1, "unknown top-level key(s): rulez"),
+     """, 1, "unknown top-level key(s) rulez (did you mean rules?)"),
     ("""
      rules:
        - id: figures.user_x
@@ -182,7 +182,7 @@ def test_a_bad_gazetteer_stops_the_run_before_any_article(user_rules, tmp_path, 
     out = tmp_path / "out"
     assert main(["run", str(inputs), "-o", str(out), "--rules", str(user_rules)]) == 2
     err = capsys.readouterr().err
-    assert "clusters_gazetteer.yaml:2: gazetteer entry 滨江光电集群: unknown key(s) aliasez" in err
+    assert "clusters_gazetteer.yaml:3: gazetteer entry 滨江光电集群: unknown key(s) aliasez (did you mean aliases?)" in err
     assert not out.exists()
 
 

@@ -59,6 +59,8 @@ SPEC = register(ExtractorSpec(
                            rule_keys={"source", "each", "place"},
                            rule_values={"source": ("gazetteer",), "place": ("article", "list")},
                            file_keys={"gazetteer"},
+                           # gazetteer.py's GAZETTEER_FILE and GAZETTEER_LINES_FILE in each rules layer
+                           files={"clusters_gazetteer.yaml", "clusters_gazetteer.jsonl"},
                            pattern_required=False,
                            check=_check, add_lexicons=_place_lexicons),
     components=("newsx_clusters",),

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import ahocorasick
 
-from pipeline.rules import RuleError, RuleSet, read_rule_yaml
+from pipeline.rules import RuleError, RuleSet, key_line, read_rule_yaml, unknown_names
 
 GAZETTEER_FILE = "clusters_gazetteer.yaml"
 GAZETTEER_LINES_FILE = "clusters_gazetteer.jsonl"
+
 ENTRY_KEYS = {"canonical", "province", "places", "industry", "aliases"}
 BRACKETS = str.maketrans({"（": "(", "）": ")"})
 # Dropped before names and text are compared: writers add and drop them freely.
@@ -47,10 +48,11 @@ class GazetteerEntry:
 def entry_of(item, path: Path | str, line: int | None) -> GazetteerEntry:
     if not isinstance(item, dict) or not isinstance(item.get("canonical"), str):
         raise RuleError(path, line, "each gazetteer entry is a mapping with a `canonical` name")
-    unknown = set(item) - ENTRY_KEYS - {"__line__"}
+    unknown = unknown_names(item, ENTRY_KEYS)
     if unknown:
-        raise RuleError(path, line, f"gazetteer entry {item['canonical']}: unknown key(s) {', '.join(sorted(unknown))}"
-                        f" (allowed: {', '.join(sorted(ENTRY_KEYS))})")
+        first = min((k for k in item if k != "__line__" and k not in ENTRY_KEYS), key=str)
+        raise RuleError(path, key_line(path, line, str(first)),
+                        f"gazetteer entry {item['canonical']}: unknown key(s) {unknown}")
     places, aliases = item.get("places") or [], item.get("aliases") or []
     if not isinstance(places, list) or not isinstance(aliases, list) \
             or not all(isinstance(x, str) for x in [*places, *aliases]):
