@@ -53,6 +53,12 @@ COPYRIGHT_LINE = re.compile(
 # "06/02/2022 - 13:48"; metadata.iso_datetime decides which of the two numbers is the month).
 DATE_TEXT = (r"(?:(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
              r"|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:\s*-?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?)")
+# A date in Chinese numerals as notices and some templates print it: "二〇二三年六月八日".
+CHINESE_DATE_TEXT = (r"[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
+                     r"\s*[一二三四五六七八九十]{1,3}\s*[日号]")
+# Full-width digits and marks ("２０２３－０６－０８　０９：１５") read as the ASCII ones for dates.
+FULLWIDTH_DATE_MARKS = str.maketrans("０１２３４５６７８９：－／．　", "0123456789:-/. ")
+_FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 META_LINE = re.compile(
     rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|发表时间|发稿时间|时间|日期|浏览|阅读|点击|主题|标题)\s*[:：].{{0,60}})$")
 TITLE_LABEL = re.compile(r"^(?:主题|标题)\s*[:：]")
@@ -78,6 +84,7 @@ _PROSE_END = re.compile(r"[。！？]”?$")
 _CLAUSE_PUNCT = re.compile(r"[，。；]")
 _RUN_ON_PUNCT = re.compile(r"[，。；！？、,;!?]")
 _DATE = re.compile(DATE_TEXT)
+_CHINESE_DATE = re.compile(CHINESE_DATE_TEXT)
 _BREADCRUMB_MARK = re.compile(r"[>＞»›]|位置")
 
 
@@ -156,7 +163,8 @@ PUBLISH_VERB = re.compile(r"发表|发布|发帖|发贴|刊发|posted|published"
 
 # A labelled publication time: "发布时间：2023-06-08 09:15" keeps its meaning in a long row of
 # other fields ("来源：… | 作者：… | 发布时间：… | 浏览次数：… | 字号：大 中 小 | 打印").
-LABELLED_DATE = re.compile(rf"(?:发布|发表|发稿|出版|上传|录入|添加|更新)?(?:时间|日期)\s*[:：]\s*{DATE_TEXT}")
+LABELLED_DATE = re.compile(rf"(?:(?:发布|发表|发稿|出版|上传|录入|添加|更新)?(?:时间|日期)\s*[:：]"
+                           rf"|(?:发表|发布|发帖|发贴)(?:于|在)|[Pp]osted\s+(?:on|at))\s*{DATE_TEXT}")
 
 
 def is_dateline(line: str) -> bool:
@@ -168,6 +176,11 @@ def is_dateline(line: str) -> bool:
     if ENGLISH_DATELINE.match(s):
         return True
     m = _DATE.search(s)
+    if not m and _FULLWIDTH_DIGIT.search(s):
+        s = s.translate(FULLWIDTH_DATE_MARKS)
+        m = _DATE.search(s)
+    if not m and len(s) <= 90 and "年" in s:
+        m = _CHINESE_DATE.search(s)  # "二〇二三年六月八日"
     if not m and len(s) <= 90 and _MONTH_WORD.search(s):
         m = _ENGLISH_DATE.search(s)  # "Posted on Mar. 21, 2005 at 11:21 PM"
     if not m or len(s) > 200:

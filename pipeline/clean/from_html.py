@@ -45,17 +45,40 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
     texts: list[str] = []
     above: list[str] = []
     title_at = -1
-    if not (published and source) or header_from >= 0:
+    # A machine-readable time with no zone of its own is checked against the dateline readers see
+    # (cheap on the generic path, which has the page's blocks already).
+    check_visible = bool(published) and page_blocks is not None and not metadata.has_utc_offset(published)
+    if not (published and source) or header_from >= 0 or check_visible:
         # Datelines and "来源：" lines between headline and body; the walk is only paid when needed.
         texts = [b.text for b in (page_blocks if page_blocks is not None else text_blocks(root))]
         header, title_at = header_lines(texts, paragraphs, title, header_from=header_from)
         # A dateline printed just above the headline is the article's too.
         above = texts[max(0, title_at - 2):title_at][::-1] if title_at > 0 else []
-    if not published:
-        header_dates = metadata.join_split_times(header)
-        # Without the headline's line the header is a window above the body: the nearest dateline.
-        published = (metadata.published_from_lines(header_dates if title_at >= 0 else header_dates[::-1])
-                     or metadata.published_from_lines(above) or metadata.published_from_markup(text))
+    published = published_of_page(published, text, texts, header, title_at, above, paragraphs, tags, url)
+    source = (source or metadata.source_from_lines(header)
+              or metadata.clean_name(metadata.meta_content(root, "source", "og:site_name")))
+    author = (metadata.author_from_lines(header + paragraphs[-3:])
+              or metadata.clean_name(metadata.meta_content(root, "author")))
+    return CleanedPage(title=title, body="\n".join(paragraphs), published_at=published, source=source,
+                       author=author, url=url, extractor=extractor)
+
+
+def published_of_page(published: str, markup: str, texts: list[str], header: list[str], title_at: int,
+                      above: list[str], paragraphs: list[str], tags, url: str) -> str:
+    """The article's publication time: `published` (from meta tags, JSON-LD or <time>, maybe "")
+    weighed against what the page shows (`texts`, its blocks; `header`, the lines between
+    headline and body, the headline at `title_at`; `above`, the lines over the headline), then
+    the page's scripts, the lines under the article, a publication note, the URL and a wiki's
+    revision line."""
+    header_dates = metadata.join_split_times(header)
+    # Without the headline's line the header is a window above the body: the nearest dateline.
+    seen = (metadata.published_from_lines(header_dates if title_at >= 0 else header_dates[::-1])
+            or metadata.published_from_lines(above)) if texts else ""
+    if published and seen[:10] == published[:10] and len(seen) > 10 and not metadata.has_utc_offset(published):
+        # The same day with the time the page shows (a CMS's meta time is often when the record
+        # was made), keeping the seconds that only the meta tag states.
+        published = metadata.more_precise(seen, published)
+    published = published or seen or metadata.published_from_markup(markup)
     if len(published) <= len("2023-06-08") and texts and paragraphs:
         # Under the article: the template's dateline, a post's "本贴由…于<date>…发表" line, a
         # "——《刊名》1996年6月号" note; or the time a day-only dateline above left out.
@@ -64,13 +87,16 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
         late = metadata.published_from_lines(metadata.join_split_times(under))
         published = metadata.more_precise(published, late) if published else late
         published = published or metadata.published_from_note(texts[max(0, end - 2):end + 4])
-    published = published or metadata.date_from_url(url)
-    source = (source or metadata.source_from_lines(header)
-              or metadata.clean_name(metadata.meta_content(root, "source", "og:site_name")))
-    author = (metadata.author_from_lines(header + paragraphs[-3:])
-              or metadata.clean_name(metadata.meta_content(root, "author")))
-    return CleanedPage(title=title, body="\n".join(paragraphs), published_at=published, source=source,
-                       author=author, url=url, extractor=extractor)
+        if len(published) == len("2023-06-08"):
+            published = metadata.with_posting_clock(published, texts[end:end + 4])
+    # The last resorts: a portal's script variable (a scan of every script: only for undated pages), the URL.
+    published = published or metadata.published_from_scripts(tags.scripts) or metadata.date_from_url(url)
+    if texts and not seen:
+        # A wiki shows only its last revision; a first-publication date it never shows is not the page's.
+        revised = metadata.published_from_revision(texts[-30:])
+        if revised and (not published or not metadata.shows_date(texts, published)):
+            published = revised
+    return published
 
 
 def headline_near_body(blocks, paragraphs: list[str], title: str, own_titles: list[str]) -> tuple[str, list[str], int]:

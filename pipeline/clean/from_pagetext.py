@@ -240,7 +240,9 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         published = metadata.more_precise(published, late) if published else late
     published = (published or metadata.published_from_lines(body[-2:])
                  or metadata.published_from_note(body[-3:] + lines[last + 1:last + 4])
-                 or metadata.date_from_url(url))
+                 or metadata.date_from_url(url)
+                 # A wiki shows only its last revision, in the page's footer.
+                 or metadata.published_from_revision(lines[-30:]))
     source = metadata.source_from_lines(header) or metadata.source_from_lines(body[-3:])
     author = metadata.author_from_lines(header + body[-3:])
     return CleanedPage(title=title, body="\n".join(body), published_at=published, source=source,

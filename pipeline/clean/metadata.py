@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.clean.chrome_lines import ENGLISH_DATE_TEXT
+from pipeline.clean.chrome_lines import ENGLISH_DATE_TEXT, FULLWIDTH_DATE_MARKS
 from pipeline.clean.dom import element_text, normalise_space
 
 # --- published time ---------------------------------------------------------------
 
 _DATE_TIME = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:T|\s|-)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
+    r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?)?"   # "2023年6月8日 (星期四) 09:15"
+    r"(?:\s*(?:T|\s|-)?\s*(上午|下午|晚上|晚间|凌晨|早上|中午|[AaPp]\.?[Mm]\.?)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
 # Year last: "7/5/2005 9:23:57 PM" (month first, as a 12-hour clock goes with), "06/02/2022 - 13:48".
 _DATE_TIME_YEAR_LAST = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
@@ -29,7 +30,12 @@ _TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:pu
                    "publish_time", "publication_date", "ptime", "weibo:article:create_at",
                    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.issued", "dcterms.date",
                    "date", "sailthru.date", "parsely-pub-date", "article.published", "apub:time",
-                   "firstpublishedtime", "releasedate", "release_date", "createdate", "created")
+                   "firstpublishedtime", "releasedate", "release_date", "createdate", "created",
+                   # Scholarly pages (Highwire/Dublin Core/PRISM tags), then other CMS spellings.
+                   "citation_publication_date", "citation_online_date", "citation_date", "prism.publicationdate",
+                   "published_time", "published_date", "publisheddate", "date_published", "publication-date",
+                   "article:published", "og:pubdate", "bt:pubdate", "originalpublicationdate",
+                   "createtime", "create_time", "publish-time", "releasetime", "release_time")
 
 
 _LATIN_WORD = re.compile(r"[A-Z][a-z]{2}|[A-Z]{3}")
@@ -45,13 +51,33 @@ def iso_datetime(text: str) -> str:
     """The first date(-time) in `text` as ISO 8601 truncated to what it states; "" if none."""
     text = text or ""
     m = _DATE_TIME.search(text)
+    if not m and _FULLWIDTH_DIGIT.search(text):
+        text = text.translate(FULLWIDTH_DATE_MARKS)
+        m = _DATE_TIME.search(text)
     if "/" in text:
         late = _DATE_TIME_YEAR_LAST.search(text, 0, m.start() if m else len(text))
         if late:
             return _iso_from_year_last(late)
     if not m:
+        if "年" in text:
+            chinese = _CHINESE_DATE.search(text)
+            if chinese:
+                return _iso_from_chinese(chinese)
         return _iso_from_english(text) if _LATIN_WORD.search(text) else ""
     return _iso_from_match(m)
+
+
+_CHINESE_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                           r"\s*([一二三四五六七八九十]{1,3})\s*[日号]")
+_FULLWIDTH_DIGIT = re.compile(r"[０-９]")
+
+
+def _iso_from_chinese(m) -> str:
+    """"二〇二三年六月八日" -> 2023-06-08."""
+    year = "".join(str(_DIGIT_OF[c]) for c in m.group(1))
+    if year[:2] not in ("19", "20"):
+        return ""
+    return _iso(year, _small_number(m.group(2)), _small_number(m.group(3)), None, None, None, None)
 
 
 def _iso_from_english(text: str) -> str:
@@ -63,8 +89,17 @@ def _iso_from_english(text: str) -> str:
     return ""
 
 
+# Words for the half of the day written before the clock time: "2023年6月8日 下午3:15", "PM 3:15".
+_HALF_BEFORE = {"上午": "a", "凌晨": "a", "早上": "a", "下午": "p", "晚上": "p", "晚间": "p"}
+
+
 def _iso_from_match(m) -> str:
-    year, month, day, hour, minute, second, half = m.groups()
+    year, month, day, before, hour, minute, second, half = m.groups()
+    if before and not half:
+        if before == "中午":
+            half = "p" if hour and int(hour) < 6 else None
+        else:
+            half = _HALF_BEFORE.get(before) or before[0]
     return _iso(year, int(month), int(day), hour, minute, second, half)
 
 
@@ -138,14 +173,11 @@ def published_from_dom(root, tags: PageTags | None = None) -> str:
         content = meta.get("content")
         if key and content and key not in metas:
             metas[key] = content
-    for key in _TIME_META_KEYS:
+    for key in _TIME_META_KEYS + ("datepublished", "datecreated"):
         if key in metas:
-            iso = iso_datetime(metas[key])
+            iso = machine_datetime(metas[key])
             if iso:
                 return iso
-    for key in ("datepublished", "datecreated"):
-        if key in metas and iso_datetime(metas[key]):
-            return iso_datetime(metas[key])
     for script in tags.scripts:
         if script.get("type") == "application/ld+json":
             iso = _jsonld_date(script.text or "")
@@ -153,10 +185,40 @@ def published_from_dom(root, tags: PageTags | None = None) -> str:
                 return iso
     for el in _TIME_ELEMENTS(root):
         if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished":
-            iso = iso_datetime(el.get("datetime") or el.get("content") or element_text(el))
+            # A <time> in a list or a link dates another article (a sidebar's, a related list's).
+            if el.get("itemprop") != "datePublished" and _IN_LIST_OR_LINK(el):
+                continue
+            iso = machine_datetime(el.get("datetime") or el.get("content") or element_text(el))
             if iso:
                 return iso
     return ""
+
+
+_IN_LIST_OR_LINK = etree.XPath("boolean(ancestor::li | ancestor::a | ancestor::aside | ancestor::nav)")
+# A UTC offset after a clock time: "…T12:48:06+00:00", "…T12:48:06Z", "… +0200".
+_UTC_OFFSET = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$")
+def has_utc_offset(iso: str) -> bool:
+    return "T" in iso and (iso[-6] in "+-" if len(iso) > 16 else False)
+
+
+# The zone of Chinese-language pages: a time stated in it needs no offset.
+LOCAL_OFFSET = "+08:00"
+
+
+def machine_datetime(text: str) -> str:
+    """A machine-readable time (meta tag, JSON-LD, <time datetime>) as ISO 8601, keeping a
+    stated UTC offset other than the local one: "…T12:48:06+00:00" stays as it is, since a
+    page abroad shows its readers that instant in another zone ("13:48" in Paris)."""
+    iso = iso_datetime(text)
+    if "T" not in iso:
+        return iso
+    m = _UTC_OFFSET.search(text.strip())
+    if not m:
+        return iso
+    offset = "+00:00" if m.group(1) == "Z" else m.group(1)
+    if ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
+    return iso if offset == LOCAL_OFFSET else iso + offset
 
 
 def _jsonld_date(raw: str) -> str:
@@ -164,14 +226,14 @@ def _jsonld_date(raw: str) -> str:
         data = json.loads(raw)
     except ValueError:
         m = re.search(r'"(?:datePublished|pubDate)"\s*:\s*"([^"]+)"', raw)
-        return iso_datetime(m.group(1)) if m else ""
+        return machine_datetime(m.group(1)) if m else ""
     stack = [data]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             for key in ("datePublished", "pubDate", "dateCreated"):
                 if isinstance(item.get(key), str) and iso_datetime(item[key]):
-                    return iso_datetime(item[key])
+                    return machine_datetime(item[key])
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
@@ -185,7 +247,78 @@ def published_from_lines(lines: list[str]) -> str:
 
     for line in lines:
         if is_dateline(line):
+            iso = iso_datetime(_UPDATED_FIRST.sub("", line, 1) if _UPDATED_LABEL.search(line) else line)
+            if iso:
+                return iso
+    return ""
+
+
+# A post's footer giving only the clock time, under a day printed as the post's heading:
+# "posted by 某人 at 3:15 PM", "发表者 某人 于 15:15 | 评论 (0)", "某人 @ 15:15".
+_POSTING_CLOCK = re.compile(r"(?:[Pp]osted|发表|发布|发帖|发贴|@)\D{0,30}?(?:\b(?:at|on)\s+|于\s*|@\s*)"
+                            r"(上午|下午|晚上|凌晨)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)(?:\s*([AaPp])\.?[Mm]\b)?")
+
+
+def with_posting_clock(day: str, lines: list[str]) -> str:
+    """`day` (an ISO date) with the clock time of the first post footer among `lines` that
+    gives one and no date of its own (see _POSTING_CLOCK); `day` itself when none does."""
+    from pipeline.clean.chrome_lines import has_full_date
+
+    for line in lines:
+        if len(line) > 80 or has_full_date(line):
+            continue
+        m = _POSTING_CLOCK.search(line)
+        if m:
+            before, hour, minute, second, half = m.groups()
+            half = half or (_HALF_BEFORE.get(before) if before else None)
+            iso = _iso(day[:4], int(day[5:7]), int(day[8:10]), hour, minute, second, half)
+            return iso or day
+    return day
+
+
+# "更新时间：<date> 发布时间：<date>": the time of publication is the one the line labels so.
+_UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑)(?:时间|日期|于)")
+_UPDATED_FIRST = re.compile(r"^.*?(?:最后)?(?:更新|修改|修订|编辑)(?:时间|日期|于).*?"
+                            r"(?=(?:发布|发表|发稿|首发|出版)(?:时间|日期|于))")
+
+
+# A wiki's footer: the page shows its readers only the time of its last revision.
+_REVISION_LINE = re.compile(r"(?:本页面?|此页面?|本条目|本词条|本文)?(?:最后|最近)(?:一次)?(?:修订|修改|编辑|更新)"
+                            r"(?:于|时间\s*[:：])|[Ll]ast (?:edited|modified|updated) on")
+
+
+def published_from_revision(lines: list[str]) -> str:
+    """The date of a "本页面最后修订于<date>" line (a wiki's last revision) among `lines`."""
+    for line in lines:
+        if len(line) <= 90 and _REVISION_LINE.search(line):
             iso = iso_datetime(line)
+            if iso:
+                return iso
+    return ""
+
+
+def shows_date(texts: list[str], iso: str) -> bool:
+    """Whether the page's text shows the day of `iso` in a usual form (2023-06-08, 2023年6月8日, 2023/6/8)."""
+    if len(iso) < 10:
+        return False
+    y, m, d = iso[:4], int(iso[5:7]), int(iso[8:10])
+    day = re.compile(rf"{y}\s*[-年/.]\s*0?{m}\s*[-月/.]\s*0?{d}(?!\d)")
+    return any(day.search(t) for t in texts)
+
+
+# Portals keep the article's time in their scripts: var publishTime = "…", "pubtime": "…", pubDate: '…'.
+_SCRIPT_TIME = re.compile(r"(?<![\w.])(?:p(?:ublish_?[Tt]ime|ub_?[Tt]ime|ub_?[Dd]ate|ublish_?[Dd]ate|time)"
+                          r"|release_?[Tt]ime|date_?[Pp]ublished|first_?[Pp]ublish(?:ed)?_?[Tt]ime)[\"']?\s*[:=]\s*[\"']([^\"'<>]{8,32})[\"']")
+
+
+def published_from_scripts(scripts) -> str:
+    """The publication time a page's inline script states (see _SCRIPT_TIME)."""
+    for script in scripts:
+        if script.get("src") or script.get("type") == "application/ld+json":
+            continue
+        m = _SCRIPT_TIME.search(script.text or "")
+        if m:
+            iso = iso_date_only(m.group(1))
             if iso:
                 return iso
     return ""
@@ -266,7 +399,6 @@ def published_from_markup(text: str) -> str:
     return iso_date_only(m.group(1)) if m else ""
 
 
-# Portals keep the article's time in their scripts: var publishTime = "…", "pubtime": "…", pubDate: '…'.
 def iso_date_only(text: str) -> str:
     """A date whose clock part is a placeholder ("2022-02-13 00:00:00:0") as the date alone."""
     iso = iso_datetime(text)

@@ -288,3 +288,111 @@ def test_dateline_under_the_article_past_its_tags_and_counters():
     page = text_page("首页", "新闻", "县里水果丰收 冷链让鲜果走得更远", "分享到", *BODY, "标签： 果园 冷链", "阅读量：1203次",
                      "2023-06-08 09:15", "相关新闻", "另一条新闻的标题在这里")
     assert page.published_at == "2023-06-08T09:15"
+
+
+# --- publication dates: more forms and which date is the article's ------------------------
+
+@pytest.mark.parametrize("text, iso", [
+    ("2023年6月8日 (星期四) 09:15", "2023-06-08T09:15"),          # a weekday between date and time
+    ("2023年6月8日 星期四 09:15", "2023-06-08T09:15"),
+    ("发布时间：２０２３年６月８日　０９：１５", "2023-06-08T09:15"),  # full-width digits
+    ("二〇二三年六月八日", "2023-06-08"),                           # Chinese numerals
+    ("二〇二三年十二月三十一日", "2023-12-31"),
+    ("2023年6月8日 下午 03:15", "2023-06-08T15:15"),                # the half of the day before the time
+    ("2023-06-08 PM 3:15", "2023-06-08T15:15"),
+    ("2023年6月8日 上午 10:05", "2023-06-08T10:05"),
+])
+def test_iso_datetime_more_forms(text, iso):
+    assert iso_datetime(text) == iso
+
+
+@pytest.mark.parametrize("line, is_dateline", [
+    ("二〇二三年六月八日", True),
+    ("发布时间：２０２３－０６－０８　０９：１５", True),
+    ("楼主 某某 发表于 2023-6-8 09:15:00 只看该作者 倒序浏览 阅读模式 回复 收藏 分享到朋友圈 复制链接 返回列表 上一主题 下一主题",
+     True),                                                        # a long post header: "发表于" labels the date
+    ("二〇二三年六月八日，县里召开了果品产销对接会。", False),
+])
+def test_more_datelines(line, is_dateline):
+    assert chrome.is_dateline(line) == is_dateline
+
+
+def test_line_with_update_and_publication_times_gives_the_publication_time():
+    from pipeline.clean.metadata import published_from_lines
+
+    assert published_from_lines(["更新时间：2023-06-09 10:00 发布时间：2023-06-08 09:15"]) == "2023-06-08T09:15"
+    assert published_from_lines(["发布时间：2023-06-08 09:15 更新时间：2023-06-09 10:00"]) == "2023-06-08T09:15"
+
+
+def article_html(head: str = "", header: str = "", footer: str = "", side: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<html><head><title>县里果园迎来丰收季_样例新闻网</title>{head}</head><body>"
+            f"<div class='nav'><a href='/'>首页</a> <a href='/n'>新闻</a></div>{side}<h1>县里果园迎来丰收季</h1>"
+            f"{header}<div class='content'>{paragraphs}</div>{footer}</body></html>")
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="citation_publication_date" content="2023/06/08">',     # scholarly pages
+    '<meta name="createtime" content="2023-06-08">',
+    '<script>var publishTime = "2023-06-08";</script>',                  # a portal's script variable
+    '<script>window.DATA = {"title": "x", "pubtime": "2023-06-08"};</script>',
+])
+def test_html_publication_date_from_head_tags_and_scripts(head):
+    assert html_page(article_html(head=head)).published_at == "2023-06-08"
+
+
+def test_html_meta_time_gives_way_to_the_time_the_dateline_shows_on_the_same_day():
+    meta = '<meta name="publishdate" content="2023-06-08 11:40:00">'
+    page = html_page(article_html(head=meta, header='<div class="info">2023-06-08 09:15 来源：样例日报</div>'))
+    assert page.published_at == "2023-06-08T09:15"
+    # The dateline's seconds complete the meta tag's minute; another day's dateline changes nothing.
+    meta = '<meta name="publishdate" content="2023-06-08 09:15">'
+    page = html_page(article_html(head=meta, header='<div class="info">2023-06-08 09:15:42 来源：样例日报</div>'))
+    assert page.published_at == "2023-06-08T09:15:42"
+    page = html_page(article_html(head=meta, header='<div class="info">2023-06-07 09:00 来源：样例日报</div>'))
+    assert page.published_at == "2023-06-08T09:15"
+
+
+def test_html_time_with_a_foreign_utc_offset_keeps_it_over_the_local_dateline():
+    meta = '<meta property="article:published_time" content="2023-06-08T09:15:00+00:00">'
+    page = html_page(article_html(head=meta, header='<div class="info">发表时间： 08/06/2023 - 11:15</div>'))
+    assert page.published_at == "2023-06-08T09:15:00+00:00"
+    meta = '<meta property="article:published_time" content="2023-06-08T09:15:00+08:00">'
+    assert html_page(article_html(head=meta)).published_at == "2023-06-08T09:15:00"   # the local zone goes
+
+
+def test_html_time_element_of_a_sidebar_list_is_not_the_articles():
+    side = '<ul class="hot"><li><a href="/a">另一篇文章的标题</a> <time datetime="2023-01-02">01-02</time></li></ul>'
+    header = '<div class="info"><time datetime="2023-06-08T09:15">2023-06-08 09:15</time></div>'
+    assert html_page(article_html(side=side, header=header)).published_at == "2023-06-08T09:15"
+
+
+def test_html_wiki_page_is_dated_by_its_last_revision_not_its_creation():
+    ld = ('<script type="application/ld+json">{"@type": "Article", "datePublished": "2011-06-17T11:26:10Z",'
+          ' "dateModified": "2023-06-08T09:15:00Z"}</script>')
+    footer = ('<div id="footer"><ul><li>本页面最后修订于2023年6月8日 (星期四) 09:15。</li>'
+              '<li>本站的全部文字在知识共享许可协议之条款下提供。</li></ul></div>')
+    assert html_page(article_html(head=ld, footer=footer)).published_at == "2023-06-08T09:15"
+    # A news page that shows its publication date keeps it.
+    header = '<div class="info">2011-06-17 11:26 来源：样例日报</div>'
+    assert html_page(article_html(head=ld, header=header, footer=footer)).published_at.startswith("2011-06-17T11:26")
+
+
+def test_html_blog_day_heading_takes_the_clock_time_of_the_post_footer():
+    side = '<div class="date">2023年6月8日</div>'
+    footer = '<div class="post-footer">发表者 某人 于 15:15 | 评论 (0)</div>'
+    assert html_page(article_html(side=side, footer=footer)).published_at == "2023-06-08T15:15"
+
+
+def test_pagetext_wiki_footer_dates_the_page():
+    footer = ["本页面最后修订于2023年6月8日 (星期四) 09:15。", "本站的全部文字在知识共享许可协议之条款下提供。",
+              "隐私政策", "关于样例百科", "免责声明", "手机版视图", "开发者", "统计"]
+    page = text_page("样例百科", "首页 分类 随机条目", "县里果园迎来丰收季", *BODY, "分类：果园", *footer)
+    assert page.published_at == "2023-06-08T09:15"
+
+
+def test_pagetext_dateline_with_weekday_and_full_width_digits():
+    page = text_page("样例新闻网", "县里果园迎来丰收季", "2023年6月8日 (星期四) 09:15 来源：样例日报", *BODY)
+    assert page.published_at == "2023-06-08T09:15"
+    page = text_page("样例新闻网", "县里果园迎来丰收季", "发布时间：２０２３－０６－０８　０９：１５", *BODY)
+    assert page.published_at == "2023-06-08T09:15"
