@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -25,22 +26,26 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A value that starts with "-" but is only a number or an ISO date or interval ("-3300" for 3300 BCE,
+# "-0500/-0300", "-12.5"): digits and these marks call no function, so it is written as it is,
+# the value the scorer and a reader expect.
+_PLAIN_VALUE = re.compile(r"-?\d+(?:\.\d+)?"
+                          r"|-?\d{4,}(?:-\d{2}){0,2}(?:/-?\d{4,}(?:-\d{2}){0,2})?")
 
 
 def csv_cell(value) -> str:
     """A value as spreadsheet-safe text: numbers plain, text that Excel would run as a formula escaped."""
     if type(value) is str:              # most cells: tested first
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+        if value.startswith(FORMULA_PREFIXES) and not (value[0] == "-" and _PLAIN_VALUE.fullmatch(value)):
+            return "'" + value
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return format_value(float(value)) if isinstance(value, float) else str(value)
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return csv_cell(str(value))
 
 
 class ExportFailed(OSError):

@@ -105,6 +105,12 @@ def test_values_are_plain_decimals(extracted):
     ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("正常文字=1", "正常文字=1"),
     (137860000000.0, "137860000000"), (0.0005, "0.0005"), (1.2e13, "12000000000000"), (-3.0, "-3"), (12, "12"),
     (None, ""),
+    # A number or an ISO date or interval written as text (BCE years are negative) is no formula.
+    ("-3300", "-3300"), ("-12.5", "-12.5"), ("-0500-03", "-0500-03"), ("-3300/-3000", "-3300/-3000"),
+    ("-0500/2000", "-0500/2000"),
+    # Anything more after the sign still is: a function, a reference, arithmetic with words.
+    ("-3300+SUM(A1)", "'-3300+SUM(A1)"), ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+    ("-3300年", "'-3300年"), ("+3300", "'+3300"), ("-A1", "'-A1"),
 ])
 def test_csv_cell(value, cell):
     assert csv_cell(value) == cell
