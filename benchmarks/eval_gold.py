@@ -7,12 +7,13 @@
     python3 benchmarks/eval_gold.py --set studied --from body       # the gold bodies (clean stage left out)
     python3 benchmarks/eval_gold.py --set studied --from pagetext   # the pages as copied text
     python3 benchmarks/eval_gold.py --set clusters_blind           # unseen cluster articles: clusters only
+    python3 benchmarks/eval_gold.py --set clusters_blind2          # a second, independent unseen cluster set
 
 Sets: `studied` and `heldout` (benchmarks/gold/<set>/*.gold.json: each names its page under
 ../shared/corpus by `input`, `pagetext` and `body_from`, the corpus gold file holding the body),
-`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages), and `clusters_blind`
-(benchmarks/gold/clusters_blind: written articles as .txt beside gold that annotates clusters only,
-so only body and clusters are scored and shown; see its README). Scoring is
+`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages), and `clusters_blind` and
+`clusters_blind2` (benchmarks/gold/<set>: written articles as .txt beside gold that annotates
+clusters only, so only body and clusters are scored and shown; see their READMEs). Scoring is
 `pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
 them equal), plus how often the speaker, title and org of the matched quotes are exactly the gold's
 (`speaker_fields_right`: the match itself only asks that the gold name appear somewhere).
@@ -33,9 +34,10 @@ sys.path.insert(0, str(REPO))
 SHARED = REPO.parent / "shared"
 GOLD = REPO / "benchmarks" / "gold"
 KINDS_SHOWN = ("body", "clusters", "figures", "dates", "quotes", "quote_texts")
-OWN_SETS = ("studied", "heldout", "clusters_blind")          # gold kept in this repository
+BLIND_SETS = ("clusters_blind", "clusters_blind2")           # written .txt articles beside their gold
+OWN_SETS = ("studied", "heldout") + BLIND_SETS                # gold kept in this repository
 # Sets whose gold annotates only some record types: the others are neither scored nor shown.
-KINDS_ANNOTATED = {"clusters_blind": ("body", "clusters")}
+KINDS_ANNOTATED = {name: ("body", "clusters") for name in BLIND_SETS}
 
 
 def gold_files(name: str) -> list[dict]:
@@ -45,7 +47,7 @@ def gold_files(name: str) -> list[dict]:
 
 def page_of(gold: dict, set_name: str, source: str) -> Path:
     """The file the pipeline reads for this gold article."""
-    if set_name == "clusters_blind":
+    if set_name in BLIND_SETS:
         return GOLD / set_name / gold["input"]
     if set_name in ("studied", "heldout"):
         key = "pagetext" if source == "pagetext" else "input"
@@ -111,7 +113,7 @@ def only_kinds(summary: dict, kinds: tuple[str, ...]) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--set", action="append", dest="sets",
-                    choices=["studied", "heldout", "dev", "dev2", "clusters_blind"],
+                    choices=["studied", "heldout", "dev", "dev2", *BLIND_SETS],
                     help="which annotated set (repeatable; default: studied, dev, dev2)")
     ap.add_argument("--from", dest="source", choices=["page", "pagetext", "body"], default="page",
                     help="what the pipeline reads: the saved page (default), its copied text, or the gold body")
@@ -121,8 +123,9 @@ def main(argv=None) -> int:
     sets = a.sets or ["studied", "dev", "dev2"]
     if a.details and "heldout" in sets:
         ap.error("--details on the held-out set is refused: its pages are measured, never studied")
-    if a.source == "pagetext" and any(s in ("dev", "dev2", "clusters_blind") for s in sets):
-        ap.error("--from pagetext is for studied and heldout (dev, dev2 and clusters_blind pages are read as they are)")
+    if a.source == "pagetext" and any(s in ("dev", "dev2", *BLIND_SETS) for s in sets):
+        ap.error("--from pagetext is for studied and heldout "
+                 "(dev, dev2, clusters_blind and clusters_blind2 pages are read as they are)")
     report = {}
     for set_name in sets:
         summary, per_article, n, seconds = evaluate_set(set_name, a.source, a.details)
