@@ -238,3 +238,27 @@ def test_every_era_in_the_lexicons_has_its_first_year():
     eras = rules.lexicon("dates", "era_gregorian") + rules.lexicon("dates", "era_lunar")
     first_years = rules.file_data["dates"]["era_first_years"]
     assert eras and all(isinstance(first_years.get(era), int) for era in eras)
+
+
+def test_a_month_after_tongnian_or_cinian_takes_the_publication_year_as_schema_says():
+    # SCHEMA.md: a month or day without a written year takes the year of publication.
+    text = "2017年3月8日项目签约，同年11月25日投产，次年5月扩产。"
+    assert dates(text, "2023-06-01") == [("2017年3月8日", "2017-03-08"), ("同年11月25日", "2023-11-25"),
+                                         ("次年5月", "2023-05")]
+    assert dates("同年5月开工。") == [("同年5月", "XXXX-05")]
+
+
+def test_two_days_in_a_row_listed_are_one_range_days_apart_are_two_dates():
+    assert dates("演唱会于2009年3月14、15日举行。") == [("2009年3月14、15日", "2009-03-14/2009-03-15")]
+    assert dates("比赛于5月3、4日进行。", "2022-06-01") == [("5月3、4日", "2022-05-03/2022-05-04")]
+    assert dates("节目于8月4、11日播出。", "2022-09-01") == [("8月4", "2022-08-04"), ("11日", "2022-08-11")]
+
+
+def test_a_hyphen_between_two_years_is_a_span_before_jian_else_two_years():
+    assert dates("2002年－2003年间，他深陷合约纠纷。") == [("2002年－2003年", "2002/2003")]
+    assert dates("2016年-2018年的收入分别为6亿元、7亿元、8亿元。") == [("2016年", "2016"), ("2018年", "2018")]
+
+
+def test_a_year_beside_a_latin_name_is_a_date():
+    assert dates("她参加了Asian Tour 2014的首站，又在2016 R.M. Bros中登台。") == [("2014", "2014"), ("2016", "2016")]
+    assert dates("发动机功率为Engine 2000 kW。") == []

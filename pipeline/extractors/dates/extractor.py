@@ -11,7 +11,8 @@ month from the nearest date before it that has a month; with none, it is a day o
 the publication month (of the month before, when the day is later than the
 publication day: news says 25日 for a recent day), and `XXXX-XX-25` when the
 publication date is unknown. `rel_year2` is a relative year at a range's end
-(2004年12月到今年4月). `ctx_year` (同年, 当年) is the year of the date before it;
+(2004年12月到今年4月). `ctx_year` (同年, 次年) names no year of its own: like any month
+without a written year it takes the publication year, as SCHEMA.md says;
 `short_year` (18年3月) is put in the century that keeps it before publication. The record's text
 ends at the last 年, 月 or 日 the rule matched.
 `date_from`/`date_to` are the first and last day the value covers (bounds.py).
@@ -119,8 +120,7 @@ def _bce_value(groups: dict[str, str | None]) -> str | None:
 
 
 def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int],
-               month_context: DateParts | None = None, year_context: str | None = None,
-               era_first_years: dict[str, int] | None = None) -> str | None:
+               month_context: DateParts | None = None, era_first_years: dict[str, int] | None = None) -> str | None:
     """ISO value (or interval) of a matched date; None when the parts are not a valid date."""
     if groups.get("bce_year"):
         return _bce_value(groups)
@@ -149,17 +149,12 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
         # 今（9）日: a day of the publication month
         day = _int(groups["pub_day"])
         return _publication_month(published, day).iso() if day and _valid(None, day) else None
-    if groups.get("ctx_year"):
-        # 同年: the year of the date before it, when that date states one.
-        if not year_context or not year_context.isdigit():
-            return None
-        year = int(year_context)
     rel = groups.get("rel_year")
     if rel:
         if rel not in relative_years:
             return None
         year = base_year + relative_years[rel] if base_year is not None else None
-    if day is not None and month is None and year is None and not rel and not groups.get("ctx_year"):
+    if day is not None and month is None and year is None and not rel:
         # A day alone: the month (and year) of the date written before it.
         if not _valid(None, day):
             return None
@@ -215,22 +210,18 @@ class DateExtractor:
         records = doc._.records["dates"]
         month_context: DateParts | None = None    # the last date that named a month
         month_context_at = 0                      # where that date starts
-        year_context: str | None = None           # the year of the last date
         for rm in find_matches(self.rules.for_text(text), text):
             groups = rm.match.groupdict()
             context = month_context
             if (context is not None and doc._.published and groups.get("day") and not groups.get("month")
                     and _outside_paragraph_not_opening_it(text, rm.start, month_context_at)):
                 context = None    # a news digest's 12日晚间: the publication month, not an earlier item's
-            value = date_value(groups, doc._.published, self.relative_years, context, year_context,
-                               self.era_first_years)
+            value = date_value(groups, doc._.published, self.relative_years, context, self.era_first_years)
             if value is None:
                 continue
             # a day placed in the publication month tells nothing about the dates after it
             guessed_month = month_context is None and groups.get("day") and not groups.get("month")
             last = value.split("/")[-1].split("-") if not guessed_month else []
-            if last:
-                year_context = last[0]
             if len(last) >= 2 and last[1].isdigit():
                 month_context = DateParts(last[0], int(last[1]), None)
                 month_context_at = rm.start
@@ -239,8 +230,27 @@ class DateExtractor:
             records.append(DateRecord(text=text[start:end], value=value, start=start, end=end,
                                       sentence=sentence_at(doc, start)[2], rule=rm.rule.id,
                                       date_from=date_from, date_to=date_to))
+        join_consecutive_days(records, text)
         set_spans(doc, "dates", ((r.start, r.end, r.rule) for r in records))
         return doc
+
+
+def join_consecutive_days(records: list[DateRecord], text: str) -> None:
+    """"2009年3月14、15日": a day and the day after it, listed with 、, are one event's two days and
+    one record with an ISO interval; days further apart (8月4、11日, weekly episodes) stay two dates."""
+    i = 0
+    while i + 1 < len(records):
+        first, second = records[i], records[i + 1]
+        if (text[first.end:second.start].strip() == "、" and second.text[-1:] in "日号"
+                and len(first.value) == len("2009-03-14") and first.value[8:].isdigit()
+                and second.value == f"{first.value[:8]}{int(first.value[8:]) + 1:02d}"):
+            value = f"{first.value}/{second.value}"
+            date_from, date_to = date_bounds(value)
+            records[i] = DateRecord(text=text[first.start:second.end], value=value, date_from=date_from,
+                                    date_to=date_to, start=first.start, end=second.end, sentence=first.sentence,
+                                    rule=first.rule)
+            del records[i + 1]
+        i += 1
 
 
 def _outside_paragraph_not_opening_it(text: str, start: int, context_at: int) -> bool:
