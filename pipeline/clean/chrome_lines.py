@@ -280,6 +280,17 @@ FOLLOW_PROMO_LINE = re.compile(r"(?:扫描|扫码|扫一扫|长按).{0,12}二维
                                r"|^.{0,12}(?:公众号|客户端)$|^(?:我要)?(?:反馈|纠错|投诉)$")
 
 
+# What labels a post's own time: "本贴由…于<date>在〖…〗发表", "标签：… 发布于：<date> 编辑：…".
+_POSTED_LABEL = re.compile(r"发表|发布于|发布时间|发布日期|发帖|发贴|posted|published", re.I)
+
+
+def is_post_dateline(line: str) -> bool:
+    """A template's line under the article that dates the post (see _POSTED_LABEL): page
+    furniture, not the article's last paragraph."""
+    s = line.strip()
+    return len(s) <= 120 and bool(_POSTED_LABEL.search(s)) and is_dateline(s)
+
+
 def is_trailing_promo(line: str) -> bool:
     """Keywords, follow-us and feedback lines that close a template (see KEYWORDS_LINE)."""
     s = line.strip()

@@ -37,6 +37,9 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
         page_blocks = text_blocks(root)
         paragraphs = generic_body.extract_generic(root, title, page_blocks)
         extractor = "generic"
+        # A post's dateline that the article's block took in at its end ("本贴由…于<date>…发表").
+        while len(paragraphs) > 1 and chrome.is_post_dateline(paragraphs[-1]):
+            paragraphs.pop()
         if paragraphs and not title_confirmed:
             title, paragraphs, header_from = headline_near_body(page_blocks, paragraphs, title, own_titles)
 

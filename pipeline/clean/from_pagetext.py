@@ -212,8 +212,11 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         if not body:
             body_from = i
         body.append(line)
-    while body and chrome.is_trailing_promo(body[-1]):
-        body.pop()
+    post_datelines = []    # a post's own dateline: out of the body, still the post's date
+    while body and (chrome.is_trailing_promo(body[-1]) or (len(body) > 1 and chrome.is_post_dateline(body[-1]))):
+        line = body.pop()
+        if chrome.is_post_dateline(line):
+            post_datelines.append(line)
     # The closing byline and editor lines the template prints just after the article.
     for line in lines[last + 1:last + 1 + 6]:
         if chrome.is_closing_byline(line) and line not in body:
@@ -238,7 +241,7 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         # Under the article: the template's dateline, or the time a day-only dateline above left out.
         late = metadata.published_from_lines(metadata.join_split_times(trailer_datelines(lines, last, template)))
         published = metadata.more_precise(published, late) if published else late
-    published = (published or metadata.published_from_lines(body[-2:])
+    published = (published or metadata.published_from_lines(body[-2:] + post_datelines)
                  or metadata.published_from_note(body[-3:] + lines[last + 1:last + 4])
                  or metadata.date_from_url(url)
                  # A wiki shows only its last revision, in the page's footer.

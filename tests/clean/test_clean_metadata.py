@@ -396,3 +396,18 @@ def test_pagetext_dateline_with_weekday_and_full_width_digits():
     assert page.published_at == "2023-06-08T09:15"
     page = text_page("样例新闻网", "县里果园迎来丰收季", "发布时间：２０２３－０６－０８　０９：１５", *BODY)
     assert page.published_at == "2023-06-08T09:15"
+
+
+def test_a_posts_dateline_under_the_article_leaves_the_body_and_still_dates_it():
+    footer = "本贴由小林于2023年6月8日09:15:42在〖果园论坛〗发表."
+    page = text_page("样例论坛", "县里果园迎来丰收季", *BODY, footer, "相关帖子", "另一篇帖子的标题在这里")
+    assert page.body.splitlines()[-1] == BODY[-1]
+    assert page.published_at == "2023-06-08T09:15:42"
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    page = html_page(f"""<html><head><title>县里果园迎来丰收季_样例论坛</title></head><body>
+        <h1>县里果园迎来丰收季</h1><div class="post">{paragraphs}<p>{footer}</p></div></body></html>""")
+    assert page.body.splitlines()[-1] == BODY[-1]
+    assert page.published_at == "2023-06-08T09:15:42"
+    # A closing sentence that mentions a date is the article's own.
+    last = "2023年6月8日，县里召开了果品产销对接会，来自全国的采购商签下订单，并发表了合作倡议。"
+    assert text_page("样例论坛", "县里果园迎来丰收季", *BODY, last).body.splitlines()[-1] == last
