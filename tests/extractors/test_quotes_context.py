@@ -91,3 +91,68 @@ def test_a_role_laughing_as_they_speak():
 def test_words_ending_in_dao_are_no_speech():
     assert speakers_of("大家都知道：“早起的鸟儿有虫吃。”") == {}
     assert speakers_of("当地媒体报道：“大桥将于年底通车。”") == {}
+
+
+# --- the person a paragraph is about, speaking right after ------------------------------
+
+def test_quote_between_a_paragraph_about_someone_and_their_statement():
+    text = ("周文斌是一名乡村邮递员。每天清晨，他都骑着摩托车出发。\n"
+            "“山路再远，信也得送到。”\n"
+            "周文斌说，这条邮路他已经跑了十二年。")
+    found = speakers_of(text)
+    assert found["山路再远，信也得送到。"][0] == "周文斌"
+
+
+def test_quote_between_two_different_people_is_left():
+    text = ("周文斌是一名乡村邮递员。每天清晨，他都骑着摩托车出发。\n"
+            "“山路再远，信也得送到。”\n"
+            "站长孙丽说，这条邮路已经跑了十二年。")
+    assert "山路再远，信也得送到。" not in speakers_of(text)
+
+
+# --- a reported interview: the writer asks, the one asked answers ---------------------
+
+def test_answer_to_the_writers_question_in_the_next_paragraph():
+    found = speakers_of("“这片果园有多大？”记者问村民吴德胜。\n“三百多亩，全村都有份。”")
+    assert found["三百多亩，全村都有份。"][:2] == ("吴德胜", "村民")
+
+
+def test_answer_to_a_question_asked_after_a_colon():
+    found = speakers_of("记者问店主周红梅：“生意最好的是哪个月？”\n“当然是春节前，一天能卖几百斤。”")
+    assert found["当然是春节前，一天能卖几百斤。"][:2] == ("周红梅", "店主")
+
+
+def test_answer_to_nobody_named_is_left():
+    assert speakers_of("“这片果园有多大？”记者问。\n“三百多亩，全村都有份。”") == {}
+
+
+# --- a speaker doing something while speaking -----------------------------------------
+
+def test_quote_then_speaker_busy_while_speaking():
+    found = speakers_of("“我觉得还能再快一点。”技术员林峰一边调试设备，一边对记者说。")
+    assert found["我觉得还能再快一点。"][:2] == ("林峰", "技术员")
+
+
+# --- 他/她 for the one person named further back ------------------------------------------
+
+STORY = ("这场变故让本文的主人公赵德林在短短四年间经历了一场浓缩的人生。二十年前，身陷债务的乡镇医生"
+         "赵德林意外地获得了一笔奖金，成为让无数人羡慕的幸运儿；然而四年后的今天，他不仅把钱花光了，"
+         "还遭遇了亲情的背离，自己也身患重病，人生的不幸让人们唏嘘不已。\n为何命运对他眷顾又抛弃？"
+         "近日，记者经历了近四个小时的车程赶到县城，与这位传奇人物面对面交谈时，他感慨万千地说："
+         "“命运和我开了个不大不小的玩笑。”\n")
+
+
+def test_pronoun_speaks_for_the_one_person_named_further_back():
+    found = speakers_of(STORY + "赵德林告诉记者，他还会坚持下去。")
+    assert found["命运和我开了个不大不小的玩笑。"][0] == "赵德林"
+
+
+def test_pronoun_is_left_when_a_role_comes_up_after_the_name():
+    story = STORY.replace("与这位传奇人物面对面交谈时", "与一位知情人士面对面交谈时")
+    assert "命运和我开了个不大不小的玩笑。" not in speakers_of(story + "赵德林告诉记者，他还会坚持下去。")
+
+
+def test_pronoun_is_left_when_two_people_are_named_further_back():
+    story = STORY.replace("本文的主人公赵德林", "赵德林和王海两人")
+    found = speakers_of(story + "赵德林告诉记者，他还会坚持下去。王海告诉记者，他也这么认为。")
+    assert "命运和我开了个不大不小的玩笑。" not in found

@@ -34,6 +34,8 @@ NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
+FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
+WRITER_TITLES = {"记者", "笔者"}
 # What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
 # particles (着, 了), numerals and measures (摇了两下头), time and direction words.
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
@@ -135,6 +137,7 @@ class SpeakerParser:
         name_after_title = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})$"
         self.title_then_name = compile_regex(title_re + name_after_title) if surnames else None
         self.ends_with_title = compile_regex(f"(?:{title_re})$") if self.titles else None
+        self.any_title = compile_regex(title_re)
         named = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})"
         self.titled_names = compile_regex(f"(?:{title_re}){named}") if surnames else compile_regex("(?!)")
         self.post_list = compile_pattern(frags["post_list"], lex, frags) if frags.get("post_list") else None
@@ -729,10 +732,12 @@ class SpeakerBook:
             candidates += [lambda p=p: self.person_speaker(p) for p in reversed(earlier[-EARLIER_PERSONS:])]
             # 她 is not someone the text shows to be a man, nor 他 a woman.
             wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1]) if mention.form == "pronoun" else None
+            if not candidates and mention.form == "pronoun":
+                candidates.append(lambda: self.one_named_further_back(at))
             antecedent = None
             for candidate in candidates:
                 found = candidate()
-                if wanted is None or self.gender_of(found) in (None, wanted):
+                if found is not None and (wanted is None or self.gender_of(found) in (None, wanted)):
                     antecedent = found
                     break
             if antecedent is None:
@@ -742,6 +747,25 @@ class SpeakerBook:
             # 其奶奶: the relation of that person, when they are named.
             return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
         return None
+
+    def one_named_further_back(self, at: int) -> Speaker | None:
+        """For 他/她 with nobody named within reach: the one person the model tagged anywhere in
+        the article whose name is written in the text further back (本文的主人公孙启勤… a few
+        sentences, a line break the model's windows missed, then 他感慨地说), when no other
+        such person is named there and no role is mentioned after it."""
+        text = text_of(self.doc)
+        span = text[max(0, at - FURTHER_BACK):at]
+        names = {p.text for p in self.persons if len(p.text) >= 2 and p.text in span}
+        names = {n for n in names if not any(n != other and n in other for other in names)}
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        # Nobody else who could be meant comes up after the name (记者回访了那位业内人士，他…),
+        # but the writer (本刊记者).
+        since = span[span.rfind(name) + len(name):]
+        if any(m.group(0) not in WRITER_TITLES for m in self.parser.any_title.finditer(since)):
+            return None
+        return self.full.get(name) or self.learn(Speaker(name=name))
 
     def gender_of(self, speaker: Speaker) -> str | None:
         """"f" or "m" when the speaker's name or title shows it (付女士, 小花母亲, 男子), else None."""
@@ -862,7 +886,9 @@ class SpeakerBook:
         (网友纷纷表示：…) and the ones standing alone after it, which go on with that list; else
         the statements right before and right after it, in the paragraphs next to it, when they
         are the same speaker's; else, with nobody speaking right after it, the turn of the
-        paragraph before going on (turn_goes_on). Returns the speaker and whether a list goes on."""
+        paragraph before going on (turn_goes_on); else, with nobody speaking right before it, the
+        person the paragraph before is about when they speak next (subject_then_speaks).
+        Returns the speaker and whether a list goes on."""
         line = self.line_of(at)
         before = self.last_said(at)
         if before is not None and before.introduces and self.line_of(max(before.at, before.end - 1)) == line - 1:
@@ -870,11 +896,28 @@ class SpeakerBook:
         after = next((s for s in self.said if s.at > at), None)
         if before is not None and (after is None or self.line_of(after.at) > line + 1):
             return self.turn_goes_on(at, before, line), False
+        if after is not None and (before is None or self.line_of(max(before.at, before.end - 1)) < line - 1):
+            return self.subject_then_speaks(after, line), False
         if before is None or after is None or self.line_of(max(before.at, before.end - 1)) < line - 1 \
                 or self.line_of(after.at) > line + 1:
             return None, False
         same = (before.speaker.name and before.speaker.name == after.speaker.name) or before.speaker == after.speaker
         return (before.speaker if same else None), False
+
+    def subject_then_speaks(self, after: Said, line: int) -> Speaker | None:
+        """For a quotation standing alone with nobody speaking in the paragraph before: the
+        person that paragraph is about (paragraph_subject) when they are the one who speaks
+        right after, opening the next paragraph (王兰是一名社区医生。…\n“…”\n王兰说，…)."""
+        if line < 2 or self.line_of(after.at) != line + 1 or not after.speaker.name:
+            return None
+        text = text_of(self.doc)
+        start = self.line_starts[line - 2]
+        end = self.line_starts[line - 1] - 1
+        opening = text[self.line_starts[line]:after.at]
+        if after.speaker.name not in opening[:OPENING_MAX] or "“" in opening:
+            return None
+        about = self.paragraph_subject(start, end)
+        return about if about is not None and self.same(about, after.speaker) else None
 
     def turn_goes_on(self, at: int, before: Said, line: int) -> Speaker | None:
         """For a quotation standing alone that nobody speaks right after: the speaker of the
