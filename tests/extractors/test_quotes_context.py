@@ -156,3 +156,39 @@ def test_pronoun_is_left_when_two_people_are_named_further_back():
     story = STORY.replace("本文的主人公赵德林", "赵德林和王海两人")
     found = speakers_of(story + "赵德林告诉记者，他还会坚持下去。王海告诉记者，他也这么认为。")
     assert "命运和我开了个不大不小的玩笑。" not in found
+
+
+# --- a quotation cut by the speaker's action, words about oneself ------------------------
+
+def test_quotation_cut_by_what_the_speaker_does():
+    found = speakers_of("“我们的目标，”厂长李明停顿了一下，“是全省第一。”")
+    assert found["我们的目标，"][:2] == ("李明", "厂长")
+    assert found["是全省第一。"][:2] == ("李明", "厂长")
+
+
+def test_quotation_cut_by_something_else_is_nobodys():
+    assert speakers_of("“慢一点，”门口的广播反复提醒，“注意脚下。”") == {}
+
+
+def test_what_the_speaker_admits_of_themselves():
+    found = speakers_of("对于这次降价，店主孙丽坦言自己“压力很大，但也只能跟着降”。")
+    assert found["压力很大，但也只能跟着降"][:2] == ("孙丽", "店主")
+
+
+# --- a quotation after what the paragraph's person does -----------------------------------
+
+VISIT = "周海峰走进车间，拿起一块刚下线的电路板看了又看。“良品率比上个月高多了。”\n周海峰告诉记者，今年的订单比去年多三成。"
+
+
+def test_quotation_after_what_the_person_named_does():
+    assert speakers_of(VISIT)["良品率比上个月高多了。"][0] == "周海峰"
+
+
+def test_quotation_after_two_people_act_together_is_left():
+    text = VISIT.replace("周海峰走进车间，", "周海峰和班长吴磊走进车间，", 1)
+    assert "良品率比上个月高多了。" not in speakers_of(text)
+
+
+def test_quotation_after_a_role_acts_last_is_not_the_persons():
+    text = VISIT.replace("看了又看。", "看了又看，车间主任也凑了过来。", 1)
+    assert "良品率比上个月高多了。" not in speakers_of(text)

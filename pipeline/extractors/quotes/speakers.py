@@ -855,14 +855,18 @@ class SpeakerBook:
 
     def paragraph_subject(self, paragraph_start: int, before: int) -> Speaker | None:
         """The person a paragraph is about, for a quotation in it that nobody else says: the one
-        speaker already quoted in the article named in the paragraph before it, not as someone's
-        (王明的…), with no other person named there."""
+        speaker already quoted in the article, or person the model tagged anywhere in it, named
+        in the paragraph before it, not as someone's (王明的…), with no other person named there."""
         text = text_of(self.doc)
         span = text[paragraph_start:before]
         named = {name for name in self.full if name and name in span}
+        named |= {p.text for p in self.persons if len(p.text) >= 2 and p.text in span}
+        named = {n for n in named if not any(n != other and n in other for other in named)}
         if len(named) != 1:
             return None
         name = named.pop()
+        if name not in self.full and not self.acts_last(span, name):
+            return None
         if any(p.text != name and name not in p.text for p in entities(self.doc, "PER", paragraph_start, before)):
             return None
         # The model may not have read the paragraph: a title then a name is someone else too.
@@ -875,7 +879,21 @@ class SpeakerBook:
         if not any((i == 0 or span[i - 1] in SUBJECT_BEFORE) and not self.names_another(span[i + len(name):])
                    for i in _occurrences(span, name)):
             return None
-        return self.full[name]
+        return self.full.get(name) or self.learn(Speaker(name=name))
+
+    def acts_last(self, span: str, name: str) -> bool:
+        """Whether a person nobody has quoted yet opens the last sentence before a quotation
+        (王明走进车间，看了看新产品。“…”), with nobody joining them and no role mentioned after
+        them (…，班长也说了一句，“…” is the 班长's), the writer aside."""
+        span = span.rstrip("“ \t\u3000")
+        last = max(span.rfind(ch, 0, len(span) - 1) for ch in SENTENCE_CLOSERS) + 1
+        at = span.find(name, last)
+        if at < 0 or at - last > OPENING_MAX or not (at == last or span[at - 1] in SUBJECT_BEFORE):
+            return False
+        rest = span[at + len(name):]
+        if self.names_another(rest) or PERSON_JOIN.search(rest):       # 王明和班长李强…: two people
+            return False
+        return not any(m.group(0) not in WRITER_TITLES for m in self.parser.any_title.finditer(rest))
 
     def names_another(self, after_name: str) -> bool:
         return after_name.startswith(("的", "之", "家")) or after_name.startswith(self.parser.relations)
