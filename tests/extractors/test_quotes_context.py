@@ -35,8 +35,11 @@ def test_turn_does_not_go_on_when_someone_else_speaks_next():
 
 
 def test_turn_does_not_go_on_after_a_question():
-    text = "“这些竹编一年能卖多少？”镇文化站站长吴海燕问身边的师傅。\n“少说也有五六万件。”"
+    text = "“这些竹编一年能卖多少？”镇文化站站长吴海燕问。\n“少说也有五六万件。”"
     assert "少说也有五六万件。" not in speakers_of(text)
+    # Asked of someone, the answer is theirs.
+    text = "“这些竹编一年能卖多少？”镇文化站站长吴海燕问身边的师傅。\n“少说也有五六万件。”"
+    assert speakers_of(text)["少说也有五六万件。"][1].endswith("师傅")
 
 
 def test_turn_does_not_go_on_after_a_paragraph_of_story():
@@ -192,3 +195,35 @@ def test_quotation_after_two_people_act_together_is_left():
 def test_quotation_after_a_role_acts_last_is_not_the_persons():
     text = VISIT.replace("看了又看。", "看了又看，车间主任也凑了过来。", 1)
     assert "良品率比上个月高多了。" not in speakers_of(text)
+
+
+# --- questions and answers in a reported scene ---------------------------------------------
+
+def test_answer_right_after_a_question_put_to_someone():
+    found = speakers_of("“明天能交货吗？”采购经理孙丽问厂长周斌。“最晚后天，我们尽量赶。”")
+    assert found["明天能交货吗？"][:2] == ("孙丽", "采购经理")
+    assert found["最晚后天，我们尽量赶。"][:2] == ("周斌", "厂长")
+
+
+def test_answer_to_a_question_asked_with_a_colon_is_not_the_askers():
+    found = speakers_of("采购经理孙丽问厂长周斌：“明天能交货吗？”“最晚后天，我们尽量赶。”")
+    assert found["最晚后天，我们尽量赶。"][:2] == ("周斌", "厂长")
+
+
+def test_words_after_someones_question_are_not_theirs():
+    found = speakers_of("“明天能交货吗？”采购经理孙丽问。“最晚后天，我们尽量赶。”")
+    assert "最晚后天，我们尽量赶。" not in found
+
+
+def test_question_then_who_asked_it():
+    found = speakers_of("“你们今天几点收工？”一位路过的市民问。")
+    assert found["你们今天几点收工？"][1].endswith("市民")
+
+
+def test_a_question_the_writer_asks_is_no_quote():
+    assert speakers_of("“你们今天几点收工？”记者问。") == {}
+
+
+def test_an_adviser_speaking_after_a_question_is_not_asked():
+    text = "“这片茶园有多大？”公司顾问李明说。\n“两千多亩，全村人都有份。”"
+    assert "两千多亩，全村人都有份。" not in speakers_of(text)

@@ -300,6 +300,8 @@ class QuoteExtractor:
         rule, m = c.rule, c.match
         if rule.options.get("speaker_from") in ("previous", "context"):
             said = book.last_said(m.start("quote"), paragraph)
+            if said and book.asks(said):
+                return None                 # “…？”王明问。“…”: the answer is someone else's
             if said:
                 return said.speaker
             if rule.options.get("speaker_from") == "context":

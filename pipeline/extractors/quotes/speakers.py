@@ -646,6 +646,10 @@ class SpeakerBook:
         # 金医生 after 所长金明岸: the one speaker of that surname.
         return same_surname[0] if len(same_surname) == 1 else None
 
+    def asks(self, said: Said) -> bool:
+        """Whether a statement's words end with a question."""
+        return text_of(self.doc)[said.at:said.end].rstrip().endswith(QUESTION_ENDS)
+
     def last_said(self, before: int, paragraph: int | None = None) -> Said | None:
         for s in reversed(self.said):
             if s.at < before and (paragraph is None or s.paragraph == paragraph):
