@@ -82,9 +82,9 @@ def published_of_page(published: str, markup: str, texts: list[str], header: lis
         # was made), keeping the seconds that only the meta tag states.
         published = metadata.more_precise(seen, published)
     published = published or seen or metadata.published_from_markup(markup)
-    if len(published) <= len("2023-06-08") and texts and paragraphs:
+    if len(published) <= len("2023-06-08T09:15") and texts and paragraphs:
         # Under the article: the template's dateline, a post's "本贴由…于<date>…发表" line, a
-        # "——《刊名》1996年6月号" note; or the time a day-only dateline above left out.
+        # "——《刊名》1996年6月号" note; or the time (or seconds) a dateline above left out.
         end = _index_of(texts, paragraphs[-1], len(texts) - 1)
         under = texts[end - 1:end + 1] + datelines_after(texts, end)
         late = metadata.published_from_lines(metadata.join_split_times(under))

@@ -237,8 +237,8 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     # Without a headline the header is a window of lines above the body: the nearest dateline.
     published = (metadata.published_from_lines(header_dates if title_at >= 0 else header_dates[::-1])
                  or metadata.published_from_lines(above[::-1]))
-    if len(published) <= len("2023-06-08"):
-        # Under the article: the template's dateline, or the time a day-only dateline above left out.
+    if len(published) <= len("2023-06-08T09:15"):
+        # Under the article: the template's dateline, or the time (or seconds) a dateline above left out.
         late = metadata.published_from_lines(metadata.join_split_times(trailer_datelines(lines, last, template)))
         published = metadata.more_precise(published, late) if published else late
     published = (published or metadata.published_from_lines(body[-2:] + post_datelines)

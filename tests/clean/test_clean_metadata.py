@@ -411,3 +411,14 @@ def test_a_posts_dateline_under_the_article_leaves_the_body_and_still_dates_it()
     # A closing sentence that mentions a date is the article's own.
     last = "2023年6月8日，县里召开了果品产销对接会，来自全国的采购商签下订单，并发表了合作倡议。"
     assert text_page("样例论坛", "县里果园迎来丰收季", *BODY, last).body.splitlines()[-1] == last
+
+
+def test_seconds_printed_under_the_article_complete_the_minute_of_the_dateline_above():
+    footer = '<div class="end">发布时间：2023-06-08 09:15:42</div>'
+    page = html_page(article_html(header='<div class="info">2023-06-08 09:15 来源：样例日报</div>', footer=footer))
+    assert page.published_at == "2023-06-08T09:15:42"
+    page = text_page("样例新闻网", "县里果园迎来丰收季", "2023-06-08 09:15 来源：样例日报", *BODY, "发布时间：2023-06-08 09:15:42")
+    assert page.published_at == "2023-06-08T09:15:42"
+    # Another time under the article changes nothing.
+    page = text_page("样例新闻网", "县里果园迎来丰收季", "2023-06-08 09:15 来源：样例日报", *BODY, "发布时间：2023-06-08 11:40:00")
+    assert page.published_at == "2023-06-08T09:15"
