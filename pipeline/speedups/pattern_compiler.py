@@ -778,8 +778,10 @@ def _key(regex: str, flags: int, lexicons: Mapping[str, Sequence[str]] | None) -
 
 @lru_cache(maxsize=256)
 def words_digest(words: tuple[str, ...]) -> str:
-    """A digest of a lexicon's words, in their order (what a result derived from them is kept under)."""
-    return hashlib.sha256(marshal.dumps(words)).hexdigest()[:24]
+    """A digest of a lexicon's words (what a result derived from them is kept under). Their order is
+    left out: a lexicon means the same in any order, and a list made from a set has another order in
+    each process (every start-up would miss)."""
+    return hashlib.sha256(marshal.dumps(tuple(sorted(set(words))))).hexdigest()[:24]
 
 
 def _fast_form(regex: str, lexicons: Mapping[str, Sequence[str]] | None, flags: int) -> str:

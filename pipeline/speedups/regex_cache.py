@@ -10,8 +10,9 @@ of that work depends only on the pattern, the flags and the Python, so it is kep
 looks (pattern, flags) up in the cache file and, on a hit, builds the Pattern straight from
 the stored arguments of `_sre.compile` (what `re._compiler.compile` calls once it has parsed
 and compiled the pattern); on a miss it does that parsing and compiling itself and records
-them. `save()` then writes the entries used by this process (so the file does not grow with
-rule edits) when some were missing, atomically (temporary file + rename).
+them. `save()` then writes the entries used by this process, with the file's other entries
+while they are fewer (so the file does not grow without end with rule edits), when some were
+missing, atomically (temporary file + rename).
 
 The file lives in the user's cache folder ($NEWSX_CACHE_DIR, else $XDG_CACHE_HOME/newsx, else
 ~/.cache/newsx), is named after the Python and `_sre.MAGIC` (the regex engine's code format),
@@ -151,8 +152,9 @@ def _code_digest(code: str) -> str:
 
 
 def save() -> None:
-    """Write the entries this process used, if some were not in the file (silently skipped when
-    the folder is not writable). Called once the rules are loaded and once the pipeline is built."""
+    """Write the entries this process used (and the file's others while fewer, `_entries_to_keep`),
+    if some were not in the file (silently skipped when the folder is not writable). Called once
+    the rules are loaded and once the pipeline is built."""
     global _unsaved
     if not _unsaved:
         return
@@ -161,7 +163,7 @@ def save() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
-            entries = marshal.dumps(_used)
+            entries = marshal.dumps(_entries_to_keep())
             with os.fdopen(fd, "wb") as f:
                 marshal.dump((_PYTHON, _seal(entries, _cache_key(create=True)), entries), f)
             os.replace(tmp, path)
@@ -171,6 +173,16 @@ def save() -> None:
     except (OSError, ValueError):
         return
     _unsaved = False
+
+
+def _entries_to_keep() -> dict[tuple, tuple]:
+    """The entries this process used, and the file's others while they are fewer: a start-up
+    saves before its last regexes are built (those would be lost, and missed by the next run),
+    and another rule set (--rules, another checkout) uses other entries. The file then holds at
+    most about twice what one run uses: entries left behind by rule edits go at the next save
+    once they outnumber the used ones."""
+    others = {key: value for key, value in _read_cache().items() if key not in _used}
+    return {**others, **_used} if len(others) <= len(_used) else dict(_used)
 
 
 def _read_cache() -> dict[tuple, tuple]:

@@ -144,18 +144,44 @@ def test_an_unwritable_folder_is_no_error(tmp_path, regex_cache_dir, monkeypatch
     assert not (blocker / "cache").exists()
 
 
-def test_the_file_holds_only_the_entries_used(regex_cache_dir, monkeypatch):
-    for pattern in ("甲+", "乙+"):
+def test_entries_left_behind_go_once_they_outnumber_the_used_ones(regex_cache_dir, monkeypatch):
+    for pattern in ("甲+", "乙+", "丙+", "丁+"):
         compile_regex(pattern)
     save()
     new_process()
     compiles = count_compiles(monkeypatch)
     compile_regex("甲+")           # from the file
-    compile_regex("丙+")           # new: compiled, and the file rewritten without 乙+
-    assert compiles == ["丙+"]
+    compile_regex("戊+")           # new: compiled, and the file rewritten without 乙+ 丙+ 丁+ (3 unused, 2 used)
+    assert compiles == ["戊+"]
     save()
     new_process()
-    assert set(regex_cache._read_cache()) == {("甲+", 0), ("丙+", 0)}
+    assert set(regex_cache._read_cache()) == {("甲+", 0), ("戊+", 0)}
+
+
+def test_a_save_before_the_last_regexes_are_built_keeps_them(regex_cache_dir, monkeypatch):
+    """A start-up saves once the rules are loaded, before the pipeline's components compile theirs:
+    the file keeps those (fewer than the used ones), so the next start-up finds them."""
+    rule_regexes, component_regexes = ["甲+", "乙+", "丙+"], ["丁+", "戊+"]
+    for pattern in rule_regexes + component_regexes:
+        compile_regex(pattern)
+    save()
+    new_process()
+    for pattern in rule_regexes:
+        compile_regex(pattern)
+    compile_regex("己+")                       # a rule edited: a miss, then the save after loading
+    save()
+    new_process()
+    compiles = count_compiles(monkeypatch)
+    for pattern in rule_regexes + component_regexes + ["己+"]:
+        compile_regex(pattern)
+    assert compiles == []
+
+
+def test_a_lexicon_in_another_order_is_the_same_key():
+    from pipeline.speedups.pattern_compiler import words_digest
+
+    assert words_digest(("主任", "局长", "董事长")) == words_digest(("董事长", "主任", "局长", "主任"))
+    assert words_digest(("主任", "局长")) != words_digest(("主任", "局长", "董事长"))
 
 
 def test_no_write_when_nothing_was_missing(regex_cache_dir):
