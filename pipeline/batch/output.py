@@ -21,6 +21,7 @@ from pipeline.extractors import record_types
 from pipeline.extractors.numbers import format_value
 from pipeline.records import ARTICLE_COLUMNS, Article, ClusterFact, ClusterSummary, Extraction, columns
 from pipeline.rules import RuleSet
+from pipeline.speedups import regex_cache
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -329,6 +330,7 @@ def write_cluster_files(out_dir: str | Path, articles: Callable[[], Iterable[Art
 
         rules = load_rules(checked=False)
     facts, summaries = cluster_tables(linked_articles(articles, records), rules)
+    regex_cache.save()     # the links' regexes, built after start-up's last save: for the next run
     out = Path(out_dir)
     fact_columns, summary_columns = columns(ClusterFact), columns(ClusterSummary)
     write_csv(out / CLUSTER_FACTS_FILE, fact_columns, ([getattr(f, c) for c in fact_columns] for f in facts), export)

@@ -34,7 +34,10 @@ order; only the work done at positions where it fails changes. Two rewrites:
    (a speaker phrase, `[^，。…]{0,48}?`), then something whose first characters are known (a
    speech verb), first looks for those characters (or words, when what follows is a list of
    words) within the phrase's reach: `(?=[^，。…]{0,48}?[说称…])`, one scan where the phrase
-   would try each of its lengths.
+   would try each of its lengths. Where that is a set of characters, the check reads the phrase's
+   characters that are none of them possessively, then one of them: `(?=[^，。…说称]{0,48}+[说称…])`
+   holds exactly where the lazy form does (the first character within reach that is a verb's or
+   no phrase character decides), without trying a verb after each character (Python 3.11+).
 
 2. The first characters are read or checked first. A pattern that starts with a repeated
    character reads it once first (`[0-9]+` -> `[0-9][0-9]*`: `re` scans for the characters
@@ -53,6 +56,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import re
+import sys
 import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -675,6 +679,7 @@ def _first_char_checked(root: Alt) -> Alt:
 # A phrase of at most this many characters gets a window check (a longer one costs more to scan than
 # it saves); one of fewer than MIN_WINDOW gets none (there is little to save).
 MAX_WINDOW, MIN_WINDOW = 200, 8
+POSSESSIVE_REPEATS = sys.version_info >= (3, 11)      # `x{0,n}+`: re reads them from Python 3.11 on
 
 
 def read_chars(node: Node) -> tuple[bool, frozenset[str]] | None:
@@ -752,8 +757,19 @@ def _window_checked(seq: list[Node]) -> list[Node]:
         phrase_chars = "[^" + "".join(re.escape(c) for c in sorted(these)) + "]" if these else ANY_CHAR
     if not phrase_chars:
         return seq
-    ends = _words_of(seq[end]) or lookahead_for_chars(chars)[len("(?="):-1]
-    check = Other(f"(?={phrase_chars}{{0,{int(reach)}}}?{ends})", anchor=True)
+    words = _words_of(seq[end])
+    ends = words or lookahead_for_chars(chars)[len("(?="):-1]
+    if words is None and POSSESSIVE_REPEATS:
+        # The first character within reach that is one of the ends or no phrase character decides:
+        # one possessive run over the phrase characters that are no ends, then an end (the lazy form
+        # tries an end after each character).
+        if only:
+            run = lookahead_for_chars(these - chars)[len("(?="):-1] if these - chars else ""
+        else:
+            run = "[^" + "".join(re.escape(c) for c in sorted(these | chars)) + "]"
+        check = Other(f"(?={run}{{0,{int(reach)}}}+{ends})" if run else f"(?={ends})", anchor=True)
+    else:
+        check = Other(f"(?={phrase_chars}{{0,{int(reach)}}}?{ends})", anchor=True)
     return seq[:start] + [check] + seq[start:]
 
 

@@ -272,3 +272,19 @@ def test_fast_forms_from_the_file_are_the_compilers(regex_cache_dir, monkeypatch
     assert pattern_compiler.first_chars("{place}集群", {"place": ["长沙", ""]}) == {"长", "集"}
     assert pattern_compiler.fast_form("(?<!第){place}集群", {"place": ["长沙", "株洲"]}) != \
         pattern_compiler.fast_form("(?<!第){place}集群", {"place": ["长沙", "株洲", "湘潭市"]})
+
+
+def test_the_cluster_files_leave_the_links_regexes_for_the_next_run(regex_cache_dir, tmp_path, monkeypatch):
+    """The cluster links' regexes are built after start-up's last save, when the files are written:
+    they are saved then, so a run does not compile them again at its end."""
+    from pipeline.batch.output import write_cluster_files
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.clusters import links
+
+    monkeypatch.setattr(links, "_LINKERS", {})
+    write_cluster_files(tmp_path, lambda: [], lambda kind: [], load_rules(checked=False))
+    new_process()
+    monkeypatch.setattr(links, "_LINKERS", {})
+    compiles = count_compiles(monkeypatch)
+    write_cluster_files(tmp_path, lambda: [], lambda kind: [], load_rules(checked=False))
+    assert compiles == []
