@@ -84,10 +84,13 @@ def _among_short_lines(lines: list[str], i: int) -> bool:
     return len(near) >= 3 and sum(len(x) < SHORT_LINE for x in near) >= 3
 
 
-def line_values(lines: list[str], template: TemplateLines) -> list[float]:
+def line_values(lines: list[str], template: TemplateLines, tables: set[int] = frozenset()) -> list[float]:
     values = []
     for i, line in enumerate(lines):
         n = len(line.replace(" ", ""))
+        if i in tables:
+            values.append(TABLE_CELL_VALUE)
+            continue
         if chrome.is_section_end(line):
             values.append(-SECTION_END_BARRIER)
             continue
@@ -118,6 +121,35 @@ def line_values(lines: list[str], template: TemplateLines) -> list[float]:
             weight = 0.3
         values.append(n * weight + min(punct, 20) - BLOCK_COST)
     return values
+
+
+# A table copied from the page, one cell (or row) per line, is the article's when a line of prose
+# announces it (确定以下6个集群…现予公布。, 名单如下：) and it opens with a header cell (序号, 名称):
+# its short lines would otherwise read as a link list, and the body would stop just above it.
+_ANNOUNCES_TABLE = re.compile(r"(?:以下|如下|下表|附表|名单|见表)[^。！？]*[。：:]$|[：:]$")
+TABLE_HEADER_CELLS = ("序号", "编号", "排名", "名次", "名称", "项目名称", "单位名称", "企业名称")
+TABLE_LINE_MAX = 40
+TABLE_LINES_MAX = 600
+TABLE_CELL_VALUE = 0.5
+_NOT_IN_CELLS = re.compile(r"[。，,；;！？!?：:]")
+
+
+def announced_tables(lines: list[str]) -> set[int]:
+    """The indices of the lines of tables announced by the prose line above them: from a header
+    cell to the last short line without sentence punctuation."""
+    found: set[int] = set()
+    for i, line in enumerate(lines[:-1]):
+        if len(line) < 8 or not _ANNOUNCES_TABLE.search(line):
+            continue
+        header = lines[i + 1].split()
+        if not header or header[0] not in TABLE_HEADER_CELLS or _NOT_IN_CELLS.search(lines[i + 1]):
+            continue
+        j = i + 1
+        while j < len(lines) and j - i <= TABLE_LINES_MAX and len(lines[j]) <= TABLE_LINE_MAX \
+                and not _NOT_IN_CELLS.search(lines[j]):
+            found.add(j)
+            j += 1
+    return found
 
 
 def _is_timestamped_item(line: str) -> bool:
@@ -182,7 +214,8 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     if not lines:
         return CleanedPage(extractor="pagetext")
     template = TemplateLines()
-    values = line_values(lines, template)
+    tables = announced_tables(lines)
+    values = line_values(lines, template, tables)
     first, last, _ = best_run(values)
     if last < first:
         return CleanedPage(extractor="pagetext")
@@ -205,7 +238,7 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
     body_from = last + 1
     for i in range(first, last + 1):
         line = lines[i]
-        if _is_chrome_line(line, template) or _TIME_ONLY.match(line):
+        if i not in tables and (_is_chrome_line(line, template) or _TIME_ONLY.match(line)):
             continue
         if not body and (line == title or chrome.is_meta_line(line)):
             continue

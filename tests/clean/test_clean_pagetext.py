@@ -101,3 +101,28 @@ def test_template_lines_under_the_article_are_dropped_but_not_a_code_inside_it()
     assert any(line.startswith("有意参与测试的企业，可扫描二维码") for line in lines)   # inside the article: kept
     for chrome in ("关键词", "官方微信", "我要反馈", "人参与", "热心网友"):
         assert chrome not in page.body
+
+
+def test_table_announced_by_the_text_is_the_articles_body_cell_by_cell():
+    # A notice whose list of winners is a table copied one cell per line: the short lines and bare row
+    # numbers look like a link list, but the sentence above announces them and 序号 opens them.
+    rows = ["序号", "企业名称", "所在县", "1", "青山机械有限公司", "甲县", "2", "绿水纺织有限公司", "乙县"]
+    text = "\n".join(["首页 > 通知公告", "关于公布第二批专精特新中小企业名单的通知", "发布时间：2025-03-02",
+                      "经企业申报、县级推荐和专家评审，现将第二批专精特新中小企业名单公布如下：",
+                      *rows,
+                      "请各县认真做好后续培育工作，推动企业持续提升创新能力和市场竞争力。",
+                      "相关推荐", "春季招聘会本周六举行", "城区道路改造完工"])
+    page = clean_page(text.encode("utf-8"), "text")
+    lines = page.body.split("\n")
+    assert lines[1:1 + len(rows)] == rows
+    assert lines[-1].startswith("请各县认真做好后续培育工作")
+    assert "春季招聘会本周六举行" not in page.body
+
+
+def test_short_lines_without_an_announcing_sentence_stay_out():
+    text = "\n".join(["首页 > 新闻", "湖边步道改造完成", "发布时间：2025-03-02",
+                      "经过三个月施工，市中心湖边步道改造工程日前完工，新步道全长六公里，沿线新增休息座椅。",
+                      "清晨六点，步道上已经有不少跑步和散步的市民，不少人说路面软了，膝盖舒服多了。",
+                      "序号", "热门文章", "1", "春季招聘会本周六举行", "2", "城区道路改造完工"])
+    page = clean_page(text.encode("utf-8"), "text")
+    assert "热门文章" not in page.body and "春季招聘会" not in page.body
