@@ -133,6 +133,8 @@ class ClusterExtractor:
         group = "name" if groups.get("name") else 0
         place, industry = groups.get("place") or groups.get("context_place"), groups.get("industry")
         if not place and industry and rule.options.get("place") == "article":
+            if self.item_place and self.item_place.match(industry):
+                return None       # 我省宝鸡钛…集群: the name has its own place (place_industry's)
             place = self.article_place_for(m, article)
         if place and industry:
             if self.namer.is_generic(industry):

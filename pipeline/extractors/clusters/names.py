@@ -24,6 +24,7 @@ class ClusterNamer:
         self.generic_words = sorted(lexicons.get("generic_words", []), key=len, reverse=True)
         self.generic_industries = {self.industry_key(w) for w in lexicons.get("generic_industries", [])}
         self.not_first = tuple(lexicons.get("industry_not_first", []))
+        self.category_suffixes = tuple(lexicons.get("category_suffixes", []))
         self._province_bare = compile_pattern("^{provinces}", lexicons, fragments) \
             if "provinces" in lexicons else None
         self._province = compile_pattern("^{province_words}", lexicons, fragments) \
@@ -109,6 +110,9 @@ class ClusterNamer:
     def is_generic(self, industry: str) -> bool:
         """True when the industry words make the name a category (省级…, 中小企业特色…, 数字)."""
         key = self.industry_key(industry)
+        for suffix in self.category_suffixes:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+                return self.is_generic(key[:-len(suffix)])     # 航空先进制造业: as 航空
         return (key in self.generic_industries or key.startswith(self.not_first)
                 or any(w in industry for w in self.generic_words))
 
