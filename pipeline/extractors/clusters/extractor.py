@@ -84,6 +84,7 @@ class ClusterExtractor:
         self.city_at = compile_pattern("{cities}", lexicons, fragments) if "cities" in lexicons else None
         self.this_city_words = tuple(lexicons.get("this_city_words", []))
         self.this_province_words = tuple(lexicons.get("this_province_words", []))
+        self.this_county_words = tuple(lexicons.get("this_county_words", []))
         # What may stand just before a list that has no place to start it (推动|光伏、储能…).
         self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS)
         self.place_start = compile_pattern("(?={listed_place})", lexicons, fragments) \
@@ -122,6 +123,10 @@ class ClusterExtractor:
         groups = m.groupdict()
         if groups.get("alias") and groups.get("cluster"):
             return self.apposition(rule, order, m)
+        if groups.get("alias") and groups.get("place") and groups.get("industry"):
+            return self.placed_brand(rule, order, m)
+        if groups.get("district") and not self.district_certain(groups["district"], m.string, article.title):
+            return None
         if groups.get("items") and rule.id in self.each:
             return self.listed(rule, order, m)
         if groups.get("items"):
@@ -157,6 +162,27 @@ class ClusterExtractor:
         mentions = [Mention(m.start("alias"), m.end("alias"), canonical),
                     Mention(m.start("cluster"), m.end("cluster"), canonical)]
         return Candidate(rule, order, sorted(mentions, key=lambda x: x.start), aliases=[(alias, canonical)])
+
+    def placed_brand(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
+        """A place, then a brand and the cluster's industry (在武汉经开区，被誉为“中国车谷”的汽车产业集群):
+        the cluster is place + industry, the brand its alias."""
+        if self.namer.is_generic(m.group("industry")):
+            return None
+        canonical = self.namer.canonical(m.group("place"), m.group("industry"))
+        mentions = [Mention(m.start("alias"), m.end("alias"), canonical),
+                    Mention(m.start("name"), m.end("name"), canonical)]
+        return Candidate(rule, order, mentions, aliases=[(m.group("alias"), canonical)])
+
+    @staticmethod
+    def district_certain(district: str, text: str, title: str | None) -> bool:
+        """A district written without 区 (南康) is taken for the place only when the article also names
+        it in full (南康区) or names its city (赣州)."""
+        whole = (title or "") + "\n" + text
+        if district + "区" in whole:
+            return True
+        places = admin_places()
+        return any(parent in whole for parent in places.county_parents.get(district, ())
+                   if parent in places.province_of_city)
 
     def abbreviated(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
         """A name whose place is a multi-city abbreviation (长株潭先进储能材料集群): the leftmost, longest run
@@ -224,8 +250,9 @@ class ClusterExtractor:
         if place is None:
             return None
         this = m.groupdict().get("this_place") or ""
-        if (this.endswith(self.this_city_words) and this and place.level != "city") or \
-                (this and this.endswith(self.this_province_words) and place.level != "province"):
+        if this and any(this.endswith(words) and place.level != level
+                        for words, level in ((self.this_city_words, "city"), (self.this_province_words, "province"),
+                                             (self.this_county_words, "county")) if words):
             return None
         return place.place
 

@@ -33,6 +33,8 @@ _PROVINCE_SUFFIXES = ("特别行政区", "壮族自治区", "回族自治区", "
 _PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "市")
 _COUNTY_SUFFIXES = ("自治县", "林区", "特区", "县", "市")      # 旗 and 区 keep their full names
 TAIWAN = "71"
+# Districts' codes run 01-69 under their city; 70 and later are development zones and the like.
+DISTRICT_CODES_END = "70"
 
 
 @dataclass
@@ -41,6 +43,10 @@ class AdminPlaces:
     cities: list[str] = field(default_factory=list)           # prefecture level, short and full forms
     county_names: list[str] = field(default_factory=list)     # counties and county-level cities, short forms
     province_of_city: dict[str, str] = field(default_factory=dict)   # short city -> short province
+    county_cities: set[str] = field(default_factory=set)      # county-level cities, short forms (晋江): 全市 fits
+    # county (short form) or district (short form: 南康 of 南康区) -> the prefecture cities and provinces it lies in
+    county_parents: dict[str, set[str]] = field(default_factory=dict)
+    district_names: list[str] = field(default_factory=list)   # districts' short forms (南康, 永年)
     version: str = ""
 
     def cities_by_char(self) -> dict[str, dict[str, set[str]]]:
@@ -121,6 +127,8 @@ def admin_places() -> AdminPlaces:
             province_names[code[:2]] = short_form(name, _PROVINCE_SUFFIXES)
     places.provinces = sorted(set(province_names.values()))
     cities, counties = set(), set()
+    prefecture_of: dict[str, str] = {}          # the first 4 digits of a code -> the prefecture's short name
+    districts: dict[str, set[str]] = {}
     for code, name in rows:
         province = province_names.get(code[:2])
         if province is None or code[2:] == "0" * 10:
@@ -134,13 +142,29 @@ def admin_places() -> AdminPlaces:
             short = short_form(name, _PREFECTURE_SUFFIXES)
             cities.update({short, name} if short != name and not name.endswith("市") else {short})
             places.province_of_city.setdefault(short, province)
+            if prefecture_row:
+                prefecture_of[code[:4]] = short
         elif code[:2] != TAIWAN and name.endswith(_COUNTY_SUFFIXES):
             counties.add(name)
+            parents = {province} | ({prefecture_of[code[:4]]} if code[:4] in prefecture_of else set())
+            places.county_parents.setdefault(short_form(name, _COUNTY_SUFFIXES), set()).update(parents)
+            if name.endswith("市"):
+                places.county_cities.add(short_form(name, _COUNTY_SUFFIXES))
+        elif code[:2] != TAIWAN and name.endswith("区") and len(name) >= 3 and code[4:6] < DISTRICT_CODES_END \
+                and code[:4] in prefecture_of:
+            # a district proper (not a development zone, whose codes come after): 南康区 -> 南康, 浦东新区 -> 浦东
+            short = strip_ethnic(name[:-2] if name.endswith("新区") else name[:-1])
+            if len(short) >= 2 and not name.endswith("行政区"):
+                districts.setdefault(short, set()).update({province, prefecture_of[code[:4]]})
     places.cities = sorted(cities)
     # A county named like its city or province (岳阳县, 吉林市) is written in full; the short form is the city.
     taken = cities | set(province_names.values())
     places.county_names = sorted({short if short not in taken else name
                                   for name in counties for short in [short_form(name, _COUNTY_SUFFIXES)]})
+    taken |= set(places.county_names) | set(places.county_parents)
+    places.district_names = sorted(d for d in districts if d not in taken)
+    for short in places.district_names:
+        places.county_parents.setdefault(short, set()).update(districts[short])
     return places
 
 
@@ -151,4 +175,5 @@ def place_lexicons(file_lexicons: dict[str, list[str]]) -> dict[str, list[str]]:
     stop = set(file_lexicons.get("not_short_place", []))
     return {"provinces": places.provinces, "cities": [c for c in places.cities if c not in stop],
             "city_chars": sorted({ch for chars in places.cities_by_char().values() for ch in chars}),
-            "county_names": [c for c in places.county_names if c not in stop]}
+            "county_names": [c for c in places.county_names if c not in stop],
+            "district_names": [d for d in places.district_names if d not in stop]}
