@@ -86,7 +86,8 @@ class ClusterExtractor:
         self.this_province_words = tuple(lexicons.get("this_province_words", []))
         self.this_county_words = tuple(lexicons.get("this_county_words", []))
         # What may stand just before a list that has no place to start it (推动|光伏、储能…).
-        self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS)
+        self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS) \
+            + self.this_city_words + self.this_province_words + self.this_county_words
         self.place_start = compile_pattern("(?={listed_place})", lexicons, fragments) \
             if "listed_place" in fragments else None
         self.lists = ListReader(
@@ -223,7 +224,9 @@ class ClusterExtractor:
             if not place:
                 heading = self.heading_place(text, m.start())     # "" when the heading names several
                 place = heading if heading is not None else self.article_place_for(m, article)
-        if not place or len(industry) < 2 or self.namer.is_generic(industry):
+        # one character is an industry before 产业 (茶产业集群)
+        shortest = 1 if m.group("name") == industry + "产业集群" else 2
+        if not place or len(industry) < shortest or self.namer.is_generic(industry):
             return None
         return Candidate(rule, order, [Mention(m.start("name"), m.end("name"), self.namer.canonical(place, industry))])
 
@@ -250,6 +253,10 @@ class ClusterExtractor:
         if place is None:
             return None
         this = m.groupdict().get("this_place") or ""
+        if this.endswith(self.this_province_words) and place.level != "province":
+            # 新华社昆明…电 …该省: the province of the article's city or county
+            province = admin_places().province_of(self.namer.place_core(place.place))
+            return province or None
         if this and any(this.endswith(words) and place.level != level
                         for words, level in ((self.this_city_words, "city"), (self.this_province_words, "province"),
                                              (self.this_county_words, "county")) if words):

@@ -59,6 +59,13 @@ class AdminPlaces:
                 out.setdefault(province, {}).setdefault(ch, set()).add(city)
         return out
 
+    def province_of(self, place: str) -> str:
+        """The province a city or county (short form) lies in, when there is one; "" otherwise."""
+        if place in self.province_of_city:
+            return self.province_of_city[place]
+        provinces = {p for p in self.county_parents.get(place, ()) if p in self.provinces}
+        return provinces.pop() if len(provinces) == 1 else ""
+
     def is_abbreviation(self, text: str) -> bool:
         """True when each character stands for a different city of one province (长株潭 = 长沙·株洲·湘潭,
         苏锡常): two characters must be first characters, three or four may be second ones (锡 of 无锡)."""
