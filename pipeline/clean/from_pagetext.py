@@ -127,7 +127,8 @@ def line_values(lines: list[str], template: TemplateLines, tables: set[int] = fr
 # announces it (确定以下6个集群…现予公布。, 名单如下：) and it opens with a header cell (序号, 名称):
 # its short lines would otherwise read as a link list, and the body would stop just above it.
 _ANNOUNCES_TABLE = re.compile(r"(?:以下|如下|下表|附表|名单|见表)[^。！？]*[。：:]$|[：:]$")
-TABLE_HEADER_CELLS = ("序号", "编号", "排名", "名次", "名称", "项目名称", "单位名称", "企业名称")
+TABLE_HEADER_CELLS = ("序号", "编号", "排名", "名次", "序")
+TABLE_HEADER_SUFFIXES = ("名称", "名单")     # 集群名称, 企业名称
 TABLE_LINE_MAX = 40
 TABLE_LINES_MAX = 600
 TABLE_CELL_VALUE = 0.5
@@ -142,7 +143,8 @@ def announced_tables(lines: list[str]) -> set[int]:
         if len(line) < 8 or not _ANNOUNCES_TABLE.search(line):
             continue
         header = lines[i + 1].split()
-        if not header or header[0] not in TABLE_HEADER_CELLS or _NOT_IN_CELLS.search(lines[i + 1]):
+        if not header or not (header[0] in TABLE_HEADER_CELLS or header[0].endswith(TABLE_HEADER_SUFFIXES)) \
+                or _NOT_IN_CELLS.search(lines[i + 1]):
             continue
         j = i + 1
         while j < len(lines) and j - i <= TABLE_LINES_MAX and len(lines[j]) <= TABLE_LINE_MAX \
@@ -150,6 +152,14 @@ def announced_tables(lines: list[str]) -> set[int]:
             found.add(j)
             j += 1
     return found
+
+
+_ISSUER = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(?:厅|局|委员会|委|办公室|办公厅|政府|管委会|中心|协会|联合会)$")
+_SIGNED_ON = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def _is_signature(lines: list[str]) -> bool:
+    return len(lines) == 2 and bool(_ISSUER.match(lines[0]) and _SIGNED_ON.match(lines[1]))
 
 
 def _is_timestamped_item(line: str) -> bool:
@@ -250,6 +260,10 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         line = body.pop()
         if chrome.is_post_dateline(line):
             post_datelines.append(line)
+    # A notice's signature: the issuing body, then the date it was signed (河北省工业和信息化厅 / 2024年10月30日).
+    if _is_signature(lines[last + 1:last + 3]):
+        body += lines[last + 1:last + 3]
+        last += 2
     # The closing byline and editor lines the template prints just after the article.
     for line in lines[last + 1:last + 1 + 6]:
         if chrome.is_closing_byline(line) and line not in body:

@@ -126,3 +126,21 @@ def test_short_lines_without_an_announcing_sentence_stay_out():
                       "序号", "热门文章", "1", "春季招聘会本周六举行", "2", "城区道路改造完工"])
     page = clean_page(text.encode("utf-8"), "text")
     assert "热门文章" not in page.body and "春季招聘会" not in page.body
+
+
+def test_table_whose_header_is_a_name_column_is_the_articles_body():
+    rows = ["企业名称", "所在县", "青山机械有限公司", "甲县", "绿水纺织有限公司", "乙县"]
+    text = "\n".join(["关于公布第二批专精特新中小企业名单的通知", "发布时间：2025-03-02",
+                      "经企业申报、县级推荐和专家评审，现将第二批专精特新中小企业名单公布如下：",
+                      *rows, "请各县认真做好后续培育工作，推动企业持续提升创新能力和市场竞争力。"])
+    lines = clean_page(text.encode("utf-8"), "text").body.split("\n")
+    assert lines[1:1 + len(rows)] == rows
+
+
+def test_a_notices_signature_under_it_is_the_articles():
+    text = "\n".join(["关于公布第二批专精特新中小企业名单的通知", "发布时间：2025-03-02",
+                      "经企业申报、县级推荐和专家评审，现将第二批专精特新中小企业名单予以公布，请各县认真做好后续培育工作。",
+                      "请各县推动企业持续提升创新能力和市场竞争力，加快成长为行业领军企业。",
+                      "青山市工业和信息化局", "2025年3月2日", "相关推荐", "春季招聘会本周六举行"])
+    lines = clean_page(text.encode("utf-8"), "text").body.split("\n")
+    assert lines[-2:] == ["青山市工业和信息化局", "2025年3月2日"]
