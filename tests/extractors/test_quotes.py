@@ -735,3 +735,50 @@ def test_a_latin_letter_name_before_a_title_or_verb_is_an_organisation_but_not_a
     [firm] = quotes_of("GfK预计，今年国内彩电销量将下降3%。")
     assert (firm.speaker, firm.title, firm.org) == ("", "", "GfK")
     assert all(q.org != "Anna Berg" for q in quotes_of("Anna Berg表示，北欧市场需求稳定。"))
+
+
+# --- speaker fields: the title as a post, the organisation it speaks for -----------------
+
+def test_praise_before_a_post_is_not_part_of_the_title():
+    q = one("我国著名桥梁设计专家周海波认为，这座大桥的抗震标准很高。", kind="indirect")
+    assert (q.speaker, q.title) == ("周海波", "桥梁设计专家")
+
+
+def test_relative_clause_before_a_post_is_a_description():
+    q = one("一位在车间干了二十年的技术员说，这台机床还能再用十年。", kind="indirect")
+    assert q.title == "技术员"
+    # A role that means nothing alone keeps its clause.
+    q = one("接近这家银行的人士透露，年内将有一批网点撤并。", kind="indirect")
+    assert q.title == "接近这家银行的人士"
+
+
+def test_later_part_of_a_parenthetical_gives_the_organisation():
+    q = one("记者：这种电池安全吗？\n刘晓东（知名电化学专家、华东理工大学教授）：只要热管理做好，风险可控。",
+            kind="direct")
+    assert (q.speaker, q.title, q.org) == ("刘晓东", "电化学专家", "华东理工大学")
+
+
+def test_organisation_before_a_name_with_de():
+    q = one("中国社会科学院工业经济研究所的王立新撰文指出，制造业比重不宜下降过快。", kind="indirect")
+    assert (q.speaker, q.org) == ("王立新", "中国社会科学院工业经济研究所")
+    # A village before 的 is where someone lives, not an organisation they speak for.
+    q = one("城南镇杨树村的刘春生说，今年的西瓜卖得比去年好。", kind="indirect")
+    assert (q.speaker, q.org) == ("刘春生", "")
+
+
+def test_organisation_of_the_same_post_named_in_another_mention():
+    text = ("上周，患者被送到宁海县第一人民医院。该院主治医师陈国栋表示，患者已经脱离危险。\n"
+            "宁海县第一人民医院主治医师陈国栋还说，类似病例今年已有三起。")
+    found = [q for q in quotes_of(text) if q.speaker == "陈国栋"]
+    assert len(found) == 2
+    assert all((q.title, q.org) == ("主治医师", "宁海县第一人民医院") for q in found)
+
+
+def test_name_and_post_read_as_one_word_are_split():
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.quotes.speakers import SpeakerParser
+
+    parser = SpeakerParser(load_rules())
+    assert parser.name_and_title("梁星人博士") == ("梁星人", "博士")
+    assert parser.name_and_title("王副局长") is None
+    assert parser.surname_and_title("王副局长") and not parser.surname_and_title("梁星人博士")

@@ -76,6 +76,7 @@ SHORT_TITLE = 6                   # a title with no organisation before it is at
 # the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
 DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
 PLACE_CHARS = "省市区县州镇乡"
+PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
 ASIDE_IN_TITLE = re.compile(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
 PLACE_DEICTIC = re.compile(r"^(?:这里|那里|这儿|那儿|当地)的")        # 那里的门卫 -> 门卫
 DEMONSTRATIVE_ORG = re.compile(r"^(?:这|那|该|此)")
@@ -122,6 +123,12 @@ class SpeakerParser:
         self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
         self.medium_mentions = set(lex.get("medium_mentions", []))
         self.honorifics = set(lex.get("honorifics", []))
+        self.title_ranks = set(lex.get("title_ranks", [])) | {""}
+        # Praise and provenance before a post (著名, 我国著名): a description, not the title.
+        self.title_praise = compile_regex("^(?:" + lexicon_regex(lex["title_praise"]) + ")+") \
+            if lex.get("title_praise") else None
+        # Posts that mean nothing without the clause before them (接近监管的人士).
+        self.clause_bound_roles = set(lex.get("clause_bound_roles", []))
         self.female = tuple(lex.get("female_words", []))
         self.male = tuple(lex.get("male_words", []))
         self.medium_endings = tuple(lex.get("medium_endings", []))
@@ -194,11 +201,27 @@ class SpeakerParser:
         return bool(m) and word[m.end():] in self.honorifics
 
     def surname_and_title(self, word: str) -> bool:
+        """王局长, 李副主任, 张总: a surname and a post (a rank before it at most); not a whole
+        name and a post (梁星人博士: name_and_title)."""
         m = self.surname.match(word) if self.surname else None
         if not m or m.end() >= len(word):
             return False
         rest = word[m.end():]
-        return rest in ("总", "董", "老", "工") or rest.endswith(self.titles)
+        if rest in ("总", "董", "老", "工"):
+            return True
+        return rest.endswith(self.titles) and any(rest.endswith(t) and rest[:len(rest) - len(t)] in self.title_ranks
+                                                  for t in self.titles)
+
+    def name_and_title(self, word: str) -> tuple[str, str] | None:
+        """A name the model tagged together with the post after it (梁星人博士 -> 梁星人, 博士):
+        a surname, one or two characters, then a title word."""
+        m = self.surname.match(word) if self.surname else None
+        if not m or self.surname_and_title(word):
+            return None
+        title = next((t for t in self.titles if word.endswith(t) and t not in self.honorifics), None)
+        if title is None or not 1 <= len(word) - len(title) - m.end() <= 2:
+            return None
+        return word[:len(word) - len(title)], title
 
     def subject_before_action(self, text: str, words: list[LacToken], known_names: set[str]) -> int | None:
         """Where the subject ends when the phrase is a person (a name, a pronoun) followed only by
@@ -242,6 +265,9 @@ class SpeakerParser:
             if not speaker.title and self.is_title_word(part):
                 found = self.split_title_org(text, inside)
                 speaker = Speaker(title=found.title, org=speaker.org or found.org)
+            elif not speaker.org and self.is_title_word(part):
+                # 胡某（飞行器设计专家、某大学教授）: a later post names the organisation.
+                speaker = Speaker(title=speaker.title, org=self.split_title_org(text, inside).org)
             elif not speaker.org and part.endswith(self.org_suffixes) and not self.is_title_word(part):
                 speaker = Speaker(title=speaker.title, org=clean_org(part))
         return speaker
@@ -259,8 +285,9 @@ class SpeakerParser:
         return word.endswith(self.titles)
 
     def is_org_word(self, tok: LacToken, text: str) -> bool:
-        return tok.tag in ("ORG", "LOC") or tok.text.endswith(self.org_suffixes) or tok.text in self.party_orgs \
-            or is_latin_org(tok, text)
+        # (a verb ending like an organisation word is none: 进行, 开会)
+        return tok.tag in ("ORG", "LOC") or (tok.text.endswith(self.org_suffixes) and tok.tag not in VERB_TAGS) \
+            or tok.text in self.party_orgs or is_latin_org(tok, text)
 
     def parse(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> Mention | None:
         """Read the speaker phrase doc.text[start:end]; None when it names no speaker."""
@@ -297,7 +324,7 @@ class SpeakerParser:
                 anaphoric = True
                 start += m.end()
                 phrase = text[start:end]
-        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"]
+        words = self.whole_names([t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"])
         if len(words) > 2 and (words[-1].tag == "PER" or self.is_relation(words[-1].text)) \
                 and words[-2].text in ADDRESSEE_MARKERS:
             # 美国学生对孙某说 / 她对丈夫说: the one after 对 is spoken to, the speaker stands before.
@@ -334,6 +361,10 @@ class SpeakerParser:
             # 付女士 / 王先生: how the article names someone: their name, as far as it goes.
             named = self.split_title_org(text, words[:-1])
             return Mention("full", Speaker(name=words[-1].text, title=named.title, org=named.org), start, True)
+        if words[-1].tag == "PER" and (split := self.name_and_title(words[-1].text)):
+            # 梁星人博士: the name and the post, read as one word by the model.
+            named = self.split_title_org(text, words[:-1])
+            return Mention("full", Speaker(name=split[0], title=named.title or split[1], org=named.org), start, True)
         if words[-1].tag == "PER" and self.surname_and_title(words[-1].text):
             # 王局长 / 李总: a surname and a title, resolved against the speakers met before.
             return Mention("full", Speaker(title=words[-1].text), start)
@@ -372,6 +403,32 @@ class SpeakerParser:
             return Mention("anaphor", speaker, start)
         named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
         return Mention("full", speaker, start, person, named_org)
+
+    def whole_names(self, words: list[LacToken]) -> list[LacToken]:
+        """Names the model cut short, made whole: a transliterated name whose first character it
+        read as a word of its own (秘书 + 朝 + 格特巴特尔 / 别 + 佳耶夫: a name that opens with no
+        surname, right after a one-character noun), and a Chinese name whose last character it
+        left before a title (梁星 + 人 + 博士)."""
+        if not any(w.tag == "PER" for w in words):
+            return words
+        out: list[LacToken] = []
+        for i, w in enumerate(words):
+            prev = out[-1] if out else None
+            if w.tag == "PER" and prev is not None and prev.end == w.start and len(prev.text) == 1 \
+                    and prev.tag in ("n", "nz") and not self.is_title_word(prev.text) \
+                    and not prev.text.endswith(self.org_suffixes) \
+                    and not (self.surname and self.surname.match(w.text)) \
+                    and (len(out) == 1 or self.is_title_word(out[-2].text) or out[-2].tag in ("ORG", "LOC")):
+                out[-1] = LacToken(prev.start, w.end, prev.text + w.text, "PER")
+                continue
+            if prev is not None and prev.tag == "PER" and len(prev.text) == 2 and len(w.text) == 1 \
+                    and prev.end == w.start and w.tag == "n" and i + 1 < len(words) \
+                    and words[i + 1].start == w.end and self.is_title_word(words[i + 1].text) \
+                    and not self.is_title_word(w.text) and self.surname and self.surname.match(prev.text):
+                out[-1] = LacToken(prev.start, w.end, prev.text + w.text, "PER")
+                continue
+            out.append(w)
+        return out
 
     def names_organisation(self, text: str, words: list[LacToken], org: str) -> bool:
         """Whether `org` (read from `words`) names one organisation: the model or the entity
@@ -422,6 +479,8 @@ class SpeakerParser:
             if len(org) < 3:
                 org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
             title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
+            if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]):
+                title = title[p.end():]           # 著名科普作家 -> 科普作家
             if not org and "的" in title:
                 title = title[title.rfind("的") + 1:]     # 饱受种子之苦的种植大户: the post after the clause
             if not org and len(title) > SHORT_TITLE:
@@ -477,6 +536,11 @@ class SpeakerParser:
             if first_title is not None:
                 break
         if first_title is None:
+            if len(words) > 1 and words[-1].text in ("的", "之") and self.is_org_word(words[-2], text) \
+                    and words[-2].tag != "LOC" and not words[-2].text.endswith(PLACE_NAME_ENDS):
+                # 某研究部的(王明): the organisation of the name after it; not a place (某村的王明
+                # lives there, and does not speak for it).
+                words = words[:-1]
             # No title word: an organisation speaking (交通运输部, 龙湖方面), or nothing usable.
             if self.is_org_word(words[-1], text) or (words[-1].text in ("方面", "官方") and len(words) > 1):
                 # 长期从事鞋类研究的某某研究所: the organisation follows the relative clause.
@@ -499,10 +563,23 @@ class SpeakerParser:
         title = re.sub(r"^[的之、\s]+", "", title)
         title = re.sub(r"^(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
         title = PLACE_DEICTIC.sub("", ASIDE_IN_TITLE.sub("", title))
+        title = self.bare_title(title)
         org, title = self.party_body_into_title(org, self.first_title(title))
         if title and DEMONSTRATIVE_ORG.match(org):
             org = ""          # 这家诊所的所长: which clinic is not said here, and is no name
         return Speaker(title=title, org=org)
+
+    def bare_title(self, title: str) -> str:
+        """The post without the description before it: a relative clause (当年参加过会战的老工人 ->
+        老工人, unless the post means nothing alone: 接近监管的人士) and praise (著名科普作家 ->
+        科普作家)."""
+        if "的" in title:
+            after = title[title.rfind("的") + 1:]
+            if after and after not in self.clause_bound_roles and self.is_title_word(after):
+                title = after
+        if self.title_praise and (m := self.title_praise.match(title)) and self.is_title_word(title[m.end():]):
+            title = title[m.end():]
+        return title
 
     def first_title(self, title: str) -> str:
         """The first post when several are given, as the schema asks; posts joined by 、 that
@@ -990,6 +1067,10 @@ class SpeakerBook:
         """Fill a bare name from the fullest description found anywhere in the article: a
         statement of theirs, else a sentence that names them with their post without
         reporting speech (阿里巴巴集团首席技术官张建锋发布了… before 张建锋表示)."""
+        if speaker.name and speaker.title and not speaker.org:
+            # 该院副主任医师杨国禹 … 某市人民医院副主任医师杨国禹: the same post, its organisation named.
+            full = self.full.get(speaker.name)
+            return replace(speaker, org=full.org) if full and full.org and full.title == speaker.title else speaker
         if not speaker.name or speaker.title or speaker.org:
             return speaker
         full = self.full.get(speaker.name)
