@@ -782,3 +782,18 @@ def test_name_and_post_read_as_one_word_are_split():
     assert parser.name_and_title("梁星人博士") == ("梁星人", "博士")
     assert parser.name_and_title("王副局长") is None
     assert parser.surname_and_title("王副局长") and not parser.surname_and_title("梁星人博士")
+
+
+def test_organisation_pointed_at_by_gai():
+    text = "伤者被送往东阳市中医院救治。该院急诊科主任吴海峰介绍，伤者已无生命危险。"
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("吴海峰", "主任", "东阳市中医院急诊科")
+    # Nothing named before: the post alone, no organisation made up.
+    q = one("该公司负责人称，新厂房将于明年投产。", kind="indirect")
+    assert (q.title, q.org) == ("负责人", "")
+
+
+def test_role_ending_in_ren_speaks_with_cheng():
+    q = one("市交通局新闻发言人称，地铁三号线将于年底通车。", kind="indirect")
+    assert (q.title, q.org, q.quote) == ("新闻发言人", "市交通局", "地铁三号线将于年底通车")
+    assert quotes_of("他人称“拼命三郎”，干起活来不要命。") == []

@@ -75,6 +75,10 @@ SHORT_TITLE = 6                   # a title with no organisation before it is at
 # (茉莉) names the same person later in the article. The first part is the word before
 # the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
 DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
+POINTED_REACH = 600               # characters back 该院 / 这家公司 looks for the organisation it means
+# What 该校 and 该院 may stand for, by the character the pointer names.
+ORG_KINDS = {"校": ("学校", "中学", "小学", "大学", "学院", "校"), "院": ("院",), "行": ("银行", "行"),
+             "所": ("所",), "局": ("局",), "厂": ("厂",), "委": ("委", "委员会")}
 PLACE_CHARS = "省市区县州镇乡"
 PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
 ASIDE_IN_TITLE = re.compile(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
@@ -135,6 +139,9 @@ class SpeakerParser:
         self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
         self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
                                             key=len, reverse=True))
+        kinds = lex.get("pointed_org_kinds", [])
+        self.demonstrative_org = compile_regex("^(?:该|这家|这所|此|本)(?P<kind>" + lexicon_regex(kinds) + ")") \
+            if kinds else None
         self.anaphor = (compile_regex("^" + lexicon_regex(lex["anaphor_markers"]))
                         if lex.get("anaphor_markers") else None)
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
@@ -318,6 +325,14 @@ class SpeakerParser:
         if STATISTIC.match(phrase):
             return None                                  # 79.3%的学生认为…: a survey result, not a speaker
         anaphoric = False
+        pointed = None            # 该院 / 这家公司: an organisation named before, by what it is
+        if self.demonstrative_org and (m := self.demonstrative_org.match(phrase)):
+            pointed = m.group("kind")
+            if m.end() == len(phrase):            # 本院认为 / 该公司表示: the organisation itself
+                org = self.organisation_pointed_at(doc, start, pointed)
+                return Mention("full", Speaker(org=org), start, False, True) if org else None
+            start += m.end()
+            phrase = text[start:end]
         if self.anaphor:
             m = self.anaphor.match(phrase)
             if m and m.end() < len(phrase):
@@ -394,6 +409,10 @@ class SpeakerParser:
         speaker = self.split_title_org(text, words)
         if name and aside and not (speaker.title and speaker.org):
             speaker = self.post_in_aside(doc, aside, speaker)
+        if pointed is not None:
+            # 该院急诊科主任: the department is the pointed organisation's.
+            speaker.org = self.organisation_pointed_at(doc, start, pointed) + speaker.org
+            anaphoric = anaphoric or not name
         speaker.name = name
         if speaker.is_empty():
             return None
@@ -403,6 +422,15 @@ class SpeakerParser:
             return Mention("anaphor", speaker, start)
         named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
         return Mention("full", speaker, start, person, named_org)
+
+    def organisation_pointed_at(self, doc: Doc, at: int, kind: str) -> str:
+        """The organisation 该院 / 这家公司 points back at: the last one the model tagged before
+        `at`, within reach, that is of that kind (ends with 院, 公司…); "" when none is found."""
+        ends = ORG_KINDS.get(kind, (kind,))
+        for org in reversed(entities(doc, "ORG", max(0, at - POINTED_REACH), at)):
+            if org.text.endswith(ends) and len(org.text) > len(kind):
+                return clean_org(org.text)
+        return ""
 
     def whole_names(self, words: list[LacToken]) -> list[LacToken]:
         """Names the model cut short, made whole: a transliterated name whose first character it
