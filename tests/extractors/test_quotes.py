@@ -797,3 +797,13 @@ def test_role_ending_in_ren_speaks_with_cheng():
     q = one("市交通局新闻发言人称，地铁三号线将于年底通车。", kind="indirect")
     assert (q.title, q.org, q.quote) == ("新闻发言人", "市交通局", "地铁三号线将于年底通车")
     assert quotes_of("他人称“拼命三郎”，干起活来不要命。") == []
+
+
+def test_reported_clause_before_its_speaker():
+    q = one("新厂房下个月就能投产，项目经理周海涛说。", kind="indirect")
+    assert (q.speaker, q.title, q.quote) == ("周海涛", "项目经理", "新厂房下个月就能投产")
+    assert quotes_of("有人说这是谣言，大家不要信他的胡说。") == []
+
+
+def test_several_organisations_do_not_speak_as_one():
+    assert quotes_of("而在国内一些地方政府眼里，合同可以随时修改。") == []

@@ -79,6 +79,7 @@ POINTED_REACH = 600               # characters back 该院 / 这家公司 looks 
 # What 该校 and 该院 may stand for, by the character the pointer names.
 ORG_KINDS = {"校": ("学校", "中学", "小学", "大学", "学院", "校"), "院": ("院",), "行": ("银行", "行"),
              "所": ("所",), "局": ("局",), "厂": ("厂",), "委": ("委", "委员会")}
+SEVERAL = re.compile(r"一些|部分|有些|多家|一批|不少|许多|很多|众多|各[地类级家]")
 PLACE_CHARS = "省市区县州镇乡"
 PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
 ASIDE_IN_TITLE = re.compile(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
@@ -418,6 +419,8 @@ class SpeakerParser:
             return None
         if not name and not speaker.title and not speaker.org:
             return None
+        if not name and not speaker.title and SEVERAL.search(speaker.org):
+            return None           # 国内一些政府部门: several organisations, none speaking as one
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
@@ -589,7 +592,7 @@ class SpeakerParser:
         title_from = org_end + 1 if org_end is not None else 0
         title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
         title = re.sub(r"^[的之、\s]+", "", title)
-        title = re.sub(r"^(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
+        title = re.sub(r"^(?:当地|本地|现场)?(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
         title = PLACE_DEICTIC.sub("", ASIDE_IN_TITLE.sub("", title))
         title = self.bare_title(title)
         org, title = self.party_body_into_title(org, self.first_title(title))
