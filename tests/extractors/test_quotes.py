@@ -614,8 +614,10 @@ def test_person_named_by_a_relation_speaks_with_that_role():
     assert q.speaker == "" and q.title.endswith("妻子")
 
 
-def test_several_relations_together_are_no_single_speaker():
-    assert quotes_of("王小军母亲、李明父亲均表示，学校没有通知家长。") == []
+def test_several_relations_together_each_say_it():
+    found = quotes_of("王小军母亲、李明父亲均表示，学校没有通知家长。")
+    assert sorted(q.title for q in found) == ["李明父亲", "王小军母亲"]
+    assert all(q.quote == "学校没有通知家长" and not q.speaker for q in found)
 
 
 def test_relation_after_dui_is_spoken_to_not_the_speaker():
@@ -807,3 +809,29 @@ def test_reported_clause_before_its_speaker():
 
 def test_several_organisations_do_not_speak_as_one():
     assert quotes_of("而在国内一些地方政府眼里，合同可以随时修改。") == []
+
+
+def test_persons_speaking_together_each_say_it():
+    found = quotes_of("赵立华和钱文斌都表示，这个项目明年一定能投产。")
+    assert sorted(q.speaker for q in found) == ["赵立华", "钱文斌"]
+    assert all(q.quote == "这个项目明年一定能投产" for q in found)
+    # Posts listed before one name are that person's.
+    q = one("某市委副书记、某县委书记孙海洋说，全县今年要新建十个产业园。", kind="indirect")
+    assert q.speaker == "孙海洋"
+
+
+def test_post_given_in_a_clause_with_zuowei():
+    text = "作为一家外贸企业的总经理，张立新对此深有体会。张立新说，今年的海外订单明显减少。"
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("张立新", "总经理", "")
+
+
+def test_description_starts_after_a_verb_of_meeting():
+    text = "记者采访了某汽车集团副总裁李国庆。李国庆表示，公司将加大研发投入。"
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("李国庆", "副总裁", "某汽车集团")
+
+
+def test_head_of_government_is_a_title():
+    q = one("英国首相约翰逊表示，英国将加强与欧盟的合作。", kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("约翰逊", "首相", "英国")

@@ -159,6 +159,10 @@ class QuoteExtractor:
                 else m.start("quote")
             paragraph = bisect_right(breaks, at)           # the line breaks up to `at`
             sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
+            if c.turn is None and (together := self.joint_speakers(doc, c, book, paragraph, sentence_start)):
+                for speaker in together:          # one statement each: 王明和李华都表示
+                    attribute(c, speaker, paragraph)
+                continue
             if c.turn is not None:
                 speaker = self.answerer(doc, c.turn, book, answered, paragraph, sentence_start)
             else:
@@ -294,6 +298,20 @@ class QuoteExtractor:
         if self.parser.has_main_verb(before, self.parser.role_modifiers) or self.parser.has_preposition(before):
             return None
         return start, words[at].end
+
+    def joint_speakers(self, doc: Doc, c: Candidate, book: SpeakerBook, paragraph: int,
+                       sentence_start: int) -> list[Speaker] | None:
+        """The speakers of a phrase naming several persons or roles together (王明、李华均表示),
+        for a rule whose speaker stands next to its verb; None for one speaker."""
+        m = c.match
+        if c.rule.options.get("speaker_from") or "speaker" not in m.re.groupindex or m.group("speaker") is None \
+                or c.rule.options.get("speaker_must_be") == "organisation":
+            return None
+        parts = self.parser.joint(doc, m.start("speaker"), m.end("speaker"), book.known_names())
+        if not parts:
+            return None
+        speakers = [book.resolve(part, paragraph, sentence_start) for part in parts]
+        return speakers if all(s is not None and not s.is_empty() for s in speakers) else None
 
     def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
                    sentence_start: int) -> Speaker | None:

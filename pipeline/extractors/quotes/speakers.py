@@ -79,6 +79,8 @@ POINTED_REACH = 600               # characters back 该院 / 这家公司 looks 
 # What 该校 and 该院 may stand for, by the character the pointer names.
 ORG_KINDS = {"校": ("学校", "中学", "小学", "大学", "学院", "校"), "院": ("院",), "行": ("银行", "行"),
              "所": ("所",), "局": ("局",), "厂": ("厂",), "委": ("委", "委员会")}
+JOINT_HINT = re.compile(r"[、和与及]")
+INDEFINITE_ORG = re.compile(r"(?:^|[^第统唯])一(?:家|个|所|座|间|乡镇|县|村|镇)")
 SEVERAL = re.compile(r"一些|部分|有些|多家|一批|不少|许多|很多|众多|各[地类级家]")
 PLACE_CHARS = "省市区县州镇乡"
 PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
@@ -140,6 +142,8 @@ class SpeakerParser:
         self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
         self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
                                             key=len, reverse=True))
+        self.meeting = compile_regex("(?:" + lexicon_regex(lex["meeting_verbs"]) + ")(?:了|过)?") \
+            if lex.get("meeting_verbs") else None
         kinds = lex.get("pointed_org_kinds", [])
         self.demonstrative_org = compile_regex("^(?:该|这家|这所|此|本)(?P<kind>" + lexicon_regex(kinds) + ")") \
             if kinds else None
@@ -302,7 +306,10 @@ class SpeakerParser:
         text = text_of(doc)
         words = tokens_in(doc, start, end)
         boundaries = {t.start for t in words} if words else None
+        opened = start
         start, end, led = self.trim(text, start, end, boundaries)
+        # 一家电机厂的厂长: the lead words said the organisation is not named.
+        unnamed_org = led and bool(INDEFINITE_ORG.search(text, opened, start))
         # 李亮（化名）: the parenthetical after a name is not part of it.
         aside = None          # 纪小龙（某医院病理科主任）: the post may stand in the parenthetical
         while (m := PARENTHETICAL.search(text, start, end)) and m.end() == end:
@@ -410,6 +417,8 @@ class SpeakerParser:
         speaker = self.split_title_org(text, words)
         if name and aside and not (speaker.title and speaker.org):
             speaker = self.post_in_aside(doc, aside, speaker)
+        if unnamed_org:
+            speaker.org = ""
         if pointed is not None:
             # 该院急诊科主任: the department is the pointed organisation's.
             speaker.org = self.organisation_pointed_at(doc, start, pointed) + speaker.org
@@ -461,6 +470,30 @@ class SpeakerParser:
             out.append(w)
         return out
 
+    def joint(self, doc: Doc, start: int, end: int, known_names: set[str] = frozenset()) -> list[Mention] | None:
+        """Persons or roles saying the same thing together (王明和李华都表示, 小花奶奶、小刚奶奶均表示):
+        each part of the phrase, split at 、/和/与/及, names a person or a role; None otherwise."""
+        text = text_of(doc)
+        if not JOINT_HINT.search(text, start, end):
+            return None
+        words = tokens_in(doc, start, end)
+        start, end, _ = self.trim(text, start, end, {t.start for t in words} if words else None)
+        joins = [w for w in words if start < w.start and w.end < end and w.text in PLURAL_JOINS]
+        if not joins:
+            return None
+        parts, at = [], start
+        for j in joins + [LacToken(end, end, "", "w")]:
+            mention = self.parse(doc, at, j.start, known_names)
+            if mention is None or mention.form != "full" or not (mention.person or mention.speaker.title):
+                return None
+            parts.append(mention)
+            at = j.end
+        # Each a person, or each someone's tie (小花奶奶、小刚奶奶); posts listed before one name
+        # (市委副书记、县委书记王明) are one speaker's.
+        if all(p.speaker.name for p in parts) or all(self.is_relation(p.speaker.title) for p in parts):
+            return parts
+        return None
+
     def names_organisation(self, text: str, words: list[LacToken], org: str) -> bool:
         """Whether `org` (read from `words`) names one organisation: the model or the entity
         rules tag it ORG/LOC (苹果, 克里姆林宫), or a noun opens a phrase that ends with an
@@ -494,8 +527,18 @@ class SpeakerParser:
                 if self.titled_names.search(before, cut, join.start()) or \
                         any(p.end == at + join.start() for p in entities(doc, "PER", at + cut, at + join.start())):
                     cut = join.end()
+            if cut == len(before) and before.endswith(("，", ",")):
+                # 作为一家外贸企业的总经理，王明…: the post given in a clause before the name.
+                clause = text[max(0, m.start() - DESCRIPTION_MAX):m.start() - 1]
+                opens = clause.rfind("作为")
+                if opens >= 0 and not any(ch in DESCRIPTION_BREAKS for ch in clause[opens:]):
+                    at, before, cut = m.start() - 1 - len(clause) + opens + 2, clause[opens + 2:], 0
             lead = self.lead.match(before[cut:])
+            unnamed_org = bool(lead and INDEFINITE_ORG.search(lead.group(0)))
             at, before = at + cut + (lead.end() if lead else 0), before[cut + (lead.end() if lead else 0):]
+            if self.meeting and (met := list(self.meeting.finditer(before))):
+                # 记者采访了某公司副总裁王明: the description starts after the verb of meeting.
+                at, before = at + met[-1].end(), before[met[-1].end():]
             t = self.ends_with_title.search(before)
             if not t or t.end() != len(before):
                 continue
@@ -509,6 +552,8 @@ class SpeakerParser:
             org = clean_org(before[org_from:org_end]) if org_end else ""
             if len(org) < 3:
                 org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
+            if unnamed_org:
+                org = ""                  # 一家数据公司的副总裁: the organisation is not named
             title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
             if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]):
                 title = title[p.end():]           # 著名科普作家 -> 科普作家
@@ -678,6 +723,8 @@ def _occurrences(text: str, word: str) -> list[int]:
 
 
 def clean_org(org: str) -> str:
+    if INDEFINITE_ORG.search(org):
+        return ""             # 一家外贸企业, 南通一乡镇卫生院: an organisation the text does not name
     org = re.sub(r"^(?:[一两几多数某](?:位|名|个|家))", "", org)
     org = re.sub(r"(?:的|之)$", "", org)
     org = re.sub(r"(?:方面|官方)$", "", org)
