@@ -131,6 +131,7 @@ class SpeakerParser:
         self.medium_mentions = set(lex.get("medium_mentions", []))
         self.honorifics = set(lex.get("honorifics", []))
         self.title_ranks = set(lex.get("title_ranks", [])) | {""}
+        self.title_set = set(lex.get("titles", []))
         # Praise and provenance before a post (著名, 我国著名): a description, not the title.
         self.title_praise = compile_regex("^(?:" + lexicon_regex(lex["title_praise"]) + ")+") \
             if lex.get("title_praise") else None
@@ -221,19 +222,23 @@ class SpeakerParser:
         rest = word[m.end():]
         if rest in ("总", "董", "老", "工"):
             return True
-        return rest.endswith(self.titles) and any(rest.endswith(t) and rest[:len(rest) - len(t)] in self.title_ranks
-                                                  for t in self.titles)
+        # (each way to cut the rest into a rank and a title: as many as it has characters)
+        return rest.endswith(self.titles) and any(rest[cut:] in self.title_set and rest[:cut] in self.title_ranks
+                                                  for cut in range(len(rest)))
 
     def name_and_title(self, word: str) -> tuple[str, str] | None:
         """A name the model tagged together with the post after it (梁星人博士 -> 梁星人, 博士):
         a surname, one or two characters, then a title word."""
+        if not word.endswith(self.titles):
+            return None
         m = self.surname.match(word) if self.surname else None
         if not m or self.surname_and_title(word):
             return None
-        title = next((t for t in self.titles if word.endswith(t) and t not in self.honorifics), None)
-        if title is None or not 1 <= len(word) - len(title) - m.end() <= 2:
+        # the longest title ending the word, after the surname and one or two characters
+        cut = next((i for i in range(m.end() + 1, m.end() + 3) if word[i:] in self.title_set), None)
+        if cut is None or word[cut:] in self.honorifics:
             return None
-        return word[:len(word) - len(title)], title
+        return word[:cut], word[cut:]
 
     def subject_before_action(self, text: str, words: list[LacToken], known_names: set[str]) -> int | None:
         """Where the subject ends when the phrase is a person (a name, a pronoun) followed only by
