@@ -835,3 +835,18 @@ def test_description_starts_after_a_verb_of_meeting():
 def test_head_of_government_is_a_title():
     q = one("英国首相约翰逊表示，英国将加强与欧盟的合作。", kind="indirect")
     assert (q.speaker, q.title, q.org) == ("约翰逊", "首相", "英国")
+
+
+def test_holding_a_post_and_de_before_the_name():
+    q = one("现任某农商银行行长的周立华认为，小微贷款利率还有下行空间。", kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("周立华", "行长", "某农商银行")
+
+
+def test_organisation_before_de_and_the_whole_post_after_it():
+    q = one("某基金公司的基金经理刘海洋说，市场情绪正在修复。", kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("刘海洋", "基金经理", "某基金公司")
+
+
+def test_a_later_post_gives_the_organisation_of_a_first_post_without_one():
+    q = one("知名经济学家、某财经大学教授韩立新表示，楼市已经触底。", kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("韩立新", "经济学家", "某财经大学")

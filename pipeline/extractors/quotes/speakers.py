@@ -132,6 +132,7 @@ class SpeakerParser:
         self.honorifics = set(lex.get("honorifics", []))
         self.title_ranks = set(lex.get("title_ranks", [])) | {""}
         self.title_set = set(lex.get("titles", []))
+        self.tenure_words = set(lex.get("tenure_words", []))
         # Praise and provenance before a post (著名, 我国著名): a description, not the title.
         self.title_praise = compile_regex("^(?:" + lexicon_regex(lex["title_praise"]) + ")+") \
             if lex.get("title_praise") else None
@@ -605,6 +606,10 @@ class SpeakerParser:
 
     def split_title_org(self, text: str, words: list[LacToken]) -> Speaker:
         """Org and title from the words before the name."""
+        while words and words[0].text in self.tenure_words:
+            words = words[1:]             # 现任某银行行长: the post, not the verb of holding it
+        if len(words) > 1 and words[-1].text == "的" and self.is_title_word(words[-2].text):
+            words = words[:-1]            # 现任某银行行长的(李华)
         if not words:
             return Speaker()
         # A title word ends where a word ends (投资 + 人 is 投资人). A relative clause
@@ -640,15 +645,37 @@ class SpeakerParser:
             org_end = None        # 负责监管部门人士: a verb phrase, not an organisation
         org = clean_org(text[words[org_from].start:words[org_end].end]) if org_end is not None else ""
         title_from = org_end + 1 if org_end is not None else 0
+        if 0 < last_de < first_title and (org_end is None or org_end > last_de) \
+                and self.is_org_word(words[last_de - 1], text):
+            # 某基金公司的基金经理: the organisation before 的, the whole post after it (an
+            # organisation word inside the post is the post's: 基金经理); not a clause before 的.
+            lead_de = max((i for i, w in enumerate(words[:last_de]) if w.text == "的"), default=-1)
+            own = words[lead_de + 1:last_de]
+            if own and not own[0].tag.startswith("v") and not self.has_main_verb(own, self.role_modifiers):
+                org, title_from = clean_org(text[own[0].start:own[-1].end]), last_de + 1
         title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
         title = re.sub(r"^[的之、\s]+", "", title)
         title = re.sub(r"^(?:当地|本地|现场)?(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
         title = PLACE_DEICTIC.sub("", ASIDE_IN_TITLE.sub("", title))
         title = self.bare_title(title)
+        if org_end is None and title_from == 0:
+            org = self.org_of_a_later_post(title)     # 经济学家、某大学教授: the post's place
         org, title = self.party_body_into_title(org, self.first_title(title))
         if title and DEMONSTRATIVE_ORG.match(org):
             org = ""          # 这家诊所的所长: which clinic is not said here, and is no name
         return Speaker(title=title, org=org)
+
+    def org_of_a_later_post(self, posts: str) -> str:
+        """The organisation of a post listed after the first when the first names none
+        (经济学家、某大学教授 -> 某大学): where the speaker works."""
+        for part in LIST_BREAK.split(posts)[1:]:
+            t = self.ends_with_title.search(part) if self.ends_with_title else None
+            if not t or t.end() != len(part):
+                continue
+            org_end = max((i for i in range(3, t.start() + 1) if part[:i].endswith(self.org_suffixes)), default=0)
+            if org_end:
+                return clean_org(part[:org_end])
+        return ""
 
     def bare_title(self, title: str) -> str:
         """The post without the description before it: a relative clause (当年参加过会战的老工人 ->
