@@ -87,23 +87,15 @@ def process_articles(items: list[InputFile], rules: RuleSet, timeout: float | No
         with time_limit(timeout if len(cleaned) > 1 else _left(timeout, cleaned[0][2])):
             extractions = list(extract_many([(article.body, article.published_at or None, article.title or None)
                                              for _, article, _, _ in cleaned], rules))
-    except ArticleTimeout:
-        if len(cleaned) > 1:
-            for i, article, timings, t0 in cleaned:
-                results[i] = _extracted_alone(items[i], article, timings, t0, rules, timeout)
-            return results
-        i, article, timings, t0 = cleaned[0]
-        results[i] = _failed(article, "timeout", f"{items[i].path}: {_over_budget('extraction', timeout)}",
-                             traceback_module.format_exc(), timings, t0)
-        return results
     except Exception as e:  # noqa: BLE001  one broken article must not stop the batch
-        if len(cleaned) > 1:
+        if len(cleaned) > 1:     # the group failed: each article alone, so only the culprit fails
             for i, article, timings, t0 in cleaned:
                 results[i] = _extracted_alone(items[i], article, timings, t0, rules, timeout)
             return results
         i, article, timings, t0 = cleaned[0]
-        results[i] = _failed(article, "nlp", f"{items[i].path}: {type(e).__name__}: {e}",
-                             traceback_module.format_exc(), timings, t0)
+        stage, why = (("timeout", _over_budget("extraction", timeout)) if isinstance(e, ArticleTimeout)
+                      else ("nlp", f"{type(e).__name__}: {e}"))
+        results[i] = _failed(article, stage, f"{items[i].path}: {why}", traceback_module.format_exc(), timings, t0)
         return results
     share = (time.perf_counter() - nlp_started) / len(cleaned)     # each article's part of the group's time
     for (i, article, timings, _t0), extraction in zip(cleaned, extractions):
