@@ -8,11 +8,12 @@
     python3 benchmarks/eval_gold.py --set studied --from pagetext   # the pages as copied text
     python3 benchmarks/eval_gold.py --set clusters_blind           # unseen cluster articles: clusters only
     python3 benchmarks/eval_gold.py --set clusters_blind2          # a second, independent unseen cluster set
+    python3 benchmarks/eval_gold.py --set clusters_blind3          # a third one: summary scores only
 
 Sets: `studied` and `heldout` (benchmarks/gold/<set>/*.gold.json: each names its page under
 ../shared/corpus by `input`, `pagetext` and `body_from`, the corpus gold file holding the body),
-`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages), and `clusters_blind` and
-`clusters_blind2` (benchmarks/gold/<set>: written articles as .txt beside gold that annotates
+`dev` and `dev2` (../shared/corpus/<set>, gold beside the pages), and `clusters_blind`,
+`clusters_blind2` and `clusters_blind3` (benchmarks/gold/<set>: written articles as .txt beside gold that annotates
 clusters only, so only body and clusters are scored and shown; see their READMEs). Scoring is
 `pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
 them equal), plus how often the speaker, title and org of the matched quotes are exactly the gold's
@@ -34,7 +35,7 @@ sys.path.insert(0, str(REPO))
 SHARED = REPO.parent / "shared"
 GOLD = REPO / "benchmarks" / "gold"
 KINDS_SHOWN = ("body", "clusters", "figures", "dates", "quotes", "quote_texts")
-BLIND_SETS = ("clusters_blind", "clusters_blind2")           # written .txt articles beside their gold
+BLIND_SETS = ("clusters_blind", "clusters_blind2", "clusters_blind3")  # written .txt articles beside their gold
 OWN_SETS = ("studied", "heldout") + BLIND_SETS                # gold kept in this repository
 # Sets whose gold annotates only some record types: the others are neither scored nor shown.
 KINDS_ANNOTATED = {name: ("body", "clusters") for name in BLIND_SETS}
@@ -125,7 +126,7 @@ def main(argv=None) -> int:
         ap.error("--details on the held-out set is refused: its pages are measured, never studied")
     if a.source == "pagetext" and any(s in ("dev", "dev2", *BLIND_SETS) for s in sets):
         ap.error("--from pagetext is for studied and heldout "
-                 "(dev, dev2, clusters_blind and clusters_blind2 pages are read as they are)")
+                 "(dev, dev2 and the clusters_blind sets' pages are read as they are)")
     report = {}
     for set_name in sets:
         summary, per_article, n, seconds = evaluate_set(set_name, a.source, a.details)
