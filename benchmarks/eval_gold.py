@@ -18,7 +18,8 @@ clusters only, so only body and clusters are scored and shown; see their READMEs
 `pipeline.review.evaluate.score`, which gives what ../shared/tools/score.py gives (a test holds
 them equal), plus how often the speaker, title and org of the matched quotes are exactly the gold's
 (`speaker_fields_right`: the match itself only asks that the gold name appear somewhere).
-`--set heldout --details` is refused: nobody changing rules looks inside it.
+`--details` is refused on the unseen sets (heldout, clusters_blind2, clusters_blind3): nobody
+changing rules looks inside them.
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ GOLD = REPO / "benchmarks" / "gold"
 KINDS_SHOWN = ("body", "clusters", "figures", "dates", "quotes", "quote_texts")
 BLIND_SETS = ("clusters_blind", "clusters_blind2", "clusters_blind3")  # written .txt articles beside their gold
 OWN_SETS = ("studied", "heldout") + BLIND_SETS                # gold kept in this repository
+# Sets nobody changing rules may look inside: scores only, never their misses and extras.
+UNSEEN_SETS = ("heldout", "clusters_blind2", "clusters_blind3")
 # Sets whose gold annotates only some record types: the others are neither scored nor shown.
 KINDS_ANNOTATED = {name: ("body", "clusters") for name in BLIND_SETS}
 
@@ -118,12 +121,14 @@ def main(argv=None) -> int:
                     help="which annotated set (repeatable; default: studied, dev, dev2)")
     ap.add_argument("--from", dest="source", choices=["page", "pagetext", "body"], default="page",
                     help="what the pipeline reads: the saved page (default), its copied text, or the gold body")
-    ap.add_argument("--details", action="store_true", help="misses and extras per article (not for heldout)")
+    ap.add_argument("--details", action="store_true", help="misses and extras per article (not for the unseen sets: "
+                         + ", ".join(UNSEEN_SETS) + ")")
     ap.add_argument("--json", type=Path, help="write the scores as JSON here")
     a = ap.parse_args(argv)
     sets = a.sets or ["studied", "dev", "dev2"]
-    if a.details and "heldout" in sets:
-        ap.error("--details on the held-out set is refused: its pages are measured, never studied")
+    unseen = [s for s in sets if s in UNSEEN_SETS]
+    if a.details and unseen:
+        ap.error(f"--details on {', '.join(unseen)} is refused: unseen sets are measured, never studied")
     if a.source == "pagetext" and any(s in ("dev", "dev2", *BLIND_SETS) for s in sets):
         ap.error("--from pagetext is for studied and heldout "
                  "(dev, dev2 and the clusters_blind sets' pages are read as they are)")

@@ -1,5 +1,6 @@
-"""benchmarks/eval_gold.py --set clusters_blind / clusters_blind2: the unseen cluster articles (two
-independent sets of 30), scored on clusters only.
+"""benchmarks/eval_gold.py --set clusters_blind / clusters_blind2 / clusters_blind3: written cluster
+articles (three independent sets of 30; the first is studied now, the other two unseen), scored on
+clusters only.
 
 No test here asserts a cluster score: the sets measure rules, nobody fits them to them."""
 from __future__ import annotations
@@ -21,7 +22,7 @@ def eval_gold():
     return module
 
 
-@pytest.fixture(params=["clusters_blind", "clusters_blind2"])
+@pytest.fixture(params=["clusters_blind", "clusters_blind2", "clusters_blind3"])
 def blind_set(request):
     return request.param
 
@@ -71,3 +72,14 @@ def test_the_set_written_to_json_keeps_clusters(eval_gold, blind_set, tmp_path, 
     assert eval_gold.main(["--set", blind_set, "--json", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))[blind_set]
     assert set(report) == {"clusters", "quote_speakers"} and report["quote_speakers"] == {"matched": 0}
+
+
+@pytest.mark.parametrize("unseen", ["heldout", "clusters_blind2", "clusters_blind3"])
+def test_details_of_an_unseen_set_are_refused_before_anything_runs(eval_gold, unseen, capsys):
+    with pytest.raises(SystemExit):
+        eval_gold.main(["--set", unseen, "--details"])
+    assert "refused" in capsys.readouterr().err
+
+
+def test_details_of_a_studied_set_are_allowed(eval_gold):
+    assert "clusters_blind" not in eval_gold.UNSEEN_SETS and "studied" not in eval_gold.UNSEEN_SETS
