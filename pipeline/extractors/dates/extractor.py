@@ -11,7 +11,8 @@ month from the nearest date before it that has a month; with none, it is a day o
 the publication month (of the month before, when the day is later than the
 publication day: news says 25日 for a recent day), and `XXXX-XX-25` when the
 publication date is unknown. `rel_year2` is a relative year at a range's end
-(2004年12月到今年4月). `ctx_year` (同年, 次年) names no year of its own: like any month
+(2004年12月到今年4月). `rel_month` (上月, 本月) with a `day` counts months from the
+publication month. `ctx_year` (同年, 次年) names no year of its own: like any month
 without a written year it takes the publication year, as SCHEMA.md says;
 `short_year` (18年3月) is put in the century that keeps it before publication. The record's text
 ends at the last 年, 月 or 日 the rule matched.
@@ -68,6 +69,8 @@ CHINESE_DIGIT_VALUES = str.maketrans("〇零一二三四五六七八九", "00123
 def _int(value: str | None) -> int | None:
     if not value:
         return None
+    if value == "元":
+        return 1      # 元月 (January), 元年 (an era's first year)
     if not value.isascii() and any(ch in "〇零一二三四五六七八九" for ch in value):
         value = value.translate(ARABIC_AS_CHINESE)
     number = parse_number(value)
@@ -100,6 +103,16 @@ def _publication_month(published: str | None, day: int) -> DateParts:
     return DateParts(f"{year:04d}", month, day)
 
 
+def _relative_month(published: str | None, shift: int, day: int) -> DateParts:
+    """上月20日, 本月3日: a day of the month `shift` months from the publication month."""
+    try:
+        year, month = int(published[:4]), int(published[5:7])
+    except (TypeError, ValueError):
+        return DateParts(None, None, day)
+    index = year * 12 + month - 1 + shift
+    return DateParts(f"{index // 12:04d}", index % 12 + 1, day)
+
+
 def _century(two_digits: int, base_year: int | None) -> int:
     """18 -> 2018, 98 -> 1998: the latest year not after publication (or 2030 when it is unknown)."""
     limit = (base_year or 2030) + 1
@@ -120,7 +133,8 @@ def _bce_value(groups: dict[str, str | None]) -> str | None:
 
 
 def date_value(groups: dict[str, str | None], published: str | None, relative_years: dict[str, int],
-               month_context: DateParts | None = None, era_first_years: dict[str, int] | None = None) -> str | None:
+               month_context: DateParts | None = None, era_first_years: dict[str, int] | None = None,
+               relative_months: dict[str, int] | None = None) -> str | None:
     """ISO value (or interval) of a matched date; None when the parts are not a valid date."""
     if groups.get("bce_year"):
         return _bce_value(groups)
@@ -149,6 +163,13 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
         # 今（9）日: a day of the publication month
         day = _int(groups["pub_day"])
         return _publication_month(published, day).iso() if day and _valid(None, day) else None
+    if groups.get("rel_month"):
+        # 上月20日: a day of a month counted from the publication month
+        shift = (relative_months or {}).get(groups["rel_month"])
+        day = _int(groups.get("day"))
+        if shift is None or not day or not _valid(None, day):
+            return None
+        return _relative_month(published, shift, day).iso()
     rel = groups.get("rel_year")
     if rel:
         if rel not in relative_years:
@@ -204,23 +225,27 @@ class DateExtractor:
         self.rules = GatedRules.of(rules, "dates")
         self.relative_years = rules.file_data.get("dates", {}).get("relative_years", {})
         self.era_first_years = rules.file_data.get("dates", {}).get("era_first_years", {}) or {}
+        self.relative_months = rules.file_data.get("dates", {}).get("relative_months", {}) or {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         records = doc._.records["dates"]
         month_context: DateParts | None = None    # the last date that named a month
         month_context_at = 0                      # where that date starts
+        published = doc._.published               # (read once: a Doc extension costs a lookup each time)
         for rm in find_matches(self.rules.for_text(text), text):
             groups = rm.match.groupdict()
             context = month_context
-            if (context is not None and doc._.published and groups.get("day") and not groups.get("month")
+            if (context is not None and published and groups.get("day") and not groups.get("month")
                     and _outside_paragraph_not_opening_it(text, rm.start, month_context_at)):
                 context = None    # a news digest's 12日晚间: the publication month, not an earlier item's
-            value = date_value(groups, doc._.published, self.relative_years, context, self.era_first_years)
+            value = date_value(groups, published, self.relative_years, context, self.era_first_years,
+                               self.relative_months)
             if value is None:
                 continue
             # a day placed in the publication month tells nothing about the dates after it
-            guessed_month = month_context is None and groups.get("day") and not groups.get("month")
+            guessed_month = (month_context is None and groups.get("day") and not groups.get("month")
+                             and not groups.get("rel_month"))
             last = value.split("/")[-1].split("-") if not guessed_month else []
             if len(last) >= 2 and last[1].isdigit():
                 month_context = DateParts(last[0], int(last[1]), None)
