@@ -75,6 +75,7 @@ class Candidate:
     match: re.Match
     order: int
     turn: Turn | None = None        # an interview answer (interviews.py): who gives it is known there
+    within: Candidate | None = None  # the reported speech this statement is quoted inside (X说，Y认为…)
 
     @property
     def quote_span(self) -> tuple[int, int]:
@@ -121,7 +122,39 @@ class QuoteExtractor:
         taken = TakenSpans()          # (bisection: an article with thousands of statements stays linear)
         chosen = [c for c in found if taken.add(*c.quote_span)]
         chosen.sort(key=lambda c: (c.match.start(), c.quote_span[0]))
+        nested = self.nested(found, chosen)
+        if nested:
+            chosen = sorted(chosen + nested, key=lambda c: (c.match.start(), c.quote_span[0]))
         return chosen
+
+    @staticmethod
+    def nested(found: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+        """Statements reported inside another's reported speech (报纸说，莫斯科认为… / 他向记者反映，
+        某公司的人声称…): each speaker gets a record. The inner statement, its speaker and verb
+        included, lies inside the outer indirect quote; its speaker is written there (not a rule
+        taking the speaker from the context)."""
+        outers = [c for c in chosen if c.turn is None and c.rule.options.get("kind") == "indirect"]
+        if not outers:
+            return []
+        starts = [c.quote_span[0] for c in outers]
+        picked = {id(c) for c in chosen}
+        inner_taken = TakenSpans()
+        nested = []
+        for c in found:
+            m = c.match
+            if id(c) in picked or c.turn is not None or c.rule.options.get("speaker_from") \
+                    or "speaker" not in m.re.groupindex or not (m.group("speaker") or "").strip():
+                continue
+            k = bisect_right(starts, m.start("speaker")) - 1
+            if k < 0:
+                continue
+            outer = outers[k]
+            if c.quote_span[1] > outer.quote_span[1] or m.start("speaker") == outer.quote_span[0] and \
+                    c.quote_span == outer.quote_span:
+                continue
+            if inner_taken.add(*c.quote_span):
+                nested.append(replace(c, within=outer))
+        return nested
 
     def __call__(self, doc: Doc) -> Doc:
         records = doc._.records["quotes"]
@@ -137,6 +170,7 @@ class QuoteExtractor:
         breaks = [m.start() for m in LINE_BREAK.finditer(text)]
         answered: dict[int, Speaker] = {}          # id(turn) -> its speaker, for the paragraphs going on with it
         between: list[tuple[Candidate, int]] = []  # quotations standing alone, for the speakers around them
+        said_by: dict[int, Speaker] = {}           # id(candidate) -> its speaker, for statements reported inside
 
         def attribute(c: Candidate, speaker: Speaker, paragraph: int, introduces: bool | None = None) -> None:
             m, rule = c.match, c.rule
@@ -167,6 +201,11 @@ class QuoteExtractor:
                 speaker = self.answerer(doc, c.turn, book, answered, paragraph, sentence_start)
             else:
                 speaker = self.speaker_of(doc, c, book, at, paragraph, sentence_start)
+            if c.within is not None and (speaker is None or speaker.is_empty() or id(c.within) not in said_by
+                                         or book.same(speaker, said_by[id(c.within)])):
+                continue                  # 他说，他认为…: one statement, the outer one
+            if speaker is not None:
+                said_by[id(c)] = speaker
             if speaker is None or speaker.is_empty():
                 if rule.options.get("speaker_from") == "context" and self.stands_alone(text, c, breaks):
                     between.append((c, paragraph))

@@ -335,6 +335,9 @@ class SpeakerParser:
         if phrase in self.medium_mentions:
             return Mention("medium", Speaker(), start)   # 报纸说: the medium quoted last
         if phrase.endswith("》") or phrase.startswith("《"):
+            title = phrase[phrase.rfind("《") + 1:-1] if phrase.endswith("》") else ""
+            if title.endswith(self.medium_endings):      # 英国《泰晤士报》报道: a medium speaks
+                return Mention("full", Speaker(org=title), start, named_org=True)
             return None                                  # a document, not a speaker
         if STATISTIC.match(phrase):
             return None                                  # 79.3%的学生认为…: a survey result, not a speaker
