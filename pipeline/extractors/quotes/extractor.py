@@ -31,6 +31,7 @@ from pipeline.extractors.matching import GatedRules, TakenSpans
 from pipeline.extractors.quotes import speaker_names  # noqa: F401  registers newsx_ner, the names it reads
 from pipeline.extractors.quotes.interviews import Interviewee, InterviewReader, Turn
 from pipeline.extractors.quotes.speakers import PUNCT_TAGS, Speaker, SpeakerBook, SpeakerParser
+from pipeline.extractors.quotes.wrapped_lines import unwrapped
 from pipeline.extractors.registry import load_rules_at
 from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.ner import tokens_in
@@ -90,6 +91,7 @@ class QuoteExtractor:
         self.take_along = compile_pattern(frags["take_along"], lex, frags) if frags.get("take_along") else None
         self.interviews = InterviewReader(rules)
         self.bylines = set(lex.get("byline_labels", []))
+        self.plural_pronouns = set(lex.get("plural_pronouns", []))
 
     def taken_along(self, text: str, end: int, taken: list[tuple[int, int]]) -> int:
         """Where indirect speech ending at `end` really ends: after the next sentence of the
@@ -165,7 +167,7 @@ class QuoteExtractor:
         curly = quotes_as_curly(text)
         turns = self.interviews.read(curly, lambda s, e, asked: self.names_person(doc, s, e, asked, book),
                                      lambda s, e, labelled: self.interviewee(doc, s, e, labelled, book))
-        chosen = self.candidates(curly, doc, turns)
+        chosen = self.candidates(unwrapped(curly), doc, turns)     # (a hard-wrapped body read as sentences)
         taken = [(c.match.start(), c.match.end()) for c in chosen]
         breaks = [m.start() for m in LINE_BREAK.finditer(text)]
         answered: dict[int, Speaker] = {}          # id(turn) -> its speaker, for the paragraphs going on with it
@@ -193,7 +195,9 @@ class QuoteExtractor:
                 else m.start("quote")
             paragraph = bisect_right(breaks, at)           # the line breaks up to `at`
             sentence_start = sent_starts[max(bisect_right(sent_starts, at) - 1, 0)]
-            if c.turn is None and (together := self.joint_speakers(doc, c, book, paragraph, sentence_start)):
+            together = None if c.turn is not None else \
+                self.joint_speakers(doc, c, book, paragraph, sentence_start, sent_starts)
+            if together:
                 for speaker in together:          # one statement each: 王明和李华都表示
                     attribute(c, speaker, paragraph)
                 continue
@@ -339,18 +343,40 @@ class QuoteExtractor:
         return start, words[at].end
 
     def joint_speakers(self, doc: Doc, c: Candidate, book: SpeakerBook, paragraph: int,
-                       sentence_start: int) -> list[Speaker] | None:
+                       sentence_start: int, sent_starts: list[int]) -> list[Speaker] | None:
         """The speakers of a phrase naming several persons or roles together (王明、李华均表示),
-        for a rule whose speaker stands next to its verb; None for one speaker."""
+        or of 他们/两人 after the persons named just before, for a rule whose speaker stands next
+        to its verb; None for one speaker."""
         m = c.match
         if c.rule.options.get("speaker_from") or "speaker" not in m.re.groupindex or m.group("speaker") is None \
                 or c.rule.options.get("speaker_must_be") == "organisation":
             return None
+        if self.plural_pronouns:
+            start, end, _ = self.parser.trim(text_of(doc), m.start("speaker"), m.end("speaker"))
+            if text_of(doc)[start:end] in self.plural_pronouns:
+                return self.persons_named_before(book, start, sentence_start, sent_starts)
         parts = self.parser.joint(doc, m.start("speaker"), m.end("speaker"), book.known_names())
         if not parts:
             return None
         speakers = [book.resolve(part, paragraph, sentence_start) for part in parts]
         return speakers if all(s is not None and not s.is_empty() for s in speakers) else None
+
+    @staticmethod
+    def persons_named_before(book: SpeakerBook, at: int, sentence_start: int,
+                             sent_starts: list[int]) -> list[Speaker] | None:
+        """他们/两人 speaking: the persons named in the sentence before and in this one up to the
+        pronoun (王明和李华签署了协议。他们表示…), when they are two to four; None otherwise."""
+        k = bisect_right(sent_starts, sentence_start - 1) - 1
+        since = sent_starts[k] if k >= 0 and sentence_start > 0 else sentence_start
+        names: list[str] = []
+        person = book.nearest_person(at, not_before=since)
+        while person is not None:
+            if person.text not in names and not any(person.text in n or n in person.text for n in names):
+                names.append(person.text)
+            person = book.nearest_person(person.start, not_before=since)
+        if not 2 <= len(names) <= 4:
+            return None
+        return [book.learn(Speaker(name=n)) for n in reversed(names)]
 
     def speaker_of(self, doc: Doc, c: Candidate, book: SpeakerBook, at: int, paragraph: int,
                    sentence_start: int) -> Speaker | None:
