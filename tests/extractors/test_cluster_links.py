@@ -71,9 +71,10 @@ def test_anaphora_that_cluster_the_bare_cluster_and_its_industry(linker):
         ("3200亿元", "宁波绿色石化集群", "anaphora")}
     assert links(linker, "成都软件和信息服务集群近年来发展迅速。目前，集群内共有软件企业5000余家。") == {
         ("5000余家", "成都软件和信息服务集群", "anaphora")}
-    # the industry without its places (温州, 乐清) names the same cluster again
+    # the industry without its places (温州, 乐清) names the same cluster again (the article's place
+    # makes it a mention of that cluster: the figure is its sentence's subject's)
     assert links(linker, "温州乐清电气产业集群入选国家级名单。近年来，电气产业集群不断壮大，规上企业达到900家。") == {
-        ("900家", "温州乐清电气集群", "anaphora")}
+        ("900家", "温州乐清电气集群", "subject")}
 
 
 def test_figures_that_count_clusters_belong_to_none(linker):

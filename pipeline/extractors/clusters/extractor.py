@@ -31,7 +31,7 @@ from pipeline.records import ClusterRecord
 from pipeline.rules import Rule, RuleError, RuleSet, built_from, compile_pattern
 from pipeline.speedups.regex_gates import RequiredText, matches_from
 
-SOURCES = {"gazetteer"}
+SOURCES = {"gazetteer", "named_place"}
 # Every rule's match ends at most a bracket after 集群 or is a gazetteer alias, so rules run only
 # in windows around those words: from the clause start (at most WINDOW_BEFORE characters back)
 # to WINDOW_AFTER characters past the word. Most text has no 集群 at all; this keeps the
@@ -51,6 +51,10 @@ class Mention:
     start: int
     end: int
     canonical: str
+    # (place core, industry key) of a name whose place is written short (顺德家电集群) or that names an
+    # organisation (…集群促进中心): it may be a fuller name's cluster (see ClusterExtractor.refer_back)
+    short: tuple[str, str] | None = None
+    body: bool = False          # the name is an organisation's (…集群促进中心), not a short form
 
 
 @dataclass
@@ -85,6 +89,8 @@ class ClusterExtractor:
         self.this_city_words = tuple(lexicons.get("this_city_words", []))
         self.this_province_words = tuple(lexicons.get("this_province_words", []))
         self.this_county_words = tuple(lexicons.get("this_county_words", []))
+        # The bodies a cluster has (…集群促进中心): the name before one may be a fuller name's cluster.
+        self.organisation_heads = tuple(lexicons.get("cluster_organisations", []))
         # What may stand just before a list that has no place to start it (推动|光伏、储能…).
         self.word_ends = tuple(lexicons.get("industry_breakers", [])) + tuple(WORD_END_MARKS) \
             + self.this_city_words + self.this_province_words + self.this_county_words
@@ -95,6 +101,10 @@ class ClusterExtractor:
             compile_pattern("{listed_place}", lexicons, fragments) if "listed_place" in fragments else None,
             tuple(lexicons.get("table_headers", [])))
         self.rules: list[Rule] = []
+        self.place_alone_rule: tuple[int, Rule] | None = None
+        self.region_at = compile_pattern("{regions}", lexicons, fragments) if "regions" in lexicons else None
+        self.not_after_cluster = tuple(lexicons.get("not_after_cluster", []))
+        self.name_openers = "".join(lexicons.get("name_openers", []))
         self.required: list[RequiredText] = []      # per rule: what a window needs for the rule to run
         self.place_first: list[bool] = []           # per rule: whether its matches start at a place
         self.each: dict[str, re.Pattern] = {}
@@ -112,6 +122,8 @@ class ClusterExtractor:
                     self.each[rule.id] = compile_pattern(each, lexicons, fragments)
                 except (re.error, ValueError) as e:
                     raise RuleError(rule.path, rule.line, f"bad `each` pattern: {e}", rule.id) from None
+            if source == "named_place":
+                self.place_alone_rule = (len(self.rules), rule)
             self.rules.append(rule)
             self.required.append(required_text(rule.pattern, lexicons, fragments))
             self.place_first.append(self.place_start is not None
@@ -141,16 +153,23 @@ class ClusterExtractor:
         if not place and industry and rule.options.get("place") == "article":
             if self.item_place and self.item_place.match(industry):
                 return None       # 我省宝鸡钛…集群: the name has its own place (place_industry's)
+            if _whole_line(m.string, m.start(group), m.end(group)):
+                return None       # a line that is only a name: a list's or a table's (place: list)
             place = self.article_place_for(m, article)
+        short = None
         if place and industry:
             if self.namer.is_generic(industry):
                 return None
             canonical = self.namer.canonical(place, industry)
+            body = m.string.startswith(self.organisation_heads, m.end(group))
+            if groups.get("district") or body:
+                short = (self.namer.place_core(place), self.namer.industry_key(industry))
         else:
             canonical = self.namer.canonical_of_name(m.group(group))
         if not canonical:
             return None
-        return Candidate(rule, order, [Mention(m.start(group), m.end(group), canonical)])
+        return Candidate(rule, order, [Mention(m.start(group), m.end(group), canonical, short,
+                                               body=bool(short) and not groups.get("district"))])
 
     def apposition(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
         alias = m.group("alias")
@@ -176,10 +195,10 @@ class ClusterExtractor:
 
     @staticmethod
     def district_certain(district: str, text: str, title: str | None) -> bool:
-        """A district written without 区 (南康) is taken for the place only when the article also names
-        it in full (南康区) or names its city (赣州)."""
+        """A district or county written short (南康, 晋江) is taken for the place only when the article
+        also names it in full (南康区, 晋江市) or names its city (赣州)."""
         whole = (title or "") + "\n" + text
-        if district + "区" in whole:
+        if any(district + level in whole for level in "区县市旗"):
             return True
         places = admin_places()
         return any(parent in whole for parent in places.county_parents.get(district, ())
@@ -252,7 +271,7 @@ class ClusterExtractor:
         place = article.place()
         if place is None:
             return None
-        this = m.groupdict().get("this_place") or ""
+        this = m.groupdict().get("this_place") or self.this_word_before(m.string, m.start())
         if this.endswith(self.this_province_words) and place.level != "province":
             # 新华社昆明…电 …该省: the province of the article's city or county
             province = admin_places().province_of(self.namer.place_core(place.place))
@@ -262,6 +281,16 @@ class ClusterExtractor:
                                              (self.this_county_words, "county")) if words):
             return None
         return place.place
+
+    def this_word_before(self, text: str, start: int) -> str:
+        """The last 全市/该省/本县… of the sentence before a name: the level the sentence speaks at."""
+        sentence_start = max(text.rfind(ch, 0, start) for ch in CLAUSE_ENDS) + 1
+        best, at = "", -1
+        for word in self.this_city_words + self.this_province_words + self.this_county_words:
+            k = text.rfind(word, sentence_start, start)
+            if k > at:
+                best, at = word, k
+        return best
 
     def coordinated(self, rule: Rule, order: int, m: re.Match, article: "ArticleContext") -> Candidate | None:
         """Names sharing a place or the word 集群: 宁波汽车零部件、智能家电和新材料三个集群,
@@ -378,6 +407,10 @@ class ClusterExtractor:
                                              [Mention(h.start, h.end, self.namer.entries[h.entry].canonical)])
                                    for h in self.gazetteer.find(text, start, end)]
                     continue
+                if rule.options.get("source") is not None:
+                    continue
+                if rule.options.get("place") == "article" and article.place() is None:
+                    continue     # its names take the article's place, and the article has none
                 if not required.found_in(window, looked_up):
                     continue     # the rule cannot match here (most windows have no 简称, no brackets)
                 if self.place_first[order]:
@@ -391,17 +424,103 @@ class ClusterExtractor:
                         c = self.candidate(rule, order, m, article)
                         if c is not None:
                             candidates.append(c)
-        chosen = select(candidates)
+        chosen = self.refer_back(select(candidates), text)
+        if self.place_alone_rule is not None:
+            alone = self.places_alone(chosen, text)
+            if alone:
+                candidates += alone
+                chosen = self.refer_back(select(candidates), text)
         # An alias the article introduced in apposition marks its other mentions too, with the
         # apposition's canonical name and priority (株洲轨交集群 is then not a cluster of its own).
         learned = [Candidate(c.rule, c.order, [Mention(am.start(), am.end(), canonical)])
                    for c in chosen for alias, canonical in c.aliases
                    for am in re.finditer(re.escape(alias), text)]
         if learned:
-            chosen = select(candidates + learned)
+            chosen = self.refer_back(select(candidates + learned), text)
         found = [(c.rule, mention) for c in chosen for mention in c.mentions]
         found.sort(key=lambda rm: (rm[1].start, rm[1].end))
         return found
+
+    def places_alone(self, chosen: list[Candidate], text: str) -> list[Candidate]:
+        """A place and 集群 alone (北部湾集群) standing for the one cluster of the article named with that
+        place: as written (湖州市), without 市 or its province (湖州), or the region it starts with
+        (北部湾 of 北部湾经济区). Found by looking for the places of the chosen clusters (rule `source:
+        named_place`), not by a pattern tried at every place."""
+        order, rule = self.place_alone_rule
+        by_place: dict[str, set[str]] = {}
+        for c in chosen:
+            for mention in c.mentions:
+                written = text[mention.start:mention.end]
+                place = self.place_only.match(written) if self.place_only else None
+                if not place:
+                    continue
+                core = self.namer.place_core(place.group(0))
+                forms = {place.group(0), core}
+                district = self.namer.district_of(core)
+                if district:
+                    forms.add(district)         # 滨海新区 of 天津市滨海新区
+                region = self.region_at.match(written) if self.region_at else None
+                if region:
+                    forms.add(region.group(0))
+                for form in forms:
+                    by_place.setdefault(form, set()).add(mention.canonical)
+        found = []
+        for place, canonicals in by_place.items():
+            if len(canonicals) != 1:
+                continue
+            canonical, name = next(iter(canonicals)), place + "集群"
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                before = text[at - 1] if at else ""
+                if (not before or not "\u4e00" <= before <= "\u9fff" or before in self.name_openers) \
+                        and not text.startswith(self.not_after_cluster, end):
+                    found.append(Candidate(rule, order, [Mention(at, end, canonical)]))
+                at = text.find(name, end)
+        return found
+
+    def refer_back(self, chosen: list[Candidate], text: str) -> list[Candidate]:
+        """Names that stand for a cluster the article names more fully: a place alone (北部湾集群) is the
+        one cluster named with that place; a short place and industry (顺德家电集群 beside 佛山市顺德区
+        家用电器产业集群: the place inside, the industry's characters in order, 家电 of 家用电器) or a
+        body's name (…海工装备产业集群促进中心 beside 南通、泰州、扬州海工装备和高技术船舶集群) is the
+        fuller name's cluster. A place alone that names no cluster of the article is dropped."""
+        names: dict[str, set[str]] = {}      # each fuller cluster: its canonical and written names
+        for c in chosen:
+            for mention in c.mentions:
+                if mention.canonical:
+                    names.setdefault(mention.canonical, {mention.canonical}).add(text[mention.start:mention.end])
+        kept = []
+        for c in chosen:
+            for mention in c.mentions:
+                if mention.short is None:
+                    continue
+                served = self.served_cluster(chosen, mention, text) if mention.body else None
+                if served:
+                    mention.canonical = served
+                    continue
+                place, industry = mention.short
+                fuller = {canonical for canonical, written in names.items() if canonical != mention.canonical
+                          and any(place in n and _spelled_within(industry, n[n.index(place) + len(place):],
+                                                                 last_words=not mention.body)
+                                  for n in written)}
+                if len(fuller) == 1:
+                    mention.canonical = fuller.pop()
+            if all(mention.canonical for mention in c.mentions):
+                kept.append(c)
+        return kept
+
+    def served_cluster(self, chosen: list[Candidate], body: Mention, text: str) -> str | None:
+        """The cluster an organisation named after a cluster serves, when its sentence says so:
+        作为长三角生物医药产业集群的促进机构，上海市生物医药产业集群促进中心… (the one other cluster of
+        the sentence followed by 的 and an organisation's word)."""
+        start = max(text.rfind(ch, 0, body.start) for ch in CLAUSE_ENDS) + 1
+        ends = [k for k in (text.find(ch, body.end) for ch in CLAUSE_ENDS) if k >= 0]
+        end = min(ends) if ends else len(text)
+        served = {m.canonical for c in chosen for m in c.mentions
+                  if m is not body and m.canonical and m.canonical != body.canonical and start <= m.start < end
+                  and text.startswith("的", m.end) and text.startswith(self.organisation_heads, m.end + 1)}
+        return served.pop() if len(served) == 1 else None
 
     def __call__(self, doc: Doc) -> Doc:
         records = doc._.records["clusters"]
@@ -424,6 +543,30 @@ class ArticleContext:
         if not self._looked:
             self._place, self._looked = self.finder.find(self.text, self.title), True
         return self._place
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+
+
+def _spelled_within(short: str, name: str, last_words: bool = False) -> bool:
+    """Whether a short industry is written with the characters of a fuller name (the part after its
+    place), in order: as a part of it (海工装备 of 海工装备和高技术船舶集群) or an abbreviation (家电 of
+    家用电器集群), but not as the last words of a longer industry, which is another cluster (汽车 of
+    新能源汽车集群; with `last_words`, as for a short form of a county's name, it may be: 慈溪家电集群 of
+    慈溪市智能家电产业集群)."""
+    if not short:
+        return True
+    at = name.find(short)
+    if at >= 0:
+        return at == 0 or last_words or not name.startswith(("集群", "产业集群"), at + len(short))
+    rest = name
+    for ch in short:
+        k = rest.find(ch)
+        if k < 0:
+            return False
+        rest = rest[k + 1:]
+    return True
 
 
 COUNT_WORD = re.compile("[个地市省县区城座项类]+$")

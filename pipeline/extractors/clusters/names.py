@@ -8,10 +8,14 @@ place core + industry + 集群.
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.extractors.clusters.gazetteer import CLUSTER_WORD, GazetteerMatcher, load_gazetteer, normalised
 from pipeline.rules import RuleSet, compile_pattern
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")"})
+# 市 as the level of a city goes from a place's core; the 市 of 城市群, 都市圈 stays.
+_CITY_WORD = re.compile("市(?![群圈])")
 
 
 class ClusterNamer:
@@ -65,7 +69,7 @@ class ClusterNamer:
                 place = (bare if bare in self._municipalities else "") + place[m.end():]
             elif m and bare:
                 place = bare
-        return place.replace("市", "") or place
+        return _CITY_WORD.sub("", place) or place
 
     def key(self, place: str, industry: str) -> str:
         return self.place_core(place) + self.industry_key(industry)
@@ -92,6 +96,11 @@ class ClusterNamer:
         industry = industry[1:] if industry.startswith("的") else industry
         industry = industry[:-2] if industry.endswith("产业") else industry
         return self.place_core(place) + industry + "集群"
+
+    def district_of(self, core: str) -> str:
+        """The district or county of a place core that names one after its city (天津滨海新区 -> 滨海新区)."""
+        district = self._city_district.match(core) if self._city_district else None
+        return district["district"] if district else ""
 
     def known_canonical(self, name: str) -> str | None:
         """The gazetteer's canonical name for a whole name or alias, if it knows it."""
