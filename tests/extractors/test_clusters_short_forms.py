@@ -105,3 +105,25 @@ def test_place_alone_is_the_one_cluster_named_with_that_place():
     # a place alone inside a longer word is no mention
     text = "湖州市绿色家居产业集群去年营收增长，环湖州集群的配套企业也在增加。"
     assert {n for n, _ in names(text)} == {"湖州市绿色家居产业集群"}
+
+
+# Tables and lists copied without numbers (rows of names): each row one cluster.
+TABLES = [
+    ("rows_name_then_place_no_numbers", "黄石市重点产业集群发展情况",
+     "黄石市加快发展。\n集群名称\t所在地\n模具产业集群\t大冶市\n电子电路产业集群\t黄石市",
+     {"大冶模具集群", "黄石电子电路集群"}),
+    ("rows_name_then_place_no_header", None,
+     "锂电产业集群 枣庄市\n机床产业集群 滕州市",
+     {"枣庄锂电集群", "滕州机床集群"}),
+    ("lines_of_names_under_a_heading", None,
+     "宜春市提出重点培育以下集群：\n锂电新能源产业集群\n生物医药产业集群\n先进制造业集群",
+     {"宜春锂电新能源集群", "宜春生物医药集群"}),
+    ("lines_of_names_without_any_place", None,
+     "专家建议重点培育以下集群：\n氢能装备产业集群\n生物制造产业集群",
+     set()),
+]
+
+
+@pytest.mark.parametrize("title,text,expected", [p[1:] for p in TABLES], ids=[p[0] for p in TABLES])
+def test_rows_without_numbers(title, text, expected):
+    assert canonicals(text, title) == {norm(e) for e in expected}

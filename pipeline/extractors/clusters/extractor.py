@@ -140,6 +140,9 @@ class ClusterExtractor:
             return self.placed_brand(rule, order, m)
         if groups.get("district") and not self.district_certain(groups["district"], m.string, article.title):
             return None
+        if groups.get("county") and not groups.get("industry_word") \
+                and not self.district_certain(groups["county"], m.string, article.title):
+            return None       # 晋江鞋服集群: a bare 集群 after a short county name, and 晋江市 nowhere
         if groups.get("items") and rule.id in self.each:
             return self.listed(rule, order, m)
         if groups.get("items"):
@@ -156,20 +159,20 @@ class ClusterExtractor:
             if _whole_line(m.string, m.start(group), m.end(group)):
                 return None       # a line that is only a name: a list's or a table's (place: list)
             place = self.article_place_for(m, article)
-        short = None
+        short, body = None, False
         if place and industry:
             if self.namer.is_generic(industry):
                 return None
             canonical = self.namer.canonical(place, industry)
             body = m.string.startswith(self.organisation_heads, m.end(group))
-            if groups.get("district") or body:
+            if groups.get("district") or groups.get("county") or body:
                 short = (self.namer.place_core(place), self.namer.industry_key(industry))
         else:
             canonical = self.namer.canonical_of_name(m.group(group))
         if not canonical:
             return None
         return Candidate(rule, order, [Mention(m.start(group), m.end(group), canonical, short,
-                                               body=bool(short) and not groups.get("district"))])
+                                               body=body and not (groups.get("district") or groups.get("county")))])
 
     def apposition(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
         alias = m.group("alias")
@@ -235,11 +238,13 @@ class ClusterExtractor:
                 if groups.get("in_row") and not self.lists.has_header_before(text, m.start()):
                     return None
                 place = groups.get("place_before") or groups.get("place_after") or groups.get("place_bracket")
+            elif groups.get("place_after"):
+                place = groups["place_after"]           # a row copied as a line: name, then place
             else:
                 cells = self.lists.row_lines(text, m.start("name"), m.end("name"))
-                if cells is None:
+                if cells is None and not self.lists.beside_a_name_line(text, m.start("name"), m.end("name"), m.re):
                     return None
-                place = self.lists.row_place(cells)
+                place = self.lists.row_place(cells or [])
             if not place:
                 heading = self.heading_place(text, m.start())     # "" when the heading names several
                 place = heading if heading is not None else self.article_place_for(m, article)

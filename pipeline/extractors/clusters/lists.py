@@ -71,6 +71,17 @@ class ListReader:
                 return None
         return None
 
+    @staticmethod
+    def beside_a_name_line(text: str, start: int, end: int, name_line: re.Pattern) -> bool:
+        """Whether the line above or below a name line (a line that is only a cluster name) is one too:
+        a list copied without numbers (锂电产业集群 / 电子信息产业集群 / …), not a lone subheading."""
+        for lines in (_lines_before(text, _line_start(text, start), 1), _lines_after(text, _line_end(text, end), 1)):
+            for line in lines:
+                m = name_line.match(line)
+                if m and m.end() == len(line.rstrip()):
+                    return True
+        return False
+
     def row_place(self, cells: list[str]) -> str | None:
         """The one place among the cells (a cell that is only a place); None for none or several."""
         places = {c.strip() for c in cells if self.place is not None and self.place.fullmatch(c.strip())}
