@@ -33,6 +33,7 @@ VERB_TAGS = {"v", "vd"}
 NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
+ROLE_REACH = 600                  # characters back 该负责人 / 王局长 / 老中医 looks for the person named with the post
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
 WRITER_TITLES = {"记者", "笔者"}
@@ -90,6 +91,8 @@ DEMONSTRATIVE_ORG = re.compile(r"^(?:这|那|该|此)")
 LATIN_PERSON = re.compile(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
 CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
+BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
+ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
@@ -111,6 +114,7 @@ class Mention:
     start: int                 # where the phrase starts in the text
     person: bool = False       # the name was tagged PER (or is a known speaker)
     named_org: bool = False    # an organisation alone, and a named one (交通运输部, not 这家工厂)
+    bare_role: bool = False    # a post alone, as the text names someone met before (老中医自称)
 
 
 class SpeakerParser:
@@ -147,10 +151,13 @@ class SpeakerParser:
         self.meeting = compile_regex("(?:" + lexicon_regex(lex["meeting_verbs"]) + ")(?:了|过)?") \
             if lex.get("meeting_verbs") else None
         kinds = lex.get("pointed_org_kinds", [])
+        self.bare_org_heads = set(lex.get("bare_org_heads", []))
         self.demonstrative_org = compile_regex("^(?:该|这家|这所|此|本)(?P<kind>" + lexicon_regex(kinds) + ")") \
             if kinds else None
         self.anaphor = (compile_regex("^" + lexicon_regex(lex["anaphor_markers"]))
                         if lex.get("anaphor_markers") else None)
+        # 这位专家 / 该官员: a word for any post, standing for whoever was named with one.
+        self.any_post_words = set(lex.get("any_post_words", []))
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
         self.surname = compile_regex("^" + lexicon_regex(surnames)) if surnames else None
         title_re = lexicon_regex(self.titles) if self.titles else "(?!)"
@@ -426,6 +433,12 @@ class SpeakerParser:
         speaker = self.split_title_org(text, words)
         if name and aside and not (speaker.title and speaker.org):
             speaker = self.post_in_aside(doc, aside, speaker)
+        elif aside and not name and speaker.org and not speaker.title and text[aside[1]] in "）)" \
+                and ORG_ALIAS.fullmatch(text, *aside) and text.startswith(speaker.org, aside[0] - 1 - len(speaker.org)):
+            speaker.org = text[aside[0] - 1 - len(speaker.org):aside[1] + 1]      # 英国广播公司（BBC）: one org
+        if pointed is None and speaker.org in self.bare_org_heads:
+            # 公司副总经理王明 / 中心的一位女士: the company or centre named before.
+            speaker.org = self.organisation_pointed_at(doc, start, speaker.org) or speaker.org
         if unnamed_org:
             speaker.org = ""
         if pointed is not None:
@@ -442,7 +455,8 @@ class SpeakerParser:
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
-        return Mention("full", speaker, start, person, named_org)
+        bare_role = not name and not speaker.org and pointed is None and phrase.strip() == speaker.title
+        return Mention("full", speaker, start, person, named_org, bare_role)
 
     def organisation_pointed_at(self, doc: Doc, at: int, kind: str) -> str:
         """The organisation 该院 / 这家公司 points back at: the last one the model tagged before
@@ -646,7 +660,8 @@ class SpeakerParser:
         org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text == "的"), default=-1)
         if org_end is not None and words[org_from].tag.startswith("v"):
             org_end = None        # 负责监管部门人士: a verb phrase, not an organisation
-        org = clean_org(text[words[org_from].start:words[org_end].end]) if org_end is not None else ""
+        org = clean_org(text[words[org_from].start:close_bracket(text, words[org_from].start, words[org_end].end)]) \
+            if org_end is not None else ""
         title_from = org_end + 1 if org_end is not None else 0
         if 0 < last_de < first_title and (org_end is None or org_end > last_de) \
                 and self.is_org_word(words[last_de - 1], text):
@@ -757,6 +772,15 @@ def _occurrences(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
+def close_bracket(text: str, start: int, end: int) -> int:
+    """`end`, moved past the bracket that closes one opened in text[start:end] (世界卫生组织（WHO +
+    ）): an organisation's short name in brackets is part of it."""
+    if end < len(text) and text[end] in "）)" and text.count("（", start, end) + text.count("(", start, end) > \
+            text.count("）", start, end) + text.count(")", start, end):
+        return end + 1
+    return end
+
+
 def clean_org(org: str) -> str:
     if INDEFINITE_ORG.search(org):
         return ""             # 一家外贸企业, 南通一乡镇卫生院: an organisation the text does not name
@@ -821,8 +845,31 @@ class SpeakerBook:
             self.full[speaker.name] = speaker
         return speaker
 
-    def by_surname_title(self, speaker: Speaker) -> Speaker | None:
-        """王局长 / 李总: a known speaker with that surname (and title, when it says one)."""
+    def named_before(self, at: int, role: str, exact: bool = False) -> Speaker | None:
+        """The nearest person named before `at` (within ROLE_REACH, not in someone's words) whose
+        post is `role` (老中医: 个体老中医 陈建民), or with `exact` False ends like it or, for a word
+        for any post (专家, 官员), has one: that person, fully described; None when the nearest
+        persons have other posts or none."""
+        i = bisect_right(self.person_starts, at - 1) - 1
+        seen = 0
+        while i >= 0 and self.persons[i].start >= at - ROLE_REACH and seen < EARLIER_PERSONS:
+            person = self.persons[i]
+            i -= 1
+            if len(person.text) < 2 or self.in_someones_words(person) or self.parser.surname_and_title(person.text):
+                continue
+            seen += 1
+            full = self.complete(Speaker(name=person.text))
+            if not full.title:
+                continue
+            if full.title.endswith(role) or not exact and (
+                    role[-2:] == full.title[-2:] or role in self.parser.any_post_words):
+                return self.learn(full)
+        return None
+
+    def by_surname_title(self, speaker: Speaker, at: int | None = None) -> Speaker | None:
+        """王局长 / 李总: a known speaker with that surname (and title, when it says one); else,
+        given where the mention stands, the person of that surname named before it with that
+        post (市交通局局长李东…。李局长说)."""
         if speaker.name or speaker.org or not self.parser.surname:
             return None
         m = self.parser.surname.match(speaker.title)
@@ -834,7 +881,23 @@ class SpeakerBook:
             if rest in full.title or full.title.endswith(rest):
                 return full
         # 金医生 after 所长金明岸: the one speaker of that surname.
-        return same_surname[0] if len(same_surname) == 1 else None
+        if len(same_surname) == 1:
+            return same_surname[0]
+        if same_surname or at is None:
+            return None
+        return self.surname_named_before(at, surname, rest)
+
+    def surname_named_before(self, at: int, surname: str, rest: str) -> Speaker | None:
+        """The person of `surname` named before `at` (within ROLE_REACH) whose post ends with
+        `rest` (局长, 教授; 总 and 董 a post holding them: 总经理, 董事长), when they are the only
+        person of that surname named there."""
+        names = {p.text for p in self.persons if at - ROLE_REACH <= p.start < at and p.text.startswith(surname)
+                 and 2 <= len(p.text) <= len(surname) + 2 and not self.parser.surname_and_title(p.text)}
+        if len(names) != 1:
+            return None
+        full = self.complete(Speaker(name=names.pop()))
+        fits = rest in full.title if rest in ("总", "董") else full.title.endswith(rest)
+        return self.learn(full) if fits else None
 
     def asks(self, said: Said) -> bool:
         """Whether a statement's words end with a question."""
@@ -862,14 +925,19 @@ class SpeakerBook:
     def resolve(self, mention: Mention, paragraph: int, sentence_start: int) -> Speaker | None:
         at = mention.start
         if mention.form == "full":
-            return self.by_surname_title(mention.speaker) or self.learn(mention.speaker)
+            if mention.bare_role and (named := self.named_before(at, mention.speaker.title, exact=True)):
+                return named              # 老中医陈建民…。老中医自称: the one named with that post
+            return self.by_surname_title(mention.speaker, at) or self.learn(mention.speaker)
         if mention.form == "anaphor":
-            # 该负责人: the last speaker with that kind of role, else the mention as written.
+            # 该负责人: the last speaker with that kind of role, else a person named before with
+            # it (记者采访了工厂负责人张伟。该负责人介绍), else the mention as written.
             head = mention.speaker.title or mention.speaker.org
             for s in reversed(self.said):
                 if s.at < at and head and (head in s.speaker.title or head in s.speaker.org
                                            or s.speaker.title.endswith(head[-2:])):
                     return s.speaker
+            if mention.speaker.title and not mention.speaker.org:
+                return self.named_before(at, mention.speaker.title) or mention.speaker
             return mention.speaker
         if mention.form == "zero":
             # No subject of its own (…，并称 / 在会上表示): a clause right before that is a
@@ -888,7 +956,7 @@ class SpeakerBook:
         if mention.form == "medium":
             said = self.last_said(at)
             while said is not None:
-                org = said.speaker.org
+                org = BRACKETED_ALIAS.sub("", said.speaker.org)      # 英国广播公司网站（BBC）
                 medium = org.endswith(self.parser.medium_endings) or LATIN_ORG.fullmatch(org)
                 if org and not said.speaker.name and medium:
                     return said.speaker
