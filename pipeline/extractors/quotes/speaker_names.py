@@ -59,18 +59,13 @@ class EntityTagger:
         tail = frags.get("speaker_tail")
         self.adverbials = compile_pattern("(?:" + tail + ")+$", lex, frags) if tail else None
         posts = frags.get("post_list")
-        # An organisation named again by its kind (该中心, 这家公司, 公司 opening a clause).
+        # An organisation named again by its kind (该中心, 这家公司; 公司 opening a clause, before a post).
         kinds, heads = lex.get("pointed_org_kinds", []), lex.get("bare_org_heads", [])
+        titles = lexicon_regex(lex.get("titles", []))
         self.org_again = compile_regex(
             "(?:(?:该|这家|这所|本|此)(?:" + lexicon_regex(kinds) + ")|(?<![\u4e00-\u9fa5A-Za-z])(?:"
-            + lexicon_regex(heads) + "))[^，,。“”]{0,14}$") if kinds and heads else None
-        # A person named again by a post (该负责人, 这位专家, 王局长, 李总): named in the sentences before.
-        surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
-        self.role_again = compile_regex(
-            "(?:" + lexicon_regex(lex["anaphor_markers"]) + ")[^，,。“”]{1,8}$|(?<![\u4e00-\u9fa5])(?:"
-            + lexicon_regex(surnames) + ")(?:" + lexicon_regex(lex.get("title_ranks", [])) + ")?(?:"
-            + lexicon_regex(lex.get("titles", []) + ["总", "董"]) + ")[^，,。“”]{0,8}$") \
-            if surnames and lex.get("anaphor_markers") else None
+            + lexicon_regex(heads) + ")[^，,。“”]{0,8}?(?:" + titles + "))[^，,。“”]{0,14}$") \
+            if kinds and heads else None
         self.post_list = compile_pattern(posts, lex, frags) if posts else None
 
     def posts_before(self, sentence: str, clause: int) -> int | None:
@@ -112,9 +107,7 @@ class EntityTagger:
                     spans += [sents[j] for j in (i - 1, i - 2) if j >= 0]
                 elif self.org_again and self.org_again.search(sentence, max(0, m.start() - 16), m.start() + 1):
                     # 该中心主任 / 公司副总经理: the organisation is named earlier in this sentence or before.
-                    spans += [sents[j] for j in (i, i - 1, i - 2) if j >= 0]
-                elif self.role_again and self.role_again.search(sentence, max(0, m.start() - 12), m.start() + 1):
-                    spans += [sents[j] for j in (i - 1, i - 2) if j >= 0]
+                    spans += [sents[j] for j in (i, i - 1) if j >= 0]
         merged: list[tuple[int, int]] = []
         for s, e in sorted(spans):
             if merged and s <= merged[-1][1]:

@@ -33,6 +33,7 @@ VERB_TAGS = {"v", "vd"}
 NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
+PREPOSITION_SURNAMES = {"向", "于", "和", "同", "跟", "与"}     # surnames that are also prepositions
 ROLE_REACH = 600                  # characters back 该负责人 / 王局长 / 老中医 looks for the person named with the post
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
@@ -92,6 +93,9 @@ LATIN_PERSON = re.compile(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
 CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
 BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
+# A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。
+POST_AFTER_NAME = re.compile(r"(?:是|系|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
+                             r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
@@ -565,28 +569,49 @@ class SpeakerParser:
             t = self.ends_with_title.search(before)
             if not t or t.end() != len(before):
                 continue
-            # The organisation ends at a word boundary (委 in 委托 is no 委员会) and starts
-            # after a relative clause (身陷债务纠葛的某卫生院).
-            words = doc.char_span(at, m.start(), alignment_mode="expand") or []
-            word_ends = {tok.idx + len(tok.text) - at for tok in words}
-            org_end = max((i for i in range(1, t.start() + 1)
-                           if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
-            org_from = max(before.rfind("的", 0, org_end), before.rfind("、", 0, org_end)) + 1 if org_end else 0
-            org = clean_org(before[org_from:org_end]) if org_end else ""
-            if len(org) < 3:
-                org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
-            if unnamed_org:
-                org = ""                  # 一家数据公司的副总裁: the organisation is not named
-            title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
-            if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]):
-                title = title[p.end():]           # 著名科普作家 -> 科普作家
-            if not org and "的" in title:
-                title = title[title.rfind("的") + 1:]     # 饱受种子之苦的种植大户: the post after the clause
-            if not org and len(title) > SHORT_TITLE:
-                continue          # a long description without an organisation: a clause, not a post
-            if title:
-                return Speaker(name=name, title=title, org=org)
+            post = self.post_described(doc, at, before, t.start(), unnamed_org)
+            if post is not None:
+                return Speaker(name=name, title=post.title, org=post.org)
+        for m in re.finditer(re.escape(name), text):
+            # 王明是某新材料公司的总经理 / 李华，现任某大学教授: the post given after the name.
+            after = POST_AFTER_NAME.match(text, m.end())
+            if not after or (m.start() > 0 and text[m.start() - 1] not in SUBJECT_BEFORE):
+                continue
+            before = after.group("post")
+            t = self.ends_with_title.search(before)
+            if not t or t.end() != len(before) or "的" in before[:t.start()].rstrip("的").replace("的", "", 1):
+                continue
+            post = self.post_described(doc, after.start("post"), before, t.start(), False)
+            if post is not None:
+                return Speaker(name=name, title=post.title, org=post.org)
         return None
+
+    def post_described(self, doc: Doc, at: int, before: str, title_at: int, unnamed_org: bool) -> Speaker | None:
+        """The organisation and post of a description `before` (text from `at`) ending with a
+        title word that starts at `title_at`; None when it is a clause rather than a post."""
+        # The organisation ends at a word boundary (委 in 委托 is no 委员会) and starts
+        # after a relative clause (身陷债务纠葛的某卫生院).
+        words = doc.char_span(at, at + len(before), alignment_mode="expand") or []
+        word_ends = {tok.idx + len(tok.text) - at for tok in words}
+        org_end = max((i for i in range(1, title_at + 1)
+                       if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
+        org_from = max(before.rfind("的", 0, org_end), before.rfind("、", 0, org_end)) + 1 if org_end else 0
+        org = clean_org(before[org_from:org_end]) if org_end else ""
+        if len(org) < 3:
+            org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
+        if unnamed_org:
+            org = ""                  # 一家数据公司的副总裁: the organisation is not named
+        title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
+        if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]):
+            title = title[p.end():]           # 著名科普作家 -> 科普作家
+        if not org and "的" in title:
+            title = title[title.rfind("的") + 1:]     # 饱受种子之苦的种植大户: the post after the clause
+            if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]) \
+                    and title[p.end():] not in self.clause_bound_roles:
+                title = title[p.end():]           # 来自泸州的个体老中医 -> 老中医
+        if not org and len(title) > SHORT_TITLE:
+            return None           # a long description without an organisation: a clause, not a post
+        return Speaker(title=title, org=org) if title else None
 
     def locative_org(self, doc: Doc, start: int) -> str:
         """The organisation a role speaks for when the sentence sets the scene there first
@@ -818,6 +843,7 @@ class SpeakerBook:
         self.person_starts = [p.start for p in self.persons]
         self.line_starts: list[int] | None = None        # (computed when a quotation stands alone)
         self.ties: re.Pattern | bool | None = None        # (compiled when a pronoun speaks)
+        self.person_names: set[str] | None = None         # (read when a short name speaks)
 
     @staticmethod
     def dotted_given_names(doc: Doc, text: str) -> set[str]:
@@ -838,12 +864,65 @@ class SpeakerBook:
         """Remember a named speaker; fill what this mention leaves out from earlier ones."""
         if not speaker.name:
             return speaker
+        if speaker.name not in self.full and (whole := self.whole_name(speaker.name)):
+            speaker = replace(speaker, name=whole)
         seen = self.full.get(speaker.name)
         if seen and not speaker.title and not speaker.org:
             speaker = replace(speaker, name=seen.name, title=seen.title, org=seen.org)
         elif speaker.title or speaker.org or speaker.name not in self.full:
             self.full[speaker.name] = speaker
         return speaker
+
+    def whole_name(self, name: str, at: int | None = None) -> str | None:
+        """The full name a short one stands for, when one person of the article has it: a given
+        name (赤骥 for 大和赤骥, 小明 for 王小明) or 老/小 and a surname (老周 for 周德明); None when
+        no one or several do."""
+        if len(name) < 2 or self.parser.surname_and_title(name):
+            return None
+        if self.person_names is None:
+            self.person_names = {p.text for p in self.persons if len(p.text) >= 3
+                                 and not self.parser.surname_and_title(p.text)}
+        names = self.person_names | set(self.full)
+        surname = self.parser.surname.match(name[1:]) if self.parser.surname and name[0] in "老小" else None
+        if surname and surname.end() == len(name) - 1:
+            found = {n for n in names if n.startswith(name[1:]) and len(n) <= len(name) + 2 and len(n) >= 2
+                     and not n.startswith(("老", "小"))}
+            if not found and at is not None:      # (村支书周德明, a sentence the model has not read)
+                found = {n for _, n in self.posts_with_names_before(at) if n.startswith(name[1:])}
+            return found.pop() if len(found) == 1 else None
+        found = {n for n in names if self.given_name_of(name, n)}
+        if not found and not (self.parser.surname and self.parser.surname.match(name)):
+            # The model read only the windows around speech: the segmenter's words, which keep
+            # a name whole (爱丽速子, 王小明), show a name first written without speech.
+            found = {w for w in self.words_ending_with(name) if self.given_name_of(name, w, segmented=True)}
+        return found.pop() if len(found) == 1 else None
+
+    def words_ending_with(self, name: str) -> set[str]:
+        """The segmenter's words of the text, longer than `name`, that end with it."""
+        text, words = text_of(self.doc), set()
+        at = text.find(name, 1)
+        while at > 0:
+            span = self.doc.char_span(at, at + len(name), alignment_mode="expand")
+            if span is not None and len(span) == 1 and span.end_char == at + len(name) and span.start_char < at:
+                words.add(span.text)
+            at = text.find(name, at + len(name))
+        return words
+
+    def given_name_of(self, name: str, whole: str, segmented: bool = False) -> bool:
+        """Whether `name` is the end of `whole` after a surname (小明 of 王小明), or of a name of
+        four characters or more (赤骥 of 大和赤骥); for a `segmented` word, not the model's name,
+        only a short name that does not open with a surname itself."""
+        if len(whole) <= len(name) or not whole.endswith(name):
+            return False
+        m = self.parser.surname.match(whole) if self.parser.surname else None
+        if m and whole[:m.end()] in PREPOSITION_SURNAMES:
+            return False          # 向速子: 又回头向速子道歉, the preposition before the name
+        if m and m.end() == len(whole) - len(name):
+            return True
+        # A name of four characters or more (大和赤骥, 爱丽速子); not when the short name opens with
+        # a surname: it is a Chinese name itself (孙启勤 in the segmenter's 出孙启勤).
+        return len(whole) >= 4 and not self.parser.surname_and_title(whole) and not (
+            segmented and self.parser.surname and self.parser.surname.match(name))
 
     def named_before(self, at: int, role: str, exact: bool = False) -> Speaker | None:
         """The nearest person named before `at` (within ROLE_REACH, not in someone's words) whose
@@ -864,7 +943,44 @@ class SpeakerBook:
             if full.title.endswith(role) or not exact and (
                     role[-2:] == full.title[-2:] or role in self.parser.any_post_words):
                 return self.learn(full)
+        return self.titled_before(at, role) if exact else None
+
+    def titled_before(self, at: int, role: str) -> Speaker | None:
+        """The name written right after the post `role` nearest before `at` (…的个体老中医陈建平在…
+        before 老中医自称), when the model has not read that sentence: the segmenter's word there,
+        a surname and one or two characters."""
+        text = text_of(self.doc)
+        at_role = text.rfind(role, max(0, at - ROLE_REACH), at - len(role))
+        name = self.name_word_at(at_role + len(role)) if at_role >= 0 else ""
+        return self.learn(self.complete(Speaker(name=name))) if name else None
+
+    def post_named_before(self, at: int, role: str) -> Speaker | None:
+        """For 该负责人 / 这位专家 when the model has not read the sentence naming them: the nearest
+        "<post><name>" written before, its post like `role` (or any, for 专家, 官员)."""
+        for post, name in self.posts_with_names_before(at):
+            if role in self.parser.any_post_words or post.endswith(role) or role.endswith(post) \
+                    or role[-2:] == post[-2:]:
+                return self.learn(self.complete(Speaker(name=name)))
+            return None
         return None
+
+    def name_word_at(self, at: int) -> str:
+        """The segmenter's word starting at `at` when it looks like a name (a surname and one or two
+        characters, not a preposition), else ""."""
+        span = self.doc.char_span(at, min(len(text_of(self.doc)), at + 1), alignment_mode="expand")
+        word = span[0].text if span is not None and len(span) and span[0].idx == at else ""
+        ok = 2 <= len(word) <= 3 and self.parser.looks_like_name(word) and word[0] not in PREPOSITION_SURNAMES
+        return word if ok else ""
+
+    def posts_with_names_before(self, at: int) -> list[tuple[str, str]]:
+        """(post, name) for each "<post><name>" written within ROLE_REACH before `at` (局长李东,
+        村支书周德明), nearest first, the name checked against the segmenter's words."""
+        found = []
+        for m in self.parser.titled_names.finditer(text_of(self.doc), max(0, at - ROLE_REACH), at):
+            name = self.name_word_at(m.start("name"))
+            if name:
+                found.append((m.group(0)[:m.start("name") - m.start()], name))
+        return found[::-1]
 
     def by_surname_title(self, speaker: Speaker, at: int | None = None) -> Speaker | None:
         """王局长 / 李总: a known speaker with that surname (and title, when it says one); else,
@@ -893,6 +1009,8 @@ class SpeakerBook:
         person of that surname named there."""
         names = {p.text for p in self.persons if at - ROLE_REACH <= p.start < at and p.text.startswith(surname)
                  and 2 <= len(p.text) <= len(surname) + 2 and not self.parser.surname_and_title(p.text)}
+        if not names:         # (the model has not read the sentence naming them: 局长李东)
+            names = {name for _, name in self.posts_with_names_before(at) if name.startswith(surname)}
         if len(names) != 1:
             return None
         full = self.complete(Speaker(name=names.pop()))
@@ -927,7 +1045,10 @@ class SpeakerBook:
         if mention.form == "full":
             if mention.bare_role and (named := self.named_before(at, mention.speaker.title, exact=True)):
                 return named              # 老中医陈建民…。老中医自称: the one named with that post
-            return self.by_surname_title(mention.speaker, at) or self.learn(mention.speaker)
+            speaker = mention.speaker
+            if speaker.name and speaker.name not in self.full and (whole := self.whole_name(speaker.name, at)):
+                speaker = replace(speaker, name=whole)
+            return self.by_surname_title(speaker, at) or self.learn(speaker)
         if mention.form == "anaphor":
             # 该负责人: the last speaker with that kind of role, else a person named before with
             # it (记者采访了工厂负责人张伟。该负责人介绍), else the mention as written.
@@ -937,7 +1058,8 @@ class SpeakerBook:
                                            or s.speaker.title.endswith(head[-2:])):
                     return s.speaker
             if mention.speaker.title and not mention.speaker.org:
-                return self.named_before(at, mention.speaker.title) or mention.speaker
+                role = mention.speaker.title
+                return self.named_before(at, role) or self.post_named_before(at, role) or mention.speaker
             return mention.speaker
         if mention.form == "zero":
             # No subject of its own (…，并称 / 在会上表示): a clause right before that is a

@@ -1,0 +1,75 @@
+"""Who a quote is attributed to when the speaker phrase names someone or something met before:
+organisations named again by their kind, short names, posts and surnames standing for a person
+(our own sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.extract import extract
+
+
+def speaker_of(text: str, words: str) -> tuple[str, str, str]:
+    found = [q for q in extract(text).quotes if q.quote == words]
+    assert len(found) == 1, f"wanted one quote {words!r}, got {extract(text).quotes}"
+    return found[0].speaker, found[0].title, found[0].org
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("江南智能装备研究中心近日发布了年度报告。该中心主任刘建国表示，明年将重点攻关高端轴承。",
+     ("刘建国", "主任", "江南智能装备研究中心")),
+    ("华盛新材料股份有限公司今年营收增长两成。公司副总经理陈丽表示，明年将重点攻关高端轴承。",
+     ("陈丽", "副总经理", "华盛新材料股份有限公司")),
+    ("中国汽车工业协会发布数据显示，销量继续增长。协会副秘书长王力认为，明年将重点攻关高端轴承。",
+     ("王力", "副秘书长", "中国汽车工业协会")),
+    ("东海重工集团股份有限公司发布公告。该公司董事长赵明表示，明年将重点攻关高端轴承。",
+     ("赵明", "董事长", "东海重工集团股份有限公司")),
+])
+def test_an_organisation_named_again_by_its_kind_is_the_one_named_before(text, speaker):
+    assert speaker_of(text, "明年将重点攻关高端轴承") == speaker
+
+
+def test_an_organisation_and_its_short_name_in_brackets_are_one():
+    assert speaker_of("世界卫生组织（WHO）总干事谭德塞表示，疫情仍在持续。", "疫情仍在持续") == \
+        ("谭德塞", "总干事", "世界卫生组织（WHO）")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("记者采访了工厂负责人张伟。该负责人介绍，新产品下月上市。", "张伟"),
+    ("北京大学教授周红参加了论坛。这位专家说，新产品下月上市。", "周红"),
+    ("新华集团总经理王建明到场致辞。王总表示，新产品下月上市。", "王建明"),
+    ("市交通局局长李东介绍了情况。李局长说，新产品下月上市。", "李东"),
+    ("复旦大学教授陈静发表了演讲。陈教授认为，新产品下月上市。", "陈静"),
+])
+def test_a_post_or_a_surname_and_post_stands_for_the_person_named_before_with_it(text, speaker):
+    assert speaker_of(text, "新产品下月上市")[0] == speaker
+
+
+def test_a_surname_and_post_stays_as_written_when_two_persons_of_that_surname_came_before():
+    text = "市交通局局长李东和副局长李强到场。李局长说，新产品下月上市。"
+    assert speaker_of(text, "新产品下月上市")[0] == ""
+
+
+def test_a_post_alone_is_the_person_named_before_with_it():
+    text = "来自泸州的个体老中医陈建平在山上住了四十天。老中医自称，他每天只喝矿泉水。"
+    assert speaker_of(text, "他每天只喝矿泉水")[:2] == ("陈建平", "老中医")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("王明是某新材料公司的总经理。他表示，明年将新建两条生产线。", ("王明", "总经理", "某新材料公司")),
+    ("李华，现任某大学经济学院教授。他认为，明年将新建两条生产线。", ("李华", "教授", "某大学经济学院")),
+])
+def test_a_post_given_after_the_name_describes_the_person(text, speaker):
+    assert speaker_of(text, "明年将新建两条生产线") == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("村支书周德明带着记者走进大棚。“今年的草莓卖得好。”老周笑着说。", "周德明"),
+    ("王小明和同学一起做实验。小明说：“今年的草莓卖得好。”", "王小明"),
+])
+def test_a_short_name_is_the_full_name_introduced_before(text, speaker):
+    assert speaker_of(text, "今年的草莓卖得好。")[0] == speaker
+
+
+def test_a_short_name_stays_when_two_persons_could_be_meant():
+    text = "张建国和张丽是兄妹。老张说：“今年的草莓卖得好。”"
+    assert speaker_of(text, "今年的草莓卖得好。")[0] == "老张"
