@@ -73,3 +73,14 @@ def test_a_short_name_is_the_full_name_introduced_before(text, speaker):
 def test_a_short_name_stays_when_two_persons_could_be_meant():
     text = "张建国和张丽是兄妹。老张说：“今年的草莓卖得好。”"
     assert speaker_of(text, "今年的草莓卖得好。")[0] == "老张"
+
+
+def test_a_citys_government_named_by_its_kind_is_the_citys():
+    text = "苏州市近日出台新政。市政府表示，将对新落户企业给予补贴。"
+    assert speaker_of(text, "将对新落户企业给予补贴") == ("", "", "苏州市政府")
+
+
+def test_a_person_compared_with_is_not_who_the_pronoun_stands_for():
+    text = "小强说，事发时自己在做作业。和同学小丽一样，他也称，看到讲桌上的小纸片。"
+    assert speaker_of(text, "看到讲桌上的小纸片")[0] == "小强"
+    assert [q for q in extract("和学生小丽一样，他也称，看到讲桌上的小纸片。").quotes] == []

@@ -34,6 +34,9 @@ NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
 PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
 PREPOSITION_SURNAMES = {"向", "于", "和", "同", "跟", "与"}     # surnames that are also prepositions
+COMPARISON_WORDS = set("和与跟像同")
+COMPARED_BEFORE = re.compile(r"(?:和|与|跟|像|同)[^，,。！？!?；;“”\n]{0,8}$")      # 和同学小丽一样，他…
+COMPARED_AFTER = re.compile(r"[^，,。！？!?；;“”\n]{0,6}一样[，,]?\s*")
 ROLE_REACH = 600                  # characters back 该负责人 / 王局长 / 老中医 looks for the person named with the post
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
@@ -96,6 +99,8 @@ BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
 # A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。
 POST_AFTER_NAME = re.compile(r"(?:是|系|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
+CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
+NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
 ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
@@ -460,7 +465,32 @@ class SpeakerParser:
             return Mention("anaphor", speaker, start)
         named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
         bare_role = not name and not speaker.org and pointed is None and phrase.strip() == speaker.title
+        if not name and not speaker.title and CITY_GOVERNMENT.fullmatch(speaker.org):
+            # 市政府认为: the government of the place of that kind named before (宁波市…。市政府).
+            place = self.place_named_before(doc, start, speaker.org[0])
+            if place:
+                speaker.org, named_org = place + speaker.org[1:], True
         return Mention("full", speaker, start, person, named_org, bare_role)
+
+    def place_named_before(self, doc: Doc, at: int, kind: str) -> str:
+        """The nearest place of `kind` (市, 省, 县, 区) named within POINTED_REACH before `at`, as the
+        segmenter wrote it (宁波市, or 宁波 + 市), or "" (城市, 超市 and 全市 are no places)."""
+        text = text_of(doc)
+        i = text.rfind(kind, max(0, at - POINTED_REACH), at)
+        while i > 0:
+            span = doc.char_span(i, i + 1, alignment_mode="expand")
+            if span is not None and len(span) == 1:
+                word = span[0]
+                if word.text == kind and word.i > 0:
+                    place = word.nbor(-1).text + kind
+                elif word.text.endswith(kind) and word.idx + len(word.text) == i + 1:
+                    place = word.text
+                else:
+                    place = ""
+                if len(place) >= 3 and CHINESE.fullmatch(place) and place[-2] not in NOT_PLACE_BEFORE:
+                    return place
+            i = text.rfind(kind, max(0, at - POINTED_REACH), i)
+        return ""
 
     def organisation_pointed_at(self, doc: Doc, at: int, kind: str) -> str:
         """The organisation 该院 / 这家公司 points back at: the last one the model tagged before
@@ -589,6 +619,8 @@ class SpeakerParser:
     def post_described(self, doc: Doc, at: int, before: str, title_at: int, unnamed_org: bool) -> Speaker | None:
         """The organisation and post of a description `before` (text from `at`) ending with a
         title word that starts at `title_at`; None when it is a clause rather than a post."""
+        if before[:1] in COMPARISON_WORDS and title_at >= 1:
+            at, before, title_at = at + 1, before[1:], title_at - 1      # 和学生小丽一样: not part of the post
         # The organisation ends at a word boundary (委 in 委托 is no 委员会) and starts
         # after a relative clause (身陷债务纠葛的某卫生院).
         words = doc.char_span(at, at + len(before), alignment_mode="expand") or []
@@ -873,6 +905,12 @@ class SpeakerBook:
             self.full[speaker.name] = speaker
         return speaker
 
+    def compared(self, person: LacToken, at: int) -> bool:
+        """Whether a person is named in a comparison right before `at` (和同学小丽一样，他…)."""
+        text = text_of(self.doc)
+        return bool(COMPARED_AFTER.fullmatch(text, person.end, at)) and \
+            bool(COMPARED_BEFORE.search(text, max(0, person.start - 10), person.start))
+
     def whole_name(self, name: str, at: int | None = None) -> str | None:
         """The full name a short one stands for, when one person of the article has it: a given
         name (赤骥 for 大和赤骥, 小明 for 王小明) or 老/小 and a surname (老周 for 周德明); None when
@@ -1092,6 +1130,9 @@ class SpeakerBook:
                 said = None           # a speaker quoted far back: others have come up since
             if person is not None and said is not None and self.in_someones_words(person):
                 person = None
+            compared = person if person is not None and self.compared(person, at) else None
+            if compared is not None:
+                person = None         # 和同学小丽一样，他也称…: 他 is not the one compared with
             opening = self.paragraph_opener(at) if mention.form == "pronoun" else None
             tied = self.last_tie(max(person.start if person else 0, said.end if said else 0, at - PRONOUN_REACH), at) \
                 if mention.form == "pronoun" else None
@@ -1112,11 +1153,12 @@ class SpeakerBook:
             if said:
                 candidates.append(lambda: said.speaker)
             # Failing those (of the other gender), the persons named before them, nearest first.
-            earlier = [p for p in self.persons if at - PRONOUN_REACH <= p.start < (person.start if person else at)]
+            earlier = [p for p in self.persons if at - PRONOUN_REACH <= p.start < (person.start if person else at)
+                       and p is not compared]
             candidates += [lambda p=p: self.person_speaker(p) for p in reversed(earlier[-EARLIER_PERSONS:])]
             # 她 is not someone the text shows to be a man, nor 他 a woman.
             wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1]) if mention.form == "pronoun" else None
-            if not candidates and mention.form == "pronoun":
+            if not candidates and mention.form == "pronoun" and compared is None:
                 candidates.append(lambda: self.one_named_further_back(at))
             antecedent = None
             for candidate in candidates:
