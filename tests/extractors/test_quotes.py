@@ -157,6 +157,8 @@ def test_first_title_is_kept_when_several_are_given():
     ("某市文旅局党组书记、局长孙丽表示，游客增长很快。", "党组书记、局长", "某市文旅局"),
     ("某新区党工委委员、管委会副主任方林表示，企业集聚加快。", "党工委委员、管委会副主任", "某新区"),
     ("市政府副秘书长、市发展改革委主任李华表示，项目将于年内开工。", "副秘书长", "市政府"),
+    # A company's board is part of the post.
+    ("某电缆公司董事会秘书周琳表示，公司经营一切正常。", "董事会秘书", "某电缆公司"),
 ])
 def test_an_organisation_never_stays_inside_the_title(text, title, org):
     q = quotes_of(text)[0]

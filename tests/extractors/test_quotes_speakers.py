@@ -84,3 +84,11 @@ def test_a_person_compared_with_is_not_who_the_pronoun_stands_for():
     text = "小强说，事发时自己在做作业。和同学小丽一样，他也称，看到讲桌上的小纸片。"
     assert speaker_of(text, "看到讲桌上的小纸片")[0] == "小强"
     assert [q for q in extract("和学生小丽一样，他也称，看到讲桌上的小纸片。").quotes] == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("某银行行长王明和副行长李华出席了发布会。李华认为，风险仍需关注。", ("李华", "副行长", "某银行")),
+    ("记者采访了某公司总经理王明和技术总监李华。李华认为，风险仍需关注。", ("李华", "技术总监", "某公司")),
+])
+def test_a_second_person_named_with_a_post_alone_shares_the_first_ones_organisation(text, speaker):
+    assert speaker_of(text, "风险仍需关注") == speaker

@@ -154,7 +154,8 @@ class SpeakerParser:
         self.female = tuple(lex.get("female_words", []))
         self.male = tuple(lex.get("male_words", []))
         self.medium_endings = tuple(lex.get("medium_endings", []))
-        self.party_bodies = tuple(sorted(set(lex.get("party_bodies", [])), key=len, reverse=True))
+        self.party_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("board_bodies", [])),
+                                         key=len, reverse=True))
         self.same_org_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("governing_bodies", [])),
                                             key=len, reverse=True))
         self.meeting = compile_regex("(?:" + lexicon_regex(lex["meeting_verbs"]) + ")(?:了|过)?") \
@@ -580,10 +581,11 @@ class SpeakerParser:
             before = text[at:m.start()]
             cut = max(before.rfind(ch) for ch in DESCRIPTION_BREAKS) + 1
             # 陈冰和文案宣传员王一铎 / 吴安然与某局局长盛璟晶: another person, then a conjunction.
+            partner = None        # (某银行行长王明和副行长李华: where the other person's description is)
             for join in PERSON_JOIN.finditer(before, cut):
                 if self.titled_names.search(before, cut, join.start()) or \
                         any(p.end == at + join.start() for p in entities(doc, "PER", at + cut, at + join.start())):
-                    cut = join.end()
+                    partner, cut = (at + cut, at + join.start()), join.end()
             if cut == len(before) and before.endswith(("，", ",")):
                 # 作为一家外贸企业的总经理，王明…: the post given in a clause before the name.
                 clause = text[max(0, m.start() - DESCRIPTION_MAX):m.start() - 1]
@@ -600,6 +602,8 @@ class SpeakerParser:
             if not t or t.end() != len(before):
                 continue
             post = self.post_described(doc, at, before, t.start(), unnamed_org)
+            if post is not None and not post.org and partner is not None and not unnamed_org:
+                post.org = self.partners_org(doc, *partner)       # 副行长李华 of the same bank
             if post is not None:
                 return Speaker(name=name, title=post.title, org=post.org)
         for m in re.finditer(re.escape(name), text):
@@ -616,6 +620,25 @@ class SpeakerParser:
                 return Speaker(name=name, title=post.title, org=post.org)
         return None
 
+    def partners_org(self, doc: Doc, start: int, end: int) -> str:
+        """The organisation of the "<org><post><name>" written at text[start:end] (某银行行长王明, before
+        和副行长李华), or ""."""
+        text = text_of(doc)
+        m = self.titled_names.search(text, start, end)
+        if not m or m.end() != end or not self.ends_with_title:
+            return ""
+        before = text[start:m.start("name")]
+        if self.meeting and (met := list(self.meeting.finditer(before))):
+            start, before = start + met[-1].end(), before[met[-1].end():]      # 记者采访了某公司总经理王明
+        lead = self.lead.match(before)
+        if lead and lead.end():
+            if INDEFINITE_ORG.search(lead.group(0)):
+                return ""
+            start, before = start + lead.end(), before[lead.end():]
+        t = self.ends_with_title.search(before)
+        post = self.post_described(doc, start, before, t.start(), False) if t and t.end() == len(before) else None
+        return post.org if post is not None else ""
+
     def post_described(self, doc: Doc, at: int, before: str, title_at: int, unnamed_org: bool) -> Speaker | None:
         """The organisation and post of a description `before` (text from `at`) ending with a
         title word that starts at `title_at`; None when it is a clause rather than a post."""
@@ -625,8 +648,8 @@ class SpeakerParser:
         # after a relative clause (身陷债务纠葛的某卫生院).
         words = doc.char_span(at, at + len(before), alignment_mode="expand") or []
         word_ends = {tok.idx + len(tok.text) - at for tok in words}
-        org_end = max((i for i in range(1, title_at + 1)
-                       if i in word_ends and before[:i].endswith(self.org_suffixes)), default=0)
+        org_end = max((i for i in range(1, title_at + 1)           # (or where the title starts: 银行 + 行长)
+                       if (i in word_ends or i == title_at) and before[:i].endswith(self.org_suffixes)), default=0)
         org_from = max(before.rfind("的", 0, org_end), before.rfind("、", 0, org_end)) + 1 if org_end else 0
         org = clean_org(before[org_from:org_end]) if org_end else ""
         if len(org) < 3:
