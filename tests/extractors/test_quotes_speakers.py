@@ -92,3 +92,13 @@ def test_a_person_compared_with_is_not_who_the_pronoun_stands_for():
 ])
 def test_a_second_person_named_with_a_post_alone_shares_the_first_ones_organisation(text, speaker):
     assert speaker_of(text, "风险仍需关注") == speaker
+
+
+def test_a_turn_standing_alone_after_a_dialogue_of_two_is_nobodys():
+    text = "“今天的风真大。”小红说。\n“是啊，明天还会更大。”小明说。\n“那我们明天别去了。”"
+    assert [q.speaker for q in extract(text).quotes] == ["小红", "小明"]
+
+
+def test_a_turn_standing_alone_after_one_speakers_turn_goes_on():
+    text = "“这个项目明年就能完工。”项目经理王强说。\n“到时候周边的交通会方便很多。”"
+    assert speaker_of(text, "到时候周边的交通会方便很多。")[0] == "王强"

@@ -1411,6 +1411,11 @@ class SpeakerBook:
         first = text.find("“", start, end)
         if first - start > TURN_LEAD_MAX or end - close > TURN_LEAD_MAX or "“" in text[close:end]:
             return None
+        # A dialogue (“…”小红说。\n“…”小明说。\n“…”): the turns alternate, so whose this one is
+        # is not said.
+        if any(self.line_of(s.at) == line - 2 and s.at >= 1 and text[s.at - 1] == "“"
+               and not self.same(s.speaker, before.speaker) for s in self.said):
+            return None
         return before.speaker
 
     def line_of(self, at: int) -> int:
