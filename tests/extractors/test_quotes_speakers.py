@@ -102,3 +102,11 @@ def test_a_turn_standing_alone_after_a_dialogue_of_two_is_nobodys():
 def test_a_turn_standing_alone_after_one_speakers_turn_goes_on():
     text = "“这个项目明年就能完工。”项目经理王强说。\n“到时候周边的交通会方便很多。”"
     assert speaker_of(text, "到时候周边的交通会方便很多。")[0] == "王强"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("在一家助贷平台做中层的孙丹最近准备跳槽了。孙丹说，行业人人自危。", ("孙丹", "中层", "")),
+    ("在华盛电机厂当技术员的李明今年刚满三十岁。李明说，行业人人自危。", ("李明", "技术员", "华盛电机厂")),
+])
+def test_the_post_a_person_holds_somewhere_describes_them(text, speaker):
+    assert speaker_of(text, "行业人人自危") == speaker

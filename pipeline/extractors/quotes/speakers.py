@@ -101,6 +101,7 @@ POST_AFTER_NAME = re.compile(r"(?:是|系|[，,]\s*(?:现任|现为|系|是|时�
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
+WORKS_AS = re.compile(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)(?P<post>[^，,。；;的“”\n]{1,10})的$")
 ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
@@ -592,6 +593,11 @@ class SpeakerParser:
                 opens = clause.rfind("作为")
                 if opens >= 0 and not any(ch in DESCRIPTION_BREAKS for ch in clause[opens:]):
                     at, before, cut = m.start() - 1 - len(clause) + opens + 2, clause[opens + 2:], 0
+            if works := WORKS_AS.search(before, cut):
+                # 在一家助贷平台做中层的孙丹: the post held there, and where (unless unnamed).
+                if self.is_title_word(works.group("post")):
+                    org = "" if INDEFINITE_ORG.search(works.group("org")) else clean_org(works.group("org"))
+                    return Speaker(name=name, title=self.bare_title(works.group("post")), org=org)
             lead = self.lead.match(before[cut:])
             unnamed_org = bool(lead and INDEFINITE_ORG.search(lead.group(0)))
             at, before = at + cut + (lead.end() if lead else 0), before[cut + (lead.end() if lead else 0):]
