@@ -101,7 +101,8 @@ POST_AFTER_NAME = re.compile(r"(?:是|系|[，,]\s*(?:现任|现为|系|是|时�
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
-WORKS_AS = re.compile(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)(?P<post>[^，,。；;的“”\n]{1,10})的$")
+WORKS_AS = re.compile(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)"     # 在某厂当技术员的(李明)
+                      r"(?P<post>[^，,。；;的“”\n]{1,10})的$")
 ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
