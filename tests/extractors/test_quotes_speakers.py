@@ -57,6 +57,7 @@ def test_a_post_alone_is_the_person_named_before_with_it():
 @pytest.mark.parametrize("text, speaker", [
     ("王明是某新材料公司的总经理。他表示，明年将新建两条生产线。", ("王明", "总经理", "某新材料公司")),
     ("李华，现任某大学经济学院教授。他认为，明年将新建两条生产线。", ("李华", "教授", "某大学经济学院")),
+    ("刘桂兰的丈夫张建军也是一名环卫工人。张建军说，明年将新建两条生产线。", ("张建军", "环卫工人", "")),
 ])
 def test_a_post_given_after_the_name_describes_the_person(text, speaker):
     assert speaker_of(text, "明年将新建两条生产线") == speaker

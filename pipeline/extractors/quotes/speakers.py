@@ -97,7 +97,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
 BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
 # A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。
-POST_AFTER_NAME = re.compile(r"(?:是|系|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
+POST_AFTER_NAME = re.compile(r"(?:(?:也|还|就|则|曾|原|都)?是|系|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
@@ -616,8 +616,9 @@ class SpeakerParser:
         for m in re.finditer(re.escape(name), text):
             # 王明是某新材料公司的总经理 / 李华，现任某大学教授: the post given after the name.
             after = POST_AFTER_NAME.match(text, m.end())
-            if not after or (m.start() > 0 and text[m.start() - 1] not in SUBJECT_BEFORE):
-                continue
+            if not after or (m.start() > 0 and text[m.start() - 1] not in SUBJECT_BEFORE
+                             and not text.endswith(self.relations, 0, m.start())):
+                continue          # (the name opens the clause, or follows a tie: 她的丈夫张建军也是…)
             before = after.group("post")
             t = self.ends_with_title.search(before)
             if not t or t.end() != len(before) or "的" in before[:t.start()].rstrip("的").replace("的", "", 1):
