@@ -120,8 +120,10 @@ def is_prose(line: str) -> bool:
 def is_meta_line(line: str) -> bool:
     """A dateline/source/author line printed by the template (not a sentence of the article)."""
     s = line.strip()
-    if len(s) > 90 or not META_LINE.match(s):
+    if len(s) > 90:
         return False
+    if not META_LINE.match(s):
+        return bool(ENGLISH_DATELINE.match(s))   # "Thursday, June 8, 2023 9:15 AM"
     if TITLE_LABEL.match(s):
         return True  # "主题：…？" a forum post's subject line, whatever its punctuation
     # A sentence that happens to contain a date ends in sentence punctuation; template lines don't.

@@ -92,6 +92,9 @@ def published_of_page(published: str, markup: str, texts: list[str], header: lis
         published = published or metadata.published_from_note(texts[max(0, end - 2):end + 4])
         if len(published) == len("2023-06-08"):
             published = metadata.with_posting_clock(published, texts[end:end + 4])
+    if len(published) == len("2023-06-08T09:15"):
+        # The seconds of that minute, when the markup writes it in full (a script variable, a hidden field).
+        published = metadata.with_seconds_from_markup(published, markup)
     # The last resorts: a portal's script variable (a scan of every script: only for undated pages), the URL.
     published = published or metadata.published_from_scripts(tags.scripts) or metadata.date_from_url(url)
     if texts and not seen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 
@@ -35,7 +36,8 @@ _TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:pu
                    "citation_publication_date", "citation_online_date", "citation_date", "prism.publicationdate",
                    "published_time", "published_date", "publisheddate", "date_published", "publication-date",
                    "article:published", "og:pubdate", "bt:pubdate", "originalpublicationdate",
-                   "createtime", "create_time", "publish-time", "releasetime", "release_time")
+                   "createtime", "create_time", "publish-time", "releasetime", "release_time",
+                   "published", "published_at", "article:published_at", "og:time", "og:pubtime", "pub-date")
 
 
 _LATIN_WORD = re.compile(r"[A-Z][a-z]{2}|[A-Z]{3}")
@@ -205,10 +207,27 @@ def has_utc_offset(iso: str) -> bool:
 LOCAL_OFFSET = "+08:00"
 
 
+# A Unix time in seconds or milliseconds (1686186932, 1686186932000), from 2000 to 2099.
+_EPOCH = re.compile(r"\s*([0-9]{10})([0-9]{3})?\s*")
+
+
+def epoch_datetime(text: str) -> str:
+    """A Unix time as the local wall time of Chinese-language pages (LOCAL_OFFSET), to the second:
+    1686186932 -> 2023-06-08T09:15:32; "" when `text` is not one."""
+    m = _EPOCH.fullmatch(text or "")
+    if not m or not 946684800 <= int(m.group(1)) < 4102444800:
+        return ""
+    local = datetime.fromtimestamp(int(m.group(1)), timezone.utc) + timedelta(hours=8)
+    return local.strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def machine_datetime(text: str) -> str:
     """A machine-readable time (meta tag, JSON-LD, <time datetime>) as ISO 8601, keeping a
     stated UTC offset other than the local one: "…T12:48:06+00:00" stays as it is, since a
-    page abroad shows its readers that instant in another zone ("13:48" in Paris)."""
+    page abroad shows its readers that instant in another zone ("13:48" in Paris). A Unix
+    time is read as the local time (epoch_datetime)."""
+    if text and text[-1:].isdigit() and _EPOCH.fullmatch(text):
+        return epoch_datetime(text)
     iso = iso_datetime(text)
     if "T" not in iso:
         return iso
@@ -306,9 +325,14 @@ def shows_date(texts: list[str], iso: str) -> bool:
     return any(day.search(t) for t in texts)
 
 
-# Portals keep the article's time in their scripts: var publishTime = "…", "pubtime": "…", pubDate: '…'.
-_SCRIPT_TIME = re.compile(r"(?<![\w.])(?:p(?:ublish_?[Tt]ime|ub_?[Tt]ime|ub_?[Dd]ate|ublish_?[Dd]ate|time)"
-                          r"|release_?[Tt]ime|date_?[Pp]ublished|first_?[Pp]ublish(?:ed)?_?[Tt]ime)[\"']?\s*[:=]\s*[\"']([^\"'<>]{8,32})[\"']")
+# Portals keep the article's time in their scripts: var publishTime = "…", "pubtime": "…", pubDate: '…',
+# var createTime = '…' (WeChat articles, whose var ct = "…" is the Unix time), "publish_time": 1686186932.
+# (The name is not checked for a word before it in the pattern: a pattern opening with a lookbehind
+# is tried at every position of a long script, one opening with a letter only where one stands.)
+_SCRIPT_TIME = re.compile(r"(?:p(?:ublish_?[Tt]ime|ub_?[Tt]ime|ub_?[Dd]ate|ublish_?[Dd]ate|time)"
+                          r"|release_?[Tt]ime|date_?[Pp]ublished|first_?[Pp]ublish(?:ed)?_?[Tt]ime|create_?[Tt]ime"
+                          r"|var ct)[\"']?\s*[:=]\s*(?:[\"']([^\"'<>]{8,32})[\"']|([0-9]{10}(?:[0-9]{3})?)(?![0-9]))")
+_NAME_GOES_ON = re.compile(r"[\w.]")
 
 
 def published_from_scripts(scripts) -> str:
@@ -316,12 +340,34 @@ def published_from_scripts(scripts) -> str:
     for script in scripts:
         if script.get("src") or script.get("type") == "application/ld+json":
             continue
-        m = _SCRIPT_TIME.search(script.text or "")
-        if m:
-            iso = iso_date_only(m.group(1))
+        js = script.text or ""
+        for m in _SCRIPT_TIME.finditer(js):
+            if m.start() and _NAME_GOES_ON.match(js, m.start() - 1):
+                continue    # the end of a longer name (xpubtime, obj.ptime)
+            value = m.group(1) or m.group(2)
+            iso = epoch_datetime(value) if value.isdigit() else iso_date_only(value)
             if iso:
                 return iso
     return ""
+
+
+# How far into the markup a page's own time is looked for: the head and the header, where
+# templates keep their variables; a search to the end of a long page costs more than the rest.
+MARKUP_HEAD_CHARS = 60_000
+
+
+def with_seconds_from_markup(minute: str, markup: str) -> str:
+    """`minute` (…T09:15) with its seconds, when the page's head writes that minute with them
+    ("2023-06-08 09:15:32" in a script or a comment, "2023-06-08T09:15:32" in an attribute);
+    `minute` itself otherwise. (Plain substring searches: no scan of the scripts.)"""
+    day, clock = minute[:10], minute[11:16]
+    for written in (f"{day} {clock}:", f"{day}T{clock}:"):
+        at = markup.find(written, 0, MARKUP_HEAD_CHARS)
+        if at >= 0:
+            seconds = markup[at + len(written):at + len(written) + 2]
+            if seconds.isdigit() and int(seconds) < 60 and not markup[at + len(written) + 2:][:1].isdigit():
+                return f"{minute}:{seconds}"
+    return minute
 
 
 _CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
