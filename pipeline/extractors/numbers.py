@@ -3,7 +3,7 @@
 Arabic (1,378.6), full-width (１３７８．６), Chinese numerals (三千五百万, 两百,
 一百二十, 三点五, and a leading 百 or 千 said without 一: 千元, 百万; a last digit said without
 its place: 一万二 = 12000, 三千五 = 3500), digit strings (二〇二一), and mixed forms (36.6亿, 1.2万亿,
-3千万, 十个亿). Multipliers are applied: parse_number("36.6亿") == 3660000000.
+3千万, 十个亿, $2.5 billion). Multipliers are applied: parse_number("36.6亿") == 3660000000.
 Arithmetic is decimal, so 1378.6亿 is 137860000000 exactly, not ...99.99998.
 A malformed numeral (二三十, 十十) is not a number: parse_number returns None.
 """
@@ -17,6 +17,9 @@ DIGITS = {"〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, 
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 ZEROS = {"〇", "零"}
+# Multipliers said in English after a sum in a currency sign ($2.5 billion).
+ENGLISH_MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+                       "trillion": 1_000_000_000_000}
 
 
 def to_halfwidth(text: str) -> str:
@@ -99,6 +102,8 @@ def _parse_chinese(text: str) -> Decimal | None:
 def _multiplier(text: str) -> Decimal | None:
     """The factor of a multiplier run after Arabic digits: 亿 -> 1e8, 千万 -> 1e7, 万亿 -> 1e12,
     个亿 -> 1e8 (3个亿, as people say 3亿), 兆 -> 1e6 (mega, as in 50兆字节)."""
+    if text in ENGLISH_MULTIPLIERS:
+        return Decimal(ENGLISH_MULTIPLIERS[text])
     factor = Decimal(1)
     for ch in text.replace("个亿", "亿"):
         if ch == "兆":

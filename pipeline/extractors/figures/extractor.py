@@ -160,6 +160,8 @@ class FigureExtractor:
                 sign_start = _sign_start(text, each[0])
                 if sign_start is not None:
                     each[0], each[2] = sign_start, -each[2]
+            if groups.get("lead") and (_sign_start(text, m.start("number")) or -1) >= m.start("lead"):
+                ends[-1][2] = -ends[-1][2]   # a sign inside the lead: 摄氏零下10度
             if any(blocked.overlaps(s, e) for s, e, _ in ends):
                 continue
             if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
@@ -167,7 +169,7 @@ class FigureExtractor:
             unit = self.unit_aliases.get(unit, unit)
             if unit in self.rank_units and self.is_rank(text, ends[0][0], ends[-1][1]):
                 continue   # 排名在20-40名, 第17-32名, 17-32名排位赛: a rank, not a count of people
-            if _is_list_number(text, m.start("number"), groups):
+            if _is_list_number(text, m.start("number"), end, groups):
                 continue   # "2 台州模具集群": the number of an item in a list, running into its name
             if _in_ordinal_list(text, ends[0][0]):
                 continue   # 第37-40、43-62、89-120集: every number after 第 is an ordinal
@@ -199,14 +201,18 @@ END_GROUPS = ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail"
 SIGNS = "-－−﹣"
 NOT_BEFORE_SIGN = (set("0123456789０１２３４５６７８９.．%％)）]】")
                    | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+# What may follow a figure that is a whole line (or a line's first clause): not the rest of a name.
+LINE_PAUSE = ("", "\n", "\r", "，", "。", "；", "、", "！", "？", ",", ";", ".", "!", "?")
 CHINESE_DIGITS = dict(zip("〇零一二两三四五六七八九", "001223456789"))
 
 
 def _sign_start(text: str, start: int) -> int | None:
-    """Where a sign written right before the number at `start` begins (-3%, 负0.2), or None."""
+    """Where a sign written right before the number at `start` begins (-3%, 负0.2, 零下5度), or None."""
     before = text[start - 1:start]
     if before == "负":
         return start - 1
+    if text[start - 2:start] == "零下":
+        return start - 2
     if before and before in SIGNS and text[start - 2:start - 1] not in NOT_BEFORE_SIGN:
         return start - 1
     return None
@@ -244,14 +250,15 @@ def _in_ordinal_list(text: str, start: int) -> bool:
     return ORDINAL_LIST_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
-def _is_list_number(text: str, start: int, groups: dict) -> bool:
+def _is_list_number(text: str, start: int, end: int, groups: dict) -> bool:
     """A number that opens a line and is followed by a space before its "unit" numbers an item
-    in a list (1 台州模具集群); a figure is not written that way."""
+    in a list when the line runs on into a name (1 台州模具集群); a line that is the figure
+    alone, or the figure and a pause (5 公斤。), is a figure."""
     line_start = start == 0 or text[start - 1] == "\n"
     if not line_start:
         return False
     after = text[start + len(groups["number"]):start + len(groups["number"]) + 1]
-    return after in (" ", "\u3000", "\u00a0", "\t")
+    return after in (" ", "\u3000", "\u00a0", "\t") and text[end:end + 1] not in LINE_PAUSE
 
 
 def _word_starts(doc: Doc, start: int, end: int) -> set[int]:
