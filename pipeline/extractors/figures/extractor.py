@@ -146,7 +146,7 @@ class FigureExtractor:
                 continue
             value += _minor_parts(groups)
             start = m.start("lead") if groups.get("lead") else m.start("number")
-            end = max(m.end(g) for g in END_GROUPS if groups.get(g) is not None and m.start(g) >= 0)
+            end = max(m.end(g) for g in END_GROUPS if groups.get(g) is not None)   # (groups that took part)
             ends = []
             if groups.get("low"):
                 low_mult = groups.get("low_mult") or mult or _shared_place(groups["low"], groups["number"])
