@@ -103,11 +103,14 @@ class FigureExtractor:
                 return kind
         return ""
 
-    def is_rank(self, text: str, start: int, end: int) -> bool:
+    def is_rank(self, text: str, start: int, end: int, unit: str = "") -> bool:
         """A count of 名/位 that is a place in a ranking: after a ranking word (排名, 获得, 第),
         also across a lower end the range rules could not read (第17-32名), or before a word of
-        ranking (17-32名排位赛)."""
+        ranking (17-32名排位赛); and N位 alone in a table cell (音乐节目\t1位（…）, or a cell on a line
+        of its own): a chart position, since a count of 位 names whom it counts (3位专家)."""
         if self.rank_after and text.startswith(self.rank_after, end):
+            return True
+        if unit == "位" and text[start - 1:start] in ("\t", "\n") and text[end:end + 1] in TABLE_CELL_END:
             return True
         if not self.rank_before:
             return False
@@ -167,7 +170,7 @@ class FigureExtractor:
             if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
                 continue   # 《一元钱》: the quantity is the whole title of a work, a name
             unit = self.unit_aliases.get(unit, unit)
-            if unit in self.rank_units and self.is_rank(text, ends[0][0], ends[-1][1]):
+            if unit in self.rank_units and self.is_rank(text, ends[0][0], ends[-1][1], unit):
                 continue   # 排名在20-40名, 第17-32名, 17-32名排位赛: a rank, not a count of people
             if _is_list_number(text, m.start("number"), end, groups):
                 continue   # "2 台州模具集群": the number of an item in a list, running into its name
@@ -193,6 +196,8 @@ class FigureExtractor:
 # A lower end and range separator right before a figure (17- in 第17-32名).
 RANGE_LOWER_END = re.compile(r"[0-9０-９]+ ?(?:-|－|—|–|~|～|〜|至|到) ?\Z"
                              r"|[一二两三四五六七八九十]+(?:-|－|—|–|~|～|〜|至|到)\Z")
+# What follows a table cell's last word (the next cell, a note in brackets, the line's end).
+TABLE_CELL_END = ("", "\t", " ", "\n", "（", "(")
 # The groups a figure's text runs to the end of (the last one present).
 END_GROUPS = ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail", "decimal_tail", "half",
               "dimes", "dimes_unit", "cents", "cents_unit", "coin_tail")
