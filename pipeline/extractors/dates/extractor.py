@@ -61,9 +61,9 @@ def _year_of(published: str | None) -> int | None:
     return None
 
 
-# Arabic digits written among Chinese ones (二00四年) read as the Chinese digit.
-ARABIC_AS_CHINESE = str.maketrans("0123456789０１２３４５６７８９", "〇一二三四五六七八九〇一二三四五六七八九")
-CHINESE_DIGIT_VALUES = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# Arabic digits written among Chinese ones (二00四年), and a circle for zero (二○二三年), read as the Chinese digit.
+ARABIC_AS_CHINESE = str.maketrans("0123456789０１２３４５６７８９○", "〇一二三四五六七八九〇一二三四五六七八九〇")
+CHINESE_DIGIT_VALUES = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def _int(value: str | None) -> int | None:
@@ -71,7 +71,7 @@ def _int(value: str | None) -> int | None:
         return None
     if value == "元":
         return 1      # 元月 (January), 元年 (an era's first year)
-    if not value.isascii() and any(ch in "〇零一二三四五六七八九" for ch in value):
+    if not value.isascii() and any(ch in "〇零○一二三四五六七八九" for ch in value):
         value = value.translate(ARABIC_AS_CHINESE)
     number = parse_number(value)
     return int(number) if number is not None else None
