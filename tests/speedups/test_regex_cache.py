@@ -90,7 +90,8 @@ def test_a_bad_pattern_raises_as_re_compile_does(regex_cache_dir):
     assert str(ours.value) == str(fresh.value)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "other_python", "not_entries", "hand_made"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "other_python", "not_entries", "hand_made",
+                                    "previous_format"])
 def test_a_damaged_or_foreign_file_falls_back(regex_cache_dir, damage):
     pattern = "(?P<city>苏州|无锡|常州)市"
     compile_regex(pattern)
@@ -106,16 +107,20 @@ def test_a_damaged_or_foreign_file_falls_back(regex_cache_dir, damage):
         # A file that claims another Python, holding another pattern's code under this key.
         other = regex_cache._compile_args("(?P<city>杭州)市", 0)
         entries = marshal.dumps({(pattern, 0): other})
-        data = marshal.dumps(("cpython-399-other", zlib.crc32(entries), entries))
+        data = regex_cache._file_bytes("cpython-399-other", zlib.crc32(entries), entries)
     elif damage == "hand_made":
         # This Python's name and a checksum that matches, holding another pattern's code under
         # this key: it used to be read, and 杭州市 matched where 苏州市 should.
         other = regex_cache._compile_args("(?P<city>杭州)市", 0)
         entries = marshal.dumps({(pattern, 0): other})
-        data = marshal.dumps((regex_cache._PYTHON, zlib.crc32(entries), entries))
+        data = regex_cache._file_bytes(regex_cache._PYTHON, zlib.crc32(entries), entries)
+    elif damage == "previous_format":
+        # The layout before the header (one marshal of the three parts), sealed right: a miss.
+        made_by, seal, entries = regex_cache._file_parts(data)
+        data = marshal.dumps((made_by, seal, bytes(entries)))
     else:
         entries = marshal.dumps([1, 2, 3])
-        data = marshal.dumps((regex_cache._PYTHON, zlib.crc32(entries), entries))
+        data = regex_cache._file_bytes(regex_cache._PYTHON, zlib.crc32(entries), entries)
     cache_path().write_bytes(data)
 
     new_process()
