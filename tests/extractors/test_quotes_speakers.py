@@ -111,3 +111,8 @@ def test_a_turn_standing_alone_after_one_speakers_turn_goes_on():
 ])
 def test_the_post_a_person_holds_somewhere_describes_them(text, speaker):
     assert speaker_of(text, "行业人人自危") == speaker
+
+
+def test_qi_opening_a_clause_is_the_person_named_before():
+    text = "县长周立新来到村里调研。其表示，要让农民的钱袋子鼓起来。"
+    assert speaker_of(text, "要让农民的钱袋子鼓起来") == ("周立新", "县长", "")

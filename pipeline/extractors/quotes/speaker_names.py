@@ -33,8 +33,9 @@ POST_LIST_MAX = 80          # characters a list of posts before a speaker (…�
 SHORT_SUBJECT = 2           # a clause shorter than this before its cue (他, 并, nothing) has no subject of its own
 CLAUSE_BREAKS = "，,。！？!?；;：:“”\n"
 THROUGH_LAST_CLAUSE_BREAK = re.compile("(?s).*[" + re.escape(CLAUSE_BREAKS) + "]")
-# 他还对记者表示 / 在他看来 / 该院医生表示 (the organisation 该院 means is named before)
-PRONOUN_SPEAKER = re.compile(r"(?:[他她]|(?:该|这家|这所|本)[院校局所厂行委司])(?:[^，,。“”]{0,14})$|在[他她]")
+# 他还对记者表示 / 其表示 / 在他看来 / 该院医生表示 (the organisation 该院 means is named before)
+PRONOUN_SPEAKER = re.compile(r"(?:[他她]|(?<![^，,。！？!?；;\n])其|(?:该|这家|这所|本)[院校局所厂行委司])"
+                             r"(?:[^，,。“”]{0,14})$|在[他她]")
 
 
 def cue_regex(rules: RuleSet) -> re.Pattern | None:
