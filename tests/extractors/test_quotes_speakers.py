@@ -116,3 +116,18 @@ def test_the_post_a_person_holds_somewhere_describes_them(text, speaker):
 def test_qi_opening_a_clause_is_the_person_named_before():
     text = "县长周立新来到村里调研。其表示，要让农民的钱袋子鼓起来。"
     assert speaker_of(text, "要让农民的钱袋子鼓起来") == ("周立新", "县长", "")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A sex word is no post: she speaks for the centre the reporter called.
+    ("记者致电某市体育中心，中心的一位女士告诉记者，场馆下月开放。", ("", "", "某市体育中心")),
+    ("记者走访了华盛电机公司。该公司负责人表示，场馆下月开放。", ("", "负责人", "华盛电机公司")),
+    # A time word opening the phrase belongs to no organisation.
+    ("一日美国学生对孙某说，场馆下月开放。", ("", "学生", "美国")),
+    # A country before the post, in a sentence without speech.
+    ("马里总理马伊加是政变者最得力的辩护人。马伊加说，场馆下月开放。", ("马伊加", "总理", "马里")),
+    # A clause before 的 is no organisation.
+    ("一位两年未和妻子说话的31岁男子说，场馆下月开放。", ("", "31岁男子", "")),
+])
+def test_what_is_no_organisation_and_no_post(text, speaker):
+    assert speaker_of(text, "场馆下月开放") == speaker

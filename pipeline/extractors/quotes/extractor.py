@@ -224,7 +224,10 @@ class QuoteExtractor:
             speaker = book.complete(speaker)
             if c.turn is not None and speaker.name and not speaker.title and c.turn.question:
                 speaker = replace(speaker, title=self.parser.title_addressed(c.turn.question, speaker.name))
-            record.speaker, record.title, record.org = speaker.name, speaker.title, speaker.org
+            title = speaker.title
+            if not speaker.name and speaker.org and title in self.parser.sex_words:
+                title = ""            # 中心的一位女士: she speaks for the centre; 女士 is no post
+            record.speaker, record.title, record.org = speaker.name, title, speaker.org
             records.append(record)
         set_spans(doc, "quotes", ((r.start, r.end, r.rule) for r in records))
         return doc

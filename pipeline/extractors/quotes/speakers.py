@@ -55,6 +55,7 @@ SENTENCE_CLOSERS = "。！？!?…"
 CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
 POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
 PLACE_PREPOSITIONS = {"在", "于"}
+TIME_TAGS = {"TIME", "t"}
 PLACE_TAGS = {"LOC", "ORG", "TIME", "ns", "nt", "n", "nz", "s", "f", "m", "q", "t"}
 ACTION_MAX = 16                   # characters of action between the speaker and the verb
 PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
@@ -101,8 +102,16 @@ POST_AFTER_NAME = re.compile(r"(?:(?:也|还|就|则|曾|原|都)?是|系|[，,]
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
-WORKS_AS = re.compile(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)"     # 在某厂当技术员的(李明)
+# 在某厂当技术员的(李明): where a person works and the post they hold there.
+WORKS_AS = re.compile(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)"
                       r"(?P<post>[^，,。；;的“”\n]{1,10})的$")
+TIME_LEADS = ("近年来", "今年", "去年", "近日", "日前", "目前", "昨天", "今天", "昨日", "今日", "此前", "当天",
+              "随后", "最近", "如今", "现在", "同时", "此外")
+NOT_A_NAME_START = set("这该那此本每各其一")     # 这家公司, 一家企业: no name
+ORG_NAME_MAX = 16                 # characters of an organisation's name written before its kind
+# What an organisation's name written in narration follows: a verb of reaching it or a preposition.
+NAME_OPENERS = ("致电", "来到", "走进", "走访", "联系", "询问", "采访", "前往", "在", "从", "向", "到", "与",
+                "和", "据", "由", "对")
 ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
 LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
@@ -170,6 +179,9 @@ class SpeakerParser:
                         if lex.get("anaphor_markers") else None)
         # 这位专家 / 该官员: a word for any post, standing for whoever was named with one.
         self.any_post_words = set(lex.get("any_post_words", []))
+        self.countries = set(lex.get("countries", []))
+        # Words for a person by sex, no post (一位女士, 男子): no title when an organisation says more.
+        self.sex_words = set(lex.get("sex_words", []))
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
         self.surname = compile_regex("^" + lexicon_regex(surnames)) if surnames else None
         title_re = lexicon_regex(self.titles) if self.titles else "(?!)"
@@ -502,6 +514,17 @@ class SpeakerParser:
         for org in reversed(entities(doc, "ORG", max(0, at - POINTED_REACH), at)):
             if org.text.endswith(ends) and len(org.text) > len(kind):
                 return clean_org(org.text)
+        if len(kind) < 2:
+            return ""
+        # The model has not read it (记者致电某市体育中心，中心的…): the name written before, from
+        # a clause break or a verb of reaching it to the kind.
+        text = text_of(doc)
+        i = text.rfind(kind, max(0, at - POINTED_REACH), at - 1)
+        while i > 0:
+            name = name_run_before(text, i + len(kind))
+            if len(name) > len(kind) + 1:
+                return clean_org(name)
+            i = text.rfind(kind, max(0, at - POINTED_REACH), i)
         return ""
 
     def whole_names(self, words: list[LacToken]) -> list[LacToken]:
@@ -662,6 +685,8 @@ class SpeakerParser:
         org = clean_org(before[org_from:org_end]) if org_end else ""
         if len(org) < 3:
             org, org_end = "", 0      # 科技打假人士: a two-character "organisation" is a word
+        if not org_end and before[:title_at] in self.countries:
+            org, org_end = before[:title_at], title_at       # 马里总理(马伊加): the country's
         if unnamed_org:
             org = ""                  # 一家数据公司的副总裁: the organisation is not named
         title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
@@ -711,8 +736,8 @@ class SpeakerParser:
 
     def split_title_org(self, text: str, words: list[LacToken]) -> Speaker:
         """Org and title from the words before the name."""
-        while words and words[0].text in self.tenure_words:
-            words = words[1:]             # 现任某银行行长: the post, not the verb of holding it
+        while words and (words[0].text in self.tenure_words or words[0].tag in TIME_TAGS):
+            words = words[1:]             # 现任某银行行长: the post, not the verb of holding it; 一日美国学生
         if len(words) > 1 and words[-1].text == "的" and self.is_title_word(words[-2].text):
             words = words[:-1]            # 现任某银行行长的(李华)
         if not words:
@@ -746,8 +771,9 @@ class SpeakerParser:
                 org_end = i
                 break
         org_from = 1 + max((i for i, w in enumerate(words[:org_end or 0]) if w.text == "的"), default=-1)
-        if org_end is not None and words[org_from].tag.startswith("v"):
-            org_end = None        # 负责监管部门人士: a verb phrase, not an organisation
+        if org_end is not None and (words[org_from].tag.startswith("v")
+                                    or words[org_from].tag == "d" and self.has_main_verb(words[org_from:org_end + 1])):
+            org_end = None        # 负责监管部门人士 / (两年)未和妻子发生性关系的男子: a verb phrase, no organisation
         org = clean_org(text[words[org_from].start:close_bracket(text, words[org_from].start, words[org_end].end)]) \
             if org_end is not None else ""
         title_from = org_end + 1 if org_end is not None else 0
@@ -858,6 +884,22 @@ class SpeakerParser:
 
 def _occurrences(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def name_run_before(text: str, end: int) -> str:
+    """The run of letters ending at `end` back to a clause break or, nearer, a word in NAME_OPENERS
+    (记者致电某市体育中心 -> 某市体育中心), at most ORG_NAME_MAX long; "" when longer."""
+    start = end
+    while start > 0 and end - start <= ORG_NAME_MAX and CHINESE.fullmatch(text[start - 1]):
+        start -= 1
+    if end - start > ORG_NAME_MAX:
+        return ""
+    run = text[start:end]
+    cut = max((run.rfind(w) + len(w) for w in NAME_OPENERS if w in run[:-2]), default=0)
+    run = run[cut:].lstrip("了过着")
+    lead = next((w for w in TIME_LEADS if run.startswith(w)), "")
+    run = run[len(lead):]
+    return "" if run[:1] in NOT_A_NAME_START else run
 
 
 def close_bracket(text: str, start: int, end: int) -> int:
