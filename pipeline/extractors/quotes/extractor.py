@@ -247,7 +247,8 @@ class QuoteExtractor:
         """Whether an answer's label names a person: the model tags it, or it is a known name;
         in an article that asks questions, also a name the model missed (Latin letters, or a
         common surname and one or two characters)."""
-        words = [t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS]
+        aside = re.search(r"[（(]", text_of(doc)[start:end])     # 王明（科技打假人）: a post, not a clause
+        words = [t for t in tokens_in(doc, start, start + aside.start() if aside else end) if t.tag not in PUNCT_TAGS]
         if self.parser.has_main_verb(words, self.parser.role_modifiers):
             return False           # 记者采访了李明：“…”: a clause, not a label
         mention = self.parser.parse(doc, start, end, book.known_names())
