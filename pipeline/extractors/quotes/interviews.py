@@ -12,7 +12,9 @@ The line shapes are the rules of rules/quotes.yaml with a `turn:` key (heading, 
 answer, continued); this module reads an article's paragraphs in order with them and says which
 paragraphs are answers and who gives them. An answer goes on only in an article that asks
 questions (a labelled question came before), and stops at the next label, question or section
-heading: a paragraph of narration after a one-off `王明：…` line stays narration.
+heading: a paragraph of narration after a one-off `王明：…` line stays narration. Under a
+commentary heading (专家点评: rules lexicon commentary_headings), each expert's `王明（…）：…`
+paragraph runs on the same way, up to the next label or section heading.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ SECTION_HEADING_MAX = 30
 SENTENCE_CLOSERS = "。！？!?…”’」』）)"
 # Any `label：` line (a byline, 文字实录如下：, an unknown label) ends an answer that runs on.
 LABEL_LINE = re.compile(r"[ \t\u3000]*[【\[]?[^\n：:，,。！？!?“”]{1,14}[】\]]?[：:]")
+# A quotation introduced by a colon (他对观众说：“…”): speech the paragraph tells of.
+SPEECH_INTRODUCED = re.compile(r"[：:]\s*“")
 
 
 @dataclass
@@ -60,6 +64,9 @@ class InterviewReader:
         self.continued = by_turn.get("continued")
         gate = frags.get("interview_gate")
         self.gate = compile_pattern(gate, lex, frags) if gate else None
+        headings = lex.get("commentary_headings", [])
+        words = "|".join(map(re.escape, headings))
+        self.commentary = re.compile(f"[ \t\u3000]*[【\\[]?(?:{words})[】\\]]?[ \t\u3000]*") if headings else None
 
     def may_hold_interview(self, text: str) -> bool:
         return self.gate is None or self.gate.search(text) is not None
@@ -75,6 +82,7 @@ class InterviewReader:
         turns: list[Turn] = []
         interviewees: list[Interviewee] = []
         asked = False                 # a labelled question came before: answers may run on
+        commenting = False            # under a heading such as 专家点评: each expert's words run on too
         bare_questions = False        # a heading named the interviewee and no question is labelled
         current: Turn | None = None   # the answer a plain paragraph goes on with
         question = ""
@@ -84,6 +92,9 @@ class InterviewReader:
             pos = end + 1
             if not line.strip():
                 continue
+            if self.commentary is not None and self.commentary.fullmatch(line):
+                commenting, current = True, None
+                continue
             q = self.question.regex.match(text, start, end) if self.question else None
             if q and q.group("label"):
                 asked, bare_questions, current, question = True, False, None, line
@@ -92,7 +103,7 @@ class InterviewReader:
             if a and names_person(*a.span("speaker"), asked):
                 current = Turn(self.answer, a, label=a.span("speaker"), question=question)
                 turns.append(current)
-                current = current if asked else None
+                current = current if asked or commenting else None
                 continue
             h = self.heading.regex.match(text, start, end) if self.heading else None
             if h:
@@ -112,8 +123,10 @@ class InterviewReader:
                     current = Turn(self.heading, c, interviewee=interviewees[0], question=question)
                     turns.append(current)
                 continue
-            if c is None or LABEL_LINE.match(line) or self.is_section_heading(line):
-                current = None
+            if c is None or LABEL_LINE.match(line) or self.is_section_heading(line) \
+                    or commenting and not asked and SPEECH_INTRODUCED.search(line):
+                current = None            # (under a commentary heading, someone else's speech told: narration)
+                commenting = False
                 continue
             if current is not None:
                 turns.append(Turn(self.continued, c, label=current.label, interviewee=current.interviewee,
