@@ -52,7 +52,9 @@ COPYRIGHT_LINE = re.compile(
 # ("2023-06-08 09:15", "2023年6月8日"), or year last as templates abroad print it ("7/5/2005 9:23:57 PM",
 # "06/02/2022 - 13:48"; metadata.iso_datetime decides which of the two numbers is the month).
 DATE_TEXT = (r"(?:(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
-             r"|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:\s*-?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?)")
+             r"|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:\s*-?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"
+             # the year apart from the day, as some portals print them: "2023 06/08 09:15:32"
+             r"|(?:19|20)\d{2} +\d{1,2}/\d{1,2}(?![\d/])(?: +\d{1,2}:\d{2}(?::\d{2})?)?)")
 # A date in Chinese numerals as notices and some templates print it: "二〇二三年六月八日".
 CHINESE_DATE_TEXT = (r"[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
                      r"\s*[一二三四五六七八九十]{1,3}\s*[日号]")
@@ -83,7 +85,10 @@ _SENTENCE_END = re.compile(r"[。！？]$")
 _PROSE_END = re.compile(r"[。！？]”?$")
 _CLAUSE_PUNCT = re.compile(r"[，。；]")
 _RUN_ON_PUNCT = re.compile(r"[，。；！？、,;!?]")
+# The day of the week after a date and a comma: "2023年06月08日，星期四".
+_WEEKDAY_AFTER = re.compile(r"^\s*[，,]\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _DATE = re.compile(DATE_TEXT)
+_DATE_AND_WEEKDAY = re.compile(rf"{DATE_TEXT}\s*[，,]?\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?")
 _CHINESE_DATE = re.compile(CHINESE_DATE_TEXT)
 _BREADCRUMB_MARK = re.compile(r"[>＞»›]|位置")
 
@@ -129,7 +134,7 @@ def is_meta_line(line: str) -> bool:
     # A sentence that happens to contain a date ends in sentence punctuation; template lines don't.
     if _SENTENCE_END.search(s):
         return False
-    if META_WORDS.search(s) or _DATE.fullmatch(s):
+    if META_WORDS.search(s) or _DATE.fullmatch(s) or _DATE_AND_WEEKDAY.fullmatch(s):
         return True
     # A full date with a clock time and no clause punctuation: "GameForce 2019-09-04 22:18:34".
     return len(s) <= 60 and bool(_DATE.search(s)) and ":" in s and not _CLAUSE_PUNCT.search(s)
@@ -193,7 +198,7 @@ def is_dateline(line: str) -> bool:
         return bool(LABELLED_DATE.search(s)) and not _SENTENCE_END.search(s)
     if is_meta_line(s):
         return True
-    rest = s[:m.start()] + s[m.end():]
+    rest = s[:m.start()] + _WEEKDAY_AFTER.sub("", s[m.end():], 1)
     if _RUN_ON_PUNCT.search(rest):
         return False
     return len(rest.replace(" ", "")) <= 16 or bool(PUBLISH_VERB.search(rest))

@@ -22,6 +22,9 @@ _DATE_TIME = re.compile(
 _DATE_TIME_YEAR_LAST = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
     r"(?:\s*[-,]?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
+# The year apart from the month and day, as some portals print them: "2023 06/08 09:15:32".
+_YEAR_APART = re.compile(r"(?<!\d)((?:19|20)\d{2})\s+(\d{1,2})/(\d{1,2})(?![\d/])"
+                         r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
@@ -65,6 +68,11 @@ def iso_datetime(text: str) -> str:
             chinese = _CHINESE_DATE.search(text)
             if chinese:
                 return _iso_from_chinese(chinese)
+        if "/" in text:
+            apart = _YEAR_APART.search(text)
+            if apart:
+                year, month, day, hour, minute, second = apart.groups()
+                return _iso(year, int(month), int(day), hour, minute, second, None)
         return _iso_from_english(text) if _LATIN_WORD.search(text) else ""
     return _iso_from_match(m)
 
@@ -141,6 +149,9 @@ def date_from_url(url: str) -> str:
 # libxml2 evaluates faster than a Python loop reading the attributes of every element.
 _TIME_ELEMENTS = etree.XPath("descendant-or-self::time[@datetime]"
                              " | descendant-or-self::*/@itemprop[. = 'datePublished']/..")
+# A CMS's RDFa date on any element (property="dc:date dc:created" content="…"): looked for last.
+_RDFA_DATES = etree.XPath("descendant-or-self::*/@property[starts-with(., 'dc:')]/..")
+_RDFA_DATE_PROPERTY = re.compile(r"(?:^|\s)dc:(?:created|date|issued)(?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -186,11 +197,21 @@ def published_from_dom(root, tags: PageTags | None = None) -> str:
             if iso:
                 return iso
     for el in _TIME_ELEMENTS(root):
-        if (el.tag == "time" and el.get("datetime")) or el.get("itemprop") == "datePublished":
-            # A <time> in a list or a link dates another article (a sidebar's, a related list's).
-            if el.get("itemprop") != "datePublished" and _IN_LIST_OR_LINK(el):
-                continue
-            iso = machine_datetime(el.get("datetime") or el.get("content") or element_text(el))
+        # A <time> in a list or a link dates another article (a sidebar's, a related list's).
+        if el.get("itemprop") != "datePublished" and _IN_LIST_OR_LINK(el):
+            continue
+        iso = machine_datetime(el.get("datetime") or el.get("content") or el.get("title") or element_text(el))
+        if iso:
+            return iso
+    # A blog's hAtom entry date: <abbr class="published" title="2023-06-08T09:15:32+08:00">.
+    for el in root.iter("abbr"):
+        if el.get("title") and "published" in (el.get("class") or "").split() and not _IN_LIST_OR_LINK(el):
+            iso = machine_datetime(el.get("title"))
+            if iso:
+                return iso
+    for el in _RDFA_DATES(root):
+        if el.get("content") and _RDFA_DATE_PROPERTY.search(el.get("property")) and not _IN_LIST_OR_LINK(el):
+            iso = machine_datetime(el.get("content"))
             if iso:
                 return iso
     return ""

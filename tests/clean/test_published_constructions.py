@@ -106,3 +106,22 @@ def test_seconds_from_the_markup_of_the_same_minute_only():
     assert with_seconds_from_markup("2023-06-08T09:15", 'x <span data-t="2023-06-08T09:15:32">') == "2023-06-08T09:15:32"
     assert with_seconds_from_markup("2023-06-08T09:15", "var t='2023-06-08 09:15:07';") == "2023-06-08T09:15:07"
     assert with_seconds_from_markup("2023-06-08T09:15", "2023-06-08 09:16:32 2023-06-08 09:15:321") == "2023-06-08T09:15"
+
+
+@pytest.mark.parametrize("header, iso", [
+    # A blog's hAtom entry date, a Blogger footer (the time is in the title), a CMS's RDFa date.
+    ('<div class="post-info">发表于 <abbr class="published" title="2023-06-08T09:15:32+08:00">6月8日</abbr></div>',
+     "2023-06-08T09:15:32"),
+    ('<div class="post-footer">posted by 张三 at <abbr class="published" itemprop="datePublished" '
+     'title="2023-06-08T09:15:00+08:00">9:15 AM</abbr></div>', "2023-06-08T09:15:00"),
+    ('<span property="dc:date dc:created" content="2023-06-08T09:15:32+08:00" datatype="xsd:dateTime">'
+     '周四, 06/08/2023 - 09:15</span>', "2023-06-08T09:15:32"),
+    # A weekday after a comma; the year printed apart from the day.
+    ('<div class="info">2023年06月08日，星期四</div>', "2023-06-08"),
+    ('<div class="header-time"><span class="year"><em> 2023</em></span><span class="day"><em> 06</em>/<em>08</em>'
+     '</span><span class="time"> 09:15:32</span></div>', "2023-06-08T09:15:32"),
+])
+def test_html_publication_time_in_microformats_and_split_datelines(header, iso):
+    page = clean_page(html("", header), "html")
+    assert page.published_at == iso
+    assert page.body.startswith("记者从市工信局获悉")
