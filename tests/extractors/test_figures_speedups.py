@@ -27,3 +27,26 @@ def test_subject_search_skipped_without_a_head_or_scope_word_finds_the_same(corp
         assert subject == ungated.subject_of(text, dates), text
         found += bool(subject)
     assert found > 100
+
+
+# --- word starts for the subject search are read from the Doc once ----------------------------
+
+def test_word_starts_read_once_per_doc_are_the_words_of_each_span(corpus_texts):
+    from pipeline.extractors.extract import get_nlp
+    from pipeline.extractors.figures.extractor import _DocWordStarts
+
+    nlp = get_nlp()
+    rng = random.Random(5)
+    checked = 0
+    for text in corpus_texts[:12]:
+        doc = nlp.make_doc(text)
+        words = _DocWordStarts(doc)
+        for _ in range(20):
+            start = rng.randrange(0, max(1, len(text) - 1))
+            end = min(len(text), start + rng.randint(1, 60))
+            span = doc.char_span(start, end, alignment_mode="expand")
+            expected = {t.idx - start for t in span} | {end - start}
+            found = words.starts_in(start, end)
+            assert all((o in found) == (o in expected) for o in range(0, end - start + 1)), (text[start:end])
+            checked += 1
+    assert checked >= 200

@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 from functools import partial
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -70,6 +71,7 @@ class FigureExtractor:
         self.change_kind = {w: "increase" for w in lexicons.get("change_increase", [])}
         self.change_kind.update({w: "decrease" for w in lexicons.get("change_decrease", [])})
         self.not_change_before = tuple(lexicons.get("not_change_before", []))
+        self._end_groups: dict[str, tuple[str, ...]] = {}
         between = lexicon_regex(lexicons.get("change_between", [])) if lexicons.get("change_between") else "(?!)"
         self.change_re = compile_regex(
             f"(?P<word>{lexicon_regex(list(self.change_kind))})(?:{between})*\\Z") if self.change_kind else None
@@ -119,6 +121,14 @@ class FigureExtractor:
             start = lower.start()
         return text.endswith(self.rank_before, 0, start)
 
+    def end_groups(self, rule) -> tuple[str, ...]:
+        """The END_GROUPS the rule's regex has (the others never take part in its matches)."""
+        found = self._end_groups.get(rule.id)
+        if found is None:
+            names = rule.regex.groupindex
+            found = self._end_groups[rule.id] = tuple(g for g in END_GROUPS if g in names)
+        return found
+
     def change_of(self, text: str, start: int) -> str:
         """increase / decrease when the words right before the figure give it as a rise or a fall
         (同比下降3.2%, 减少了约12亿元, 增幅达8%); not a level reached (降至3%, 增长到8%)."""
@@ -137,6 +147,7 @@ class FigureExtractor:
         if self.fixed_terms is not None:
             blocked += [m.span() for m in self.fixed_terms.finditer(text)]
         blocked, dates = SpanIndex(blocked), SpanIndex(blocked_dates)
+        doc_words = _DocWordStarts(doc)
         for rm in find_matches(self.rules.for_text(text), text):
             m = rm.match
             groups = m.groupdict()
@@ -149,7 +160,7 @@ class FigureExtractor:
                 continue
             value += _minor_parts(groups)
             start = m.start("lead") if groups.get("lead") else m.start("number")
-            end = max(m.end(g) for g in END_GROUPS if groups.get(g) is not None)   # (groups that took part)
+            end = max(m.end(g) for g in self.end_groups(rm.rule) if groups.get(g) is not None)
             ends = []
             if groups.get("low"):
                 low_mult = groups.get("low_mult") or mult or _shared_place(groups["low"], groups["number"])
@@ -184,7 +195,7 @@ class FigureExtractor:
             metric = self.context.metric_of(before, unit)
             dates_before = [(max(s, sent_start) - sent_start, min(e, ends[0][0]) - sent_start)
                             for s, e in dates.within(sent_start, ends[0][0])]
-            subject = self.context.subject_of(before, dates_before, partial(_word_starts, doc, sent_start, ends[0][0]))
+            subject = self.context.subject_of(before, dates_before, partial(doc_words.starts_in, sent_start, ends[0][0]))
             for s, e, v in ends:
                 records.append(FigureRecord(
                     text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
@@ -266,12 +277,30 @@ def _is_list_number(text: str, start: int, end: int, groups: dict) -> bool:
     return after in (" ", "\u3000", "\u00a0", "\t") and text[end:end + 1] not in LINE_PAUSE
 
 
-def _word_starts(doc: Doc, start: int, end: int) -> set[int]:
-    """Where the Doc's words (jieba's) start in text[start:end], as offsets from `start`."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    offsets = {t.idx - start for t in span} if span is not None else set(range(end - start))
-    offsets.add(end - start)
-    return offsets
+class _DocWordStarts:
+    """Where the Doc's words (jieba's) start, read from the Doc once, when a subject is first looked for."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts: set[int] | None = None
+
+    def starts_in(self, start: int, end: int) -> "_WordStartsFrom":
+        """The word starts in text[start:end], and `end` itself, as offsets from `start`."""
+        if self.starts is None:
+            self.starts = set(self.doc.to_array(IDX).tolist())
+        return _WordStartsFrom(self.starts, start, end - start)
+
+
+class _WordStartsFrom:
+    """Offsets from `start` at which a word starts (and the offset `last`, where the figure starts)."""
+
+    __slots__ = ("starts", "start", "last")
+
+    def __init__(self, starts: set[int], start: int, last: int):
+        self.starts, self.start, self.last = starts, start, last
+
+    def __contains__(self, offset: object) -> bool:
+        return offset == self.last or (isinstance(offset, int) and self.start + offset in self.starts)
 
 
 def _shared_place(low: str, high: str) -> str:
