@@ -29,24 +29,25 @@ def test_subject_search_skipped_without_a_head_or_scope_word_finds_the_same(corp
     assert found > 100
 
 
-# --- word starts for the subject search are read from the Doc once ----------------------------
 
-def test_word_starts_read_once_per_doc_are_the_words_of_each_span(corpus_texts):
-    from pipeline.extractors.extract import get_nlp
-    from pipeline.extractors.figures.extractor import _DocWordStarts
+# --- fixed terms are looked for only around a figure -------------------------------------------
 
-    nlp = get_nlp()
-    rng = random.Random(5)
-    checked = 0
-    for text in corpus_texts[:12]:
-        doc = nlp.make_doc(text)
-        words = _DocWordStarts(doc)
-        for _ in range(20):
-            start = rng.randrange(0, max(1, len(text) - 1))
-            end = min(len(text), start + rng.randint(1, 60))
-            span = doc.char_span(start, end, alignment_mode="expand")
-            expected = {t.idx - start for t in span} | {end - start}
-            found = words.starts_in(start, end)
-            assert all((o in found) == (o in expected) for o in range(0, end - start + 1)), (text[start:end])
-            checked += 1
-    assert checked >= 200
+def test_fixed_terms_near_a_figure_are_the_fixed_terms_of_the_whole_text(corpus_texts):
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.figures.extractor import FigureExtractor
+
+    fx = FigureExtractor(load_rules())
+    rng = random.Random(3)
+    terms = load_rules().lexicons["figures"]["fixed_terms"]
+    texts = list(corpus_texts) + ["".join(rng.choice(terms + ["12个", "，", "三家", "两"]) for _ in range(30))
+                                  for _ in range(300)]
+    hits = 0
+    for text in texts:
+        spans = [m.span() for m in fx.fixed_terms.finditer(text)]
+        for _ in range(40):
+            start = rng.randrange(0, max(1, len(text)))
+            end = min(len(text), start + rng.randint(1, 6))
+            whole = any(s < end and start < e for s, e in spans)
+            assert fx.in_fixed_term(text, start, end) == whole, (text[max(0, start - 8):end + 8], start, end)
+            hits += whole
+    assert hits > 100

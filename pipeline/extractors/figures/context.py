@@ -25,8 +25,8 @@ from typing import Callable, Container
 from pipeline.rules import lexicon_regex
 from pipeline.speedups.regex_cache import compile_regex
 
-# Clause ends: a metric named in an earlier clause is not this figure's.
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# Everything up to the last clause break: a metric named in an earlier clause is not this figure's.
+UP_TO_LAST_BREAK = re.compile(r".*[，,；;：:。！？!?\n]", re.S)
 GROWTH_BEFORE = re.compile(r"(?:同比|环比|较上年|比上年|较去年同期)?"
                            r"(?:增长|增加|提高|提升|上升|下降|下滑|减少|回落|增幅为?|增速为?|增幅高达|增长率为?)了?(?:约|超过|近)?$")
 # Metric words that name a growth rate rather than what grows (增加值 is what grows).
@@ -65,7 +65,8 @@ class FigureContext:
         self.speech_re = compile_regex(f"(?:{lexicon_regex(cues)})[，,：:“\"]") if cues else None
 
     def metric_of(self, before_in_sentence: str, unit: str) -> str:
-        clause = CLAUSE_BREAK.split(before_in_sentence)[-1]
+        last_break = UP_TO_LAST_BREAK.match(before_in_sentence)
+        clause = before_in_sentence[last_break.end():] if last_break else before_in_sentence
         if self.metric_re is None:
             return ""
         found = [m for m in self.metric_re.finditer(clause)

@@ -24,7 +24,6 @@ import re
 from decimal import Decimal
 from functools import partial
 
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,6 +56,8 @@ class FigureExtractor:
                     self.approx_kind[(position, word)] = kind
         fixed = lexicons.get("fixed_terms", [])
         self.fixed_terms = compile_regex(lexicon_regex(fixed)) if fixed else None
+        # how far before or after a figure a fixed term that overlaps it may start or end
+        self.fixed_reach = max((len(w) for w in fixed), default=0)
         self.not_approx_before = tuple(lexicons.get("not_approx_before", []))
         self.currency_before_number = tuple(sorted(lexicons.get("currency_before_number", []), key=len, reverse=True))
         before_words = [w for (position, w) in self.approx_kind if position == "before"]
@@ -121,6 +122,18 @@ class FigureExtractor:
             start = lower.start()
         return text.endswith(self.rank_before, 0, start)
 
+    def in_fixed_term(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] overlaps a fixed term (四个全面). Only the stretch where such a
+        term could stand is searched: one search of the whole text would cost more than the
+        few figures of an article."""
+        if self.fixed_terms is None:
+            return False
+        reach = self.fixed_reach
+        for m in self.fixed_terms.finditer(text, max(0, start - reach), end + reach):
+            if m.start() < end and start < m.end():
+                return True
+        return False
+
     def end_groups(self, rule) -> tuple[str, ...]:
         """The END_GROUPS the rule's regex has (the others never take part in its matches)."""
         found = self._end_groups.get(rule.id)
@@ -142,12 +155,7 @@ class FigureExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         records = doc._.records["figures"]
-        blocked_dates = [(d.start, d.end) for d in doc._.records["dates"]]
-        blocked = list(blocked_dates)
-        if self.fixed_terms is not None:
-            blocked += [m.span() for m in self.fixed_terms.finditer(text)]
-        blocked, dates = SpanIndex(blocked), SpanIndex(blocked_dates)
-        doc_words = _DocWordStarts(doc)
+        dates = SpanIndex([(d.start, d.end) for d in doc._.records["dates"]])
         for rm in find_matches(self.rules.for_text(text), text):
             m = rm.match
             groups = m.groupdict()
@@ -176,7 +184,7 @@ class FigureExtractor:
                     each[0], each[2] = sign_start, -each[2]
             if groups.get("lead") and (_sign_start(text, m.start("number")) or -1) >= m.start("lead"):
                 ends[-1][2] = -ends[-1][2]   # a sign inside the lead: 摄氏零下10度
-            if any(blocked.overlaps(s, e) for s, e, _ in ends):
+            if any(dates.overlaps(s, e) or self.in_fixed_term(text, s, e) for s, e, _ in ends):
                 continue
             if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
                 continue   # 《一元钱》: the quantity is the whole title of a work, a name
@@ -195,7 +203,7 @@ class FigureExtractor:
             metric = self.context.metric_of(before, unit)
             dates_before = [(max(s, sent_start) - sent_start, min(e, ends[0][0]) - sent_start)
                             for s, e in dates.within(sent_start, ends[0][0])]
-            subject = self.context.subject_of(before, dates_before, partial(doc_words.starts_in, sent_start, ends[0][0]))
+            subject = self.context.subject_of(before, dates_before, partial(_word_starts, doc, sent_start, ends[0][0]))
             for s, e, v in ends:
                 records.append(FigureRecord(
                     text=text[s:e], value=_as_float(v), unit=unit, approx=approx, metric=metric,
@@ -277,30 +285,12 @@ def _is_list_number(text: str, start: int, end: int, groups: dict) -> bool:
     return after in (" ", "\u3000", "\u00a0", "\t") and text[end:end + 1] not in LINE_PAUSE
 
 
-class _DocWordStarts:
-    """Where the Doc's words (jieba's) start, read from the Doc once, when a subject is first looked for."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.starts: set[int] | None = None
-
-    def starts_in(self, start: int, end: int) -> "_WordStartsFrom":
-        """The word starts in text[start:end], and `end` itself, as offsets from `start`."""
-        if self.starts is None:
-            self.starts = set(self.doc.to_array(IDX).tolist())
-        return _WordStartsFrom(self.starts, start, end - start)
-
-
-class _WordStartsFrom:
-    """Offsets from `start` at which a word starts (and the offset `last`, where the figure starts)."""
-
-    __slots__ = ("starts", "start", "last")
-
-    def __init__(self, starts: set[int], start: int, last: int):
-        self.starts, self.start, self.last = starts, start, last
-
-    def __contains__(self, offset: object) -> bool:
-        return offset == self.last or (isinstance(offset, int) and self.start + offset in self.starts)
+def _word_starts(doc: Doc, start: int, end: int) -> set[int]:
+    """Where the Doc's words (jieba's) start in text[start:end], as offsets from `start`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    offsets = {t.idx - start for t in span} if span is not None else set(range(end - start))
+    offsets.add(end - start)
+    return offsets
 
 
 def _shared_place(low: str, high: str) -> str:
