@@ -140,16 +140,18 @@ def _node(op, av) -> list[frozenset[str]]:
 
 
 def _branch(alternatives) -> list[frozenset[str]]:
-    """One group: for each alternative, the strings of its most telling group."""
+    """The groups every alternative requires (、 in 甲市、乙市|省甲市、乙市), and one group: for each
+    alternative, the strings of its most telling group."""
+    sequences = [_sequence(alternative.data) for alternative in alternatives]
+    if not all(sequences):
+        return []
+    common = [g for g in dict.fromkeys(sequences[0]) if all(g in groups for groups in sequences[1:])]
     strings: set[str] = set()
-    for alternative in alternatives:
-        groups = _sequence(alternative.data)
-        if not groups:
-            return []
+    for groups in sequences:
         strings |= min(groups, key=lambda g: (len(g), -min(map(len, g))))
         if len(strings) > MAX_ALTERNATIVES:
-            return []
-    return [frozenset(strings)]
+            return common
+    return common + [frozenset(strings)]
 
 
 def _char_set(items) -> list[frozenset[str]]:

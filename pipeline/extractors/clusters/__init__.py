@@ -57,7 +57,8 @@ SPEC = register(ExtractorSpec(
     record_type=ClusterRecord,
     rule_schema=KindSchema(kind="clusters", record_fields=set(columns(ClusterRecord)),
                            rule_keys={"source", "each", "place"},
-                           rule_values={"source": ("gazetteer", "named_place"), "place": ("article", "list")},
+                           rule_values={"source": ("gazetteer", "named_place"),
+                                        "place": ("article", "list", "previous")},
                            file_keys={"gazetteer"},
                            # gazetteer.py's GAZETTEER_FILE and GAZETTEER_LINES_FILE in each rules layer
                            files={"clusters_gazetteer.yaml", "clusters_gazetteer.jsonl"},

@@ -63,6 +63,10 @@ class Candidate:
     order: int
     mentions: list[Mention]
     aliases: list[tuple[str, str]] = field(default_factory=list)   # (alias, canonical) learned from this match
+    # (rule `place: previous`) where the match starts, and the industries of its names without a place:
+    # they take the place of the name that ends there (ClusterExtractor.continue_lists)
+    after: int | None = None
+    placeless: dict[int, str] = field(default_factory=dict)       # mention index -> industry
 
     @property
     def start(self) -> int:
@@ -102,6 +106,7 @@ class ClusterExtractor:
             tuple(lexicons.get("table_headers", [])))
         self.rules: list[Rule] = []
         self.place_alone_rule: tuple[int, Rule] | None = None
+        self.plan: list[tuple[int, Rule, RequiredText, str | None, bool]] = []
         self.region_at = compile_pattern("{regions}", lexicons, fragments) if "regions" in lexicons else None
         self.not_after_cluster = tuple(lexicons.get("not_after_cluster", []))
         self.name_openers = "".join(lexicons.get("name_openers", []))
@@ -126,6 +131,10 @@ class ClusterExtractor:
                 self.place_alone_rule = (len(self.rules), rule)
             self.rules.append(rule)
             self.required.append(required_text(rule.pattern, lexicons, fragments))
+            # what find() runs in each window: the rules with a pattern, and the gazetteer
+            if source != "named_place":
+                self.plan.append((len(self.rules) - 1, rule, self.required[-1], source,
+                                  rule.options.get("place") == "article"))
             self.place_first.append(self.place_start is not None
                                     and starts_with_part(rule.pattern, PLACE_PARTS & (set(fragments) | set(lexicons)),
                                                          lexicons, fragments))
@@ -140,9 +149,8 @@ class ClusterExtractor:
             return self.placed_brand(rule, order, m)
         if groups.get("district") and not self.district_certain(groups["district"], m.string, article.title):
             return None
-        if groups.get("county") and not groups.get("industry_word") \
-                and not self.district_certain(groups["county"], m.string, article.title):
-            return None       # 晋江鞋服集群: a bare 集群 after a short county name, and 晋江市 nowhere
+        if rule.options.get("place") == "previous":
+            return self.continued(rule, order, m)
         if groups.get("items") and rule.id in self.each:
             return self.listed(rule, order, m)
         if groups.get("items"):
@@ -154,10 +162,10 @@ class ClusterExtractor:
         group = "name" if groups.get("name") else 0
         place, industry = groups.get("place") or groups.get("context_place"), groups.get("industry")
         if not place and industry and rule.options.get("place") == "article":
+            if self.namer.is_generic(industry) or _whole_line(m.string, m.start(group), m.end(group)):
+                return None       # generic; or a line that is only a name: a list's or a table's (place: list)
             if self.item_place and self.item_place.match(industry):
                 return None       # 我省宝鸡钛…集群: the name has its own place (place_industry's)
-            if _whole_line(m.string, m.start(group), m.end(group)):
-                return None       # a line that is only a name: a list's or a table's (place: list)
             place = self.article_place_for(m, article)
         short, body = None, False
         if place and industry:
@@ -381,6 +389,47 @@ class ClusterExtractor:
                 return None
         return Candidate(rule, order, mentions) if mentions else None
 
+    def continued(self, rule: Rule, order: int, m: re.Match) -> Candidate | None:
+        """Names joined to a name before them (…集群和智能家电产业集群): those with their own place are
+        named now; the others wait for the place of the name that ends where the match starts."""
+        offset, mentions, placeless = m.start("items"), [], {}
+        for item in self.each[rule.id].finditer(m.group("items")):
+            place, industry = item.group("place"), item.group("industry")
+            if self.namer.is_generic(industry):
+                continue
+            if not place and any(admin_places().is_abbreviation(industry[:k]) for k in (4, 3, 2)):
+                return None       # 长株潭…集群和呼包鄂…集群: a multi-city abbreviation is a place of its own
+            if not place:
+                placeless[len(mentions)] = industry
+            mentions.append(Mention(offset + item.start("name"), offset + item.end("name"),
+                                    self.namer.canonical(place, industry) if place else ""))
+        if not placeless:
+            return None           # every name has its own place: the plain rules have them
+        return Candidate(rule, order, mentions, after=m.start(), placeless=placeless)
+
+    def continue_lists(self, candidates: list[Candidate], text: str) -> list[Candidate]:
+        """The candidates with the names of `place: previous` matches placed: the place is that of the
+        longest name (any rule's) ending where the match starts; without one, the match is dropped."""
+        waiting = [c for c in candidates if c.after is not None]
+        if not waiting:
+            return candidates
+        ends: dict[int, Mention] = {}
+        for c in candidates:
+            if c.after is None:
+                for mention in c.mentions:
+                    if mention.end not in ends or mention.start < ends[mention.end].start:
+                        ends[mention.end] = mention
+        kept = [c for c in candidates if c.after is None]
+        for c in waiting:
+            before = ends.get(c.after)
+            place = self.place_only.match(text, before.start, before.end) if before and self.place_only else None
+            if not place:
+                continue
+            for k, industry in c.placeless.items():
+                c.mentions[k].canonical = self.namer.canonical(place.group(0), industry)
+            kept.append(c)
+        return kept
+
     # --- a document -------------------------------------------------------------------
 
     def windows(self, text: str) -> list[tuple[int, int]]:
@@ -406,18 +455,16 @@ class ClusterExtractor:
             window = text[start:end]
             looked_up: dict[frozenset[str], bool] = {}
             places = None
-            for order, (rule, required) in enumerate(zip(self.rules, self.required)):
-                if rule.options.get("source") == "gazetteer":
+            for order, rule, required, source, article_placed in self.plan:
+                if source == "gazetteer":
                     candidates += [Candidate(rule, order,
                                              [Mention(h.start, h.end, self.namer.entries[h.entry].canonical)])
                                    for h in self.gazetteer.find(text, start, end)]
                     continue
-                if rule.options.get("source") is not None:
-                    continue
-                if rule.options.get("place") == "article" and article.place() is None:
-                    continue     # its names take the article's place, and the article has none
                 if not required.found_in(window, looked_up):
                     continue     # the rule cannot match here (most windows have no 简称, no brackets)
+                if article_placed and article.place() is None:
+                    continue     # its names take the article's place, and the article has none
                 if self.place_first[order]:
                     if places is None:
                         places = [p.start() for p in self.place_start.finditer(text, start, end)]
@@ -429,6 +476,7 @@ class ClusterExtractor:
                         c = self.candidate(rule, order, m, article)
                         if c is not None:
                             candidates.append(c)
+        candidates = self.continue_lists(candidates, text)
         chosen = self.refer_back(select(candidates), text)
         if self.place_alone_rule is not None:
             alone = self.places_alone(chosen, text)
@@ -452,6 +500,19 @@ class ClusterExtractor:
         (北部湾 of 北部湾经济区). Found by looking for the places of the chosen clusters (rule `source:
         named_place`), not by a pattern tried at every place."""
         order, rule = self.place_alone_rule
+        # Where 集群 stands outside the names found and not after 产业 (most are in a name, or generic):
+        # only there may a place alone end.
+        # (and where the two characters before it stand in a name found: a place's last two do)
+        spans = [(mention.start, mention.end) for c in chosen for mention in c.mentions]
+        named = {e - len(CLUSTER_WORD.pattern) for _, e in spans}       # the 集群 that ends a name found
+        free = [k for k in _positions(text, CLUSTER_WORD.pattern)
+                if k >= 2 and k not in named and not text.startswith("产业", k - 2)]
+        if not free:
+            return []
+        written = "\n".join([text[s:e] for s, e in spans] + [m.canonical for c in chosen for m in c.mentions])
+        free = [k for k in free if text[k - 2:k] in written]
+        if not free:
+            return []
         by_place: dict[str, set[str]] = {}
         for c in chosen:
             for mention in c.mentions:
@@ -470,18 +531,16 @@ class ClusterExtractor:
                 for form in forms:
                     by_place.setdefault(form, set()).add(mention.canonical)
         found = []
-        for place, canonicals in by_place.items():
-            if len(canonicals) != 1:
-                continue
-            canonical, name = next(iter(canonicals)), place + "集群"
-            at = text.find(name)
-            while at >= 0:
-                end = at + len(name)
+        for k in free:
+            for place, canonicals in by_place.items():
+                at = k - len(place)
+                if len(canonicals) != 1 or at < 0 or not text.startswith(place, at):
+                    continue
+                end = k + len(CLUSTER_WORD.pattern)
                 before = text[at - 1] if at else ""
                 if (not before or not "\u4e00" <= before <= "\u9fff" or before in self.name_openers) \
                         and not text.startswith(self.not_after_cluster, end):
-                    found.append(Candidate(rule, order, [Mention(at, end, canonical)]))
-                at = text.find(name, end)
+                    found.append(Candidate(rule, order, [Mention(at, end, next(iter(canonicals)))]))
         return found
 
     def refer_back(self, chosen: list[Candidate], text: str) -> list[Candidate]:
@@ -490,6 +549,8 @@ class ClusterExtractor:
         家用电器产业集群: the place inside, the industry's characters in order, 家电 of 家用电器) or a
         body's name (…海工装备产业集群促进中心 beside 南通、泰州、扬州海工装备和高技术船舶集群) is the
         fuller name's cluster. A place alone that names no cluster of the article is dropped."""
+        if not any(mention.short is not None for c in chosen for mention in c.mentions):
+            return chosen
         names: dict[str, set[str]] = {}      # each fuller cluster: its canonical and written names
         for c in chosen:
             for mention in c.mentions:
@@ -548,6 +609,14 @@ class ArticleContext:
         if not self._looked:
             self._place, self._looked = self.finder.find(self.text, self.title), True
         return self._place
+
+
+def _positions(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + len(word))
+    return found
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from pipeline.extractors.clusters.gazetteer import CLUSTER_WORD, GazetteerMatche
 from pipeline.rules import RuleSet, compile_pattern
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")"})
+CACHE_SIZE = 8192
 # 市 as the level of a city goes from a place's core; the 市 of 城市群, 都市圈 stays.
 _CITY_WORD = re.compile("市(?![群圈])")
 
@@ -22,6 +23,10 @@ class ClusterNamer:
     """Canonical names, generic-name tests and the gazetteer's matcher, built once from the rules."""
 
     def __init__(self, rules: RuleSet):
+        # The same places and industries recur across an article's rules and across articles: their
+        # cores, canonical names and generic tests are computed once (pure functions of the rules;
+        # plain dicts, emptied when full, so the namer still pickles for workers).
+        self._cache: dict[tuple, object] = {}
         lexicons = rules.lexicons.get("clusters", {})
         fragments = rules.fragments.get("clusters", {})
         self.entries = load_gazetteer(rules)
@@ -61,6 +66,24 @@ class ClusterNamer:
         return industry[:-2] if industry.endswith("产业") else industry
 
     def place_core(self, place: str) -> str:
+        return self._remembered("place_core", place, self._place_core)
+
+    def canonical(self, place: str, industry: str) -> str:
+        return self._remembered("canonical", (place, industry), lambda args: self._canonical(*args))
+
+    def is_generic(self, industry: str) -> bool:
+        """True when the industry words make the name a category (省级…, 中小企业特色…, 数字)."""
+        return self._remembered("is_generic", industry, self._is_generic)
+
+    def _remembered(self, kind: str, args, compute):
+        key = (kind, args)
+        if key not in self._cache:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = compute(args)
+        return self._cache[key]
+
+    def _place_core(self, place: str) -> str:
         """广东省深圳市 -> 深圳; 长沙市岳麓区 -> 长沙岳麓区; 浙江省 -> 浙江 (the province goes when a city follows)."""
         if self._province:
             m = self._province.match(place)
@@ -82,7 +105,7 @@ class ClusterNamer:
         bare = name.translate(_BRACKETS).replace("产业", "")
         return bare[:-2] if bare.endswith("集群") else bare
 
-    def canonical(self, place: str, industry: str) -> str:
+    def _canonical(self, place: str, industry: str) -> str:
         known = self.canonical_by_key.get(self.key(place, industry))
         if known:
             return known
@@ -116,8 +139,7 @@ class ClusterNamer:
             return None
         return self.canonical(parts["place"], parts["industry"])
 
-    def is_generic(self, industry: str) -> bool:
-        """True when the industry words make the name a category (省级…, 中小企业特色…, 数字)."""
+    def _is_generic(self, industry: str) -> bool:
         key = self.industry_key(industry)
         for suffix in self.category_suffixes:
             if key.endswith(suffix) and len(key) - len(suffix) >= 2:
