@@ -131,3 +131,12 @@ def test_qi_opening_a_clause_is_the_person_named_before():
 ])
 def test_what_is_no_organisation_and_no_post(text, speaker):
     assert speaker_of(text, "场馆下月开放") == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "记者采访了农业专家王明。有专家表示，今年的粮食产量有望再创新高。",
+    "记者采访了农业专家王明。一位专家表示，今年的粮食产量有望再创新高。",
+    "记者采访了农业专家王明。专家表示，今年的粮食产量有望再创新高。",
+])
+def test_a_post_many_hold_or_an_indefinite_one_is_not_the_person_named_before(text):
+    assert speaker_of(text, "今年的粮食产量有望再创新高") == ("", "专家", "")

@@ -180,6 +180,8 @@ class SpeakerParser:
         # 这位专家 / 该官员: a word for any post, standing for whoever was named with one.
         self.any_post_words = set(lex.get("any_post_words", []))
         self.countries = set(lex.get("countries", []))
+        # Posts many people hold (专家, 村民): alone, they name someone new, not the one named before.
+        self.crowd_roles = set(lex.get("crowd_roles", [])) | self.clause_bound_roles
         # Words for a person by sex, no post (一位女士, 男子): no title when an organisation says more.
         self.sex_words = set(lex.get("sex_words", []))
         surnames = lex.get("common_surnames", []) + lex.get("compound_surnames", [])
@@ -479,7 +481,8 @@ class SpeakerParser:
         if anaphoric and not name:
             return Mention("anaphor", speaker, start)
         named_org = not name and not speaker.title and self.names_organisation(text, words, speaker.org)
-        bare_role = not name and not speaker.org and pointed is None and phrase.strip() == speaker.title
+        # (not after lead words: 有专家表示 / 一位专家表示 is someone else, not the expert named before)
+        bare_role = not name and not led and not speaker.org and pointed is None and phrase.strip() == speaker.title
         if not name and not speaker.title and CITY_GOVERNMENT.fullmatch(speaker.org):
             # 市政府认为: the government of the place of that kind named before (宁波市…。市政府).
             place = self.place_named_before(doc, start, speaker.org[0])
@@ -1051,8 +1054,8 @@ class SpeakerBook:
             full = self.complete(Speaker(name=person.text))
             if not full.title:
                 continue
-            if full.title.endswith(role) or not exact and (
-                    role[-2:] == full.title[-2:] or role in self.parser.any_post_words):
+            if full.title == role if exact else (full.title.endswith(role) or role[-2:] == full.title[-2:]
+                                                 or role in self.parser.any_post_words):
                 return self.learn(full)
         return self.titled_before(at, role) if exact else None
 
@@ -1154,7 +1157,8 @@ class SpeakerBook:
     def resolve(self, mention: Mention, paragraph: int, sentence_start: int) -> Speaker | None:
         at = mention.start
         if mention.form == "full":
-            if mention.bare_role and (named := self.named_before(at, mention.speaker.title, exact=True)):
+            if mention.bare_role and mention.speaker.title not in self.parser.crowd_roles \
+                    and (named := self.named_before(at, mention.speaker.title, exact=True)):
                 return named              # 老中医陈建民…。老中医自称: the one named with that post
             speaker = mention.speaker
             if speaker.name and speaker.name not in self.full and (whole := self.whole_name(speaker.name, at)):
