@@ -44,6 +44,7 @@ WRITER_TITLES = {"记者", "笔者"}
 # What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
 # particles (着, 了), numerals and measures (摇了两下头), time and direction words.
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
+JOINS = set("和与、及")
 SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
 QUALIFIES = re.compile(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
 PRONOUN_GENDER = {"她": "f", "他": "m"}
@@ -97,8 +98,10 @@ LATIN_PERSON = re.compile(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
 CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
 BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
-# A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。
-POST_AFTER_NAME = re.compile(r"(?:(?:也|还|就|则|曾|原|都)?是|系|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
+# A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。 /
+# 王明和李华都是种植大户。
+POST_AFTER_NAME = re.compile(r"(?:(?:[和与、及][\u4e00-\u9fa5]{2,4}?(?:都|均|也)|也|还|就|则|曾|原|都)?是|系"
+                             r"|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
@@ -642,7 +645,7 @@ class SpeakerParser:
         for m in re.finditer(re.escape(name), text):
             # 王明是某新材料公司的总经理 / 李华，现任某大学教授: the post given after the name.
             after = POST_AFTER_NAME.match(text, m.end())
-            if not after or (m.start() > 0 and text[m.start() - 1] not in SUBJECT_BEFORE
+            if not after or (m.start() > 0 and text[m.start() - 1] not in SUBJECT_BEFORE | JOINS
                              and not text.endswith(self.relations, 0, m.start())):
                 continue          # (the name opens the clause, or follows a tie: 她的丈夫张建军也是…)
             before = after.group("post")
