@@ -142,3 +142,7 @@ def test_what_is_no_organisation_and_no_post(text, speaker):
 ])
 def test_a_post_many_hold_or_an_indefinite_one_is_not_the_person_named_before(text):
     assert speaker_of(text, "今年的粮食产量有望再创新高") == ("", "专家", "")
+
+
+def test_the_one_a_medium_cites_is_the_speaker():
+    assert speaker_of("路透社援引消息人士称，谈判已经取得进展。", "谈判已经取得进展") == ("", "消息人士", "")

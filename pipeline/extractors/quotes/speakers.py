@@ -182,6 +182,8 @@ class SpeakerParser:
                         if lex.get("anaphor_markers") else None)
         # 这位专家 / 该官员: a word for any post, standing for whoever was named with one.
         self.any_post_words = set(lex.get("any_post_words", []))
+        self.citing = compile_regex("(?:" + lexicon_regex(lex["citing_verbs"]) + ")(?:了)?") \
+            if lex.get("citing_verbs") else None
         self.countries = set(lex.get("countries", []))
         # Posts many people hold (专家, 村民): alone, they name someone new, not the one named before.
         self.crowd_roles = set(lex.get("crowd_roles", [])) | self.clause_bound_roles
@@ -359,6 +361,10 @@ class SpeakerParser:
             end = m.start()
             start, end, _ = self.trim(text, start, end, boundaries)
         phrase = text[start:end]
+        if self.citing and (cited := self.citing.search(phrase)) and cited.end() < len(phrase):
+            # 路透社援引消息人士(称): the one cited speaks, not the medium citing them.
+            start, end, _ = self.trim(text, start + cited.end(), end, boundaries)
+            phrase = text[start:end]
         if not phrase:
             return None if led else Mention("zero", Speaker(), start)
         # 他突然扬起眉毛(说) / 吴安然轻轻(说道): the person, then what they do while speaking.
