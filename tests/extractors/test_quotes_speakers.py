@@ -146,3 +146,13 @@ def test_a_post_many_hold_or_an_indefinite_one_is_not_the_person_named_before(te
 
 def test_the_one_a_medium_cites_is_the_speaker():
     assert speaker_of("路透社援引消息人士称，谈判已经取得进展。", "谈判已经取得进展") == ("", "消息人士", "")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("杭州市委书记在会上强调，要抓好安全生产。市委表示，会加大帮扶力度。", ("", "", "杭州市委")),
+    ("某科技公司的工程师李强和同事一起调试设备。李工说，会加大帮扶力度。", ("李强", "工程师", "某科技公司")),
+    # A kind of organisation that names none before stays as the text writes it.
+    ("我们来到这家医院。医院的一位医生告诉记者，会加大帮扶力度。", ("", "医生", "医院")),
+])
+def test_places_and_posts_named_before_in_words_the_model_has_not_read(text, speaker):
+    assert speaker_of(text, "会加大帮扶力度") == speaker

@@ -472,7 +472,8 @@ class SpeakerParser:
                 and ORG_ALIAS.fullmatch(text, *aside) and text.startswith(speaker.org, aside[0] - 1 - len(speaker.org)):
             speaker.org = text[aside[0] - 1 - len(speaker.org):aside[1] + 1]      # 英国广播公司（BBC）: one org
         if pointed is None and speaker.org in self.bare_org_heads:
-            # 公司副总经理王明 / 中心的一位女士: the company or centre named before.
+            # 公司副总经理王明 / 中心的一位女士: the company or centre named before (else the kind,
+            # as the text writes it: 研究所负责人).
             speaker.org = self.organisation_pointed_at(doc, start, speaker.org) or speaker.org
         if unnamed_org:
             speaker.org = ""
@@ -510,10 +511,8 @@ class SpeakerParser:
                 word = span[0]
                 if word.text == kind and word.i > 0:
                     place = word.nbor(-1).text + kind
-                elif word.text.endswith(kind) and word.idx + len(word.text) == i + 1:
-                    place = word.text
-                else:
-                    place = ""
+                else:             # 杭州市, or 杭州市委 read as one word
+                    place = word.text[:i + 1 - word.idx]
                 if len(place) >= 3 and CHINESE.fullmatch(place) and place[-2] not in NOT_PLACE_BEFORE:
                     return place
             i = text.rfind(kind, max(0, at - POINTED_REACH), i)
@@ -1137,7 +1136,7 @@ class SpeakerBook:
         if len(names) != 1:
             return None
         full = self.complete(Speaker(name=names.pop()))
-        fits = rest in full.title if rest in ("总", "董") else full.title.endswith(rest)
+        fits = rest in full.title if rest in ("总", "董", "工") else full.title.endswith(rest)
         return self.learn(full) if fits else None
 
     def asks(self, said: Said) -> bool:
