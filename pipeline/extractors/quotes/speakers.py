@@ -99,10 +99,11 @@ CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
 BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
 # A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。 /
-# 王明和李华都是种植大户。
+# 王明和李华都是种植大户。 / 王明，一位普通的快递员，…
 POST_AFTER_NAME = re.compile(r"(?:(?:[和与、及][\u4e00-\u9fa5]{2,4}?(?:都|均|也)|也|还|就|则|曾|原|都)?是|系"
-                             r"|[，,]\s*(?:现任|现为|系|是|时任))(?:一名|一位|该|本)?"
+                             r"|[，,]\s*(?:现任|现为|系|是|时任)?)(?:一名|一位|该|本)?"
                              r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
+APPOSITION_NOT = set("和与跟同对向把被让给为在从及或但而也都就还")
 CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
 # 在某厂当技术员的(李明): where a person works and the post they hold there.
@@ -654,6 +655,8 @@ class SpeakerParser:
                              and not text.endswith(self.relations, 0, m.start())):
                 continue          # (the name opens the clause, or follows a tie: 她的丈夫张建军也是…)
             before = after.group("post")
+            if before[:1] in APPOSITION_NOT or any(p in before for p in ("他", "她", "我", "你")):
+                continue          # 王明，和他的老师…: a clause, not a post in apposition
             t = self.ends_with_title.search(before)
             if not t or t.end() != len(before) or "的" in before[:t.start()].rstrip("的").replace("的", "", 1):
                 continue
