@@ -355,7 +355,8 @@ class QuoteExtractor:
         if c.rule.options.get("speaker_from") or "speaker" not in m.re.groupindex or m.group("speaker") is None \
                 or c.rule.options.get("speaker_must_be") == "organisation":
             return None
-        if self.plural_pronouns:
+        phrase = m.group("speaker")
+        if self.plural_pronouns and any(p in phrase for p in self.plural_pronouns):
             start, end, _ = self.parser.trim(text_of(doc), m.start("speaker"), m.end("speaker"))
             if text_of(doc)[start:end] in self.plural_pronouns:
                 return self.persons_named_before(book, start, sentence_start, sent_starts)
