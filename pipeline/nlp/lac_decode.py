@@ -191,7 +191,15 @@ class LacTagger:
 
     def tag_each(self, texts: list[str], max_slots: int) -> list[list[tuple[str, str]]]:
         """`tag` of each text, from model calls on padded batches of texts of similar length
-        (`length_batches`); needs the length-aware encoder (`batches_exactly`)."""
+        (`length_batches`); needs the length-aware encoder (`batches_exactly`).
+
+        A text met again (the same cue clause repeated on a page, 记者获悉， or 责任编辑： in
+        several articles of a batch) is read once: each text is read as if alone, so its
+        words do not depend on the others."""
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):
+            words_of = dict(zip(unique, self.tag_each(unique, max_slots)))
+            return [words_of[text] for text in texts]
         lengths = [len(text) for text in texts]
         ids = self.ids("".join(texts))
         starts = np.cumsum([0] + lengths).tolist()

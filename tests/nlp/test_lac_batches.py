@@ -80,6 +80,19 @@ def test_padded_batches_read_each_text_as_alone(tagger, gold_bodies):
     assert tagger.tag_each(["", "张伟说", ""], 4000) == [[], tagger.tag("张伟说"), []]
 
 
+def test_a_text_met_again_is_read_once_with_the_same_words(tagger, gold_bodies, monkeypatch):
+    texts = real_windows(gold_bodies, 12, seed=7)
+    repeated = texts + texts[:5] + ["记者获悉，", "记者获悉，"]
+    read: list[int] = []
+    run = tagger.lac._session.run
+    monkeypatch.setattr(tagger.lac._session, "run", lambda names, feed: read.append(
+        int((feed["length"]).sum())) or run(names, feed), raising=False)
+    assert tagger.tag_each(repeated, 4000) == [tagger.tag(text) for text in repeated]
+    read.clear()
+    tagger.tag_each(repeated, 4000)
+    assert sum(read) == sum(map(len, set(repeated)))
+
+
 def test_the_length_aware_encoder_reads_one_text_as_the_package_does(tagger, gold_bodies):
     original = session_maker()(str(encoder_source()))
     for text in real_windows(gold_bodies, 30, seed=5):

@@ -76,8 +76,8 @@ def test_a_long_article_is_tagged_in_several_calls_with_the_same_names(monkeypat
     if batched and not tagger.batches_exactly:
         pytest.skip("no length-aware encoder (the onnx package is missing)")
     monkeypatch.setattr(tagger, "batches_exactly", batched)
-    paragraph = "新能源汽车产业园负责人张建华表示，今年园区产值增长一成。"
-    text = "\n".join([paragraph] * 300)
+    # (each window its own text: a text met again is read once)
+    text = "\n".join(f"新能源汽车第{i}产业园负责人张建华表示，今年园区产值增长一成。" for i in range(300))
     one_call = [t for t in lac_tokens(make_doc_through_ner(text)) if t.tag == "PER"]
     monkeypatch.setattr(ner, "MAX_TAGGED_CHARS", 100)
     calls = []
