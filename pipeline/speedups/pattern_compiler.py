@@ -731,33 +731,57 @@ def _words_of(node: Node) -> str | None:
 
 
 def _window_checked(seq: list[Node]) -> list[Node]:
-    """A sequence that opens (after its tests of the position) with a phrase that may be empty and
-    reads only certain characters (a speaker phrase, [^，。…]{0,48}?), then something whose first
-    characters are known (the speech verb), with a lookahead for those characters within the
-    phrase's reach in front: where none stands, one scan fails the position instead of a try at
-    each length of the phrase. Every match passes the check (it reads at most that many of those
-    characters, then one of the first characters)."""
-    start = 0
-    while start < len(seq) and seq_width([seq[start]]) == (0, 0):
-        start += 1
-    end = start
-    while end < len(seq) and seq_width([seq[end]])[0] == 0:
-        end += 1
-    phrase = seq[start:end]
+    """A sequence with a window check in front of each phrase that may be empty and reads only
+    certain characters (a speaker phrase, [^，。…]{0,48}?), then something whose first characters
+    are known (the speech verb): a lookahead for those characters within the phrase's reach, so
+    that where none stands, one scan fails the position instead of a try at each length of the
+    phrase. Every match passes each check (it reads at most that many of those characters, then
+    one of the first characters). The phrase may open the sequence (after its tests of the
+    position), follow something read (…[，,](?P<speaker>…{0,48}?)说: tried at every comma), or
+    open a group (the group's own sequence is checked the same way)."""
+    out: list[Node] = []
+    i = 0
+    while i < len(seq):
+        start = i
+        while start < len(seq) and seq_width([seq[start]]) == (0, 0):
+            start += 1
+        end = start
+        while end < len(seq) and seq_width([seq[end]])[0] == 0:
+            end += 1
+        out += seq[i:start]
+        check = _window_check(seq[start:end], seq[end:])
+        if check is not None:
+            out.append(check)
+        out += seq[start:end]
+        if end < len(seq):
+            out.append(_group_window_checked(seq[end]))
+        i = end + 1
+    return out
+
+
+def _group_window_checked(node: Node) -> Node:
+    """A group (plain or atomic, read once) with its alternatives window-checked."""
+    if isinstance(node, Group) and (node.plain or node.opening == "(?>"):
+        return replace(node, body=Alt([_window_checked(seq) for seq in node.body.seqs]))
+    return node
+
+
+def _window_check(phrase: list[Node], rest: list[Node]) -> Node | None:
+    """The check for `phrase` followed by `rest` (see `_window_checked`), or None."""
     low, reach = seq_width(phrase)
-    chars, nullable = seq_first_chars(seq[end:])
+    chars, nullable = seq_first_chars(rest)
     read = _together([read_chars(n) for n in phrase]) if phrase else None
-    if end == len(seq) or read is None or not MIN_WINDOW <= reach <= MAX_WINDOW or chars is None or nullable \
+    if not rest or read is None or not MIN_WINDOW <= reach <= MAX_WINDOW or chars is None or nullable \
             or len(chars) > MAX_FIRST_CHARS:
-        return seq
+        return None
     only, these = read
     if only:
         phrase_chars = lookahead_for_chars(these)[len("(?="):-1] if these else ""
     else:
         phrase_chars = "[^" + "".join(re.escape(c) for c in sorted(these)) + "]" if these else ANY_CHAR
     if not phrase_chars:
-        return seq
-    words = _words_of(seq[end])
+        return None
+    words = _words_of(rest[0])
     ends = words or lookahead_for_chars(chars)[len("(?="):-1]
     if words is None and POSSESSIVE_REPEATS:
         # The first character within reach that is one of the ends or no phrase character decides:
@@ -767,10 +791,8 @@ def _window_checked(seq: list[Node]) -> list[Node]:
             run = lookahead_for_chars(these - chars)[len("(?="):-1] if these - chars else ""
         else:
             run = "[^" + "".join(re.escape(c) for c in sorted(these | chars)) + "]"
-        check = Other(f"(?={run}{{0,{int(reach)}}}+{ends})" if run else f"(?={ends})", anchor=True)
-    else:
-        check = Other(f"(?={phrase_chars}{{0,{int(reach)}}}?{ends})", anchor=True)
-    return seq[:start] + [check] + seq[start:]
+        return Other(f"(?={run}{{0,{int(reach)}}}+{ends})" if run else f"(?={ends})", anchor=True)
+    return Other(f"(?={phrase_chars}{{0,{int(reach)}}}?{ends})", anchor=True)
 
 
 # --- the whole ------------------------------------------------------------------------------
