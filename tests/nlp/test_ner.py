@@ -50,6 +50,15 @@ def test_only_the_text_before_a_cue_is_tagged():
     assert max(t.end for t in tokens) < len("苏州市工信局局长李刚表示，") + 2
 
 
+def test_a_cue_window_starts_where_its_clause_starts():
+    """The clause before the cue holds the speaker phrase: the previous clause's last characters
+    are not read (they cannot be the speaker, and each character read costs the encoder)."""
+    doc = run("园区产值再创新高，苏州市工信局局长李刚表示，还要再扩产。")
+    tokens = lac_tokens(doc)
+    assert any(t.text == "李刚" and t.tag == "PER" for t in tokens)
+    assert min(t.start for t in tokens) == len("园区产值再创新高，")
+
+
 def test_a_pronoun_speaker_brings_the_sentences_before():
     doc = run("在一家电商公司做运营的孙丹打算换份工作。“整个部门都很紧张。”她对记者表示。")
     assert [t.text for t in entities(doc, "PER")] == ["孙丹"]

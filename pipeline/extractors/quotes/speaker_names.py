@@ -97,7 +97,7 @@ class EntityTagger:
                 # (almost) no subject of its own (…，称 / …，在会上表示) needs the sentence before it.
                 clause = clause_start(sentence, m.start())
                 if self.subject_length(sentence[clause:m.start()]) >= SHORT_SUBJECT:
-                    window_start = max(clause - 2, m.start() - SPEAKER_MAX, 0)
+                    window_start = max(clause, m.start() - SPEAKER_MAX, 0)
                     # A list of posts before the speaker (市委副书记，市长王明表示): the first is the title.
                     posts = self.posts_before(sentence, clause)
                     window_start = min(window_start, posts) if posts is not None else window_start
