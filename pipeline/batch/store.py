@@ -420,16 +420,20 @@ class _Savepoint:
     def __init__(self, batch: _CommitBatch):
         self.batch, self.db = batch, batch.db
 
+    # `in_write` is true exactly while the savepoint may hold part of an article: set once it
+    # exists, cleared before it is released (by then it holds a whole article or nothing), so an
+    # interrupt landing between two statements never leaves the batch rolling back to a savepoint
+    # that is not there ("no such savepoint: write").
     def __enter__(self):
         self.batch.open()
-        self.batch.in_write = True
         self.db.execute("SAVEPOINT write")
+        self.batch.in_write = True
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type:
             self.db.execute("ROLLBACK TO write")
-        self.db.execute("RELEASE write")
         self.batch.in_write = False
+        self.db.execute("RELEASE write")
         if not exc_type:
             self.batch.written()
         return False

@@ -71,6 +71,43 @@ def test_an_interrupted_save_leaves_no_part_of_its_article_and_keeps_the_finishe
     store.close()
 
 
+class InterruptAt:
+    """The batch's connection, with Ctrl-C landing right before or right after one statement."""
+    def __init__(self, db, statement: str, after: bool):
+        self.db, self.statement, self.after, self.armed = db, statement, after, True
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+    def execute(self, sql, *args):
+        hit = self.armed and sql == self.statement
+        if hit and not self.after:
+            self.armed = False
+            raise KeyboardInterrupt
+        result = self.db.execute(sql, *args)
+        if hit:
+            self.armed = False
+            raise KeyboardInterrupt
+        return result
+
+
+@pytest.mark.parametrize("statement, after, kept", [
+    ("SAVEPOINT write", False, ["a1", "a2"]),        # before the third article's savepoint exists
+    ("RELEASE write", False, ["a1", "a2", "a3"]),    # the third article whole, its savepoint not yet released
+    ("RELEASE write", True, ["a1", "a2", "a3"]),     # released, the batch not yet told
+])
+def test_an_interrupt_between_savepoint_statements_still_commits_the_whole_articles(tmp_path, statement, after, kept):
+    store = Store(tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        with store.batched_commits(max_articles=100, max_seconds=3600):
+            save(store, "a1")
+            save(store, "a2")
+            store._batch.db = InterruptAt(store._batch.db, statement, after)
+            save(store, "a3")
+    assert committed(tmp_path) == (kept, 2 * len(kept))
+    store.close()
+
+
 def test_without_a_batch_each_save_commits_at_once(tmp_path):
     store = Store(tmp_path)
     save(store, "a1")
