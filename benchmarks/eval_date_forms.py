@@ -22,6 +22,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from forms_scoring import match_counts, print_totals, tally  # noqa: E402
 
 TABLE = REPO / "benchmarks" / "forms" / "date_forms.tsv"
 CATEGORIES = ("absolute", "partial", "numerals", "short_year", "range", "relative", "era", "none")
@@ -89,26 +92,13 @@ def date_ok(expected: dict, found: dict) -> bool:
 
 
 def score_row(row: DateFormRow, found: list[dict]) -> tuple[int, int, int]:
-    """(right, found, expected) for one row: greedy one-to-one matching in expected order."""
-    used, right = set(), 0
-    for exp in row.expected:
-        for i, d in enumerate(found):
-            if i not in used and date_ok(exp, d):
-                used.add(i)
-                right += 1
-                break
-    return right, len(found), len(row.expected)
+    """(right, found, expected) for one row."""
+    return match_counts(row.expected, found, date_ok)
 
 
 def row_ok(row: DateFormRow, found: list[dict]) -> bool:
     right, n_found, n_expected = score_row(row, found)
     return right == n_found == n_expected
-
-
-def prf(right: int, n_found: int, n_expected: int) -> tuple[float, float, float]:
-    p = right / n_found if n_found else 1.0
-    r = right / n_expected if n_expected else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _shown(dates: list[dict]) -> str:
@@ -122,23 +112,13 @@ def main() -> None:
     args = ap.parse_args()
     rows = load_rows()
     found = dates_of(rows)
-    totals = {c: [0, 0, 0, 0, 0] for c in CATEGORIES + ("all",)}   # right, found, expected, rows, rows right
     for row, dates in zip(rows, found):
-        for key in (row.category, "all"):
-            t = totals[key]
-            for i, n in enumerate(score_row(row, dates)):
-                t[i] += n
-            t[3] += 1
-            t[4] += row_ok(row, dates)
         if args.details and not row_ok(row, dates):
             print(f"  {row.category:<10} {row.text:<24} want {_shown(row.expected):<30} got {_shown(dates)}"
                   + ("  (gap)" if row.gap else ""))
-    print(f"peer-style date forms ({len(rows)} rows, {TABLE.relative_to(REPO)})")
-    for c, (right, n_found, n_expected, n_rows, rows_right) in totals.items():
-        p, r, f = prf(right, n_found, n_expected)
-        print(f"  {c:<11} P={p:.3f} R={r:.3f} F1={f:.3f}  ({right} right, {n_found} found, "
-              f"{n_expected} expected; rows right {rows_right}/{n_rows})")
-
+    totals = tally(CATEGORIES + ("all",), (((row.category, "all"), score_row(row, dates))
+                                           for row, dates in zip(rows, found)))
+    print_totals(f"peer-style date forms ({len(rows)} rows, {TABLE.relative_to(REPO)})", totals)
 
 if __name__ == "__main__":
     main()

@@ -20,6 +20,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from forms_scoring import match_counts, prf, print_totals, tally  # noqa: E402,F401  (prf for the tests)
 
 TABLE = REPO / "benchmarks" / "forms" / "peer_forms.tsv"
 CATEGORIES = ("currency", "percent", "dimensions")
@@ -71,28 +74,15 @@ def figures_of(rows: list[FormRow]) -> list[list[dict]]:
 
 
 def score_row(row: FormRow, found: list[dict]) -> tuple[int, int, int]:
-    """(right, found, expected) for one row: greedy one-to-one matching in expected order."""
+    """(right, found, expected) for one row: a figure is right as the gold scorer says (figure_ok)."""
     from pipeline.extractors.figures import figure_ok
 
-    used, right = set(), 0
-    for exp in row.expected:
-        for i, f in enumerate(found):
-            if i not in used and figure_ok(exp, f):
-                used.add(i)
-                right += 1
-                break
-    return right, len(found), len(row.expected)
+    return match_counts(row.expected, found, figure_ok)
 
 
 def row_ok(row: FormRow, found: list[dict]) -> bool:
     right, n_found, n_expected = score_row(row, found)
     return right == n_found == n_expected
-
-
-def prf(right: int, n_found: int, n_expected: int) -> tuple[float, float, float]:
-    p = right / n_found if n_found else 1.0
-    r = right / n_expected if n_expected else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _unit(figure: dict) -> str:
@@ -105,23 +95,13 @@ def main() -> None:
     args = ap.parse_args()
     rows = load_rows()
     found = figures_of(rows)
-    totals = {c: [0, 0, 0, 0, 0] for c in CATEGORIES}    # right, found, expected, rows, rows right
     for row, figs in zip(rows, found):
-        t = totals[row.category]
-        for i, n in enumerate(score_row(row, figs)):
-            t[i] += n
-        t[3] += 1
-        t[4] += row_ok(row, figs)
         if args.details and not row_ok(row, figs):
             got = "; ".join(f"{f['text']}={f['value']:g} {_unit(f)}" for f in figs) or "-"
             want = "; ".join(f"{e['value']:g} {_unit(e)}" for e in row.expected) or "-"
             print(f"  {row.category:<10} {row.text:<16} want {want:<24} got {got}")
-    print(f"peer-style forms ({len(rows)} rows, {TABLE.relative_to(REPO)})")
-    for c, (right, n_found, n_expected, n_rows, rows_right) in totals.items():
-        p, r, f = prf(right, n_found, n_expected)
-        print(f"  {c:<11} P={p:.3f} R={r:.3f} F1={f:.3f}  ({right} right, {n_found} found, "
-              f"{n_expected} expected; rows right {rows_right}/{n_rows})")
-
+    totals = tally(CATEGORIES, (((row.category,), score_row(row, figs)) for row, figs in zip(rows, found)))
+    print_totals(f"peer-style forms ({len(rows)} rows, {TABLE.relative_to(REPO)})", totals)
 
 if __name__ == "__main__":
     main()
