@@ -178,17 +178,23 @@ def _runs(items) -> list[str]:
     """Regexes of the stretches of a sequence that hold a character set or a count: literals, sets
     and repeats of one of them, side by side (groups without flags are opened; lookarounds and
     anchors are left out, which only makes the stretch easier to find). A stretch of plain
-    characters alone is no run: the groups already hold it."""
+    characters alone is no run: the groups already hold it.
+
+    Only whether a stretch is found matters, so a repeat at either end is written at its least
+    count (X{1,30}： stands somewhere exactly where X： does; searched as written, it read up to 30
+    characters at every position of a text without one), and a stretch opening with a negated set
+    opens with the item after it, the set looked back at (`re` scans for a first character only
+    when it knows the characters)."""
     runs, run, plain = [], [], True
 
     def close():
         nonlocal run, plain
         if len(run) > 1 and not plain:
-            runs.append("".join(run))
+            runs.append(_run_text(run))
         run, plain = [], True
 
     for op, av in _opened(items):
-        piece = _simple(op, av)
+        piece = _piece(op, av)
         if piece is not None:
             run.append(piece)
             plain = plain and op is sre.LITERAL
@@ -196,6 +202,24 @@ def _runs(items) -> list[str]:
             close()
     close()
     return runs
+
+
+def _run_text(pieces: list[tuple[str, int, int]]) -> str:
+    """The regex of a stretch of (one character item, least count, most count) pieces, its end
+    repeats at their least count (see `_runs`)."""
+    (first, low, _), (last, last_low, _) = pieces[0], pieces[-1]
+    pieces = [(first, low, low)] + pieces[1:-1] + [(last, last_low, last_low)]
+    texts = [_counted(*piece) for piece in pieces]
+    second = pieces[1]
+    if first.startswith("[^") and second[1:] == (1, 1) and not second[0].startswith("[^"):
+        return texts[1] + "(?<=" + texts[0] + texts[1] + ")" + "".join(texts[2:])
+    return "".join(texts)
+
+
+def _counted(one: str, low: int, high: int) -> str:
+    if low == high:
+        return one if low == 1 else "%s{%d}" % (one, low)
+    return one + ("{%d,}" % low if high == sre.MAXREPEAT else "{%d,%d}" % (low, high))
 
 
 def _opened(items):
@@ -207,18 +231,18 @@ def _opened(items):
             yield op, av
 
 
-def _simple(op, av) -> str | None:
-    """A literal, a set or a repeat of one (at least once) as regex text; None for anything else."""
+def _piece(op, av) -> tuple[str, int, int] | None:
+    """A literal or a set as (its regex text, 1, 1), a repeat of one (at least once) as (the item's
+    text, least, most); None for anything else."""
     if op is sre.LITERAL:
-        return None if chr(av) == _STUB else re.escape(chr(av))
+        return None if chr(av) == _STUB else (re.escape(chr(av)), 1, 1)
     if op is sre.IN:
-        return _set_text(av)
+        text = _set_text(av)
+        return None if text is None else (text, 1, 1)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and len(av[2].data) == 1:
-        body = _simple(*av[2].data[0])
-        if body is None:
-            return None
-        low, high = av[0], av[1]
-        return body + ("{%d,}" % low if high == sre.MAXREPEAT else "{%d,%d}" % (low, high))
+        item = av[2].data[0]
+        body = _piece(*item) if item[0] in (sre.LITERAL, sre.IN) else None
+        return None if body is None else (body[0], av[0], av[1])
     return None
 
 

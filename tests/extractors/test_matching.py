@@ -179,7 +179,9 @@ def test_groups_looked_up_once_per_text_give_what_each_rule_looked_up_alone(rule
 
 @pytest.mark.parametrize("pattern, runs", [
     ("(?P<items>(?:[甲乙]|丙丁)+)等(?P<count>[0-9一二三]+个)(?:产业)?集群", ["等[0-9一二三]{1,}个"]),
-    ("[甲乙]+等", ["[甲乙]{1,}等"]),
+    ("[甲乙]+等", ["[甲乙]等"]),                      # a repeat at an end: its least count is found where it is
+    ("[^，。]{1,30}[：:]", ["[：:](?<=[^，。][：:])"]),   # a negated set opening it: looked back at
+    ("丙[^，。]{2,9}?[：:][0-9]{1,3}", ["丙[^，。]{2,9}[：:][0-9]"]),
     ("集群(?!化)[（(]", ["集群[（\\(]"]),           # a lookahead does not cut the stretch
     ("甲乙(?:丙)?丁", []),                           # plain characters only: the groups hold them
     ("甲[^乙]{2,5}?丙|丁", []),                      # one alternative requires nothing
@@ -187,6 +189,21 @@ def test_groups_looked_up_once_per_text_give_what_each_rule_looked_up_alone(rule
 ])
 def test_required_runs_of_small_patterns(pattern, runs):
     assert [run.pattern for run in required_text(pattern, {}, {}).runs] == runs
+
+
+def test_a_run_is_found_in_every_text_its_pattern_matches():
+    """The stretches, written at their ends' least counts and with a negated set looked back at, are
+    found wherever the pattern matches (random patterns of sets, repeats and literals)."""
+    rng = random.Random(31)
+    items = ["甲", "乙", "[甲乙]", "[^甲，]", "[^，3]", "，", "[0-9]"]
+    for _ in range(400):
+        pattern = "".join(rng.choice(items) + rng.choice(["", "", "+", "{1,5}", "{2,4}?", "{0,3}"])
+                          for _ in range(rng.randint(2, 5)))
+        required = required_text(pattern, {}, {})
+        for _ in range(10):
+            text = "".join(rng.choice("甲乙丙，3") for _ in range(rng.randint(0, 14)))
+            if re.search(pattern, text):
+                assert required.found_in(text), (pattern, text, [r.pattern for r in required.runs])
 
 
 def test_a_run_is_required_together_not_its_characters_apart():
