@@ -149,3 +149,14 @@ JOINED = [
 @pytest.mark.parametrize("title,text,expected", [p[1:] for p in JOINED], ids=[p[0] for p in JOINED])
 def test_names_joined_after_a_placed_name(title, text, expected):
     assert canonicals(text, title) == {norm(e) for e in expected}
+
+
+def test_a_row_without_a_place_among_placed_rows_keeps_its_own_name():
+    # 白沟 is a town the place data lacks: the row is no cluster of the article's lead place
+    text = "1. 绍兴市现代纺织产业集群\n2. 湖州市绿色家居产业集群\n3. 白沟箱包产业集群"
+    assert canonicals(text, "第二批名单") == {"绍兴现代纺织集群", "湖州绿色家居集群", "白沟箱包集群"}
+    text = "南安石材产业集群\n德化陶瓷产业集群\n白沟箱包产业集群"
+    assert canonicals(text, "名单") == {"南安石材集群", "德化陶瓷集群", "白沟箱包集群"}
+    # a heading with one place still places the rows without one
+    text = "绍兴市重点培育以下集群：\n1. 现代纺织产业集群\n2. 柯桥区印染产业集群"
+    assert canonicals(text) == {"绍兴现代纺织集群", "柯桥区印染集群"}

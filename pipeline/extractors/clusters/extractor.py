@@ -255,6 +255,20 @@ class ClusterExtractor:
                 place = self.lists.row_place(cells or [])
             if not place:
                 heading = self.heading_place(text, m.start())     # "" when the heading names several
+                if heading is None and self.item_place:
+                    # The other rows name their places, and the article's place is one of theirs (the lead
+                    # is the list's first row): this row names a place the place data lacks (白沟箱包产业集群,
+                    # 白沟 a town), not the article's.
+                    rows = self.lists.places_of_nearby_names(text, m.start("name"), m.end("name"), self.item_place)
+                    own_place = article.place()
+                    if rows and own_place and self.namer.place_core(own_place.place) in \
+                            {self.namer.place_core(p) for p in rows}:
+                        shortest = 1 if m.group("name") == industry + "产业集群" else 2
+                        if len(industry) < shortest or self.namer.is_generic(industry):
+                            return None
+                        canonical = self.namer.known_canonical(m.group("name")) \
+                            or self.namer.industry_key(industry) + "集群"
+                        return Candidate(rule, order, [Mention(m.start("name"), m.end("name"), canonical)])
                 place = heading if heading is not None else self.article_place_for(m, article)
         # one character is an industry before 产业 (茶产业集群)
         shortest = 1 if m.group("name") == industry + "产业集群" else 2

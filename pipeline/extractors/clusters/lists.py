@@ -82,6 +82,20 @@ class ListReader:
                     return True
         return False
 
+    def places_of_nearby_names(self, text: str, start: int, end: int, placed: re.Pattern) -> set[str]:
+        """The places that nearby rows of the list or table (a few lines up or down) start their cluster
+        names with (1. 绍兴市现代纺织产业集群 -> 绍兴市)."""
+        lines = _lines_before(text, _line_start(text, start), ROW_CELLS) \
+            + _lines_after(text, _line_end(text, end), ROW_CELLS)
+        places = set()
+        for line in lines:
+            marker = self.marker.match(line) if self.marker else None
+            words = line[marker.end() if marker else 0:].split()
+            own = placed.match(words[0]) if words and words[0].endswith("集群") else None
+            if own:
+                places.add(own["place"])
+        return places
+
     def row_place(self, cells: list[str]) -> str | None:
         """The one place among the cells (a cell that is only a place); None for none or several."""
         places = {c.strip() for c in cells if self.place is not None and self.place.fullmatch(c.strip())}
