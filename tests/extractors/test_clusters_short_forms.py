@@ -160,3 +160,13 @@ def test_a_row_without_a_place_among_placed_rows_keeps_its_own_name():
     # a heading with one place still places the rows without one
     text = "绍兴市重点培育以下集群：\n1. 现代纺织产业集群\n2. 柯桥区印染产业集群"
     assert canonicals(text) == {"绍兴现代纺织集群", "柯桥区印染集群"}
+
+
+def test_industries_counted_without_deng_take_the_articles_place():
+    text = "宜宾市政府工作报告发布。报告提出，壮大动力电池、晶硅光伏、数字经济三大产业集群。"
+    assert canonicals(text) == {"宜宾动力电池集群", "宜宾晶硅光伏集群", "宜宾数字经济集群"}
+    # the count must agree, and the place must be certain
+    assert canonicals("宜宾市政府工作报告发布。报告提出，壮大动力电池、晶硅光伏两大产业集群和数字经济。") == \
+        {"宜宾动力电池集群", "宜宾晶硅光伏集群"}
+    assert canonicals("报告提出，壮大动力电池、晶硅光伏、数字经济三大产业集群。") == set()
+    assert canonicals("宜宾市政府工作报告发布。报告提出，壮大动力电池、晶硅光伏四大产业集群。") == set()

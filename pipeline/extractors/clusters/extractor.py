@@ -657,7 +657,7 @@ def _spelled_within(short: str, name: str, last_words: bool = False) -> bool:
     return True
 
 
-COUNT_WORD = re.compile("[个地市省县区城座项类]+$")
+COUNT_WORD = re.compile("[个大地市省县区城座项类]+$")
 
 
 def count_of(text: str | None) -> int | None:
