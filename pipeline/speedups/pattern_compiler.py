@@ -837,3 +837,97 @@ def compile_fast(regex: str, flags: int = 0) -> re.Pattern:
     """`re.compile(regex, flags)` of a regex made in code, in its fast form (from the regex cache);
     as written under NEWSX_PLAIN=1."""
     return compile_regex(fast_form(regex, flags=flags) if speedups.enabled() else regex, flags)
+
+
+# --- alternatives a text cannot match, left out -----------------------------------------------
+
+# An alternative opening with a lookbehind or a negated set is tried at nearly every position of a
+# text; one that needs a character the text lacks is left out of a second form (`CharGatedRegex`).
+
+
+def _node_needs(node: Node, char: str) -> bool:
+    """Whether every match of the node needs `char` in the searched text (read, or seen by a
+    lookahead or lookbehind that must hold)."""
+    if isinstance(node, Chars):
+        return node.chars == frozenset(char)
+    if isinstance(node, Lexicon):
+        return bool(node.words) and all(char in word for word in node.words)
+    if isinstance(node, Group):
+        if not (node.plain or node.opening in ("(?=", "(?<=", "(?>")):
+            return False              # a negative lookaround, flags (another case), a condition
+        return _alt_needs(node.body, char)
+    if isinstance(node, Repeat):
+        return node.low >= 1 and _node_needs(node.item, char)
+    return False
+
+
+def _seq_needs(seq: list[Node], char: str) -> bool:
+    return any(_node_needs(node, char) for node in seq)
+
+
+def _alt_needs(alt: Alt, char: str) -> bool:
+    return all(_seq_needs(seq, char) for seq in alt.seqs)
+
+
+def _single_chars(node: Node):
+    if isinstance(node, Chars) and node.chars is not None and len(node.chars) == 1:
+        yield from node.chars
+    elif isinstance(node, Group):
+        for seq in node.body.seqs:
+            for item in seq:
+                yield from _single_chars(item)
+    elif isinstance(node, Repeat):
+        yield from _single_chars(node.item)
+
+
+def without_char_alternatives(regex: str) -> tuple[str, str] | None:
+    """(a character, the regex without the top-level alternatives that need it) for a regex with at
+    least two alternatives that need one character (the one most of them need); None otherwise. In a text without that
+    character the second form finds exactly what the regex finds: `re` tries the alternatives in
+    their order at each position, and one that cannot match anywhere in the text adds nothing."""
+    return remembered("without_char_alternatives", (regex,), lambda: _without_char_alternatives(regex), __file__)
+
+
+def _without_char_alternatives(regex: str) -> tuple[str, str] | None:
+    try:
+        seqs = _Parser(regex, {}).parse().seqs
+    except (Unsupported, ValueError, IndexError):
+        return None
+    if len(seqs) < 2:
+        return None
+    counts: dict[str, int] = {}
+    for seq in seqs:
+        for char in dict.fromkeys(c for node in seq for c in _single_chars(node)):
+            if _seq_needs(seq, char):
+                counts[char] = counts.get(char, 0) + 1
+    if not counts or max(counts.values()) < 2:
+        return None
+    char = max(counts, key=counts.get)
+    kept = [seq for seq in seqs if not _seq_needs(seq, char)]
+    if not kept:
+        return None
+    return char, "|".join("".join(node.text() for node in seq) for seq in kept)
+
+
+@dataclass(frozen=True)
+class CharGatedRegex:
+    """A regex searched in many short texts (sentences), with its second form for texts without the
+    character some of its alternatives need (`without_char_alternatives`): the same matches, fewer
+    alternatives tried at each position."""
+    regex: re.Pattern
+    char: str | None = None
+    without: re.Pattern | None = None
+
+    @classmethod
+    def of(cls, regex: re.Pattern) -> "CharGatedRegex":
+        if regex.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(regex.pattern, str) \
+                or not speedups.enabled():
+            return cls(regex)
+        found = without_char_alternatives(regex.pattern)
+        if found is None:
+            return cls(regex)
+        char, text = found
+        return cls(regex, char, compile_regex(text, regex.flags & ~re.UNICODE))
+
+    def for_text(self, text: str) -> re.Pattern:
+        return self.regex if self.without is None or self.char in text else self.without

@@ -271,3 +271,47 @@ def test_shipped_patterns_find_what_they_find_as_written(kind, shipped, corpus_t
     for name, fast, plain in regexes:
         for text in texts:
             assert all_matches(fast, text) == all_matches(plain, text), (name, text[:80])
+
+
+# --- alternatives a text cannot match --------------------------------------------------------
+
+def test_alternatives_needing_a_character_are_left_out_for_texts_without_it():
+    from pipeline.speedups.pattern_compiler import without_char_alternatives
+
+    assert without_char_alternatives("(?<=”)甲|乙|[^，](?<=”.)丙") == ("”", "乙")
+    assert without_char_alternatives("(?<=”)甲|乙") is None                 # one such alternative only
+    assert without_char_alternatives("(?<!”)甲|(?!”)乙|丙") is None         # a negative lookaround needs nothing
+    assert without_char_alternatives("(?:”|“)甲|(?<=”)乙") is None
+
+
+def test_the_second_form_finds_the_same_matches_on_random_text():
+    from pipeline.speedups.pattern_compiler import CharGatedRegex
+
+    rng = random.Random(11)
+    pieces = ["(?<=”)", "(?<=”甲)", "(?<!乙)", "[^，]", "甲", "乙{0,2}", "”?", "丙+", "(?=”)", "^", "，"]
+    checked = 0
+    for _ in range(600):
+        alternatives = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(2, 5))]
+        regex = re.compile("|".join(alternatives))
+        gated = CharGatedRegex.of(regex)
+        checked += gated.without is not None
+        for _ in range(8):
+            text = "".join(rng.choice("甲乙丙，”") for _ in range(rng.randint(0, 12)))
+            assert [(m.span(), m.group()) for m in gated.for_text(text).finditer(text)] == \
+                [(m.span(), m.group()) for m in regex.finditer(text)], (regex.pattern, text)
+    assert checked > 50
+
+
+def test_the_speech_cues_of_a_sentence_are_found_as_before(corpus_texts):
+    """The NER cue scan (a sentence at a time) with the cues needing ” left out of sentences without one."""
+    from pipeline.extractors import load_rules
+    from pipeline.extractors.quotes.speaker_names import cue_regex
+    from pipeline.speedups.pattern_compiler import CharGatedRegex
+
+    cue = cue_regex(load_rules())
+    gated = CharGatedRegex.of(cue)
+    assert gated.char == "”" and gated.without is not None
+    sentences = [s for text in corpus_texts for s in re.split("(?<=[。！？\n])", text)]
+    assert sum("”" not in s for s in sentences) > 100
+    for s in sentences:
+        assert [m.span() for m in gated.for_text(s).finditer(s)] == [m.span() for m in cue.finditer(s)], s

@@ -25,6 +25,7 @@ from pipeline.nlp.ner import ENTITY_TAGS, LAC_KEY, tag_windows_of, with_ruler_en
 from pipeline.nlp.sentences import sentence_bounds
 from pipeline.nlp.spans import set_spans
 from pipeline.rules import RuleSet, compile_pattern, lexicon_regex
+from pipeline.speedups.pattern_compiler import CharGatedRegex
 from pipeline.speedups.regex_cache import compile_regex
 
 WINDOW_BEFORE = 48          # characters before a cue with no subject of its own that the model sees
@@ -55,6 +56,8 @@ def clause_start(sentence: str, end: int) -> int:
 class EntityTagger:
     def __init__(self, rules: RuleSet):
         self.cue = cue_regex(rules)
+        # (a sentence without a character some cue alternatives need is searched without them)
+        self.cues = CharGatedRegex.of(self.cue) if self.cue else None
         lex, frags = rules.lexicons.get("quotes", {}), rules.fragments.get("quotes", {})
         # The adverbials the quote extractor trims (在会上, 对记者…): what is left is the subject.
         tail = frags.get("speaker_tail")
@@ -89,7 +92,7 @@ class EntityTagger:
         spans: list[tuple[int, int]] = []
         for i, (start, end) in enumerate(sents):
             sentence = text[start:end]
-            cues = list(self.cue.finditer(sentence)) if self.cue else []
+            cues = list(self.cues.for_text(sentence).finditer(sentence)) if self.cues else []
             if not cues:
                 continue
             for m in cues:
