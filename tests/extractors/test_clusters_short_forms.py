@@ -170,3 +170,9 @@ def test_industries_counted_without_deng_take_the_articles_place():
         {"宜宾动力电池集群", "宜宾晶硅光伏集群"}
     assert canonicals("报告提出，壮大动力电池、晶硅光伏、数字经济三大产业集群。") == set()
     assert canonicals("宜宾市政府工作报告发布。报告提出，壮大动力电池、晶硅光伏四大产业集群。") == set()
+
+
+def test_a_count_of_districts_is_no_part_of_a_district():
+    # 新北 is also a city of the place data: 新北|区两区 must not read as a district of it
+    found = canonicals("武进区、新北区两区的新能源产业集群规模均超千亿元。")
+    assert "武进区新能源集群" in found and not any("两区" in c for c in found)
