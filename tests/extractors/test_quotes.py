@@ -849,6 +849,23 @@ def test_organisation_before_de_and_the_whole_post_after_it():
     assert (q.speaker, q.title, q.org) == ("刘海洋", "基金经理", "某基金公司")
 
 
-def test_a_later_post_gives_the_organisation_of_a_first_post_without_one():
-    q = one("知名经济学家、某财经大学教授韩立新表示，楼市已经触底。", kind="indirect")
-    assert (q.speaker, q.title, q.org) == ("韩立新", "经济学家", "某财经大学")
+@pytest.mark.parametrize("text, speaker", [
+    ("知名经济学家、某财经大学教授韩立新表示，楼市已经触底。", ("韩立新", "教授", "某财经大学")),
+    ("资深规划师、东岳城市设计研究院总工程师马晓光表示，楼市已经触底。",
+     ("马晓光", "总工程师", "东岳城市设计研究院")),
+    ("家装监理员、安居验房公司主任工程师吴立平说，楼市已经触底。", ("吴立平", "主任工程师", "安居验房公司")),
+])
+def test_a_later_post_bound_to_an_organisation_is_the_one_given(text, speaker):
+    # The corpus annotators give the post held at the organisation next to the name, with it
+    # (a first post with no organisation of its own is a description).
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("华为海鼎品牌总监林芳说，新机下月上市。", ("林芳", "品牌总监", "华为海鼎")),
+    ("腾讯云鼎实验室负责人王强说，新机下月上市。", ("王强", "负责人", "腾讯云鼎实验室")),
+])
+def test_a_unit_named_after_a_named_company_belongs_to_the_organisation(text, speaker):
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == speaker

@@ -788,6 +788,15 @@ class SpeakerParser:
         if org_end is not None and (words[org_from].tag.startswith("v")
                                     or words[org_from].tag == "d" and self.has_main_verb(words[org_from:org_end + 1])):
             org_end = None        # 负责监管部门人士 / (两年)未和妻子发生性关系的男子: a verb phrase, no organisation
+        if org_end is not None and words[org_end].tag == "ORG":
+            # 某集团云鼎品牌总监: single characters the segmenter left after a named organisation
+            # are the name of its unit or brand (云 + 鼎), part of the organisation.
+            run = org_end + 1
+            while run < first_title and len(words[run].text) == 1 and CHINESE.fullmatch(words[run].text) \
+                    and words[run].text not in "的之副总老小大":
+                run += 1
+            if run - org_end > 2:
+                org_end = run - 1
         org = clean_org(text[words[org_from].start:close_bracket(text, words[org_from].start, words[org_end].end)]) \
             if org_end is not None else ""
         title_from = org_end + 1 if org_end is not None else 0
@@ -805,23 +814,24 @@ class SpeakerParser:
         title = PLACE_DEICTIC.sub("", ASIDE_IN_TITLE.sub("", title))
         title = self.bare_title(title)
         if org_end is None and title_from == 0:
-            org = self.org_of_a_later_post(title)     # 经济学家、某大学教授: the post's place
+            # 经济学家、某大学教授: the post bound to an organisation, next to the name, is the one given.
+            org, title = self.later_post_with_org(title) or (org, title)
         org, title = self.party_body_into_title(org, self.first_title(title))
         if title and DEMONSTRATIVE_ORG.match(org):
             org = ""          # 这家诊所的所长: which clinic is not said here, and is no name
         return Speaker(title=title, org=org)
 
-    def org_of_a_later_post(self, posts: str) -> str:
-        """The organisation of a post listed after the first when the first names none
-        (经济学家、某大学教授 -> 某大学): where the speaker works."""
+    def later_post_with_org(self, posts: str) -> tuple[str, str] | None:
+        """(org, title) of a post listed after the first when the first names no organisation
+        (咨询师、某公司高级工程师 -> 某公司, 高级工程师): the post the speaker holds there, or None."""
         for part in LIST_BREAK.split(posts)[1:]:
             t = self.ends_with_title.search(part) if self.ends_with_title else None
             if not t or t.end() != len(part):
                 continue
             org_end = max((i for i in range(3, t.start() + 1) if part[:i].endswith(self.org_suffixes)), default=0)
             if org_end:
-                return clean_org(part[:org_end])
-        return ""
+                return clean_org(part[:org_end]), part[org_end:]
+        return None
 
     def bare_title(self, title: str) -> str:
         """The post without the description before it: a relative clause (当年参加过会战的老工人 ->
