@@ -869,3 +869,19 @@ def test_a_later_post_bound_to_an_organisation_is_the_one_given(text, speaker):
 def test_a_unit_named_after_a_named_company_belongs_to_the_organisation(text, speaker):
     q = one(text, kind="indirect")
     assert (q.speaker, q.title, q.org) == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("有物流企业高管告诉记者，运费今年不会再涨。", ("", "物流企业高管", "")),
+    ("一家头部物流平台的高管对记者表示，运费今年不会再涨。", ("", "物流平台高管", "")),
+    ("一家电商平台的销售部经理说，运费今年不会再涨。", ("", "销售部经理", "")),
+    ("一家排名靠前的软件公司技术负责人对记者提到，运费今年不会再涨。", ("", "技术负责人", "")),
+    # named organisations, places and schools are split out; a named person keeps the post alone
+    ("一位华为公司的工程师表示，运费今年不会再涨。", ("", "工程师", "华为公司")),
+    ("一位宁波市的官员表示，运费今年不会再涨。", ("", "官员", "宁波市")),
+    ("多名石桥学校小学生说，运费今年不会再涨。", ("", "小学生", "石桥学校")),
+    ("一家模具厂的老板周建新说，运费今年不会再涨。", ("周建新", "老板", "")),
+])
+def test_an_organisation_named_by_its_kind_alone_is_part_of_the_role(text, speaker):
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == speaker

@@ -87,6 +87,8 @@ POINTED_REACH = 600               # characters back 该院 / 这家公司 looks 
 ORG_KINDS = {"校": ("学校", "中学", "小学", "大学", "学院", "校"), "院": ("院",), "行": ("银行", "行"),
              "所": ("所",), "局": ("局",), "厂": ("厂",), "委": ("委", "委员会")}
 JOINT_HINT = re.compile(r"[、和与及]")
+# Lead words saying the speaker is someone unnamed (有专家, 一位分析师, 不少企业主).
+INDEFINITE_ROLE = re.compile(r"有(?!关)|[一两几多数某](?:位|名|个|家|些)|不少|部分|一些|有的|众多|许多|很多")
 INDEFINITE_ORG = re.compile(r"(?:^|[^第统唯])一(?:家|个|所|座|间|乡镇|县|村|镇)")
 SEVERAL = re.compile(r"一些|部分|有些|多家|一批|不少|许多|很多|众多|各[地类级家]")
 PLACE_CHARS = "省市区县州镇乡"
@@ -160,6 +162,10 @@ class SpeakerParser:
         self.honorifics = set(lex.get("honorifics", []))
         self.title_ranks = set(lex.get("title_ranks", [])) | {""}
         self.title_set = set(lex.get("titles", []))
+        self.category_kinds = tuple(lex.get("category_kinds", []))
+        # 头部物流平台: words that grade a kind of organisation, not part of what it is.
+        self.category_determiner = compile_regex(
+            "^(?:" + lexicon_regex(lex["category_determiners"]) + ")+" if lex.get("category_determiners") else "(?!)")
         self.tenure_words = set(lex.get("tenure_words", []))
         # Praise and provenance before a post (著名, 我国著名): a description, not the title.
         self.title_praise = compile_regex("^(?:" + lexicon_regex(lex["title_praise"]) + ")+") \
@@ -476,6 +482,15 @@ class SpeakerParser:
             # 公司副总经理王明 / 中心的一位女士: the company or centre named before (else the kind,
             # as the text writes it: 研究所负责人).
             speaker.org = self.organisation_pointed_at(doc, start, speaker.org) or speaker.org
+        if not name and pointed is None and speaker.title and speaker.org \
+                and (unnamed_org or self.category_determiner.match(speaker.org)
+                     or led and INDEFINITE_ROLE.search(text, opened, start)) \
+                and self.only_a_category(text, words, speaker.org):
+            # 一位物流平台的市场部人士 / 有电商平台高管 / 一家头部物流平台的高管: an organisation
+            # named by its kind alone says what the role is, not whom it speaks for.
+            if self.bare_post(speaker.title):
+                speaker.title = self.category_determiner.sub("", speaker.org) + speaker.title
+            speaker.org = ""
         if unnamed_org:
             speaker.org = ""
         if pointed is not None:
@@ -500,6 +515,23 @@ class SpeakerParser:
             if place:
                 speaker.org, named_org = place + speaker.org[1:], True
         return Mention("full", speaker, start, person, named_org, bare_role)
+
+    def bare_post(self, title: str) -> bool:
+        """A title word alone, a rank before it at most (高管, 人士, 副总裁)."""
+        return any(title[cut:] in self.title_set and title[:cut] in self.title_ranks for cut in range(len(title)))
+
+    def only_a_category(self, text: str, words: list[LacToken], org: str) -> bool:
+        """An organisation written as a kind with no name (物流平台, 数据公司, 市场部): it ends with
+        one of the category_kinds, no word of it is a named organisation or place, a country or a
+        side (华为公司, 宁波市, 中方), and it is no placeholder for a name (某科技公司)."""
+        if org.startswith("某") or not org.endswith(self.category_kinds) or org.endswith(PLACE_NAME_ENDS) \
+                or org in self.countries:
+            return False
+        at = text.rfind(org, words[0].start, words[-1].end) if words else -1
+        if at < 0:
+            return False
+        return not any(w.tag in ("ORG", "LOC", "PER") or is_latin_org(w, text) or w.text in self.party_orgs
+                       for w in words if w.start < at + len(org) and w.end > at)
 
     def place_named_before(self, doc: Doc, at: int, kind: str) -> str:
         """The nearest place of `kind` (市, 省, 县, 区) named within POINTED_REACH before `at`, as the
