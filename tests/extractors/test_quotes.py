@@ -885,3 +885,19 @@ def test_a_unit_named_after_a_named_company_belongs_to_the_organisation(text, sp
 def test_an_organisation_named_by_its_kind_alone_is_part_of_the_role(text, speaker):
     q = one(text, kind="indirect")
     assert (q.speaker, q.title, q.org) == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("据该项目业主介绍，开发商已经开始返工。", ("", "业主", "")),
+    ("但该小区居民表示，开发商已经开始返工。", ("", "居民", "")),
+    ("据项目业主介绍，开发商已经开始返工。", ("", "业主", "")),
+    ("一位自称本地车主的男子告诉记者，开发商已经开始返工。", ("", "车主", "")),
+    ("一位声称是附近村民的男子说，开发商已经开始返工。", ("", "村民", "")),
+    ("一位自称公司老员工的女子告诉记者，开发商已经开始返工。", ("", "老员工", "")),
+    # a post of its own is kept whole
+    ("该项目经理表示，开发商已经开始返工。", ("", "项目经理", "")),
+    ("该项目负责人表示，开发商已经开始返工。", ("", "项目负责人", "")),
+])
+def test_what_the_text_is_about_and_a_claim_around_a_role_are_not_the_title(text, speaker):
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == speaker

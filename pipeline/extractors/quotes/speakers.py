@@ -163,6 +163,13 @@ class SpeakerParser:
         self.title_ranks = set(lex.get("title_ranks", [])) | {""}
         self.title_set = set(lex.get("titles", []))
         self.category_kinds = tuple(lex.get("category_kinds", []))
+        # 自称本地车主的男子: a person described by the role they claim.
+        self.self_described = compile_regex(
+            "^(?:" + lexicon_regex(lex["self_description_verbs"]) + ")(?P<role>[^的]+)的"
+            if lex.get("self_description_verbs") else "(?!)")
+        # 小区居民 / 该项目业主: the thing the text is about, before a role many hold, is not part of it.
+        self.crowd_only = set(lex.get("crowd_roles", []))
+        self.pointed_things = tuple(sorted(lex.get("pointed_things", []), key=len, reverse=True))
         # 头部物流平台: words that grade a kind of organisation, not part of what it is.
         self.category_determiner = compile_regex(
             "^(?:" + lexicon_regex(lex["category_determiners"]) + ")+" if lex.get("category_determiners") else "(?!)")
@@ -491,8 +498,8 @@ class SpeakerParser:
             if self.bare_post(speaker.title):
                 speaker.title = self.category_determiner.sub("", speaker.org) + speaker.title
             speaker.org = ""
-        if unnamed_org:
-            speaker.org = ""
+        if unnamed_org or speaker.org in self.pointed_things and speaker.title in self.crowd_only:
+            speaker.org = ""      # (小区居民: a resident, not someone speaking for the estate)
         if pointed is not None:
             # 该院急诊科主任: the department is the pointed organisation's.
             speaker.org = self.organisation_pointed_at(doc, start, pointed) + speaker.org
@@ -873,8 +880,16 @@ class SpeakerParser:
             after = title[title.rfind("的") + 1:]
             if after and after not in self.clause_bound_roles and self.is_title_word(after):
                 title = after
+            elif after in self.sex_words and (m := self.self_described.match(title)) \
+                    and (role := next((t for t in self.titles if m.group("role").endswith(t)), "")):
+                claimed = m.group("role")[:-len(role)]
+                rank = next((r for r in sorted(self.title_ranks, key=len, reverse=True) if claimed.endswith(r)), "")
+                title = rank + role   # 自称本地车主的男子 / 自称公司老员工的女子: the role they give themselves
         if self.title_praise and (m := self.title_praise.match(title)) and self.is_title_word(title[m.end():]):
             title = title[m.end():]
+        thing = next((t for t in self.pointed_things if title.startswith(t)), "")
+        if thing and title[len(thing):] in self.crowd_only:
+            title = title[len(thing):]        # 小区居民, 项目业主: one of many, of the place the text is about
         return title
 
     def first_title(self, title: str) -> str:
