@@ -163,6 +163,7 @@ class SpeakerParser:
         self.title_ranks = set(lex.get("title_ranks", [])) | {""}
         self.title_set = set(lex.get("titles", []))
         self.category_kinds = tuple(lex.get("category_kinds", []))
+        self.post_fields = set(lex.get("post_fields", []))
         # 自称本地车主的男子: a person described by the role they claim.
         self.self_described = compile_regex(
             "^(?:" + lexicon_regex(lex["self_description_verbs"]) + ")(?P<role>[^的]+)的"
@@ -828,13 +829,16 @@ class SpeakerParser:
                                     or words[org_from].tag == "d" and self.has_main_verb(words[org_from:org_end + 1])):
             org_end = None        # 负责监管部门人士 / (两年)未和妻子发生性关系的男子: a verb phrase, no organisation
         if org_end is not None and words[org_end].tag == "ORG":
-            # 某集团云鼎品牌总监: single characters the segmenter left after a named organisation
-            # are the name of its unit or brand (云 + 鼎), part of the organisation.
+            # 某集团云鼎品牌总监: the name of a unit or brand after a named organisation (one word,
+            # or single characters the segmenter left) is part of the organisation, when the post
+            # after it names its field (品牌总监, 产品总监) or the name was left in pieces.
             run = org_end + 1
-            while run < first_title and len(words[run].text) == 1 and CHINESE.fullmatch(words[run].text) \
-                    and words[run].text not in "的之副总老小大":
+            while run < first_title and words[run].text not in self.post_fields and CHINESE.fullmatch(words[run].text) \
+                    and (len(words[run].text) == 1 and words[run].text not in "的之副总老小大"
+                         or words[run].tag in ("n", "nz") and not self.is_title_word(words[run].text)):
                 run += 1
-            if run - org_end > 2:
+            pieces = all(len(w.text) == 1 for w in words[org_end + 1:run]) and run - org_end > 2
+            if run > org_end + 1 and (words[run].text in self.post_fields or pieces):
                 org_end = run - 1
         org = clean_org(text[words[org_from].start:close_bracket(text, words[org_from].start, words[org_end].end)]) \
             if org_end is not None else ""
