@@ -905,3 +905,15 @@ def test_an_organisation_named_by_its_kind_alone_is_part_of_the_role(text, speak
 def test_what_the_text_is_about_and_a_claim_around_a_role_are_not_the_title(text, speaker):
     q = one(text, kind="indirect")
     assert (q.speaker, q.title, q.org) == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("美国学生道：“你们的规矩我不懂。”", ("", "学生", "")),
+    ("一位日本游客告诉记者，这里的风景太美了。", ("", "游客", "")),
+    ("美国专家史密斯表示，这里的风景太美了。", ("史密斯", "专家", "")),
+    # an official speaks for the country
+    ("美国官员表示，这里的风景太美了。", ("", "官员", "美国")),
+])
+def test_a_country_before_a_role_of_its_people_is_a_nationality(text, speaker):
+    q = quotes_of(text)[0]
+    assert (q.speaker, q.title, q.org) == speaker

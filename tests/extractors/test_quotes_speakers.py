@@ -126,8 +126,9 @@ def test_qi_opening_a_clause_is_the_person_named_before():
     # A sex word is no post: she speaks for the centre the reporter called.
     ("记者致电某市体育中心，中心的一位女士告诉记者，场馆下月开放。", ("", "", "某市体育中心")),
     ("记者走访了华盛电机公司。该公司负责人表示，场馆下月开放。", ("", "负责人", "华盛电机公司")),
-    # A time word opening the phrase belongs to no organisation.
-    ("一日美国学生对孙某说，场馆下月开放。", ("", "学生", "美国")),
+    # A time word opening the phrase belongs to no organisation; a country before a role its
+    # people hold is their nationality (the studied gold leaves such an org empty).
+    ("一日美国学生对孙某说，场馆下月开放。", ("", "学生", "")),
     # A country before the post, in a sentence without speech.
     ("马里总理马伊加是政变者最得力的辩护人。马伊加说，场馆下月开放。", ("马伊加", "总理", "马里")),
     # A clause before 的 is no organisation.

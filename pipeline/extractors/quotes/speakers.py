@@ -164,6 +164,7 @@ class SpeakerParser:
         self.title_set = set(lex.get("titles", []))
         self.category_kinds = tuple(lex.get("category_kinds", []))
         self.post_fields = set(lex.get("post_fields", []))
+        self.nationals = set(lex.get("country_people", []))
         # 自称本地车主的男子: a person described by the role they claim.
         self.self_described = compile_regex(
             "^(?:" + lexicon_regex(lex["self_description_verbs"]) + ")(?P<role>[^的]+)的"
@@ -499,8 +500,9 @@ class SpeakerParser:
             if self.bare_post(speaker.title):
                 speaker.title = self.category_determiner.sub("", speaker.org) + speaker.title
             speaker.org = ""
-        if unnamed_org or speaker.org in self.pointed_things and speaker.title in self.crowd_only:
-            speaker.org = ""      # (小区居民: a resident, not someone speaking for the estate)
+        if unnamed_org or speaker.org in self.pointed_things and speaker.title in self.crowd_only \
+                or speaker.org in self.countries and speaker.title in self.nationals:
+            speaker.org = ""      # (小区居民, 美国游客: a resident, a tourist, speaking for no one)
         if pointed is not None:
             # 该院急诊科主任: the department is the pointed organisation's.
             speaker.org = self.organisation_pointed_at(doc, start, pointed) + speaker.org
