@@ -17,8 +17,10 @@ from __future__ import annotations
 import codecs
 import re
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
+from pipeline.speedups.regex_cache import compile_regex
+
+_META_CHARSET = compile_regex(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_HEADER_CHARSET = compile_regex(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
               "ascii": "utf-8", "us-ascii": "utf-8", "iso-8859-1": "cp1252", "latin-1": "cp1252"}
 
@@ -72,7 +74,7 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.05
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = compile_regex(r"[\u4e00-\u9fff]")
 
 
 def _plain_gb18030(data: bytes) -> str | None:
@@ -138,8 +140,8 @@ def _chinese_reading(data: bytes) -> tuple[str, str] | None:
 # Blocks of a page for decoding piece by piece: runs between "<", ">" and newlines. None of these
 # bytes occurs inside a multi-byte character of UTF-8, GB18030 or Big5, so a page split there
 # decodes to the same text as whole.
-_BLOCK = re.compile(rb"[^\n<>]+")
-_BLOCK_END = re.compile(rb"[\n<>]")
+_BLOCK = compile_regex(rb"[^\n<>]+")
+_BLOCK_END = compile_regex(rb"[\n<>]")
 # Encodings in which those bytes are always themselves (not stateful, not UTF-16/32).
 _BLOCK_SAFE = frozenset({"gb18030", "big5", "big5hkscs", "cp950", "gbk", "cp1252", "cp1251", "cp1250",
                          "latin-1", "iso8859-1", "iso8859-2", "iso8859-5", "iso8859-15", "koi8-r",
@@ -149,8 +151,8 @@ _BLOCK_SAFE = frozenset({"gb18030", "big5", "big5hkscs", "cp950", "gbk", "cp1252
 # characters (Greek, Cyrillic) and, rarely, one stray three-byte one. Searching for the run first
 # leaves most blocks of a GBK page untried.
 # (Written out: a repeated group makes the search several times slower.)
-_UTF8_WIDE_RUN = re.compile(rb"[\xe0-\xef][\x80-\xbf][\x80-\xbf][\xe0-\xef][\x80-\xbf][\x80-\xbf]"
-                            rb"[\xe0-\xef][\x80-\xbf][\x80-\xbf]")
+_UTF8_WIDE_RUN = compile_regex(rb"[\xe0-\xef][\x80-\xbf][\x80-\xbf][\xe0-\xef][\x80-\xbf][\x80-\xbf]"
+                               rb"[\xe0-\xef][\x80-\xbf][\x80-\xbf]")
 
 
 def _wide_chars(text: str) -> int:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 
+from pipeline.speedups.regex_cache import compile_regex
+
 # Headings that open a list of links to other articles: everything after them is chrome.
-RELATED_HEADING = re.compile(
+RELATED_HEADING = compile_regex(
     r"^[【\[『「<《(（]?\s*(相关(推荐|阅读|新闻|文章|链接|报道|专题|资讯|稿件|内容)|热点推荐|热门(推荐|文章|新闻|阅读|资讯)?|"
     r"延伸阅读|推荐阅读|猜你喜欢|为你推荐|更多(精彩|阅读|新闻|推荐|相关)|精彩推荐|今日推荐|编辑推荐|热门排行|"
     r"热点新闻|热文推荐|大家都在看|看了本文的人还看了|点击排行|阅读排行|排行榜|往期回顾|24小时热文|最新文章|"
     r"热门评论|最新评论|网友评论|全部评论|我要评论|发表评论|评论列表|相关标签|作者最近文章|作者其他文章|本文作者更多文章|相关专题|热门视频|精彩图集|图片推荐|视频推荐|热门图集)\s*[】\]』」>》)）]?\s*[:：]?\s*$")
 
 # Short interface lines: share bars, font-size switches, print/close, pagers, app promos.
-INTERFACE_LINE = re.compile(
+INTERFACE_LINE = compile_regex(
     r"^(分享到?[:：]?.{0,20}|分享至|[0-9]+\s*分享至?|打印(本页|本文|此文)?|关闭(窗口|本页)?|收藏(本文)?|"
     r"字号[:：]?.{0,8}|【?\s*字体[:：]?\s*大\s*中\s*小\s*】?|[【\[]?\s*大\s*中\s*小\s*[】\]]?|"
     r"返回(顶部|首页|列表)?|上一篇[:：].*|下一篇[:：].*|上一页|下一页|扫一扫.{0,20}|"
@@ -30,7 +32,7 @@ INTERFACE_LINE = re.compile(
     re.I)
 
 # Where a comment box starts: "跟贴31", "网友评论仅供其表达个人看法", "已有12人参与".
-COMMENTS_START = re.compile(
+COMMENTS_START = compile_regex(
     r"^(跟贴\s*\d*|跟帖\s*\d*|(?:热门|最新|全部|网友)?评论\s*[(（]?\s*\d*\s*[)）]?\s*条?|"
     r"[\d,]+\s*条评论(?:\s*[|｜/]?\s*[\d,]+\s*人参与(?:网友)?(?:评论|讨论)?)?|"
     r"已有\s*\d+\s*人参与.{0,10}|[\d,]+\s*人参与(?:网友)?(?:评论|讨论)|登录并发贴|.{0,30}已有\s*\d+\s*[件条个篇]?(?:评论|回复|留言)|"
@@ -38,13 +40,13 @@ COMMENTS_START = re.compile(
     r"网友评论仅供其表达个人看法.{0,20}|文明上网理性发言.{0,30}|发表评论.{0,10}|我要评论.{0,10})$")
 
 # Disclaimers the template appends to every article.
-DISCLAIMER_LINE = re.compile(
+DISCLAIMER_LINE = compile_regex(
     r"^[（(【\[]?\s*(?:(?:特别)?声明[:：].{0,120}|本文(?:仅|只)代表作者(?:个人)?观点.{0,40}|(?:本文|文章)系转载.{0,60}|"
     r"免责声明[:：]?.{0,160}|本站(?:部分)?(?:文章|内容)来源于网络.{0,80})$")
 
 # Copyright / licensing footers. The lookahead holds the alternatives' first characters: without it
 # sre tries every alternative at every position of this case-insensitive search.
-COPYRIGHT_LINE = re.compile(
+COPYRIGHT_LINE = compile_regex(
     r"(?=[版刊邮主承网技联©京违未CIA(])(版权所有|刊号|邮发代号|主办单位[:：]|承办单位[:：]|网站标识码|技术支持[:：]|网站地图|联系我们|Copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|京公网安备|网安备|违法和不良信息举报|未经授权禁止转载|"
     r"All Rights Reserved)", re.I)
 
@@ -60,41 +62,41 @@ CHINESE_DATE_TEXT = (r"[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一
                      r"\s*[一二三四五六七八九十]{1,3}\s*[日号]")
 # Full-width digits and marks ("２０２３－０６－０８　０９：１５") read as the ASCII ones for dates.
 FULLWIDTH_DATE_MARKS = str.maketrans("０１２３４５６７８９：－／．　", "0123456789:-/. ")
-_FULLWIDTH_DIGIT = re.compile(r"[０-９]")
-META_LINE = re.compile(
+_FULLWIDTH_DIGIT = compile_regex(r"[０-９]")
+META_LINE = compile_regex(
     rf"^(?:.{{0,30}}?{DATE_TEXT}.{{0,60}}|(?:来源|来自|作者|编辑|发布时间|发布日期|发表时间|发稿时间|时间|日期|浏览|阅读|点击|主题|标题)\s*[:：].{{0,60}})$")
-TITLE_LABEL = re.compile(r"^(?:主题|标题)\s*[:：]")
-META_WORDS = re.compile(r"主题|标题|来源|作者|编辑|发布|发表|发稿|时间|日期|浏览|阅读|点击|次|评论|参与|字号"
-                        r"|打印|更新|原创|记者|责编|稿源")
+TITLE_LABEL = compile_regex(r"^(?:主题|标题)\s*[:：]")
+META_WORDS = compile_regex(r"主题|标题|来源|作者|编辑|发布|发表|发稿|时间|日期|浏览|阅读|点击|次|评论|参与|字号"
+                           r"|打印|更新|原创|记者|责编|稿源")
 
 # "（原标题：…）": the outlet's original headline, printed above or below the body.
-ORIGINAL_TITLE_LINE = re.compile(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
+ORIGINAL_TITLE_LINE = compile_regex(r"^[（(【\[]?\s*原(标)?题\s*[:：].{1,80}$")
 # Breadcrumbs: "您所在的位置：首页 > 快讯 > 正文", "网易首页 > 网易安徽 > 正文".
-BREADCRUMB_LINE = re.compile(r"^(?:(?:您的|您|当前)?(?:所在)?的?位置\s*[:：]?.*"
-                             r"|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
+BREADCRUMB_LINE = compile_regex(r"^(?:(?:您的|您|当前)?(?:所在)?的?位置\s*[:：]?.*"
+                                r"|.{0,40}(?:\s*[>＞»›/]\s*[^>＞»›/]{1,20}){2,}\s*[>＞»›]?\s*(?:正文|详情|内容|文章)?)$")
 # Closing bylines that belong to the body even when the template prints them outside it.
-CLOSING_BYLINE = re.compile(r"^[（(【\[]?\s*(?:(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者"
-                            r"|文|稿源)\s*[:：/]"
-                            r"|来源于|转自|摘自).{1,60}$"
-                            r"|^[（(]\s*(?:本报|本台|本刊)?(?:记者|通讯员)\s*\S.{0,40}(?:报道|摄|采写)\s*[)）]$")
+CLOSING_BYLINE = compile_regex(r"^[（(【\[]?\s*(?:(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|记者|作者"
+                               r"|文|稿源)\s*[:：/]"
+                               r"|来源于|转自|摘自).{1,60}$"
+                               r"|^[（(]\s*(?:本报|本台|本刊)?(?:记者|通讯员)\s*\S.{0,40}(?:报道|摄|采写)\s*[)）]$")
 
 # Sentence punctuation: body text has it, navigation does not.
-SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;…]")
-END_PUNCT = re.compile(r"[。！？!?…”」』）)]$")
-_SENTENCE_END = re.compile(r"[。！？]$")
-_PROSE_END = re.compile(r"[。！？]”?$")
-_CLAUSE_PUNCT = re.compile(r"[，。；]")
-_RUN_ON_PUNCT = re.compile(r"[，。；！？、,;!?]")
+SENTENCE_PUNCT = compile_regex(r"[，。！？；：、“”,.!?;…]")
+END_PUNCT = compile_regex(r"[。！？!?…”」』）)]$")
+_SENTENCE_END = compile_regex(r"[。！？]$")
+_PROSE_END = compile_regex(r"[。！？]”?$")
+_CLAUSE_PUNCT = compile_regex(r"[，。；]")
+_RUN_ON_PUNCT = compile_regex(r"[，。；！？、,;!?]")
 # The day of the week after a date and a comma: "2023年06月08日，星期四".
-_WEEKDAY_AFTER = re.compile(r"^\s*[，,]\s*(?:星期|周|礼拜)[一二三四五六日天]")
-_DATE = re.compile(DATE_TEXT)
-_DATE_AND_WEEKDAY = re.compile(rf"{DATE_TEXT}\s*[，,]?\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?")
-_CHINESE_DATE = re.compile(CHINESE_DATE_TEXT)
-_BREADCRUMB_MARK = re.compile(r"[>＞»›]|位置")
+_WEEKDAY_AFTER = compile_regex(r"^\s*[，,]\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_DATE = compile_regex(DATE_TEXT)
+_DATE_AND_WEEKDAY = compile_regex(rf"{DATE_TEXT}\s*[，,]?\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?")
+_CHINESE_DATE = compile_regex(CHINESE_DATE_TEXT)
+_BREADCRUMB_MARK = compile_regex(r"[>＞»›]|位置")
 
 
-RELATED_LINK_LINE = re.compile(r"^[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|相关文章)"
-                               r"[】\]]?\s*[:：].{2,60}$")
+RELATED_LINK_LINE = compile_regex(r"^[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|相关文章)"
+                                  r"[】\]]?\s*[:：].{2,60}$")
 
 
 def is_related_link_line(line: str) -> bool:
@@ -140,7 +142,7 @@ def is_meta_line(line: str) -> bool:
     return len(s) <= 60 and bool(_DATE.search(s)) and ":" in s and not _CLAUSE_PUNCT.search(s)
 
 
-_WORDLESS = re.compile(r"^[\W\d_]*$")
+_WORDLESS = compile_regex(r"^[\W\d_]*$")
 
 
 def is_wordless(line: str) -> bool:
@@ -152,26 +154,26 @@ def is_wordless(line: str) -> bool:
 ENGLISH_DATE_TEXT = (
     r"\b(?:([A-Z][a-z]{2,8}|[A-Z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8}|[A-Z]{3,9})\.?)"
     r",?\s+((?:19|20)\d{2})\b(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
-_ENGLISH_DATE = re.compile(ENGLISH_DATE_TEXT)
-_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-                         r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)")
+_ENGLISH_DATE = compile_regex(ENGLISH_DATE_TEXT)
+_MONTH_WORD = compile_regex(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+                            r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)")
 # "Saturday, September 10th, 2005 10:56 am": an English dateline (blog templates).
-ENGLISH_DATELINE = re.compile(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b"
-                              r"[\s\d:apmAPM.]{0,12}$")
+ENGLISH_DATELINE = compile_regex(r"^(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b"
+                                 r"[\s\d:apmAPM.]{0,12}$")
 
 
 # Dates a template prints that are not the article's: when a blog or account was opened, a
 # member registered or last logged in, a birthday, a deadline, today's date in the site's banner.
-NOT_PUBLISHED_CUE = re.compile(r"建立|创建|注册|加入|出生|生日|截止|到期|登录|登陆|成立|开通|入驻|"
-                               r"今天是|今日是|当前时间|现在时间")
+NOT_PUBLISHED_CUE = compile_regex(r"建立|创建|注册|加入|出生|生日|截止|到期|登录|登陆|成立|开通|入驻|"
+                                  r"今天是|今日是|当前时间|现在时间")
 # A post's own line: "本贴由<name>于<date>在〖<board>〗发表", "<name> 发表于 <date>".
-PUBLISH_VERB = re.compile(r"发表|发布|发帖|发贴|刊发|posted|published", re.I)
+PUBLISH_VERB = compile_regex(r"发表|发布|发帖|发贴|刊发|posted|published", re.I)
 
 
 # A labelled publication time: "发布时间：2023-06-08 09:15" keeps its meaning in a long row of
 # other fields ("来源：… | 作者：… | 发布时间：… | 浏览次数：… | 字号：大 中 小 | 打印").
-LABELLED_DATE = re.compile(rf"(?:(?:发布|发表|发稿|出版|上传|录入|添加|更新)?(?:时间|日期)\s*[:：]"
-                           rf"|(?:发表|发布|发帖|发贴)(?:于|在)|[Pp]osted\s+(?:on|at))\s*{DATE_TEXT}")
+LABELLED_DATE = compile_regex(rf"(?:(?:发布|发表|发稿|出版|上传|录入|添加|更新)?(?:时间|日期)\s*[:：]"
+                              rf"|(?:发表|发布|发帖|发贴)(?:于|在)|[Pp]osted\s+(?:on|at))\s*{DATE_TEXT}")
 
 
 def is_dateline(line: str) -> bool:
@@ -206,23 +208,23 @@ def is_dateline(line: str) -> bool:
 
 # Reporters' names printed on a line of their own above the body: "光明日报记者 王建宏 张文攀",
 # "本报记者：李明", "文/张三", "通讯员 王五 摄".
-BYLINE_LINE = re.compile(
+BYLINE_LINE = compile_regex(
     r"^[（(【\[]?\s*(?:本报|本台|本刊|本网|\S{0,12}?(?:报|社|台|网|刊))?\s*(?:特约)?(?:记者|通讯员|实习生|作者|撰文|文|编辑|摄影)"
     r"(?:\s*[:：/]\s*|\s+)[\u4e00-\u9fff·]{2,4}(?:\s*[\s、,，]\s*(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5}"
     r"\s*(?:报道|摄|采写|整理)?\s*[）)】\]]?$")
 # Banners greeting the visitor: "Hi,欢迎来到…网", "游客 欢迎你！", "谢谢您访问…", "您好，请登录".
-BANNER_LINE = re.compile(r"欢迎(?:您|你)?(?:来到|访问|光临|进入|使用)|^\S{0,6}\s*欢迎(?:您|你)"
-                         r"|谢谢(?:您|你)?(?:的)?(?:访问|光临)|"
-                         r"请(?:先)?登录|免费注册|设为首页|加入收藏|^(?:Hi|Hello)\b", re.I)
+BANNER_LINE = compile_regex(r"欢迎(?:您|你)?(?:来到|访问|光临|进入|使用)|^\S{0,6}\s*欢迎(?:您|你)"
+                            r"|谢谢(?:您|你)?(?:的)?(?:访问|光临)|"
+                            r"请(?:先)?登录|免费注册|设为首页|加入收藏|^(?:Hi|Hello)\b", re.I)
 # Counters and properties of the page: "文章分类:行业 访问量:1203次", "粉丝：23文章：11", "阅读 1.2万".
-COUNTER_LINE = re.compile(r"(?:访问|浏览|阅读|点击|播放)(?:量|数|次数)\s*[:：]?\s*\d|\d\s*次$"
-                          r"|(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*[\d,.]+\s*[万千]?\s*){2,}")
+COUNTER_LINE = compile_regex(r"(?:访问|浏览|阅读|点击|播放)(?:量|数|次数)\s*[:：]?\s*\d|\d\s*次$"
+                             r"|(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*[\d,.]+\s*[万千]?\s*){2,}")
 # A web address in a line: site names printed with their address are not headlines.
-WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org)\b", re.I)
+WEB_ADDRESS = compile_regex(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org)\b", re.I)
 
 
 # Where the article comes from, on a line of its own: "本文转自:人民网", "来源：新华社".
-SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?(?:来源|转自|转载自|出处|来自|摘自|稿源)\s*[:：]")
+SOURCE_LINE = compile_regex(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?(?:来源|转自|转载自|出处|来自|摘自|稿源)\s*[:：]")
 
 
 def is_source_line(line: str) -> bool:
@@ -281,14 +283,14 @@ def is_section_end(line: str) -> bool:
 # What a template prints under an article: its keywords or tags, an invitation to follow the
 # outlet's account or to scan its QR code, a feedback link. Only ever taken off the END of a
 # body: a government notice may well ask readers, mid-article, to scan a code.
-KEYWORDS_LINE = re.compile(r"^(?:文章|本文)?(?:关键[字词]|标签|tags?)\s*[:：].{0,40}$", re.I)
-FOLLOW_PROMO_LINE = re.compile(r"(?:扫描|扫码|扫一扫|长按).{0,12}二维码.{0,20}关注"
-                               r"|关注.{0,20}(?:官方)?(?:微信|微博|公众号)"
-                               r"|^.{0,12}(?:公众号|客户端)$|^(?:我要)?(?:反馈|纠错|投诉)$")
+KEYWORDS_LINE = compile_regex(r"^(?:文章|本文)?(?:关键[字词]|标签|tags?)\s*[:：].{0,40}$", re.I)
+FOLLOW_PROMO_LINE = compile_regex(r"(?:扫描|扫码|扫一扫|长按).{0,12}二维码.{0,20}关注"
+                                  r"|关注.{0,20}(?:官方)?(?:微信|微博|公众号)"
+                                  r"|^.{0,12}(?:公众号|客户端)$|^(?:我要)?(?:反馈|纠错|投诉)$")
 
 
 # What labels a post's own time: "本贴由…于<date>在〖…〗发表", "标签：… 发布于：<date> 编辑：…".
-_POSTED_LABEL = re.compile(r"发表|发布于|发布时间|发布日期|发帖|发贴|posted|published", re.I)
+_POSTED_LABEL = compile_regex(r"发表|发布于|发布时间|发布日期|发帖|发贴|posted|published", re.I)
 
 
 def is_post_dateline(line: str) -> bool:

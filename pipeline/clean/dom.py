@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.speedups.regex_cache import compile_regex
+
 # Elements that never hold article text. <form> is kept: ASP.NET sites wrap whole pages in one.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "textarea", "select", "option", "button",
              "input", "svg", "canvas", "object", "embed", "template", "head", "audio", "video")
@@ -19,15 +21,15 @@ BLOCK_TAGS = frozenset(
     "header footer nav aside blockquote pre center form fieldset figure figcaption main address hr "
     "body html center".split())
 
-_LEADING_JUNK = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_HIDDEN_CLASS = re.compile(r"^(?:[a-z]+-)?(?:hidden|hide|collapsed|d-none)$", re.I)
+_LEADING_JUNK = compile_regex(r"^\s*(?:<\?xml[^>]*\?>\s*)", re.I)
+_HIDDEN_STYLE = compile_regex(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_CLASS = compile_regex(r"^(?:[a-z]+-)?(?:hidden|hide|collapsed|d-none)$", re.I)
 _SPACE_CHARS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
-_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
+_SPACES = compile_regex(f"[{_SPACE_CHARS}]+")
 # The characters on which str.split() and _SPACES disagree: Unicode spaces that _SPACES keeps
 # (line separators, NEL, thin and narrow spaces...) and the zero-width ones it counts as spaces.
 # Text without them (nearly all) is normalised by str.split(), faster than the regex.
-_ODD_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2000\u2001\u2004-\u2008\u200a\u200b\u2028\u2029\u202f\u205f\ufeff]")
+_ODD_SPACES = compile_regex("[\x1c-\x1f\x85\u1680\u2000\u2001\u2004-\u2008\u200a\u200b\u2028\u2029\u202f\u205f\ufeff]")
 
 
 # huge_tree: libxml2 otherwise stops descending at depth 256, and a page that never closes its
@@ -40,15 +42,15 @@ _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_n
 MAX_ATTRIBUTES = 1000
 # Tags holding that many attributes have at least as many "=": a count is the cheap test.
 _MANY_EQUALS = 10 * MAX_ATTRIBUTES
-_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{%d,}>" % (4 * MAX_ATTRIBUTES))
-_ATTRIBUTE = re.compile(r"""\s+[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_LONG_TAG = compile_regex(r"<[A-Za-z][^<>]{%d,}>" % (4 * MAX_ATTRIBUTES))
+_ATTRIBUTE = compile_regex(r"""\s+[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 # Past this depth libxml2 stops building the tree (even with huge_tree) and drops the text below.
 _TOO_DEEP = "Excessive depth"
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
-_BLOCK_OR_BREAK_TAG = re.compile(r"</?(?:%s|br)\b[^>]*>" % "|".join(
+_SCRIPT_OR_STYLE = compile_regex(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_OR_BREAK_TAG = compile_regex(r"</?(?:%s|br)\b[^>]*>" % "|".join(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr td th tbody thead tfoot section article header footer "
     "nav aside blockquote pre center form fieldset figure figcaption main address hr".split()), re.I)
-_OTHER_BODY_TAG = re.compile(r"</?(?!a\b|br\b|/a\b)[A-Za-z][^>]*>")
+_OTHER_BODY_TAG = compile_regex(r"</?(?!a\b|br\b|/a\b)[A-Za-z][^>]*>")
 
 
 class BrokenHtml(ValueError):

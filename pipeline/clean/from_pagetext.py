@@ -21,6 +21,7 @@ from pipeline.clean import chrome_lines as chrome
 from pipeline.clean import headline, metadata
 from pipeline.clean.cleaned_page import CleanedPage
 from pipeline.clean.generic_body import best_run
+from pipeline.speedups.regex_cache import compile_regex
 
 BLOCK_COST = 6.0
 # Large enough that no article runs across a related list or comment box into the text after it.
@@ -28,22 +29,22 @@ SECTION_END_BARRIER = 2000.0
 HEADER_REACH = 14          # lines above the body searched for title and dateline
 TRAILER_REACH = 12         # lines below the body searched for bylines and dateline
 
-_URL = re.compile(r"^(?:https?://|www\.|\.\./|/)\S*$|^\S+\.(?:s?html?|php|aspx?|jsp|jpe?g|png|gif)\S*$", re.I)
-_NUMERIC = re.compile(r"^[\d\s/|.,:：%+\-—()（）·•]*$")
-_TIME_ONLY = re.compile(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前"
-                        r"|(?:今天|昨天|前天)\s*\d{1,2}:\d{2})$")
+_URL = compile_regex(r"^(?:https?://|www\.|\.\./|/)\S*$|^\S+\.(?:s?html?|php|aspx?|jsp|jpe?g|png|gif)\S*$", re.I)
+_NUMERIC = compile_regex(r"^[\d\s/|.,:：%+\-—()（）·•]*$")
+_TIME_ONLY = compile_regex(rf"^(?:{chrome.DATE_TEXT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+\s*(?:秒|分钟|小时|天)前"
+                           r"|(?:今天|昨天|前天)\s*\d{1,2}:\d{2})$")
 # A list item ending in its timestamp: "旅行中，谁忽悠了你？【版主】08-11 16:06 298字 [4321/87]".
-_TIMESTAMPED_ITEM = re.compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?[^。，！？]{0,25}$|"
-                               r"[(（]\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]$")
-_LINE_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
-_TOKEN_SEPARATORS = re.compile(r"\s+|[|｜丨]")
-_LINK_ROW_SEPARATOR = re.compile(r"\s+[|｜]\s+")
-_FULL_STOP = re.compile(r"[。！？]")
-_STOP_OR_SEMICOLON = re.compile(r"[。；]")
-_HEADLINE_END = re.compile(r"[。！？!?…]$")
-_NOT_IN_HEADLINES = re.compile(r"[。；，,]")
-_SHARE_COUNTER = re.compile(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)"
-                            r"\s*[:：]?\s*(?:\d+)?$")
+_TIMESTAMPED_ITEM = compile_regex(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?[^。，！？]{0,25}$|"
+                                  r"[(（]\d{4}-\d{1,2}-\d{1,2}[^)）]{0,12}[)）]$")
+_LINE_SPACES = compile_regex(r"[ \t\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
+_TOKEN_SEPARATORS = compile_regex(r"\s+|[|｜丨]")
+_LINK_ROW_SEPARATOR = compile_regex(r"\s+[|｜]\s+")
+_FULL_STOP = compile_regex(r"[。！？]")
+_STOP_OR_SEMICOLON = compile_regex(r"[。；]")
+_HEADLINE_END = compile_regex(r"[。！？!?…]$")
+_NOT_IN_HEADLINES = compile_regex(r"[。；，,]")
+_SHARE_COUNTER = compile_regex(r"^(?:\d+\s*)?(?:分享至|分享到?|赞|评论|收藏|转发|点赞|阅读|浏览|跟贴)"
+                               r"\s*[:：]?\s*(?:\d+)?$")
 
 
 def page_lines(text: str) -> list[str]:
@@ -75,7 +76,7 @@ def is_token_menu(line: str) -> bool:
 
 SHORT_LINE = 30
 LIST_ITEM_COST = 3.0
-_CLAUSE_END = re.compile(r"[。，,；;：:”」…]$")
+_CLAUSE_END = compile_regex(r"[。，,；;：:”」…]$")
 
 
 def _among_short_lines(lines: list[str], i: int) -> bool:
@@ -126,13 +127,13 @@ def line_values(lines: list[str], template: TemplateLines, tables: set[int] = fr
 # A table copied from the page, one cell (or row) per line, is the article's when a line of prose
 # announces it (确定以下6个集群…现予公布。, 名单如下：) and it opens with a header cell (序号, 名称):
 # its short lines would otherwise read as a link list, and the body would stop just above it.
-_ANNOUNCES_TABLE = re.compile(r"(?:以下|如下|下表|附表|名单|见表)[^。！？]*[。：:]$|[：:]$")
+_ANNOUNCES_TABLE = compile_regex(r"(?:以下|如下|下表|附表|名单|见表)[^。！？]*[。：:]$|[：:]$")
 TABLE_HEADER_CELLS = ("序号", "编号", "排名", "名次", "序")
 TABLE_HEADER_SUFFIXES = ("名称", "名单")     # 集群名称, 企业名称
 TABLE_LINE_MAX = 40
 TABLE_LINES_MAX = 600
 TABLE_CELL_VALUE = 0.5
-_NOT_IN_CELLS = re.compile(r"[。，,；;！？!?：:]")
+_NOT_IN_CELLS = compile_regex(r"[。，,；;！？!?：:]")
 
 
 def announced_tables(lines: list[str]) -> set[int]:
@@ -154,8 +155,8 @@ def announced_tables(lines: list[str]) -> set[int]:
     return found
 
 
-_ISSUER = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(?:厅|局|委员会|委|办公室|办公厅|政府|管委会|中心|协会|联合会)$")
-_SIGNED_ON = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_ISSUER = compile_regex(r"^[\u4e00-\u9fff（）()]{4,30}(?:厅|局|委员会|委|办公室|办公厅|政府|管委会|中心|协会|联合会)$")
+_SIGNED_ON = compile_regex(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 def _is_signature(lines: list[str]) -> bool:

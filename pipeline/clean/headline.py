@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from pipeline.clean import chrome_lines as chrome
+from pipeline.speedups.regex_cache import compile_regex
 
 HEADER_REACH = 14     # lines above the body searched for the headline
 BODY_REACH = 3        # first lines of the body that may be the headline (with a dateline under them)
@@ -32,21 +33,21 @@ DISTANCE_COST = 0.15
 EVIDENCE = 3.0
 WEAK_EVIDENCE = 2.0
 
-_COLUMN_TAG = re.compile(r"^[【\[『「〖<《(（][^】\]』」〗>》)）]{1,12}[】\]』」〗>》)）]$")
-_LEADING_TAG = re.compile(r"^[【\[〖][^】\]〗]{1,10}[】\]〗]\s*(.{4,})$")
-_COLUMN_PREFIX = re.compile(r"^([^:：，,]{2,6})[:：]\s*(.{6,})$")
-_SUBTITLE = re.compile(r"^(?:——|--|－－|—)\s*\S")
-_BULLET = re.compile(r"^[*·•●■◆▲►>\-]+\s*")
-_NOT_IN_HEADLINE_END = re.compile(r"[。；;，,：:、]$")
-_COMMAS = re.compile(r"[，,]")
-_CRUMB_STEP = re.compile(r"[>＞»›]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_NAME_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_COLUMN_TAG = compile_regex(r"^[【\[『「〖<《(（][^】\]』」〗>》)）]{1,12}[】\]』」〗>》)）]$")
+_LEADING_TAG = compile_regex(r"^[【\[〖][^】\]〗]{1,10}[】\]〗]\s*(.{4,})$")
+_COLUMN_PREFIX = compile_regex(r"^([^:：，,]{2,6})[:：]\s*(.{6,})$")
+_SUBTITLE = compile_regex(r"^(?:——|--|－－|—)\s*\S")
+_BULLET = compile_regex(r"^[*·•●■◆▲►>\-]+\s*")
+_NOT_IN_HEADLINE_END = compile_regex(r"[。；;，,：:、]$")
+_COMMAS = compile_regex(r"[，,]")
+_CRUMB_STEP = compile_regex(r"[>＞»›]")
+_CJK = compile_regex(r"[\u4e00-\u9fff]")
+_NAME_LINE = compile_regex(r"^[\u4e00-\u9fff·]{2,4}$")
 # "中新网济南6月27日电 题：…": a wire story restates its headline.
-_WIRE_TITLE = re.compile(r"(?:^|电\s*|\s)题\s*[:：]\s*(.{6,80})$")
+_WIRE_TITLE = compile_regex(r"(?:^|电\s*|\s)题\s*[:：]\s*(.{6,80})$")
 # "专栏/轻小说/同人连载/<headline>": a breadcrumb written with slashes.
-_SLASH_CRUMB = re.compile(r"^[^/。，,！？]{1,20}(?:/[^/。，,！？]{1,40}){2,}$")
-_HINT_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-|–|»|›|::|>|＞|/)\s*")
+_SLASH_CRUMB = compile_regex(r"^[^/。，,！？]{1,20}(?:/[^/。，,！？]{1,40}){2,}$")
+_HINT_SEPARATORS = compile_regex(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-|–|»|›|::|>|＞|/)\s*")
 
 
 def squash(text: str) -> str:

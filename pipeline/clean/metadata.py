@@ -11,22 +11,23 @@ from lxml import etree
 
 from pipeline.clean.chrome_lines import ENGLISH_DATE_TEXT, FULLWIDTH_DATE_MARKS
 from pipeline.clean.dom import element_text, normalise_space
+from pipeline.speedups.regex_cache import compile_regex
 
 # --- published time ---------------------------------------------------------------
 
-_DATE_TIME = re.compile(
+_DATE_TIME = compile_regex(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?)?"   # "2023年6月8日 (星期四) 09:15"
     r"(?:\s*(?:T|\s|-)?\s*(上午|下午|晚上|晚间|凌晨|早上|中午|[AaPp]\.?[Mm]\.?)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
 # Year last: "7/5/2005 9:23:57 PM" (month first, as a 12-hour clock goes with), "06/02/2022 - 13:48".
-_DATE_TIME_YEAR_LAST = re.compile(
+_DATE_TIME_YEAR_LAST = compile_regex(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
     r"(?:\s*[-,]?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b)?)?")
 # The year apart from the month and day, as some portals print them: "2023 06/08 09:15:32".
-_YEAR_APART = re.compile(r"(?<!\d)((?:19|20)\d{2})\s+(\d{1,2})/(\d{1,2})(?![\d/])"
-                         r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
-_URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+_YEAR_APART = compile_regex(r"(?<!\d)((?:19|20)\d{2})\s+(\d{1,2})/(\d{1,2})(?![\d/])"
+                            r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_URL_DATE = compile_regex(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_MONTH_DAY = compile_regex(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
 # Meta tags that carry the publication time, most specific first.
 _TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:published_time", "og:release_date",
@@ -43,13 +44,13 @@ _TIME_META_KEYS = ("article:published_time", "og:article:published_time", "og:pu
                    "published", "published_at", "article:published_at", "og:time", "og:pubtime", "pub-date")
 
 
-_LATIN_WORD = re.compile(r"[A-Z][a-z]{2}|[A-Z]{3}")
+_LATIN_WORD = compile_regex(r"[A-Z][a-z]{2}|[A-Z]{3}")
 _MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
     ("november", "nov"), ("december", "dec")), 1) for name in names}
 # "September 10th, 2005 10:56 am", "Mar. 21, 2005", "21 March 2005 11:21": blog templates' datelines.
-_ENGLISH_DATE = re.compile(ENGLISH_DATE_TEXT)
+_ENGLISH_DATE = compile_regex(ENGLISH_DATE_TEXT)
 
 
 def iso_datetime(text: str) -> str:
@@ -77,9 +78,9 @@ def iso_datetime(text: str) -> str:
     return _iso_from_match(m)
 
 
-_CHINESE_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                           r"\s*([一二三四五六七八九十]{1,3})\s*[日号]")
-_FULLWIDTH_DIGIT = re.compile(r"[０-９]")
+_CHINESE_DATE = compile_regex(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                              r"\s*([一二三四五六七八九十]{1,3})\s*[日号]")
+_FULLWIDTH_DIGIT = compile_regex(r"[０-９]")
 
 
 def _iso_from_chinese(m) -> str:
@@ -151,7 +152,7 @@ _TIME_ELEMENTS = etree.XPath("descendant-or-self::time[@datetime]"
                              " | descendant-or-self::*/@itemprop[. = 'datePublished']/..")
 # A CMS's RDFa date on any element (property="dc:date dc:created" content="…"): looked for last.
 _RDFA_DATES = etree.XPath("descendant-or-self::*/@property[starts-with(., 'dc:')]/..")
-_RDFA_DATE_PROPERTY = re.compile(r"(?:^|\s)dc:(?:created|date|issued)(?:\s|$)")
+_RDFA_DATE_PROPERTY = compile_regex(r"(?:^|\s)dc:(?:created|date|issued)(?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -219,7 +220,7 @@ def published_from_dom(root, tags: PageTags | None = None) -> str:
 
 _IN_LIST_OR_LINK = etree.XPath("boolean(ancestor::li | ancestor::a | ancestor::aside | ancestor::nav)")
 # A UTC offset after a clock time: "…T12:48:06+00:00", "…T12:48:06Z", "… +0200".
-_UTC_OFFSET = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$")
+_UTC_OFFSET = compile_regex(r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$")
 def has_utc_offset(iso: str) -> bool:
     return "T" in iso and (iso[-6] in "+-" if len(iso) > 16 else False)
 
@@ -229,7 +230,7 @@ LOCAL_OFFSET = "+08:00"
 
 
 # A Unix time in seconds or milliseconds (1686186932, 1686186932000), from 2000 to 2099.
-_EPOCH = re.compile(r"\s*([0-9]{10})([0-9]{3})?\s*")
+_EPOCH = compile_regex(r"\s*([0-9]{10})([0-9]{3})?\s*")
 
 
 def epoch_datetime(text: str) -> str:
@@ -295,8 +296,8 @@ def published_from_lines(lines: list[str]) -> str:
 
 # A post's footer giving only the clock time, under a day printed as the post's heading:
 # "posted by 某人 at 3:15 PM", "发表者 某人 于 15:15 | 评论 (0)", "某人 @ 15:15".
-_POSTING_CLOCK = re.compile(r"(?:[Pp]osted|发表|发布|发帖|发贴|@)\D{0,30}?(?:\b(?:at|on)\s+|于\s*|@\s*)"
-                            r"(上午|下午|晚上|凌晨)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)(?:\s*([AaPp])\.?[Mm]\b)?")
+_POSTING_CLOCK = compile_regex(r"(?:[Pp]osted|发表|发布|发帖|发贴|@)\D{0,30}?(?:\b(?:at|on)\s+|于\s*|@\s*)"
+                               r"(上午|下午|晚上|凌晨)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)(?:\s*([AaPp])\.?[Mm]\b)?")
 
 
 def with_posting_clock(day: str, lines: list[str]) -> str:
@@ -317,14 +318,14 @@ def with_posting_clock(day: str, lines: list[str]) -> str:
 
 
 # "更新时间：<date> 发布时间：<date>": the time of publication is the one the line labels so.
-_UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑)(?:时间|日期|于)")
-_UPDATED_FIRST = re.compile(r"^.*?(?:最后)?(?:更新|修改|修订|编辑)(?:时间|日期|于).*?"
-                            r"(?=(?:发布|发表|发稿|首发|出版)(?:时间|日期|于))")
+_UPDATED_LABEL = compile_regex(r"(?:更新|修改|修订|编辑)(?:时间|日期|于)")
+_UPDATED_FIRST = compile_regex(r"^.*?(?:最后)?(?:更新|修改|修订|编辑)(?:时间|日期|于).*?"
+                               r"(?=(?:发布|发表|发稿|首发|出版)(?:时间|日期|于))")
 
 
 # A wiki's footer: the page shows its readers only the time of its last revision.
-_REVISION_LINE = re.compile(r"(?:本页面?|此页面?|本条目|本词条|本文)?(?:最后|最近)(?:一次)?(?:修订|修改|编辑|更新)"
-                            r"(?:于|时间\s*[:：])|[Ll]ast (?:edited|modified|updated) on")
+_REVISION_LINE = compile_regex(r"(?:本页面?|此页面?|本条目|本词条|本文)?(?:最后|最近)(?:一次)?(?:修订|修改|编辑|更新)"
+                               r"(?:于|时间\s*[:：])|[Ll]ast (?:edited|modified|updated) on")
 
 
 def published_from_revision(lines: list[str]) -> str:
@@ -350,10 +351,11 @@ def shows_date(texts: list[str], iso: str) -> bool:
 # var createTime = '…' (WeChat articles, whose var ct = "…" is the Unix time), "publish_time": 1686186932.
 # (The name is not checked for a word before it in the pattern: a pattern opening with a lookbehind
 # is tried at every position of a long script, one opening with a letter only where one stands.)
-_SCRIPT_TIME = re.compile(r"(?:p(?:ublish_?[Tt]ime|ub_?[Tt]ime|ub_?[Dd]ate|ublish_?[Dd]ate|time)"
-                          r"|release_?[Tt]ime|date_?[Pp]ublished|first_?[Pp]ublish(?:ed)?_?[Tt]ime|create_?[Tt]ime"
-                          r"|var ct)[\"']?\s*[:=]\s*(?:[\"']([^\"'<>]{8,32})[\"']|([0-9]{10}(?:[0-9]{3})?)(?![0-9]))")
-_NAME_GOES_ON = re.compile(r"[\w.]")
+_SCRIPT_TIME = compile_regex(r"(?:p(?:ublish_?[Tt]ime|ub_?[Tt]ime|ub_?[Dd]ate|ublish_?[Dd]ate|time)"
+                             r"|release_?[Tt]ime|date_?[Pp]ublished|first_?[Pp]ublish(?:ed)?_?[Tt]ime"
+                             r"|create_?[Tt]ime|var ct)[\"']?\s*[:=]\s*"
+                             r"(?:[\"']([^\"'<>]{8,32})[\"']|([0-9]{10}(?:[0-9]{3})?)(?![0-9]))")
+_NAME_GOES_ON = compile_regex(r"[\w.]")
 
 
 def published_from_scripts(scripts) -> str:
@@ -391,7 +393,7 @@ def with_seconds_from_markup(minute: str, markup: str) -> str:
     return minute
 
 
-_CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_CLOCK_ONLY = compile_regex(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
 def join_split_times(lines: list[str]) -> list[str]:
@@ -413,14 +415,14 @@ def more_precise(found: str, other: str) -> str:
 
 
 # Where an essay was first printed, closing its text: "——《北京之春》1996年6月号", "（原载《读书》2001年第3期）".
-_PUBLICATION_NOTE = re.compile(
+_PUBLICATION_NOTE = compile_regex(
     r"^[（(]?\s*(?:——|--|—)?\s*(?:原载|原刊|刊于|载于|刊登于|发表于|转载自|摘自|选自|转自)?\s*(?:于)?\s*《[^》]{1,30}》\s*"
     r"((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|号|刊)?|第\s*\d{1,3}\s*期)?")
 
 
 # A notice signed with its date in Chinese numerals: "二〇二三年六月八日".
-_SIGNATURE_DATE = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年"
-                             r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_SIGNATURE_DATE = compile_regex(r"^([〇零○Ｏ一二三四五六七八九]{4})年"
+                                r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 _DIGIT_OF = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
 
@@ -457,7 +459,7 @@ def published_from_note(lines: list[str]) -> str:
 
 
 # Founder-style CMS pages keep the article's properties in a comment: <!--enpproperty <date>…</date>…-->.
-_CMS_PROPERTY_DATE = re.compile(r"<!--\s*enpproperty\b[^>]{0,200}?<date>\s*([^<]{8,30})</date>", re.I)
+_CMS_PROPERTY_DATE = compile_regex(r"<!--\s*enpproperty\b[^>]{0,200}?<date>\s*([^<]{8,30})</date>", re.I)
 
 
 def published_from_markup(text: str) -> str:
@@ -474,14 +476,15 @@ def iso_date_only(text: str) -> str:
 
 # --- source and author --------------------------------------------------------------
 
-_SOURCE = re.compile(r"(?:来源|来自|稿源|出处|本文来源|信息来源|文章来源)\s*[:：]\s*([^\s|｜丨/　]{2,30})")
+_SOURCE = compile_regex(r"(?:来源|来自|稿源|出处|本文来源|信息来源|文章来源)\s*[:：]\s*([^\s|｜丨/　]{2,30})")
 # "(文/经济参考报记者 郭倩 北京报道)" -> 郭倩: a "…记者" prefix names the outlet, not the person.
 # The label starts the line or follows a space, a bracket, a separator or an outlet ("样例日报记者："):
 # "全文/打印" and "发文：" are not bylines.
-_AUTHOR = re.compile(r"(?:^|(?<=[\s(（【\[|｜丨/，,。:：报社网台刊]))(?:作者|记者|文)\s*[:：/]\s*(?:\S{0,12}记者\s*)?"
-                     r"([^\s|｜丨/　，,)）]{2,20})")
-_EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s|｜丨/　)）】]{2,20})")
-_INLINE_SOURCE = re.compile(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?(《?[\u4e00-\u9fffA-Za-z]{{2,16}}》?)\s*$")
+_AUTHOR = compile_regex(r"(?:^|(?<=[\s(（【\[|｜丨/，,。:：报社网台刊]))(?:作者|记者|文)\s*[:：/]\s*"
+                        r"(?:\S{0,12}记者\s*)?"
+                        r"([^\s|｜丨/　，,)）]{2,20})")
+_EDITOR = compile_regex(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s|｜丨/　)）】]{2,20})")
+_INLINE_SOURCE = compile_regex(rf"{_DATE_TIME.pattern}\s+(?:来源[:：]\s*)?(《?[\u4e00-\u9fffA-Za-z]{{2,16}}》?)\s*$")
 
 
 def source_from_lines(lines: list[str]) -> str:
@@ -522,19 +525,20 @@ def author_from_lines(lines: list[str]) -> str:
 
 
 # A date or clock time glued to a name ("人民网2023-03-23", "2021-05-06 1"), cut off before judging.
-_NAME_DATE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}).*$")
+_NAME_DATE_TAIL = compile_regex(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}).*$")
 # What a template prints where a name goes without being one: a repost mark, a forum's "original
 # poster", "the internet", an unknown; and words of time that start a sentence ("今年一季度，…").
 _NOT_NAMES = frozenset({"转载", "转载文章", "转帖", "楼主", "网络", "互联网", "网络整理", "网友", "本站", "未知",
                         "不详", "原创", "admin", "administrator", "匿名"})
 # Interface words a template prints after a dateline where an outlet's name could stand
 # ("2023-06-08 09:15 发布", "… 更新", "… 分享"), or glued to the name's end ("样例日报发布").
-_INTERFACE_WORDS = re.compile(r"(?:发布|发表|更新|阅读|评论|分享|收藏|举报|打印|关闭|浏览|点击|纠错|"
-                              r"来源|编辑|作者|记者|时间|日期|责编|字号|我要评论|发表评论|查看评论)$")
-_TIME_WORDS = re.compile(r"^(?:今年|去年|明年|前年|今天|昨天|近日|日前|目前|当前|近期|上午|下午|本周|本月)|季度|月份")
-_NAME_LABEL = re.compile(r"^\s*(?:来源|作者|责任编辑|编辑|责编|本文来源|文章来源)\s*[:：]\s*")
-_NAME_NEXT_LABEL = re.compile(r"\s*(?:来源|作者|责任编辑|编辑|责编|时间|日期|发布|浏览|阅读|点击)\s*[:：]")
-_NAME_PUNCT = re.compile(r"[，。！？；,;!?“”\"「」…]")
+_INTERFACE_WORDS = compile_regex(r"(?:发布|发表|更新|阅读|评论|分享|收藏|举报|打印|关闭|浏览|点击|纠错|"
+                                 r"来源|编辑|作者|记者|时间|日期|责编|字号|我要评论|发表评论|查看评论)$")
+_TIME_WORDS = compile_regex(r"^(?:今年|去年|明年|前年|今天|昨天|近日|日前|目前|当前|近期|上午|下午|本周|本月)"
+                            r"|季度|月份")
+_NAME_LABEL = compile_regex(r"^\s*(?:来源|作者|责任编辑|编辑|责编|本文来源|文章来源)\s*[:：]\s*")
+_NAME_NEXT_LABEL = compile_regex(r"\s*(?:来源|作者|责任编辑|编辑|责编|时间|日期|发布|浏览|阅读|点击)\s*[:：]")
+_NAME_PUNCT = compile_regex(r"[，。！？；,;!?“”\"「」…]")
 
 
 def clean_name(value: str) -> str:
@@ -570,9 +574,9 @@ def _meta_content(metas, keys) -> str:
 # --- title -----------------------------------------------------------------------------
 
 # A lone dash separates a site name; "——" opens the headline's own subtitle.
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-|–|»|›|::)\s*")
+_TITLE_SEPARATORS = compile_regex(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-|–|»|›|::)\s*")
 # A site name glued to the headline by a bare hyphen: "…一块顶十块GPU-EDN 电子技术设计".
-_GLUED_SITE_SUFFIX = re.compile(r"^(.{6,}?)-([^-]{2,20})$")
+_GLUED_SITE_SUFFIX = compile_regex(r"^(.{6,}?)-([^-]{2,20})$")
 
 
 def title_from_dom(root, tags: PageTags | None = None) -> str:

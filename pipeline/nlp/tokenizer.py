@@ -22,7 +22,6 @@ text cut into consecutive pieces, so where each starts is known by adding up len
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -30,6 +29,8 @@ from typing import Protocol
 
 from spacy import util
 from spacy.tokens import Doc
+
+from pipeline.speedups.regex_cache import compile_regex
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,12 @@ class Segmenter(Protocol):
 
 
 # jieba's own block expressions (jieba/__init__.py and jieba/finalseg/__init__.py)
-_JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-_JIEBA_SKIP = re.compile(r"(\r\n|\s)")
-_JIEBA_ALNUM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_ASCII_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]{2,}")
+_JIEBA_BLOCK = compile_regex(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_JIEBA_SKIP = compile_regex(r"(\r\n|\s)")
+_JIEBA_ALNUM = compile_regex(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII_RUN = compile_regex(r"[a-zA-Z0-9+#&._%\-]{2,}")
 # Code points jieba-rs reads as Chinese and jieba does not (found by trying every code point).
-_RS_ONLY_CHINESE = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]")
+_RS_ONLY_CHINESE = compile_regex("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]")
 
 
 class RustJiebaSegmenter:
@@ -201,7 +202,7 @@ def words_and_spaces(pieces: list[str], text: str) -> tuple[list[str], list[bool
     return words, spaces
 
 
-_WHITESPACE_RUN = re.compile(r"\s+")      # \s is str.isspace, character by character
+_WHITESPACE_RUN = compile_regex(r"\s+")      # \s is str.isspace, character by character
 
 
 def _whitespace_groups(pieces: list[str], text: str) -> list[tuple[int, int, int, int]] | None:

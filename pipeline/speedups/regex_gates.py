@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.speedups.regex_cache import remembered
+from pipeline.speedups.regex_cache import compile_regex, remembered
 
 try:                                   # the regex parser and its node kinds (Python 3.11+)
     from re import _constants as sre
@@ -62,7 +62,7 @@ class RequiredText:
         if stubbed_regex is None:
             return cls(())
         groups, runs = remembered("required_text", (stubbed_regex,), lambda: _required(stubbed_regex), __file__)
-        return cls(groups, tuple(re.compile(run) for run in runs))
+        return cls(groups, tuple(compile_regex(run) for run in runs))
 
     def found_in(self, text: str, looked_up: dict[frozenset[str], bool] | None = None) -> bool:
         """False when the text lacks one of the groups: the rule has no match in it.

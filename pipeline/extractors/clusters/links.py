@@ -40,9 +40,9 @@ from pipeline.speedups.regex_cache import compile_regex
 CLUSTER_WORD = "集群"
 INDUSTRY_WORD = "产业"
 # What ends a clause for linking (a list's 、 does not: 新材料、汽车及零部件 is one clause).
-CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?\n]")
+CLAUSE_BREAK = compile_regex(r"[，,；;。：:！？!?\n]")
 # What joins the members of a list of clusters.
-LIST_JOINER = re.compile(r"(?:、|和|与|及|以及|，|,)?")
+LIST_JOINER = compile_regex(r"(?:、|和|与|及|以及|，|,)?")
 # How far after a counting figure its counted noun may end (6个具有竞争优势、发展潜力大的产业集群).
 COUNTED_NOUN_MAX = 30
 # How many sentences back an anaphor may find the cluster it refers to.
@@ -53,8 +53,8 @@ MODIFIER_GAP = 8
 PLACE_VERB_MAX = 3
 # Characters that open a clause before a bare 集群 (“集群以…, ，集群共…).
 CLAUSE_OPENERS = "，,；;。：:！？!?\n“「『(（ \u3000"
-HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+HAN_OR_LATIN = compile_regex(r"[\u4e00-\u9fffA-Za-z0-9]")
+HAN_ONLY = compile_regex(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,11 @@ PUNCT_TAGS = {"w"}
 VERB_TAGS = {"v", "vd"}
 NOUN_TAGS = {"n", "nz", "nw", "ns", "nt"}
 ADDRESSEE_MARKERS = {"对", "向", "跟", "给", "和"}
-PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
+PARENTHETICAL = compile_regex(r"[（(][^（）()]{0,40}[）)]")     # 李亮（化名）, 王明（某大学教授）
 PREPOSITION_SURNAMES = {"向", "于", "和", "同", "跟", "与"}     # surnames that are also prepositions
 COMPARISON_WORDS = set("和与跟像同")
-COMPARED_BEFORE = re.compile(r"(?:和|与|跟|像|同)[^，,。！？!?；;“”\n]{0,8}$")      # 和同学小丽一样，他…
-COMPARED_AFTER = re.compile(r"[^，,。！？!?；;“”\n]{0,6}一样[，,]?\s*")
+COMPARED_BEFORE = compile_regex(r"(?:和|与|跟|像|同)[^，,。！？!?；;“”\n]{0,8}$")      # 和同学小丽一样，他…
+COMPARED_AFTER = compile_regex(r"[^，,。！？!?；;“”\n]{0,6}一样[，,]?\s*")
 ROLE_REACH = 600                  # characters back 该负责人 / 王局长 / 老中医 looks for the person named with the post
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
@@ -46,25 +46,25 @@ WRITER_TITLES = {"记者", "笔者"}
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
 JOINS = set("和与、及")
 SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
-QUALIFIES = re.compile(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
+QUALIFIES = compile_regex(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
 PRONOUN_GENDER = {"她": "f", "他": "m"}
 EARLIER_PERSONS = 3                # persons named before the nearest one a pronoun may stand for
 OPENING_MAX = 24                   # characters before a statement that opens its paragraph
 TURN_LEAD_MAX = 30                 # characters of attribution around a quoted turn (王明笑着说：“…” / “…”王明说。)
 QUESTION_ENDS = ("？", "?")
 SENTENCE_CLOSERS = "。！？!?…"
-CLAUSE_BEFORE_COMMA = re.compile(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
-POSSESSIVE_RELATION = re.compile(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
+CLAUSE_BEFORE_COMMA = compile_regex(r"(?<![^，,。！？!?；;：:“”\n])[^，,。！？!?；;：:“”\n]{2,}$")
+POSSESSIVE_RELATION = compile_regex(r"(?:其|[他她]的?)([\u4e00-\u9fa5]{1,3})")      # 其奶奶, 他的妻子
 PLACE_PREPOSITIONS = {"在", "于"}
 TIME_TAGS = {"TIME", "t"}
 PLACE_TAGS = {"LOC", "ORG", "TIME", "ns", "nt", "n", "nz", "s", "f", "m", "q", "t"}
 ACTION_MAX = 16                   # characters of action between the speaker and the verb
 PLURAL_JOINS = {"、", "和", "与", "及", "以及", "跟"}
-LIST_BREAK = re.compile(r"[、,，/]")
+LIST_BREAK = compile_regex(r"[、,，/]")
 # A name in Latin letters before a title or a speech verb is an organisation's (Canalys分析师,
 # IDC预计, TrendForce集邦咨询): Chinese text gives a person's name in Chinese characters.
-LATIN_ORG = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]")
-LATIN_NAME_PART = re.compile(r"[A-Za-z][ ·.]$|^[ ·.][A-Za-z]")     # Tim Cook, Elon·Musk: a person's
+LATIN_ORG = compile_regex(r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]")
+LATIN_NAME_PART = compile_regex(r"[A-Za-z][ ·.]$|^[ ·.][A-Za-z]")     # Tim Cook, Elon·Musk: a person's
 
 
 def is_latin_org(tok: LacToken, text: str) -> bool:
@@ -72,45 +72,45 @@ def is_latin_org(tok: LacToken, text: str) -> bool:
     a dot is a person's name written in Latin letters (Tim Cook)."""
     return bool(LATIN_ORG.fullmatch(tok.text)) and not LATIN_NAME_PART.search(text[max(tok.start - 2, 0):tok.start]) \
         and not LATIN_NAME_PART.search(text[tok.end:tok.end + 2])
-STATISTIC = re.compile(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
+STATISTIC = compile_regex(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
 POST_LIST_MAX = 80                 # characters a list of posts before a speaker may run over
-PERSON_JOIN = re.compile(r"[和与同跟及]")
+PERSON_JOIN = compile_regex(r"[和与同跟及]")
 DESCRIPTION_MAX = 36               # characters of "<org><title>" read before a name
 DESCRIPTION_BREAKS = "，,。！？!?；;：:“”\n（）()《》 —－"
 SHORT_TITLE = 6                   # a title with no organisation before it is at most this long
 # A transliterated name written with a middle dot (茉莉·西尔斯): its first part alone
 # (茉莉) names the same person later in the article. The first part is the word before
 # the dot (28岁的茉莉·西尔斯 gives 茉莉, not 岁的茉莉).
-DOTTED_NAME = re.compile(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
+DOTTED_NAME = compile_regex(r"([\u4e00-\u9fa5]{2,4})·[\u4e00-\u9fa5]{2,}")
 POINTED_REACH = 600               # characters back 该院 / 这家公司 looks for the organisation it means
 # What 该校 and 该院 may stand for, by the character the pointer names.
 ORG_KINDS = {"校": ("学校", "中学", "小学", "大学", "学院", "校"), "院": ("院",), "行": ("银行", "行"),
              "所": ("所",), "局": ("局",), "厂": ("厂",), "委": ("委", "委员会")}
-JOINT_HINT = re.compile(r"[、和与及]")
+JOINT_HINT = compile_regex(r"[、和与及]")
 # Lead words saying the speaker is someone unnamed (有专家, 一位分析师, 不少企业主).
-INDEFINITE_ROLE = re.compile(r"有(?!关)|[一两几多数某](?:位|名|个|家|些)|不少|部分|一些|有的|众多|许多|很多")
-INDEFINITE_ORG = re.compile(r"(?:^|[^第统唯])一(?:家|个|所|座|间|乡镇|县|村|镇)")
-SEVERAL = re.compile(r"一些|部分|有些|多家|一批|不少|许多|很多|众多|各[地类级家]")
+INDEFINITE_ROLE = compile_regex(r"有(?!关)|[一两几多数某](?:位|名|个|家|些)|不少|部分|一些|有的|众多|许多|很多")
+INDEFINITE_ORG = compile_regex(r"(?:^|[^第统唯])一(?:家|个|所|座|间|乡镇|县|村|镇)")
+SEVERAL = compile_regex(r"一些|部分|有些|多家|一批|不少|许多|很多|众多|各[地类级家]")
 PLACE_CHARS = "省市区县州镇乡"
 PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
-ASIDE_IN_TITLE = re.compile(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
-PLACE_DEICTIC = re.compile(r"^(?:这里|那里|这儿|那儿|当地)的")        # 那里的门卫 -> 门卫
-DEMONSTRATIVE_ORG = re.compile(r"^(?:这|那|该|此)")
-LATIN_PERSON = re.compile(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
-CHINESE = re.compile(r"[\u4e00-\u9fa5]+")
+ASIDE_IN_TITLE = compile_regex(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
+PLACE_DEICTIC = compile_regex(r"^(?:这里|那里|这儿|那儿|当地)的")        # 那里的门卫 -> 门卫
+DEMONSTRATIVE_ORG = compile_regex(r"^(?:这|那|该|此)")
+LATIN_PERSON = compile_regex(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
+CHINESE = compile_regex(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
-BRACKETED_ALIAS = re.compile(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
+BRACKETED_ALIAS = compile_regex(r"[（(][A-Za-z][A-Za-z0-9&.\-]{1,11}[）)]$")
 # A post given right after a name: 王明是某公司的总经理。 / 李华，现任某大学教授， / 王明系某厂厂长。 /
 # 王明和李华都是种植大户。 / 王明，一位普通的快递员，…
-POST_AFTER_NAME = re.compile(r"(?:(?:[和与、及][\u4e00-\u9fa5]{2,4}?(?:都|均|也)|也|还|就|则|曾|原|都)?是|系"
-                             r"|[，,]\s*(?:现任|现为|系|是|时任)?)(?:一名|一位|该|本)?"
-                             r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
+POST_AFTER_NAME = compile_regex(r"(?:(?:[和与、及][\u4e00-\u9fa5]{2,4}?(?:都|均|也)|也|还|就|则|曾|原|都)?是|系"
+                                r"|[，,]\s*(?:现任|现为|系|是|时任)?)(?:一名|一位|该|本)?"
+                                r"(?P<post>[^，,。；;！？!?\n“”（）()]{2,30}?)(?=[，,。；;！？!?\n]|$)")
 APPOSITION_NOT = set("和与跟同对向把被让给为在从及或但而也都就还")
-CITY_GOVERNMENT = re.compile(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
+CITY_GOVERNMENT = compile_regex(r"[省市县区](?:人民)?政府|[省市县区]委")     # 市政府: the government of the place
 NOT_PLACE_BEFORE = set("城超都门股楼车夜上全该本我各每此")                  # 城市, 超市, 全市, 该市…
 # 在某厂当技术员的(李明): where a person works and the post they hold there.
-WORKS_AS = re.compile(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)"
-                      r"(?P<post>[^，,。；;的“”\n]{1,10})的$")
+WORKS_AS = compile_regex(r"在(?P<org>[^，,。；;、的“”\n]{2,20}?)(?:做|当|任|担任|从事)"
+                         r"(?P<post>[^，,。；;的“”\n]{1,10})的$")
 TIME_LEADS = ("近年来", "今年", "去年", "近日", "日前", "目前", "昨天", "今天", "昨日", "今日", "此前", "当天",
               "随后", "最近", "如今", "现在", "同时", "此外")
 NOT_A_NAME_START = set("这该那此本每各其一")     # 这家公司, 一家企业: no name
@@ -118,8 +118,8 @@ ORG_NAME_MAX = 16                 # characters of an organisation's name written
 # What an organisation's name written in narration follows: a verb of reaching it or a preposition.
 NAME_OPENERS = ("致电", "来到", "走进", "走访", "联系", "询问", "采访", "前往", "在", "从", "向", "到", "与",
                 "和", "据", "由", "对")
-ORG_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
-LOCATIVE_CLAUSE = re.compile(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
+ORG_ALIAS = compile_regex(r"[A-Za-z][A-Za-z0-9&.\-]{1,11}")      # 世界卫生组织（WHO）: the short name in brackets
+LOCATIVE_CLAUSE = compile_regex(r"(?:^|(?<=[。！？!?；;\n]))在(?P<place>[^，,。！？!?；;“”\n]{2,36})[，,]\s*")
 
 
 @dataclass
