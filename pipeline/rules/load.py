@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import re
 from functools import lru_cache
@@ -80,6 +81,28 @@ def read_rule_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise RuleError(path, None, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    # Parsing is a good part of loading the rules: the result is kept in the cache file, as
+    # marshal bytes (a fresh copy each time: callers may change what they get). A file that does
+    # not parse, or holds what marshal cannot store (a YAML date), is kept as None: parsed each time.
+    unstorable = []
+
+    def parsed_as_bytes() -> bytes | None:
+        try:
+            data = yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            return None
+        try:
+            return marshal.dumps(data)
+        except ValueError:
+            unstorable.append(data)
+            return None
+
+    parsed = regex_cache.remembered("rule-yaml", (hashlib.sha256(text.encode()).hexdigest(),), parsed_as_bytes,
+                                    __file__)
+    if parsed is not None:
+        return marshal.loads(parsed)
+    if unstorable:
+        return unstorable[0]
     try:
         return yaml.load(text, Loader=_FastLineLoader)
     except yaml.YAMLError:
