@@ -1358,8 +1358,10 @@ class SpeakerBook:
         between `start` and `end`: the model may read the name there as a plain word."""
         if self.ties is None:
             names = sorted({p.text for p in self.persons if len(p.text) >= 2}, key=len, reverse=True)
-            self.ties = compile_regex("(?:" + "|".join(map(re.escape, names)) + ")的?(?:"
-                                      + "|".join(map(re.escape, self.parser.relations)) + ")") \
+            # This article's names: re.compile, not the cache file (a new entry each run rewrote it,
+            # and the names' order, from a set, differs from one process to the next).
+            self.ties = re.compile("(?:" + "|".join(map(re.escape, names)) + ")的?(?:"
+                                   + "|".join(map(re.escape, self.parser.relations)) + ")") \
                 if names and self.parser.relations else False
         if not self.ties or end <= start:
             return None
