@@ -277,9 +277,7 @@ class SpeakerParser:
         rest = word[m.end():]
         if rest in ("总", "董", "老", "工"):
             return True
-        # (each way to cut the rest into a rank and a title: as many as it has characters)
-        return rest.endswith(self.titles) and any(rest[cut:] in self.title_set and rest[:cut] in self.title_ranks
-                                                  for cut in range(len(rest)))
+        return rest.endswith(self.titles) and self.bare_post(rest)
 
     def name_and_title(self, word: str) -> tuple[str, str] | None:
         """A name the model tagged together with the post after it (梁星人博士 -> 梁星人, 博士):
@@ -528,6 +526,7 @@ class SpeakerParser:
 
     def bare_post(self, title: str) -> bool:
         """A title word alone, a rank before it at most (高管, 人士, 副总裁)."""
+        # (each way to cut it into a rank and a title: as many as it has characters)
         return any(title[cut:] in self.title_set and title[:cut] in self.title_ranks for cut in range(len(title)))
 
     def only_a_category(self, text: str, words: list[LacToken], org: str) -> bool:
@@ -746,13 +745,10 @@ class SpeakerParser:
         if unnamed_org:
             org = ""                  # 一家数据公司的副总裁: the organisation is not named
         title = self.first_title(re.sub(r"^[的之、\s]+", "", before[org_end:]))
-        if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]):
-            title = title[p.end():]           # 著名科普作家 -> 科普作家
+        title = self.without_praise(title)            # 著名科普作家 -> 科普作家
         if not org and "的" in title:
             title = title[title.rfind("的") + 1:]     # 饱受种子之苦的种植大户: the post after the clause
-            if self.title_praise and (p := self.title_praise.match(title)) and self.is_title_word(title[p.end():]) \
-                    and title[p.end():] not in self.clause_bound_roles:
-                title = title[p.end():]           # 来自泸州的个体老中医 -> 老中医
+            title = self.without_praise(title, keep=self.clause_bound_roles)     # 来自泸州的个体老中医 -> 老中医
         if not org and len(title) > SHORT_TITLE:
             return None           # a long description without an organisation: a clause, not a post
         return Speaker(title=title, org=org) if title else None
@@ -878,6 +874,14 @@ class SpeakerParser:
                 return clean_org(part[:org_end]), part[org_end:]
         return None
 
+    def without_praise(self, title: str, keep: set[str] = frozenset()) -> str:
+        """The post without the praise or provenance before it (著名科普作家 -> 科普作家), when what
+        is left is a post and not one of `keep` (posts meaningless alone)."""
+        m = self.title_praise.match(title) if self.title_praise else None
+        if m and self.is_title_word(rest := title[m.end():]) and rest not in keep:
+            return rest
+        return title
+
     def bare_title(self, title: str) -> str:
         """The post without the description before it: a relative clause (当年参加过会战的老工人 ->
         老工人, unless the post means nothing alone: 接近监管的人士) and praise (著名科普作家 ->
@@ -891,8 +895,7 @@ class SpeakerParser:
                 claimed = m.group("role")[:-len(role)]
                 rank = next((r for r in sorted(self.title_ranks, key=len, reverse=True) if claimed.endswith(r)), "")
                 title = rank + role   # 自称本地车主的男子 / 自称公司老员工的女子: the role they give themselves
-        if self.title_praise and (m := self.title_praise.match(title)) and self.is_title_word(title[m.end():]):
-            title = title[m.end():]
+        title = self.without_praise(title)
         thing = next((t for t in self.pointed_things if title.startswith(t)), "")
         if thing and title[len(thing):] in self.crowd_only:
             title = title[len(thing):]        # 小区居民, 项目业主: one of many, of the place the text is about
