@@ -84,7 +84,8 @@ _FULLWIDTH_DIGIT = compile_regex(r"[０-９]")
 
 
 def _iso_from_chinese(m) -> str:
-    """"二〇二三年六月八日" -> 2023-06-08."""
+    """"二〇二三年六月八日" -> 2023-06-08 (groups: year, month, day in Chinese numerals); "" when
+    it is no date of 1900-2099."""
     year = "".join(str(_DIGIT_OF[c]) for c in m.group(1))
     if year[:2] not in ("19", "20"):
         return ""
@@ -442,10 +443,9 @@ def published_from_note(lines: list[str]) -> str:
             continue
         m = _SIGNATURE_DATE.match(line.strip())
         if m:
-            year = "".join(str(_DIGIT_OF[c]) for c in m.group(1))
-            month, day = _small_number(m.group(2)), _small_number(m.group(3))
-            if year[:2] in ("19", "20") and 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year}-{month:02d}-{day:02d}"
+            iso = _iso_from_chinese(m)
+            if iso:
+                return iso
             continue
         m = _PUBLICATION_NOTE.match(line.strip())
         if m:
