@@ -164,12 +164,69 @@ def extend_to_sibling_paragraphs(blocks: list[Block], values: list[float], first
             break
         if sibling(i):
             first = i
-    for i in range(last + 1, min(len(blocks), last + 1 + SIBLING_REACH)):
+    i = last + 1
+    end = min(len(blocks), last + 1 + SIBLING_REACH)
+    least = 0.0     # past an inset box, only prose: a credit or caption under it may close the page
+    while i < end:
         if values[i] <= -SECTION_END_BARRIER:
-            break
-        if sibling(i):
+            resume = _after_inset_box(blocks, values, i, end, sibling)
+            if resume < 0:
+                break
+            i = last = resume
+            least = RESUMED_PARAGRAPH_VALUE
+        elif sibling(i) and values[i] >= least:
             last = i
+        i += 1
     return first, last
+
+
+# An inset box of links inside the article holds at most this many blocks after its heading.
+INSET_BOX_REACH = 12
+# The paragraph that resumes the article after such a box is prose, not a caption or a credit.
+RESUMED_PARAGRAPH_VALUE = 40.0
+
+
+def _after_inset_box(blocks: list[Block], values: list[float], heading: int, end: int, sibling) -> int:
+    """Index of the paragraph that resumes the article after a "推荐阅读"-style box set inside it
+    (a heading and a few links in an element of their own between two of the article's
+    paragraphs), or -1 when the heading opens what follows the article. The box counts as inset
+    only when everything between its heading and that paragraph is links, inside one element
+    that holds none of the article's paragraphs; then a paragraph of prose of the same kind as
+    the article's follows it."""
+    box = _top_box(blocks[heading].owner, blocks, sibling, heading)
+    if box is None:
+        return -1
+    for j in range(heading + 1, min(end, heading + 1 + INSET_BOX_REACH + 1)):
+        block = blocks[j]
+        if sibling(j):
+            return j if values[j] >= RESUMED_PARAGRAPH_VALUE and j > heading + 1 else -1
+        if block.link_density <= 0.5 or not _inside(block.owner, box):
+            return -1
+    return -1
+
+
+def _top_box(owner, blocks: list[Block], sibling, heading: int):
+    """The child of the article paragraphs' parent that holds the heading's block (the box), or
+    None when the heading is not inside such a child."""
+    parent = None
+    for i in range(heading - 1, max(-1, heading - 1 - SIBLING_REACH), -1):
+        if sibling(i):
+            parent = blocks[i].owner.getparent()
+            break
+    if parent is None:
+        return None
+    el = owner
+    while el is not None and el.getparent() is not parent:
+        el = el.getparent()
+    return el
+
+
+def _inside(el, box) -> bool:
+    while el is not None:
+        if el is box:
+            return True
+        el = el.getparent()
+    return False
 
 
 # The headline is looked for among this many blocks at the start of the article's range.

@@ -220,12 +220,43 @@ def date_value(groups: dict[str, str | None], published: str | None, relative_ye
     return f"{start.iso()}/{end.iso()}"
 
 
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+# How far from a sexagenary year an event word may stand to say which cycle it is.
+EVENT_REACH = 40
+
+
+def sexagenary_name(year: int) -> str:
+    """The 干支 name of a Gregorian year (1984 -> 甲子)."""
+    return _STEMS[(year - 4) % 10] + _BRANCHES[(year - 4) % 12]
+
+
+def sexagenary_year(name: str, text: str, published: str | None, events: dict) -> int | None:
+    """The Gregorian year a 干支 `name` stands for in `text`: the year of its event in `events`
+    (name -> {year, words}) when one of those words stands near any mention of the name in the
+    article; else the publication year when that year bears the name; else None (any cycle)."""
+    event = events.get(name)
+    if event:
+        words = event.get("words") or ()
+        at = text.find(name)
+        while at >= 0:
+            window = text[max(0, at - EVENT_REACH):at + len(name) + EVENT_REACH]
+            if any(word in window for word in words):
+                return int(event["year"])
+            at = text.find(name, at + 1)
+    base_year = _year_of(published)
+    if base_year is not None and sexagenary_name(base_year) == name:
+        return base_year
+    return None
+
+
 class DateExtractor:
     def __init__(self, rules: RuleSet):
         self.rules = GatedRules.of(rules, "dates")
         self.relative_years = rules.file_data.get("dates", {}).get("relative_years", {})
         self.era_first_years = rules.file_data.get("dates", {}).get("era_first_years", {}) or {}
         self.relative_months = rules.file_data.get("dates", {}).get("relative_months", {}) or {}
+        self.sexagenary_events = rules.file_data.get("dates", {}).get("sexagenary_events", {}) or {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -235,6 +266,11 @@ class DateExtractor:
         published = doc._.published               # (read once: a Doc extension costs a lookup each time)
         for rm in find_matches(self.rules.for_text(text), text):
             groups = rm.match.groupdict()
+            if groups.get("ganzhi"):
+                year = sexagenary_year(groups["ganzhi"], text, published, self.sexagenary_events)
+                if year is None:
+                    continue
+                groups = {"year": str(year)}
             context = month_context
             if (context is not None and published and groups.get("day") and not groups.get("month")
                     and _outside_paragraph_not_opening_it(text, rm.start, month_context_at)):
