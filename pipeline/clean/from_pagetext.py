@@ -215,6 +215,29 @@ def find_headline(lines: list[str], body_start: int, template: TemplateLines) ->
     return head
 
 
+_WINDOW_TITLE_SEP = compile_regex(r"\s+[-_|—–]\s+")
+# The article's name above a site's tagline recurs this near the top (a wiki prints it again over the infobox).
+NAME_RECURS_WITHIN = 60
+
+
+def _name_over_tagline(lines: list[str], title: str) -> str:
+    """The article's name on a page that prints it with the site's tagline (a wiki): a copy that
+    opens with the window title "金某某 - 维基百科，自由的百科全书", or with the name over the
+    tagline line. The name counts when it is printed again as a line of its own near the top;
+    it replaces a headline that was the tagline, nothing, or a line not naming it. "" otherwise."""
+    if len(lines) < 3:
+        return ""
+    name, rest = "", 1
+    parts = _WINDOW_TITLE_SEP.split(lines[0], maxsplit=1)
+    if len(parts) == 2 and chrome.is_site_tagline(parts[1]):
+        name = parts[0].strip()
+    elif chrome.is_site_tagline(lines[1]):
+        name, rest = lines[0], 2
+    if not (2 <= len(name) <= 40) or chrome.is_site_tagline(name) or name not in lines[rest:NAME_RECURS_WITHIN]:
+        return ""
+    return "" if title == name or (title and name in title and not chrome.is_site_tagline(title)) else name
+
+
 def _headline_shaped(line: str, template: TemplateLines) -> bool:
     return 6 <= len(line) <= 80 and not _HEADLINE_END.search(line) and not _NOT_IN_HEADLINES.search(line) \
         and not _is_chrome_line(line, template) and not chrome.is_meta_line(line)
@@ -232,6 +255,7 @@ def clean_pagetext(text: str, url: str = "") -> CleanedPage:
         return CleanedPage(extractor="pagetext")
     head = find_headline(lines, first, template)
     title, title_at = (head.text, head.index) if head else ("", -1)
+    title = _name_over_tagline(lines, title) or title
     if head and head.last >= first:
         first = head.last + 1  # the run took in the headline (and its subtitle)
     if title_at < 0 and first + 2 <= last and chrome.is_dateline(lines[first]) \

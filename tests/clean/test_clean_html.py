@@ -226,3 +226,21 @@ def test_a_tag_with_200000_attributes_parses_in_bounded_time():
     cleaned = clean_page(page, "html")
     assert time.perf_counter() - started < 10       # was two minutes (libxml2 compares every pair)
     assert cleaned.body.count("一千二百亿元") == 4
+
+
+def test_article_resumes_after_an_inset_reading_box():
+    """A 推荐阅读 box set between two of the article's paragraphs (its own table of links) is
+    dropped and the paragraphs after it stay; a related list closing the article is not crossed."""
+    para = "<p>　　{}，记者走访了多家企业，了解到今年以来订单稳步增长，用工需求明显回升，企业普遍看好后市。</p>"
+    html = ("<html><body><div class='nav'><a href='/'>首页</a></div><div id='art'><h1>园区企业订单回暖</h1>"
+            + "".join(para.format(f"第{n}段") for n in "一二三")
+            + "<table><tr><td><b>推荐阅读</b></td><td><a href='/x1'>2005年股市展望系列沙龙</a></td>"
+              "<td><a href='/x2'>聚焦第一次经济普查</a></td></tr></table>"
+            + "".join(para.format(f"第{n}段") for n in "四五")
+            + "</div><div class='rel'><p>相关报道：</p><p><a href='/r1'>另一篇文章的标题</a></p>"
+              "<p>网友留言：这是一条很长的评论，说的是别的事情，和这篇文章没有关系，不应进入正文。</p></div>"
+              "</body></html>")
+    page = clean_page(html.encode("utf-8"), "html")
+    assert "第五段" in page.body and "第一段" in page.body
+    assert "推荐阅读" not in page.body and "股市展望" not in page.body
+    assert "网友留言" not in page.body and "相关报道" not in page.body

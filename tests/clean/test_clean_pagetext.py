@@ -144,3 +144,27 @@ def test_a_notices_signature_under_it_is_the_articles():
                       "青山市工业和信息化局", "2025年3月2日", "相关推荐", "春季招聘会本周六举行"])
     lines = clean_page(text.encode("utf-8"), "text").body.split("\n")
     assert lines[-2:] == ["青山市工业和信息化局", "2025年3月2日"]
+
+
+WIKI_TEXT = "\n".join(f"李明远（1970年5月{d}日－），某地人，工程师，曾主持第{n}项水利工程的设计与建设，获得多项国家级奖励，"
+                      f"其设计的大坝在防洪、灌溉和发电方面发挥了重要作用。" for d, n in ((1, "一"), (2, "二"), (3, "三")))
+
+
+def test_a_wikis_article_name_over_its_tagline_is_the_title():
+    """A wiki copy opens with its window title or its heading over the site's tagline; the name,
+    printed again over the infobox, is the title, not the tagline or the skip links."""
+    tops = ["李明远 - 维基百科，自由的百科全书\n李明远\n维基百科，自由的百科全书\n跳到导航 跳到搜索\n",
+            "李明远\n维基百科，自由的百科全书\n跳到导航 跳到搜索\n",
+            "李明远 - 维基百科，自由的百科全书\n跳到导航 跳到搜索\n李明远\n"]
+    for top in tops:
+        page = clean_page((top + WIKI_TEXT + "\n李明远\n" + WIKI_TEXT + "\n").encode(), "text")
+        assert page.title == "李明远", top
+        assert "自由的百科全书" not in page.body
+
+
+def test_a_tagline_line_does_not_replace_a_headline_naming_the_article():
+    text = ("城南区新建三所小学\n某某网，网上的城南日报\n城南区新建三所小学\n2023-09-01 08:00 来源：城南日报\n"
+            + "\n".join(f"今年秋季学期，城南区新建的第{n}所小学正式投入使用，新增学位两千余个，缓解了片区入学压力，"
+                        f"家长们纷纷表示孩子上学更方便了。" for n in "一二三"))
+    page = clean_page(text.encode(), "text")
+    assert page.title == "城南区新建三所小学"

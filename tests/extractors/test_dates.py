@@ -262,3 +262,18 @@ def test_a_hyphen_between_two_years_is_a_span_before_jian_else_two_years():
 def test_a_year_beside_a_latin_name_is_a_date():
     assert dates("她参加了Asian Tour 2014的首站，又在2016 R.M. Bros中登台。") == [("2014", "2014"), ("2016", "2016")]
     assert dates("发动机功率为Engine 2000 kW。") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("到了戊戌年，维新派的新政被推翻；及到庚子年，八国联军进京。", None, [("戊戌年", "1898"), ("庚子年", "1900")]),
+    # one mention tied to its event dates every mention of that year in the article
+    ("庚子年的祸事，人人记得。庚子年义和团起事，各国出兵。", None, [("庚子年", "1900"), ("庚子年", "1900")]),
+    ("庚子年春节，全家团聚。", "2020-01-20", [("庚子年", "2020")]),
+])
+def test_sexagenary_years_the_article_places(text, published, expected):
+    assert dates(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["丁丑年春天，他回到故乡。", "甲乙两队进行比赛。", "庚子年间的旧事。"])
+def test_sexagenary_years_no_event_places_are_not_read(text):
+    assert dates(text, "2020-01-20") == []
