@@ -243,7 +243,8 @@ def is_byline(line: str) -> bool:
 
 # A site's name with its slogan, as a wiki or portal prints it under the page's heading:
 # "维基百科，自由的百科全书", "某某网，网上的某某日报".
-SITE_TAGLINE = compile_regex(r"^[\u4e00-\u9fffA-Za-z]{2,10}(?:百科|网|在线|论坛|社区)[，,]\s*[\u4e00-\u9fffA-Za-z]{2,16}$")
+SITE_TAGLINE = compile_regex(r"^[\u4e00-\u9fffA-Za-z]{2,10}(?:百科|网|在线|论坛|社区)[，,]\s*"
+                             r"[\u4e00-\u9fffA-Za-z]{2,16}$")
 
 
 def is_site_tagline(line: str) -> bool:
