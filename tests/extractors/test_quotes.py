@@ -917,3 +917,39 @@ def test_what_the_text_is_about_and_a_claim_around_a_role_are_not_the_title(text
 def test_a_country_before_a_role_of_its_people_is_a_nationality(text, speaker):
     q = quotes_of(text)[0]
     assert (q.speaker, q.title, q.org) == speaker
+
+
+# --- attribution without a speech verb (issue 16, construction 4) -----------------------------
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a described person acting after the quotation
+    ("“电池的成本三年降了一半。”某储能研究院院长周立从原材料角度分析了原因。", "电池的成本三年降了一半。",
+     ("周立", "院长", "某储能研究院")),
+    # 这样/如此 + verb in the next paragraph pointing back at the quotation
+    ("“我们三年前就开始布局海外市场了。”\n某储能企业董事长宋立华这样解释公司的战略。",
+     "我们三年前就开始布局海外市场了。", ("宋立华", "董事长", "某储能企业")),
+    # how plain the answer was, then a colon
+    ("面对裁员的传闻，某电器集团总裁吴海峰的回答很干脆：“一个都不裁。”", "一个都不裁。",
+     ("吴海峰", "总裁", "某电器集团")),
+    # 这是X反复强调的一句话
+    ("“专精特新不是贴标签。”这是某市工信局局长孙海涛反复强调的一句话。", "专精特新不是贴标签。",
+     ("孙海涛", "局长", "某市工信局")),
+])
+def test_a_speaker_named_around_a_quotation_without_a_speech_verb_of_its_own(text, words, speaker):
+    found = [(q.speaker, q.title, q.org) for q in extract(text).quotes if q.quote == words]
+    assert found == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "“读书改变命运。”很多人都这样认为。",
+    "“欢迎光临。”门口的电子屏不停地滚动着这句话。",
+    "这家工厂的态度很明确：“按合同办事。”",
+])
+def test_no_person_around_a_quotation_means_no_speaker(text):
+    assert extract(text).quotes == []
+
+
+def test_a_verb_qualifying_a_noun_reports_nothing():
+    # 一再强调的 qualifies 大事: no clause 的头等大事 is reported.
+    text = "“安全第一。”这是厂长周伟一再强调的头等大事。"
+    assert all(not q.quote.startswith("的") for q in extract(text).quotes)

@@ -104,6 +104,25 @@ def test_a_turn_standing_alone_after_a_dialogue_of_two_is_nobodys():
     assert [q.speaker for q in extract(text).quotes] == ["小红", "小明"]
 
 
+def test_in_a_dialogue_of_questions_the_writers_next_question_is_nobodys_and_the_answer_is_the_answerers():
+    text = ("“这片茶园有多大？”记者问。\n“两千多亩。”村支书马国强说。\n“收成怎么样？”\n"
+            "“今年雨水好，比去年多收两成。”\n“明年还扩种吗？”\n“明年再扩一百亩。”")
+    found = [(q.quote, q.speaker) for q in extract(text).quotes]
+    assert found == [("两千多亩。", "马国强"), ("今年雨水好，比去年多收两成。", "马国强"), ("明年再扩一百亩。", "马国强")]
+
+
+def test_an_answer_to_a_question_someone_named_asked_is_left_alone():
+    # 李芳 asks the second question: whether 马国强 or someone else answers it is not said.
+    text = "“这片茶园有多大？”记者问。\n“两千多亩。”村支书马国强说。\n“收成怎么样？”村民李芳问。\n“今年雨水好，比去年多收两成。”"
+    assert "今年雨水好，比去年多收两成。" not in [q.quote for q in extract(text).quotes]
+
+
+def test_an_answer_standing_alone_after_a_statement_not_a_question_is_not_taken_as_a_dialogue():
+    # No question opened the exchange: the paragraphs are not questions and answers.
+    text = "村支书马国强说：“种茶要看天吃饭。”\n“收成怎么样？”\n村民李芳笑了。\n“今年雨水好，比去年多收两成。”"
+    assert "今年雨水好，比去年多收两成。" not in [q.quote for q in extract(text).quotes]
+
+
 def test_a_turn_standing_alone_after_one_speakers_turn_goes_on():
     text = "“这个项目明年就能完工。”项目经理王强说。\n“到时候周边的交通会方便很多。”"
     assert speaker_of(text, "到时候周边的交通会方便很多。")[0] == "王强"

@@ -198,6 +198,10 @@ class SpeakerParser:
                         if lex.get("anaphor_markers") else None)
         # 这位专家 / 该官员: a word for any post, standing for whoever was named with one.
         self.any_post_words = set(lex.get("any_post_words", []))
+        # The writer asking (记者问, 笔者追问): a question of theirs is nobody's quote.
+        self.writer_asks = compile_regex("^(?:本报)?(?:" + lexicon_regex(lex["question_askers"])
+                                         + ")(?:又|再|接着|继续)?(?:问道|追问|反问|问)$") \
+            if lex.get("question_askers") else compile_regex("(?!)")
         self.citing = compile_regex("(?:" + lexicon_regex(lex["citing_verbs"]) + ")(?:了)?") \
             if lex.get("citing_verbs") else None
         self.countries = set(lex.get("countries", []))
@@ -1495,7 +1499,7 @@ class SpeakerBook:
             return before.speaker, True
         after = next((s for s in self.said if s.at > at), None)
         if before is not None and (after is None or self.line_of(after.at) > line + 1):
-            return self.turn_goes_on(at, before, line), False
+            return self.turn_goes_on(at, before, line) or self.answer_in_dialogue(at, before, line), False
         if after is not None and (before is None or self.line_of(max(before.at, before.end - 1)) < line - 1):
             return self.subject_then_speaks(after, line), False
         if before is None or after is None or self.line_of(max(before.at, before.end - 1)) < line - 1 \
@@ -1544,12 +1548,58 @@ class SpeakerBook:
         first = text.find("“", start, end)
         if first - start > TURN_LEAD_MAX or end - close > TURN_LEAD_MAX or "“" in text[close:end]:
             return None
+        # A question after an answer to a question (“…？”记者问。\n“…”王明说。\n“…？”): the
+        # one who asked asks again.
+        if text[own_close - 1] in QUESTION_ENDS and self.question_turn(line - 2):
+            return None
         # A dialogue (“…”小红说。\n“…”小明说。\n“…”): the turns alternate, so whose this one is
         # is not said.
         if any(self.line_of(s.at) == line - 2 and s.at >= 1 and text[s.at - 1] == "“"
                and not self.same(s.speaker, before.speaker) for s in self.said):
             return None
         return before.speaker
+
+    def answer_in_dialogue(self, at: int, before: Said, line: int) -> Speaker | None:
+        """For a quotation standing alone after a question nobody is given (the writer's): in a
+        dialogue of questions and answers (“…？”记者问。\n“…”王明说。\n“…？”\n“…”), the one who
+        answered the question before answers this one too, when the paragraph before is that
+        question alone, the one before it their quoted answer and the one before that a question."""
+        text = text_of(self.doc)
+        own_close = text.find("”", at)
+        if own_close < 0 or text[own_close - 1] in QUESTION_ENDS or line < 4:
+            return None
+        if self.line_of(max(before.at, before.end - 1)) != line - 2 or before.at < 1 or text[before.at - 1] != "“":
+            return None
+        if not (self.question_turn(line - 1) and self.question_turn(line - 3)):
+            return None
+        answer_start, _ = self.line_span(line - 2)
+        asked_start, _ = self.line_span(line - 3)
+        if any(s.at >= asked_start and s.at < answer_start and self.same(s.speaker, before.speaker)
+               for s in self.said):
+            return None           # the question before was theirs: no exchange of questions and answers
+        return before.speaker if text.find("“", answer_start) == before.at - 1 else None
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Where paragraph `line` (counted as line_of counts) starts and ends."""
+        text = text_of(self.doc)
+        start = self.line_starts[line - 1]
+        end = text.find("\n", start)
+        return start, len(text) if end < 0 else end
+
+    def question_turn(self, line: int) -> bool:
+        """Whether paragraph `line` is a quoted question nobody in the text is given (“…？” alone,
+        or asked by the writer: “…？”记者问。)."""
+        if line < 1:
+            return False
+        start, end = self.line_span(line)
+        text = text_of(self.doc)
+        opening = start + len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000"))
+        close = text.find("”", opening, end)
+        if not text.startswith("“", opening) or close < 0 or text[close - 1] not in QUESTION_ENDS:
+            return False
+        rest = text[close + 1:end].strip(" \t\u3000。")
+        return (not rest or self.parser.writer_asks.match(rest) is not None) and \
+            not any(start <= s.at < end for s in self.said)
 
     def line_of(self, at: int) -> int:
         """The paragraph holding `at`, counting only lines with text (blank lines between
