@@ -339,8 +339,10 @@ class QuoteExtractor:
         if words and words[0].text in SUBJECT_PRONOUNS:
             return start, words[0].end          # 他还拿家乡的公园做了对比：“…”
         at = next((i for i, w in enumerate(words) if w.tag == "PER" or w.text in known), None)
-        if at is None or text.startswith("的", words[at].end):
+        if at is None:
             return None
+        if text.startswith("的", words[at].end) and not text.startswith(self.parser.said_nouns, words[at].end + 1):
+            return None           # 王明的母亲: someone else (not 王明的回答很干脆：, his words)
         before = words[:at]
         if self.parser.has_main_verb(before, self.parser.role_modifiers) or self.parser.has_preposition(before):
             return None

@@ -156,6 +156,7 @@ class SpeakerParser:
         self.role_modifiers = set(lex.get("role_modifiers", []))
         self.pronouns = set(lex.get("pronouns", []))
         self.relations = tuple(sorted(set(lex.get("relations", [])), key=len, reverse=True))
+        self.said_nouns = tuple(lex.get("said_nouns", []))      # 回答, 看法: what a person said, as a noun
         self.generic_org_heads = set(lex.get("generic_org_heads", []))
         self.party_orgs = set(lex.get("party_orgs", []))      # 中方, 警方: a side speaking as one
         self.medium_mentions = set(lex.get("medium_mentions", []))
