@@ -865,7 +865,10 @@ def test_a_later_post_bound_to_an_organisation_is_the_one_given(text, speaker):
 @pytest.mark.parametrize("text, speaker", [
     ("华为海鼎品牌总监林芳说，新机下月上市。", ("林芳", "品牌总监", "华为海鼎")),
     ("联想星图产品总监王芳说，新机下月上市。", ("王芳", "产品总监", "联想星图")),
-    ("比亚迪海豹品牌总经理陈刚表示，新机下月上市。", ("陈刚", "品牌总经理", "比亚迪海豹")),
+    # a post heading the unit (总经理, CEO) takes no field: the unit, its kind included, is the org
+    ("比亚迪海豹品牌总经理陈刚表示，新机下月上市。", ("陈刚", "总经理", "比亚迪海豹品牌")),
+    ("长安汽车深蓝品牌CEO孙浩表示，新机下月上市。", ("孙浩", "CEO", "长安汽车深蓝品牌")),
+    ("苹果公司全球副总裁孙浩表示，新机下月上市。", ("孙浩", "全球副总裁", "苹果公司")),
     # no unit name before the field: the organisation alone
     ("京东物流市场总监赵敏表示，新机下月上市。", ("赵敏", "市场总监", "京东物流")),
     ("腾讯云鼎实验室负责人王强说，新机下月上市。", ("王强", "负责人", "腾讯云鼎实验室")),

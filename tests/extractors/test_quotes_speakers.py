@@ -178,3 +178,39 @@ def test_the_one_a_medium_cites_is_the_speaker():
 ])
 def test_places_and_posts_named_before_in_words_the_model_has_not_read(text, speaker):
     assert speaker_of(text, "会加大帮扶力度") == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Anna Weber表示，这里的实验条件很好。", ("Anna Weber", "", "")),
+    ("苹果公司CEO Tim Cook表示，这里的实验条件很好。", ("Tim Cook", "CEO", "苹果公司")),
+    ("特斯拉首席执行官Elon Musk说，这里的实验条件很好。", ("Elon Musk", "首席执行官", "特斯拉")),
+    # one Latin word after a post is a handle; alone before a verb, an organisation may be meant
+    ("博主techfox在视频中说，这里的实验条件很好。", ("techfox", "博主", "")),
+])
+def test_a_name_in_latin_letters_is_the_speakers_name_not_part_of_the_title(text, speaker):
+    # The model tags such names in pieces (Elon | Musk) or not at all (Weber): two to four
+    # capitalised words joined by a space or a dot are one person's name.
+    assert speaker_of(text, "这里的实验条件很好") == speaker
+
+
+@pytest.mark.parametrize("text, org", [
+    ("据工业和信息化部消息，明年将再培育一批特色产业集群。", "工业和信息化部"),
+    ("记者从国家统计局新闻发布会获悉，明年将再培育一批特色产业集群。", "国家统计局"),
+    ("比亚迪公司回应称，明年将再培育一批特色产业集群。", "比亚迪公司"),
+    ("常州市市场监管局发布通报称，明年将再培育一批特色产业集群。", "常州市市场监管局"),
+    ("万科公司在公告中表示，明年将再培育一批特色产业集群。", "万科公司"),
+    ("中国烹饪协会辟谣称，明年将再培育一批特色产业集群。", "中国烹饪协会"),
+    ("嘉兴市教育局下发通知要求，明年将再培育一批特色产业集群。", "嘉兴市教育局"),
+    ("长江证券官方微博发文称，明年将再培育一批特色产业集群。", "长江证券"),
+    ("亚洲开发银行发布的报告《区域合作：贸易与投资》指出，明年将再培育一批特色产业集群。", "亚洲开发银行"),
+])
+def test_an_organisation_speaking_as_one_has_no_speaker_and_no_title(text, org):
+    assert speaker_of(text, "明年将再培育一批特色产业集群") == ("", "", org)
+
+
+@pytest.mark.parametrize("text", [
+    "亚洲开发银行发布的报告显示，明年将再培育一批特色产业集群。",
+    "国家统计局发布的数据显示，明年将再培育一批特色产业集群。",
+])
+def test_what_a_report_or_data_shows_is_a_finding_not_a_statement(text):
+    assert extract(text).quotes == []

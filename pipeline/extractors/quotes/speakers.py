@@ -65,6 +65,9 @@ LIST_BREAK = compile_regex(r"[、,，/]")
 # IDC预计, TrendForce集邦咨询): Chinese text gives a person's name in Chinese characters.
 LATIN_ORG = compile_regex(r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]")
 LATIN_NAME_PART = compile_regex(r"[A-Za-z][ ·.]$|^[ ·.][A-Za-z]")     # Tim Cook, Elon·Musk: a person's
+# A person's name in Latin letters: two to four capitalised words joined by a space or a dot
+# (Anna Weber, Elon Musk, Jean-Paul Sartre); CEO, IBM or one word alone is no such name.
+LATIN_FULL_NAME = compile_regex(r"[A-Z][a-z'\-]*[a-z](?:[ ·.・][A-Z][a-z'\-]*[a-z]){1,3}")
 
 
 def is_latin_org(tok: LacToken, text: str) -> bool:
@@ -72,6 +75,20 @@ def is_latin_org(tok: LacToken, text: str) -> bool:
     a dot is a person's name written in Latin letters (Tim Cook)."""
     return bool(LATIN_ORG.fullmatch(tok.text)) and not LATIN_NAME_PART.search(text[max(tok.start - 2, 0):tok.start]) \
         and not LATIN_NAME_PART.search(text[tok.end:tok.end + 2])
+
+
+def latin_names(text: str, words: list[LacToken]) -> list[LacToken]:
+    """The words with a person's name in Latin letters (Anna Weber), which the model tags in
+    pieces or not at all, made one PER word: Chinese text gives a person so only when it means
+    the name as written (an organisation's Latin name is one word: Canalys, SBS)."""
+    if len(words) < 2 or not text[words[-1].start:words[-1].end].isascii():
+        return words
+    for i in range(max(len(words) - 4, 0), len(words) - 1):
+        if LATIN_FULL_NAME.fullmatch(text, words[i].start, words[-1].end):
+            return words[:i] + [LacToken(words[i].start, words[-1].end, text[words[i].start:words[-1].end], "PER")]
+    return words
+
+
 STATISTIC = compile_regex(r"^(?:有|近|约|超过?|逾)?[\d０-９.．]+\s*(?:%|％|成|个?百分点)")
 POST_LIST_MAX = 80                 # characters a list of posts before a speaker may run over
 PERSON_JOIN = compile_regex(r"[和与同跟及]")
@@ -165,6 +182,7 @@ class SpeakerParser:
         self.title_set = set(lex.get("titles", []))
         self.category_kinds = tuple(lex.get("category_kinds", []))
         self.post_fields = set(lex.get("post_fields", []))
+        self.unit_heads = set(lex.get("unit_heads", []))
         self.nationals = set(lex.get("country_people", []))
         # 自称本地车主的男子: a person described by the role they claim.
         self.self_described = compile_regex(
@@ -417,7 +435,8 @@ class SpeakerParser:
                 anaphoric = True
                 start += m.end()
                 phrase = text[start:end]
-        words = self.whole_names([t for t in tokens_in(doc, start, end) if t.tag not in PUNCT_TAGS or t.text in "、"])
+        words = self.whole_names(latin_names(text, [t for t in tokens_in(doc, start, end)
+                                                    if t.tag not in PUNCT_TAGS or t.text in "、"]))
         if len(words) > 2 and (words[-1].tag == "PER" or self.is_relation(words[-1].text)) \
                 and words[-2].text in ADDRESSEE_MARKERS:
             # 美国学生对孙某说 / 她对丈夫说: the one after 对 is spoken to, the speaker stands before.
@@ -841,7 +860,12 @@ class SpeakerParser:
                          or words[run].tag in ("n", "nz") and not self.is_title_word(words[run].text)):
                 run += 1
             pieces = all(len(w.text) == 1 for w in words[org_end + 1:run]) and run - org_end > 2
-            if run > org_end + 1 and (words[run].text in self.post_fields or pieces):
+            # 红米品牌总经理 / 手机业务CEO: a post heading the unit takes no field; the unit,
+            # its kind included, is the organisation's.
+            heads = text[words[run + 1].start:words[-1].end] in self.unit_heads if run + 1 < len(words) else False
+            if run > org_end + 1 and words[run].text in self.post_fields and heads:
+                org_end = run
+            elif run > org_end + 1 and (words[run].text in self.post_fields or pieces):
                 org_end = run - 1
         org = clean_org(text[words[org_from].start:close_bracket(text, words[org_from].start, words[org_end].end)]) \
             if org_end is not None else ""
