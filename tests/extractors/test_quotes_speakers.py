@@ -214,3 +214,14 @@ def test_an_organisation_speaking_as_one_has_no_speaker_and_no_title(text, org):
 ])
 def test_what_a_report_or_data_shows_is_a_finding_not_a_statement(text):
     assert extract(text).quotes == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a post at another body listed second (全国人大代表) ends the posts given: no org in the title
+    ("东海重工集团董事长、全国人大代表赵明表示，新产品下月上市。", ("赵明", "董事长", "东海重工集团")),
+    ("东海重工集团董事长、省政协委员赵明表示，新产品下月上市。", ("赵明", "董事长", "东海重工集团")),
+    # a transliterated name whose first character the model read as a verb (扎 + 哈罗娃)
+    ("俄罗斯外交部发言人扎哈罗娃表示，新产品下月上市。", ("扎哈罗娃", "发言人", "俄罗斯外交部")),
+])
+def test_an_organisation_never_stays_inside_the_title(text, speaker):
+    assert speaker_of(text, "新产品下月上市") == speaker

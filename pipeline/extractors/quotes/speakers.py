@@ -615,10 +615,12 @@ class SpeakerParser:
         for i, w in enumerate(words):
             prev = out[-1] if out else None
             if w.tag == "PER" and prev is not None and prev.end == w.start and len(prev.text) == 1 \
-                    and prev.tag in ("n", "nz") and not self.is_title_word(prev.text) \
-                    and not prev.text.endswith(self.org_suffixes) \
-                    and not (self.surname and self.surname.match(w.text)) \
-                    and (len(out) == 1 or self.is_title_word(out[-2].text) or out[-2].tag in ("ORG", "LOC")):
+                    and (prev.tag in ("n", "nz") and (len(out) == 1 or self.is_title_word(out[-2].text)
+                                                      or out[-2].tag in ("ORG", "LOC"))
+                         # 发言人 + 扎 + 哈罗娃: read as a verb, right after a title
+                         or prev.tag == "v" and len(out) > 1 and self.is_title_word(out[-2].text)) \
+                    and not self.is_title_word(prev.text) and not prev.text.endswith(self.org_suffixes) \
+                    and not (self.surname and self.surname.match(w.text)):
                 out[-1] = LacToken(prev.start, w.end, prev.text + w.text, "PER")
                 continue
             if prev is not None and prev.tag == "PER" and len(prev.text) == 2 and len(w.text) == 1 \
