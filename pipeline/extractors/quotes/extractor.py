@@ -266,7 +266,9 @@ class QuoteExtractor:
             post = re.split(r"[：:]", phrase)[0].strip()
             if ":" not in phrase and "：" not in phrase or post in self.bylines:
                 return None
-        cut = next((i for i, ch in enumerate(phrase) if ch in "，,"), None)
+        # 李明，某集团董事长 / 李明 某集团董事长 (a space after a Chinese name; Anna Weber keeps hers)
+        cut = next((i for i, ch in enumerate(phrase) if ch in "，,"
+                    or ch in " \u3000" and i > 0 and "\u4e00" <= phrase[i - 1] <= "\u9fa5"), None)
         if labelled and cut is not None:          # 李明，某集团董事长: the name, then the post
             name = self.parser.parse(doc, start, start + cut, book.known_names())
             post = self.parser.parse(doc, start + cut + 1, end, book.known_names())
