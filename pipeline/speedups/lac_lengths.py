@@ -5,7 +5,8 @@ end of the longest text, so a shorter text's scores change with the padding. The
 (`with_sequence_lengths`) gives that input to the GRUs as `sequence_lens`: each text of a batch
 then ends where it ends, and a padded batch costs less per character than reading each text
 alone (pipeline/nlp/lac_decode.py: `LacTagger.tag_each`). The edited graph is made once with the
-`onnx` package and kept in newsx's cache folder (`length_aware_session`); a probe checks that the
+`onnx` package and kept in newsx's cache folder as onnxruntime optimized it, so later starts
+open it without optimizing it again (`length_aware_session`); a probe checks that the
 session reads two texts padded into a batch exactly as alone, and one text exactly as the
 package's own encoder does.
 
@@ -22,28 +23,55 @@ import os
 import tempfile
 import time
 import zlib
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
 from pipeline.speedups.regex_cache import cache_dir
 
+if TYPE_CHECKING:
+    import onnxruntime as ort
+
 log = logging.getLogger(__name__)
 
-LENGTHS_EDIT = 1                        # version of `with_sequence_lengths`: a new one, a new cache file
+LENGTHS_EDIT = 2                        # version of the cached graph (2: kept optimized): a new one, a new file
 PROBE_KEY = "newsx.probe_crc32"         # model metadata: the checksum of the original's probe scores
 # Character ids of two short texts for the probe: the second is padded to the first's length.
 PROBE_IDS = ([5, 900, 31, 4021, 77, 12, 650, 3, 1999], [44, 8, 5120, 300])
 
 
+def session_maker(options: Callable[[], "ort.SessionOptions"], providers: list[str]):
+    """`make_session(model, optimized_to=None, preoptimized=False)`: an onnxruntime session of a
+    model (path or bytes) with options(); `optimized_to`: onnxruntime writes the graph it
+    optimized there; `preoptimized`: the model is such a graph, not optimized again.
+
+    The graph is kept optimized (at the level that depends on no hardware) because optimizing
+    it is most of making the session: ~60 of ~90 ms of every start that tags names."""
+    import onnxruntime as ort
+
+    def make_session(model: str | bytes, optimized_to: str | None = None, preoptimized: bool = False):
+        opts = options()
+        if optimized_to is not None:
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+            opts.optimized_model_filepath = optimized_to
+        elif preoptimized:
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        return ort.InferenceSession(model, sess_options=opts, providers=providers)
+
+    return make_session
+
+
 def length_aware_session(source: Path, make_session):
-    """An onnxruntime session (made by `make_session` from a path or bytes) of the encoder
-    `source` edited by `with_sequence_lengths`, from newsx's cache folder when made before; None,
-    logged, when the edit cannot be made (no `onnx` package, a graph it does not know) or its
-    session fails the probe (`passes_probe`). A cached file that fails is made again."""
+    """An onnxruntime session (made by `make_session`, see `session_maker`) of the encoder
+    `source` edited by `with_sequence_lengths`, from newsx's cache folder (its graph optimized)
+    when made before; None, logged, when the edit cannot be made (no `onnx` package, a graph it
+    does not know) or its session fails the probe (`passes_probe`). A cached file that fails is
+    made again."""
     path = length_aware_path(source)
     if path.exists():
-        session = _passing_session(str(path), make_session)
+        session = _passing_session(str(path), partial(make_session, preoptimized=True))
         if session is not None:
             _mark_used(path)
             return session
@@ -54,9 +82,12 @@ def length_aware_session(source: Path, make_session):
         log.warning("LAC: cannot make the length-aware encoder (%s: %s); windows are tagged as one "
                     "joined text, as before (slower)", type(error).__name__, error)
         return None
-    _write_atomically(path, model)
-    _remove_stale_encoders(keep=path)
-    session = _passing_session(model, make_session)
+    session = None
+    if _write_optimized(path, model, make_session):
+        _remove_stale_encoders(keep=path)
+        session = _passing_session(str(path), partial(make_session, preoptimized=True))
+    if session is None:                 # an unwritable cache folder: optimized again at every start
+        session = _passing_session(model, make_session)
     if session is None:
         log.warning("LAC: the length-aware encoder fails its probe; windows are tagged as one joined text")
     return session
@@ -155,18 +186,22 @@ def _remove_stale_encoders(keep: Path) -> None:
             pass
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename (silently skipped when the
-    folder is not writable): a reader never sees half a file."""
+def _write_optimized(path: Path, model: bytes, make_session) -> bool:
+    """Write the graph onnxruntime optimizes from `model` to `path`, through a temporary file and a
+    rename (a reader never sees half a file); False when it cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        os.close(fd)
     except OSError:
-        pass
+        return False
+    try:
+        make_session(model, optimized_to=tmp)
+        os.replace(tmp, path)
+        return True
+    except Exception:                    # an unwritable folder, a full disk
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False

@@ -10,7 +10,6 @@ import itertools
 import logging
 import random
 import sys
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -31,9 +30,12 @@ def encoder_source() -> Path:
 def session_maker():
     import onnxruntime as ort
 
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    return partial(ort.InferenceSession, sess_options=options, providers=["CPUExecutionProvider"])
+    def options():
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        return options
+
+    return lac_lengths.session_maker(options, ["CPUExecutionProvider"])
 
 
 def real_windows(bodies: list[str], n: int, seed: int) -> list[str]:
@@ -257,7 +259,7 @@ def test_without_onnx_the_windows_are_read_joined_as_before(tmp_path, monkeypatc
         fallback = LacTagger(ner._lac_model.__wrapped__(True))
     assert not fallback.batches_exactly
     assert [r.levelname for r in caplog.records] == ["WARNING"] and "onnx" in caplog.text
-    assert not (tmp_path / "empty").exists() or not list((tmp_path / "empty").iterdir())
+    assert not list((tmp_path / "empty").glob("lac-encoder-*"))      # no encoder made
 
     monkeypatch.setattr(ner, "lac_tagger", lambda: fallback)
     rng = random.Random(7)
@@ -287,3 +289,29 @@ def test_under_newsx_plain_the_package_encoder_reads_the_windows_joined(monkeypa
         assert ner.tag_windows_of([body], [bounds]) == [tag_windows_as_before(body, bounds)]
     monkeypatch.delenv("NEWSX_PLAIN")
     assert ner.lac_tagger().batches_exactly
+
+
+def test_the_cached_encoder_is_kept_optimized_and_reads_as_the_one_optimized_at_start(cache):
+    """The cache file holds the graph as onnxruntime optimized it; opened without optimizing it
+    again, it gives the scores of the edited graph optimized at start-up, to the bit."""
+    source = encoder_source()
+    make_session = session_maker()
+    kept = length_aware_session(source, make_session)
+    path = length_aware_path(source)
+    edited = with_sequence_lengths(source, "unused")
+    assert path.read_bytes() != edited                      # not the edited graph as written
+    fresh = make_session(edited)                             # optimized now, as before the cache
+    rng = np.random.default_rng(5)
+    for rows, width in [(1, 7), (3, 40), (8, 160)]:
+        ids = rng.integers(1, 20000, size=(rows, width), dtype=np.int64)
+        lengths = np.array([width - i * (width // (rows + 1)) for i in range(rows)], dtype=np.int64)
+        feed = {"token_ids": ids, "length": lengths}
+        assert np.array_equal(kept.run(None, feed)[0], fresh.run(None, feed)[0])
+
+
+def test_an_unwritable_cache_folder_still_gives_the_length_aware_encoder(cache, monkeypatch):
+    source = encoder_source()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("a file where the folder should be")
+    session = length_aware_session(source, session_maker())
+    assert session is not None and lac_lengths.is_length_aware(session)
