@@ -34,7 +34,9 @@ _ODD_SPACES = compile_regex("[\x1c-\x1f\x85\u1680\u2000\u2001\u2004-\u2008\u200a
 
 # huge_tree: libxml2 otherwise stops descending at depth 256, and a page that never closes its
 # <font> or <div> tags (old CMS templates) nests that deep: the rest of its text was lost.
-_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True, huge_tree=True)
+# collect_ids=False: libxml2 need not index the id attributes (nothing here asks for an element by id).
+_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, recover=True, no_network=True, huge_tree=True,
+                       collect_ids=False)
 
 
 # libxml2 compares each attribute of a tag with all the others (a quadratic cost: one tag with

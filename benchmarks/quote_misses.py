@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Which constructions the missed quotes of a set are in: counts only, never their text.
+
+    python3 benchmarks/quote_misses.py --set heldout
+    python3 benchmarks/quote_misses.py --set studied --set dev2
+
+For every gold quote the pipeline misses (its words not found, or found with another speaker),
+the body around it is classified by coarse, construction-level features: direct or indirect; in
+quotation marks or not; a paragraph that is only the quotation; question-answer turns; a speech
+verb just before it; where the gold speaker's name stands (before it in the sentence, earlier in
+the paragraph, earlier in the article, after it, nowhere); a person or an organisation speaking.
+What is printed is counts per feature, so it may be run on the unseen sets: it says which of the
+issue's constructions the misses fall in, not what they say (label the set "summary consulted"
+when a rule change follows from it).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eval_gold import BLIND_SETS, body_of, gold_files, page_of  # noqa: E402
+
+SPEECH_VERB = re.compile(r"(说|表示|认为|指出|介绍|称|说道|透露|强调|坦言|提到|告诉|"
+                         r"解释|回忆|建议|呼吁|提醒|直言|感慨|分析)[：:，,]?\s*$")
+QA_LABEL = re.compile(r"^\s*(问|答|记者|主持人|Q|A)\s*[：:]|^\s*\S{1,8}[：:]")
+PRONOUN = re.compile(r"^(他|她|其|该|这位|此)")
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def overlap(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return 0.0
+    m = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return m / min(len(a), len(b))
+
+
+def features(body: str, gold: dict) -> list[str]:
+    words = norm(gold["quote"])
+    flat = norm(body)
+    at = flat.find(words[:12]) if words else -1
+    out = [f"kind={gold.get('kind', '?')}"]
+    if at < 0:
+        return out + ["quote not found verbatim in the body"]
+    # positions in the flattened body: paragraphs are lost there, so find them in the real body
+    real_at = _real_offset(body, at)
+    para_start = body.rfind("\n", 0, real_at) + 1
+    para_end = body.find("\n", real_at)
+    para_end = len(body) if para_end < 0 else para_end
+    paragraph = body[para_start:para_end]
+    before = body[para_start:real_at]
+    out.append("in quotation marks" if body[max(real_at - 1, 0):real_at] in "“「\"『" else "not in quotation marks")
+    if paragraph.lstrip().startswith(("“", "「")) and len(before.strip()) <= 1:
+        out.append("paragraph opens with the quotation")
+    if QA_LABEL.match(paragraph):
+        out.append("paragraph opens with a label and a colon (Q&A / name：)")
+    if SPEECH_VERB.search(before[-12:].rstrip("“「\"")):
+        out.append("speech verb just before")
+    speaker, org = norm(gold.get("speaker")), norm(gold.get("org"))
+    out.append("person speaking" if speaker else "organisation speaking" if org else "no speaker")
+    name = speaker or org
+    if name:
+        sentence_start = max(before.rfind(c) for c in "。！？") + 1 if any(c in before for c in "。！？") else 0
+        if name in norm(before[sentence_start:]):
+            out.append("speaker: earlier in its sentence")
+        elif name in norm(before):
+            out.append("speaker: earlier in its paragraph")
+        elif name in norm(body[:para_start]):
+            gap = body[:para_start].count("\n") - body[:para_start][:norm_index(body[:para_start], name)].count("\n")
+            out.append("speaker: an earlier paragraph" + (" (the one before)" if gap <= 1 else " (further back)"))
+        elif name in norm(body[real_at:]):
+            out.append("speaker: after the quotation")
+        else:
+            out.append("speaker: not written in the body (short form, pronoun or other)")
+        if PRONOUN.match(before[-12:].lstrip()) or re.search(r"(他|她|其)(说|表示|认为|指出|坦言|介绍)", before[-10:]):
+            out.append("pronoun before")
+    return out
+
+
+def norm_index(text: str, name: str) -> int:
+    """Where in `text` the (whitespace-free) `name` last starts, approximately."""
+    i = text.rfind(name[:2])
+    return max(i, 0)
+
+
+def _real_offset(body: str, flat_at: int) -> int:
+    count = 0
+    for i, ch in enumerate(body):
+        if not ch.isspace():
+            if count == flat_at:
+                return i
+            count += 1
+    return len(body)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", action="append", dest="sets", required=True,
+                    choices=["studied", "heldout", "dev", "dev2"])
+    a = ap.parse_args(argv)
+    from pipeline.batch.run import run
+
+    for set_name in a.sets:
+        golds = [g for g in gold_files(set_name) if set_name not in BLIND_SETS]
+        with tempfile.TemporaryDirectory() as tmp:
+            inputs, out = Path(tmp) / "in", Path(tmp) / "out"
+            inputs.mkdir()
+            for g in golds:
+                page = page_of(g, set_name, "page")
+                (inputs / f"{g['id']}{page.suffix}").symlink_to(page)
+            run(inputs, out, workers=1)
+            found: dict[str, list[dict]] = {}
+            with open(out / "quotes.csv", encoding="utf-8-sig") as f:
+                for row in csv.DictReader(f):
+                    found.setdefault(row["article_id"], []).append(row)
+        missed, wrong_speaker, total = Counter(), Counter(), 0
+        combos = Counter()
+        n_missed = n_wrong = 0
+        for g in golds:
+            body = body_of(g)
+            preds = found.get(g["id"], [])
+            for q in g.get("quotes", []):
+                total += 1
+                texts = [p for p in preds if overlap(q["quote"], p["quote"]) >= 0.6]
+                if not texts:
+                    n_missed += 1
+                    feats = features(body, q)
+                    missed.update(feats)
+                    combos[" | ".join(feats)] += 1
+                elif not any(norm(q.get("speaker")) and norm(q["speaker"]) in norm(p["speaker"] + p["title"] + p["org"])
+                             or not norm(q.get("speaker")) for p in texts):
+                    n_wrong += 1
+                    feats = features(body, q)
+                    p = texts[0]
+                    feats.append("ours: no speaker, no org" if not (p["speaker"] or p["org"]) else
+                                 "ours: an org only" if not p["speaker"] else "ours: another person")
+                    wrong_speaker.update(feats)
+        print(f"== {set_name}: {total} gold quotes; words missed {n_missed}, "
+              f"words found with another speaker {n_wrong}")
+        for title, counts, n in (("missed", missed, n_missed), ("another speaker", wrong_speaker, n_wrong)):
+            print(f"  {title} ({n}):")
+            for feature, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                print(f"    {k:4d}  {feature}")
+        print(f"  missed, by combination of features ({n_missed}):")
+        for combo, k in combos.most_common():
+            print(f"    {k:4d}  {combo}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
