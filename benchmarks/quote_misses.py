@@ -90,6 +90,33 @@ def features(body: str, gold: dict) -> list[str]:
     return out
 
 
+def field_mismatch(field: str, gold: dict, ours: dict, body: str) -> str | None:
+    """How `field` (title or org) of a matched quote differs from the gold's, as a kind, or None."""
+    g, o = norm(gold.get(field)), norm(ours.get(field))
+    if g == o:
+        return None
+    other = "org" if field == "title" else "title"
+    if not o:
+        return f"{field}: ours empty"
+    if not g:
+        return f"{field}: gold empty" + (" (ours is gold's " + other + ")" if o == norm(gold.get(other)) else "")
+    if o in g:
+        return f"{field}: ours a part of gold's" + (" (the rest is our " + other + ")"
+                                                    if norm(ours.get(other)) and norm(ours.get(other)) in g else "")
+    if g in o:
+        return f"{field}: gold's a part of ours" + (" (the rest is gold's " + other + ")"
+                                                    if norm(gold.get(other)) and norm(gold.get(other)) in o else "")
+    flat = norm(body)
+    gi, oi = flat.find(g), flat.find(o)
+    if gi >= 0 and oi >= 0:
+        name = norm(gold.get("speaker"))
+        listed = any(g in flat[max(0, m.start() - 40):m.start()] and o in flat[max(0, m.start() - 40):m.start()]
+                     for m in re.finditer(re.escape(name), flat)) if name else False
+        return (f"{field}: another one the text gives (gold's {'first' if gi < oi else 'later'}; "
+                f"{'both in one list before the name' if listed else 'at different mentions'})")
+    return f"{field}: different" + (" (gold's not in the body)" if gi < 0 else "")
+
+
 def norm_index(text: str, name: str) -> int:
     """Where in `text` the (whitespace-free) `name` last starts, approximately."""
     i = text.rfind(name[:2])
@@ -128,6 +155,8 @@ def main(argv=None) -> int:
                     found.setdefault(row["article_id"], []).append(row)
         missed, wrong_speaker, total = Counter(), Counter(), 0
         combos = Counter()
+        fields = Counter()
+        n_matched = 0
         n_missed = n_wrong = 0
         for g in golds:
             body = body_of(g)
@@ -140,6 +169,16 @@ def main(argv=None) -> int:
                     feats = features(body, q)
                     missed.update(feats)
                     combos[" | ".join(feats)] += 1
+                else:
+                    same = [p for p in texts if norm(q.get("speaker")) == norm(p["speaker"])]
+                    if same:
+                        n_matched += 1
+                        for field in ("title", "org"):
+                            kind = field_mismatch(field, q, same[0], body)
+                            if kind:
+                                fields[kind + ("" if norm(q.get("speaker")) else "  [no name: a role speaking]")] += 1
+                if not texts:
+                    pass
                 elif not any(norm(q.get("speaker")) and norm(q["speaker"]) in norm(p["speaker"] + p["title"] + p["org"])
                              or not norm(q.get("speaker")) for p in texts):
                     n_wrong += 1
@@ -154,6 +193,9 @@ def main(argv=None) -> int:
             print(f"  {title} ({n}):")
             for feature, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 print(f"    {k:4d}  {feature}")
+        print(f"  title and org on the {n_matched} quotes found with the gold's speaker name:")
+        for kind, k in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"    {k:4d}  {kind}")
         print(f"  missed, by combination of features ({n_missed}):")
         for combo, k in combos.most_common():
             print(f"    {k:4d}  {combo}")
