@@ -259,7 +259,10 @@ def test_fixed_terms_from_games_and_basketball_are_not_figures():
 
 def test_a_sum_said_with_a_bare_multiplier_is_one_of_it_but_price_tiers_are_not():
     assert figures("他投资百万元建厂，手里只剩近千元。") == [("百万元", 1000000, "元", ""), ("千元", 1000, "元", "about")]
-    assert figures("千元手机卖得好，售价降到千元以下，数百万元资金，万元户。") == []
+    assert figures("千元手机卖得好，数百万元资金，万元户，千元档。") == []
+    # a qualifier after the sum says how it stands to that much: a sum
+    assert figures("售价降到千元以下，客单价百元以上。") == [("千元", 1000, "元", "less_than"),
+                                                   ("百元", 100, "元", "more_than")]
 
 
 def test_twelve_people_is_a_count_but_personal_data_is_not():
@@ -450,4 +453,38 @@ def test_more_measure_words_and_older_numerals(text, expected):
     ("我们一块去，捡了一块石头。", []),
 ])
 def test_money_before_the_number_and_colloquial_sums(text, expected):
+    assert figures(text) == expected
+
+
+# --- a temperature's decimal digit, counts that sum up a list, slogans in quotation marks ----
+
+@pytest.mark.parametrize("text, expected", [
+    ("孩子体温37度5。", [("37度5", 37.5, "度", "")]),
+    ("昨晚烧到38度5的高温。", [("38度5", 38.5, "度", "")]),
+    ("当地位于北纬37度5分。", [("37度", 37, "度", "")]),           # the minutes of an angle
+    ("坡度30度5个月未变。", [("30度", 30, "度", "")]),              # 5 counts months
+])
+def test_a_decimal_digit_said_after_du_joins_the_number(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("形成省、市、县三级联动。", [("三级", 3, "级", "")]),
+    ("打通商流、资金流、信息流以及物流四流。", [("四流", 4, "流", "")]),
+    ("甲、乙和丙三队进入决赛。", [("三队", 3, "队", "")]),
+    ("北京、上海三级医院。", []),                 # two listed, three counted: no sum of the list
+    ("他是三流作家。", []),                       # no list before it
+    ("华北、华东、华南三大区域，春、夏、秋三季。", []),
+])
+def test_a_count_that_sums_up_the_list_before_it_takes_any_noun_as_unit(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("完善“五方联动”机制，把握“四个着力点”。", []),
+    ("他说“让我再中一次500万”。", [("500万", 5000000, "", "")]),      # a quotation ending with it
+    ("口号是“十个亿”。", [("十个亿", 1000000000, "", "")]),            # the figure is the quotation
+    ("“3个项目”已经落地，共有“12家”。", [("12家", 12, "家", "")]),
+])
+def test_a_number_opening_a_short_quoted_term_is_part_of_a_name(text, expected):
     assert figures(text) == expected

@@ -167,6 +167,8 @@ class FigureExtractor:
             if value is None:
                 continue
             value += _minor_parts(groups)
+            if rm.rule.options.get("counts_list") and value != _items_listed_before(text, m.start("number")):
+                continue   # 省、市、县三级 counts the three listed; 三流作家 after no list counts nothing
             start = m.start("lead") if groups.get("lead") else m.start("number")
             end = max(m.end(g) for g in self.end_groups(rm.rule) if groups.get(g) is not None)
             ends = []
@@ -188,6 +190,8 @@ class FigureExtractor:
                 continue
             if text[ends[0][0] - 1:ends[0][0]] == "《" and text[m.end():m.end() + 1] == "》":
                 continue   # 《一元钱》: the quantity is the whole title of a work, a name
+            if _opens_quoted_term(text, ends[0][0], ends[-1][1]):
+                continue   # “五方联动”机制, “四个着力点”: the number begins a slogan's name
             unit = self.unit_aliases.get(unit, unit)
             if unit in self.rank_units and self.is_rank(text, ends[0][0], ends[-1][1], unit):
                 continue   # 排名在20-40名, 第17-32名, 17-32名排位赛: a rank, not a count of people
@@ -227,6 +231,16 @@ NOT_BEFORE_SIGN = (set("0123456789０１２３４５６７８９.．%％)）]】
                    | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
 # What may follow a figure that is a whole line (or a line's first clause): not the rest of a name.
 LINE_PAUSE = ("", "\n", "\r", "，", "。", "；", "、", "！", "？", ",", ";", ".", "!", "?")
+# A list summed up by the count after it (省、市、县三级): how far back its clause may start, what ends
+# a clause, the longest item after the first, and the words that join the last two items.
+LIST_REACH = 60
+LIST_BREAKS = set("，。；！？：,;!?:\n“”「」『』（）()《》 \t\u3000")
+LIST_ITEM_MAX_CHARS = 8
+LIST_JOIN = re.compile("以及|和|及|与")
+# A short term in quotation marks (“五方联动”): its marks, its longest length, what cannot stand in it.
+TERM_CLOSE = {"“": "”", "「": "」", "『": "』"}
+TERM_MAX_CHARS = 6
+TERM_BREAKS = set("，。；！？、：,;!?:\n“”「」『』")
 CHINESE_DIGITS = dict(zip("〇零一二两三四五六七八九", "001223456789"))
 
 
@@ -272,6 +286,35 @@ def _in_ordinal_list(text: str, start: int) -> bool:
     if start == 0 or text[start - 1] not in "-－~～、,，":
         return False
     return ORDINAL_LIST_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _items_listed_before(text: str, start: int) -> int:
+    """How many items the list that ends right before `start` names (省、市、县 -> 3; 商流、资金流、
+    信息流以及物流 -> 4: the last 、 part may join two with 和, 及, 与 or 以及), within the clause; 0
+    when no list ends there. Items other than the first (which carries the clause's words before
+    the list) are short: a list of names, not of clauses."""
+    clause_start = start
+    while clause_start > 0 and start - clause_start < LIST_REACH and text[clause_start - 1] not in LIST_BREAKS:
+        clause_start -= 1
+    parts = text[clause_start:start].split("、")
+    if len(parts) < 2 or any(not p or len(p) > LIST_ITEM_MAX_CHARS for p in parts[1:]):
+        return 0
+    joined = LIST_JOIN.split(parts[-1])
+    if len(joined) > 2 or not all(joined):
+        return 0
+    return len(parts) + len(joined) - 1
+
+
+def _opens_quoted_term(text: str, start: int, end: int) -> bool:
+    """Whether the figure at text[start:end] opens a short term in quotation marks and the term
+    goes on after it (“五方联动”, “四个着力点”, “3个100%”): a slogan or a programme's name, whose
+    numbers are no figures. A quotation that is the figure, or ends with it (“卖了十个亿”), and
+    longer quotations (what someone said) are left alone."""
+    closing = TERM_CLOSE.get(text[start - 1]) if start else None
+    if closing is None:
+        return False
+    close = text.find(closing, end, start + TERM_MAX_CHARS + 1)
+    return close > end and not any(ch in TERM_BREAKS for ch in text[end:close])
 
 
 def _is_list_number(text: str, start: int, end: int, groups: dict) -> bool:
