@@ -60,8 +60,10 @@ def split_number_unit(text: str) -> tuple[float | None, str]:
 SPEC = register(ExtractorSpec(
     kind="figures",
     record_type=FigureRecord,
-    rule_schema=KindSchema(kind="figures", record_fields=set(columns(FigureRecord)), rule_keys={"unit", "not_a_figure", "counts_list"},
-                           rule_values={"not_a_figure": (True, False), "counts_list": (True, False)}, file_keys={"unit_aliases"}, check=_check),
+    rule_schema=KindSchema(kind="figures", record_fields=set(columns(FigureRecord)),
+                           rule_keys={"unit", "not_a_figure", "counts_list"},
+                           rule_values={"not_a_figure": (True, False), "counts_list": (True, False)},
+                           file_keys={"unit_aliases"}, check=_check),
     components=("newsx_figures",),
     component_module="pipeline.extractors.figures.extractor",
     order=20,      # after dates: a number that dates took is not a figure
