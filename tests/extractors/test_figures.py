@@ -488,3 +488,11 @@ def test_a_count_that_sums_up_the_list_before_it_takes_any_noun_as_unit(text, ex
 ])
 def test_a_number_opening_a_short_quoted_term_is_part_of_a_name(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "他的声名传遍五大洲，美国实行两党制，排队请遵守1米线。",
+    "项目分一、二两期建设，分三、四两批验收。",       # 二两 is no weight before 期 or 批
+])
+def test_set_words_and_numbered_phases_are_not_figures(text):
+    assert figures(text) == []
