@@ -474,6 +474,7 @@ def test_a_decimal_digit_said_after_du_joins_the_number(text, expected):
     ("甲、乙和丙三队进入决赛。", [("三队", 3, "队", "")]),
     ("北京、上海三级医院。", []),                 # two listed, three counted: no sum of the list
     ("他是三流作家。", []),                       # no list before it
+    ("推动产业、人才、资金三要素集聚。", []),        # 要 is no word of its own
     ("华北、华东、华南三大区域，春、夏、秋三季。", []),
 ])
 def test_a_count_that_sums_up_the_list_before_it_takes_any_noun_as_unit(text, expected):

@@ -167,8 +167,9 @@ class FigureExtractor:
             if value is None:
                 continue
             value += _minor_parts(groups)
-            if rm.rule.options.get("counts_list") and value != _items_listed_before(text, m.start("number")):
-                continue   # 省、市、县三级 counts the three listed; 三流作家 after no list counts nothing
+            if rm.rule.options.get("counts_list") and (value != _items_listed_before(text, m.start("number"))
+                                                       or not _word_starts_at(doc, m.end("unit"))):
+                continue   # 省、市、县三级 counts the three listed, but 三流作家 nothing, and 三要素 no 要
             start = m.start("lead") if groups.get("lead") else m.start("number")
             end = max(m.end(g) for g in self.end_groups(rm.rule) if groups.get(g) is not None)
             ends = []
@@ -326,6 +327,15 @@ def _is_list_number(text: str, start: int, end: int, groups: dict) -> bool:
         return False
     after = text[start + len(groups["number"]):start + len(groups["number"]) + 1]
     return after in (" ", "\u3000", "\u00a0", "\t") and text[end:end + 1] not in LINE_PAUSE
+
+
+def _word_starts_at(doc: Doc, pos: int) -> bool:
+    """Whether a word of the Doc (jieba's) starts at `pos`, or the text ends there: a unit read as one
+    character (figures.list_count) must be a whole word, not the head of one (三要素)."""
+    if pos >= len(text_of(doc)):
+        return True
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span is not None and span.start_char == pos
 
 
 def _word_starts(doc: Doc, start: int, end: int) -> set[int]:
