@@ -49,6 +49,10 @@ last_cpu_seconds = 0.0                      # of the last `monitored` command
 
 
 def build_corpus(dev: Path, target: Path, n: int) -> list[Path]:
+    """n copies of the dev pages, named so that the run's order (by name) cycles through the pages:
+    articles are extracted in groups, and a group of copies of one page would have the name model
+    read each window once for all of them (a text met again is read once), which real articles,
+    all different, never allow."""
     pages = sorted(p for p in dev.iterdir() if p.suffix in INPUT_SUFFIXES)
     if not pages:
         sys.exit(f"no pages in {dev}")
@@ -56,7 +60,7 @@ def build_corpus(dev: Path, target: Path, n: int) -> list[Path]:
     made = []
     for i in range(n):
         src = pages[i % len(pages)]
-        dst = target / f"{src.stem}-{i:05d}{src.suffix}"
+        dst = target / f"{i:05d}-{src.stem}{src.suffix}"
         shutil.copyfile(src, dst)
         made.append(dst)
     return made
@@ -185,7 +189,7 @@ def add_new_articles(dev: Path, corpus: Path, n: int) -> None:
     pages = sorted(p for p in dev.iterdir() if p.suffix in INPUT_SUFFIXES)
     for i in range(n):
         src = pages[i % len(pages)]
-        shutil.copyfile(src, corpus / f"{src.stem}-new-{i:05d}{src.suffix}")
+        shutil.copyfile(src, corpus / f"new-{i:05d}-{src.stem}{src.suffix}")
 
 
 # --- a Dask cluster on loopback ---------------------------------------------------------
