@@ -71,6 +71,10 @@ class EntityTagger:
             + lexicon_regex(heads) + ")[^，,。“”]{0,8}?(?:" + titles + "))[^，,。“”]{0,14}$") \
             if kinds and heads else None
         self.post_list = compile_pattern(posts, lex, frags) if posts else None
+        # 通告指出，… opening a sentence: the organisation that issued it is named in the one before.
+        docs = lex.get("issued_documents", [])
+        self.document_speaks = compile_regex("^[ \t\u3000]*(?:该|这份|这则|此|上述)?(?:" + lexicon_regex(docs) + ")")\
+            if docs else None
 
     def posts_before(self, sentence: str, clause: int) -> int | None:
         """Where a list of posts separated by commas ends right before `clause`, or None."""
@@ -95,6 +99,8 @@ class EntityTagger:
             cues = list(self.cues.for_text(sentence).finditer(sentence)) if self.cues else []
             if not cues:
                 continue
+            if i > 0 and self.document_speaks is not None and self.document_speaks.match(sentence):
+                spans.append(sents[i - 1])
             for m in cues:
                 # The clause holding the cue is where the speaker phrase stands; a clause with
                 # (almost) no subject of its own (…，称 / …，在会上表示) needs the sentence before it.

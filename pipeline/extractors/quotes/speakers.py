@@ -113,6 +113,9 @@ PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
 ASIDE_IN_TITLE = compile_regex(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
 PLACE_DEICTIC = compile_regex(r"^(?:这里|那里|这儿|那儿|当地)的")        # 那里的门卫 -> 门卫
 DEMONSTRATIVE_ORG = compile_regex(r"^(?:这|那|该|此)")
+# An organisation whose name the text withholds (某市应急管理局, 某科技有限公司, 某省): 某, a place
+# kind or at least two characters of what it is, or both.
+PLACEHOLDER_ORG = compile_regex(r"某(?:[省市县区州]|[省市县区州镇乡村]?[\u4e00-\u9fa5]{2,20})")
 LATIN_PERSON = compile_regex(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
 CHINESE = compile_regex(r"[\u4e00-\u9fa5]+")
 ADDRESS_NOT_TITLES = {"先生", "女士"}     # 王先生 is a way to address anyone, not a post
@@ -665,6 +668,8 @@ class SpeakerParser:
             return False
         at = text.rfind(org, words[0].start, words[-1].end)
         own = [w for w in words if at >= 0 and at <= w.start and w.end <= at + len(org)]
+        if own and PLACEHOLDER_ORG.fullmatch(org) and org.endswith(self.org_suffixes):
+            return True               # 某市应急管理局, 某集团: a name the text withholds, one organisation
         if not own or own[0].tag == "r" or own[0].text in self.generic_org_heads:
             return False              # 这片海域…, 该公司, 中小企业
         if len(own) == 1 and is_latin_org(own[0], text):
