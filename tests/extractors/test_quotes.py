@@ -956,3 +956,65 @@ def test_a_verb_qualifying_a_noun_reports_nothing():
     # 一再强调的 qualifies 大事: no clause 的头等大事 is reported.
     text = "“安全第一。”这是厂长周伟一再强调的头等大事。"
     assert all(not q.quote.startswith("的") for q in extract(text).quotes)
+
+
+# --- organisations speaking as one (construction 5): withheld names, pointers, notices ----------
+
+@pytest.mark.parametrize("text, org, words", [
+    ("据某市应急管理局消息，全市已转移群众三千余人。", "某市应急管理局", "全市已转移群众三千余人"),
+    ("据某县气象局通报，明天全县将迎来强降雨。", "某县气象局", "明天全县将迎来强降雨"),
+    ("某市住房和城乡建设局消息称，全市已完成老旧小区改造。", "某市住房和城乡建设局", "全市已完成老旧小区改造"),
+    ("据某县融媒体中心消息，该县已完成秋粮收购。", "某县融媒体中心", "该县已完成秋粮收购"),
+    ("某省日前印发通知，要求各地严禁违规补课。", "某省", "要求各地严禁违规补课"),
+])
+def test_an_organisation_whose_name_the_text_withholds_speaks(text, org, words):
+    q = one(text)
+    assert (q.speaker, q.title, q.org, q.quote) == ("", "", org, words)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("近日，某市市场监督管理局对一家超市进行了检查。\n\n该局表示，将依法从严处理违规行为。", "某市市场监督管理局"),
+    ("温州市民政局近日开展养老机构检查。\n\n该部门表示，将对问题机构限期整改。", "温州市民政局"),
+    ("某银行近日下调了存款利率。该行表示，此次调整符合市场规律。", "某银行"),
+])
+def test_a_pointer_to_an_organisation_names_it_as_first_written(text, org):
+    q = one(text, kind="indirect")
+    assert (q.speaker, q.title, q.org) == ("", "", org)
+
+
+def test_a_pointer_keeps_the_place_before_a_withheld_name():
+    q = one("杭州市某区城管局对占道经营开展整治。\n\n该局工作人员王明表示，将持续开展巡查。")
+    assert (q.speaker, q.title, q.org) == ("王明", "工作人员", "杭州市某区城管局")
+
+
+@pytest.mark.parametrize("text, org, words", [
+    ("某市交通运输局发布通告。通告指出，5月1日起该路段实行单向通行。", "某市交通运输局", "5月1日起该路段实行单向通行"),
+    ("吉利汽车昨晚发表声明。声明表示，网传消息与事实不符。", "吉利汽车", "网传消息与事实不符"),
+    ("国务院办公厅近日印发《关于加快发展养老服务业的意见》，要求各地加大投入。", "国务院办公厅", "要求各地加大投入"),
+])
+def test_a_notice_speaks_for_the_organisation_that_issued_it(text, org, words):
+    q = one(text)
+    assert (q.speaker, q.title, q.org, q.quote) == ("", "", org, words)
+
+
+@pytest.mark.parametrize("text", [
+    "国家统计局发布数据。数据显示，一季度国内生产总值同比增长5%。",
+    "某研究院发布报告。报告显示，行业规模持续扩大。",
+    "据某省统计局数据显示，全省经济运行平稳。",
+])
+def test_what_data_or_a_report_shows_stays_a_finding(text):
+    assert quotes_of(text) == []
+
+
+def test_qi_after_a_sentence_an_organisation_opens_is_that_organisation_not_the_last_person():
+    quotes = quotes_of("某市卫健委新闻发言人王明此前表示，疫情总体平稳。\n\n"
+                       "某航空公司就航班延误致歉。其在声明中表示，将为旅客办理改签。")
+    assert [(q.speaker, q.title, q.org) for q in quotes] == [("王明", "新闻发言人", "某市卫健委"), ("", "", "某航空公司")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("杭州市教育局局长王强昨天接受了采访。其表示，今年将新增学位2万个。", "王强"),
+    ("王明与某公司签订了合同。其表示，将按期交货。", "王明"),
+])
+def test_qi_after_a_person_stays_that_person(text, speaker):
+    assert one(text).speaker == speaker

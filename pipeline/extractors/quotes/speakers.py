@@ -48,6 +48,8 @@ JOINS = set("和与、及")
 SUBJECT_BEFORE = set("，,。！？!?；;：:”\n 的")      # what may stand right before a clause's subject
 QUALIFIES = compile_regex(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
 PRONOUN_GENDER = {"她": "f", "他": "m"}
+SUBJECT_TAGS = {"ORG", "LOC", "n", "nz", "nt", "ns", "nw", "r", "c"}    # (r: 某公司; c: 工业和信息化部)
+ORG_PRONOUN = "其"                 # the pronoun an organisation is spoken of by (他/她 are persons)
 EARLIER_PERSONS = 3                # persons named before the nearest one a pronoun may stand for
 OPENING_MAX = 24                   # characters before a statement that opens its paragraph
 TURN_LEAD_MAX = 30                 # characters of attribution around a quoted turn (王明笑着说：“…” / “…”王明说。)
@@ -115,6 +117,7 @@ PLACE_DEICTIC = compile_regex(r"^(?:这里|那里|这儿|那儿|当地)的")    
 DEMONSTRATIVE_ORG = compile_regex(r"^(?:这|那|该|此)")
 # An organisation whose name the text withholds (某市应急管理局, 某科技有限公司, 某省): 某, a place
 # kind or at least two characters of what it is, or both.
+WITHHELD_BEFORE = compile_regex(r"某[省市县区州]?$")
 PLACEHOLDER_ORG = compile_regex(r"某(?:[省市县区州]|[省市县区州镇乡村]?[\u4e00-\u9fa5]{2,20})")
 LATIN_PERSON = compile_regex(r"[A-Za-z][A-Za-z .·'\-]{0,30}[A-Za-z]")
 CHINESE = compile_regex(r"[\u4e00-\u9fa5]+")
@@ -214,6 +217,8 @@ class SpeakerParser:
             if lex.get("meeting_verbs") else None
         kinds = lex.get("pointed_org_kinds", [])
         self.bare_org_heads = set(lex.get("bare_org_heads", []))
+        # 该部门 / 该机构: words for any organisation, pointing at the last one named.
+        self.any_org_kinds = set(lex.get("any_org_kinds", []))
         self.demonstrative_org = compile_regex("^(?:该|这家|这所|此|本)(?P<kind>" + lexicon_regex(kinds) + ")") \
             if kinds else None
         self.anaphor = (compile_regex("^" + lexicon_regex(lex["anaphor_markers"]))
@@ -423,6 +428,9 @@ class SpeakerParser:
             return None                                  # a document, not a speaker
         if STATISTIC.match(phrase):
             return None                                  # 79.3%的学生认为…: a survey result, not a speaker
+        if PLACEHOLDER_ORG.fullmatch(phrase) and phrase.endswith(self.org_suffixes) and not self.is_title_word(phrase):
+            # 某县融媒体中心 (the model reads a withheld name in pieces, 融 as a verb): one organisation
+            return Mention("full", Speaker(org=clean_org(phrase)), start, named_org=True)
         anaphoric = False
         pointed = None            # 该院 / 这家公司: an organisation named before, by what it is
         if self.demonstrative_org and (m := self.demonstrative_org.match(phrase)):
@@ -591,21 +599,32 @@ class SpeakerParser:
         """The organisation 该院 / 这家公司 points back at: the last one the model tagged before
         `at`, within reach, that is of that kind (ends with 院, 公司…); "" when none is found."""
         ends = ORG_KINDS.get(kind, (kind,))
-        for org in reversed(entities(doc, "ORG", max(0, at - POINTED_REACH), at)):
-            if org.text.endswith(ends) and len(org.text) > len(kind):
-                return clean_org(org.text)
-        if len(kind) < 2:
-            return ""
-        # The model has not read it (记者致电某市体育中心，中心的…): the name written before, from
-        # a clause break or a verb of reaching it to the kind.
         text = text_of(doc)
-        i = text.rfind(kind, max(0, at - POINTED_REACH), at - 1)
-        while i > 0:
-            name = name_run_before(text, i + len(kind))
-            if len(name) > len(kind) + 1:
-                return clean_org(name)
-            i = text.rfind(kind, max(0, at - POINTED_REACH), i)
-        return ""
+        for org in reversed(entities(doc, "ORG", max(0, at - POINTED_REACH), at)):
+            if (org.text.endswith(ends) or kind in self.any_org_kinds) and len(org.text) > len(kind):
+                return clean_org(self.named_in_full(doc, org))
+        # The model has not read it (记者致电某市体育中心，中心的…): the name written before, from
+        # a clause break or a verb of reaching it to the kind (该行: 银行, not 进行).
+        best = -1, ""
+        for written in ([kind] if len(kind) >= 2 else [k for k in ends if len(k) >= 2]):
+            i = text.rfind(written, max(0, at - POINTED_REACH), at - 1)
+            while i > best[0]:
+                name = name_run_before(text, i + len(written))
+                if len(name) > len(written) + (0 if name.startswith("某") else 1):     # (某银行, not 的银行)
+                    best = i, clean_org(name)
+                    break
+                i = text.rfind(written, max(0, at - POINTED_REACH), i)
+        return best[1]
+
+    @staticmethod
+    def named_in_full(doc: Doc, org: LacToken) -> str:
+        """An organisation the model tagged, as the text first wrote it: with a withheld name
+        and the place before it (杭州市 + 某 + 区城管局, 某市 + 市场监督管理局)."""
+        text = text_of(doc)
+        withheld = WITHHELD_BEFORE.search(text, max(0, org.start - 3), org.start)
+        start = withheld.start() if withheld else org.start
+        place = next((p for p in entities(doc, "LOC", max(0, start - 12), start) if p.end == start), None)
+        return text[place.start if place else start:org.end]
 
     def whole_names(self, words: list[LacToken]) -> list[LacToken]:
         """Names the model cut short, made whole: a transliterated name whose first character it
@@ -1312,6 +1331,10 @@ class SpeakerBook:
                     return said.speaker
                 said = self.last_said(said.at)
             return None
+        if mention.form == "pronoun" and text_of(self.doc).startswith(ORG_PRONOUN, at):
+            org = self.organisation_subject(at, sentence_start)
+            if org is not None:
+                return org                # 某航空公司就航班延误致歉。其在声明中表示: the company
         if mention.form in ("pronoun", "relation"):
             # 他/她: whichever is nearer, the last speaker or the last person named.
             person = self.nearest_person(at, not_before=at - PRONOUN_REACH)
@@ -1363,6 +1386,34 @@ class SpeakerBook:
             # 其奶奶: the relation of that person, when they are named.
             return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
         return None
+
+    def organisation_subject(self, at: int, sentence_start: int) -> Speaker | None:
+        """For 其 speaking: the organisation the clause it stands in opens with, or, when 其 opens
+        its sentence, the one the sentence before opens with (某公司就此事致歉。其表示…), when
+        that subject is a named organisation alone (no person, no post); None otherwise."""
+        text = text_of(self.doc)
+        lead = self.parser.lead.match(text, sentence_start, at)
+        opening = lead.end() if lead else sentence_start
+        if not text[opening:at].strip(" \t\u3000，,"):
+            before = text[:sentence_start].rstrip()
+            if not before or before[-1] not in SENTENCE_CLOSERS:
+                return None           # (a quotation or a heading before: no sentence to look at)
+            opening = max(before.rfind(ch, 0, len(before) - 1) for ch in SENTENCE_CLOSERS + "\n") + 1
+            end = len(before)
+        else:
+            end = at
+        words = [w for w in tokens_in(self.doc, opening, end) if w.tag not in PUNCT_TAGS]
+        while words and words[0].tag in TIME_TAGS:
+            words = words[1:]         # 近日，某公司…: when, then who
+        # The subject: the nouns it opens with, up to an adverb, a preposition or a verb
+        # (某公司 | 就航班延误致歉, 华为公司 | 昨天发布了…).
+        cut = next((i for i, w in enumerate(words) if w.tag not in SUBJECT_TAGS), len(words))
+        if not cut or cut == len(words):
+            return None
+        mention = self.parser.parse(self.doc, words[0].start, words[cut - 1].end, self.known_names())
+        if mention is None or mention.form != "full" or not mention.named_org:
+            return None
+        return self.learn(mention.speaker)
 
     def one_named_further_back(self, at: int) -> Speaker | None:
         """For 他/她 with nobody named within reach: the one person the model tagged anywhere in
