@@ -1018,3 +1018,12 @@ def test_qi_after_a_sentence_an_organisation_opens_is_that_organisation_not_the_
 ])
 def test_qi_after_a_person_stays_that_person(text, speaker):
     assert one(text).speaker == speaker
+
+
+def test_a_notice_quoted_whole_after_a_colon_is_direct():
+    q = one("某市公安局官方微博发布警情通报：“涉事男子已被刑事拘留。”")
+    assert (q.speaker, q.org, q.kind, q.quote) == ("", "某市公安局", "direct", "涉事男子已被刑事拘留。")
+
+
+def test_a_notice_with_no_issuer_before_it_is_nobodys():
+    assert quotes_of("宁波市教育局召开会议。通知要求，各校要在开学前完成安全检查。") == []

@@ -47,7 +47,7 @@ SPEC = register(ExtractorSpec(
     rule_schema=KindSchema(kind="quotes", record_fields=set(columns(QuoteRecord)),
                            rule_keys={"kind", "speaker_from", "speaker_must_be", "take_along", "zero_subject", "turn"},
                            rule_values={"kind": ("direct", "indirect"),
-                                        "speaker_from": ("previous", "context", "subject"),
+                                        "speaker_from": ("previous", "context", "subject", "issuer"),
                                         "speaker_must_be": ("person", "role", "organisation"),
                                         "take_along": (True, False), "zero_subject": ("sentence_person",),
                                         "turn": ("heading", "question", "answer", "continued")},

@@ -8,7 +8,8 @@ name, an empty subject) resolve to the full speaker met earlier. Rule keys:
 `kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
 paragraph: a quotation that carries no attribution of its own) or `subject` (the person
 the clause opens with, when no speech verb stands next to the quotation) and
-`speaker_must_be: person` (a tagged name), `role` (a name or a title) or
+`issuer` (the organisation opening the sentence before, which issued the
+notice that speaks: 某局发布通告。通告指出，…), `speaker_must_be: person` (a tagged name), `role` (a name or a title) or
 `organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…), `zero_subject:
 sentence_person` (an empty subject is only a person named earlier in the sentence).
 
@@ -46,6 +47,7 @@ NEXT_SENTENCE = re.compile(r"[^。！？!?“”\n]+(?=[。！？!?])")    # no 
 QUOTE_MARKS = {"「": "“", "」": "”", "『": "“", "』": "”"}
 STRAIGHT_QUOTE = re.compile(r'"')
 LINE_BREAK = re.compile("\n")
+ONE_QUOTATION = re.compile(r"\s*“([^“”\n]+)”\s*")      # reported words that are one quotation, whole
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
 
 
@@ -183,9 +185,12 @@ class QuoteExtractor:
                 cued = c.turn is None and "cue" in m.re.groupindex and m.group("cue") is not None
                 introduces = cued and any(ch in "：:" for ch in text[m.end("cue"):m.start("quote")])
             book.record(m.start("quote"), paragraph, speaker, end, introduces)
+            kind = rule.options.get("kind", "direct")
+            if kind == "indirect" and (quoted := ONE_QUOTATION.fullmatch(text, start, end)):
+                kind, start, end = "direct", quoted.start(1), quoted.end(1)    # 某公司发布声明：“…”: its words
             words = CONTINUED_PARAGRAPH.sub("\n", text[start:end]).strip()
             cue = m.group("cue") if "cue" in m.re.groupindex and m.group("cue") else ""
-            record = QuoteRecord(speaker="", title="", org="", quote=words, kind=rule.options.get("kind", "direct"),
+            record = QuoteRecord(speaker="", title="", org="", quote=words, kind=kind,
                                  cue=cue if cue not in ("：", ":") else "", start=start, end=end, rule=rule.id)
             found.append((record, speaker, c))
 
@@ -400,6 +405,8 @@ class QuoteExtractor:
                 paragraph_start = breaks_before(text_of(doc), m.start("quote"))
                 return book.paragraph_subject(paragraph_start, m.start("quote"))
             return None
+        if rule.options.get("speaker_from") == "issuer":
+            return book.organisation_subject(m.start(), sentence_start, issued=True)
         if rule.options.get("speaker_from") == "subject":
             return self.subject_speaker(doc, m.start("speaker"), m.end("speaker"), book, paragraph, sentence_start)
         if "speaker" not in rule.regex.groupindex or m.group("speaker") is None:

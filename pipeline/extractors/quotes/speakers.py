@@ -219,6 +219,8 @@ class SpeakerParser:
         self.bare_org_heads = set(lex.get("bare_org_heads", []))
         # 该部门 / 该机构: words for any organisation, pointing at the last one named.
         self.any_org_kinds = set(lex.get("any_org_kinds", []))
+        self.document_issued = compile_pattern(frags["document_issued"], lex, frags) \
+            if frags.get("document_issued") else compile_regex("(?!)")
         self.demonstrative_org = compile_regex("^(?:该|这家|这所|此|本)(?P<kind>" + lexicon_regex(kinds) + ")") \
             if kinds else None
         self.anaphor = (compile_regex("^" + lexicon_regex(lex["anaphor_markers"]))
@@ -1387,10 +1389,12 @@ class SpeakerBook:
             return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
         return None
 
-    def organisation_subject(self, at: int, sentence_start: int) -> Speaker | None:
+    def organisation_subject(self, at: int, sentence_start: int, issued: bool = False) -> Speaker | None:
         """For 其 speaking: the organisation the clause it stands in opens with, or, when 其 opens
         its sentence, the one the sentence before opens with (某公司就此事致歉。其表示…), when
-        that subject is a named organisation alone (no person, no post); None otherwise."""
+        that subject is a named organisation alone (no person, no post); None otherwise.
+        `issued`: for a notice or a document speaking at `at`, the sentence before must say the
+        organisation issued one (某局发布通告。通告指出…; 某部印发《…》，要求… is one sentence)."""
         text = text_of(self.doc)
         lead = self.parser.lead.match(text, sentence_start, at)
         opening = lead.end() if lead else sentence_start
@@ -1400,6 +1404,8 @@ class SpeakerBook:
                 return None           # (a quotation or a heading before: no sentence to look at)
             opening = max(before.rfind(ch, 0, len(before) - 1) for ch in SENTENCE_CLOSERS + "\n") + 1
             end = len(before)
+            if issued and not self.parser.document_issued.search(text, opening, end):
+                return None
         else:
             end = at
         words = [w for w in tokens_in(self.doc, opening, end) if w.tag not in PUNCT_TAGS]
