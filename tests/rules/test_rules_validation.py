@@ -200,7 +200,7 @@ def test_a_misspelt_rule_option_value_is_an_error(user_rules):
         load_rules([user_rules])
     message = str(err.value)
     assert message.startswith(f"{path}:2:"), message
-    assert "rule quotes.user_subject: `speaker_from` must be one of previous | context | subject, got 'subjekt'" in message
+    assert "rule quotes.user_subject: `speaker_from` must be one of previous | context | subject | issuer, got 'subjekt'" in message
 
 
 NESTED_REPEAT_RULE = """
