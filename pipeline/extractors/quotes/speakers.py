@@ -50,6 +50,7 @@ QUALIFIES = compile_regex(r"[^，,。！？!?；;：:“”\n的]{0,8}的")
 PRONOUN_GENDER = {"她": "f", "他": "m"}
 SUBJECT_TAGS = {"ORG", "LOC", "n", "nz", "nt", "ns", "nw", "r", "c"}    # (r: 某公司; c: 工业和信息化部)
 ORG_PRONOUN = "其"                 # the pronoun an organisation is spoken of by (他/她 are persons)
+ACCORDING_TO = compile_regex(r"[ \t\u3000]*(?:另据|据)?")      # 据某局通报: who, after 据
 EARLIER_PERSONS = 3                # persons named before the nearest one a pronoun may stand for
 OPENING_MAX = 24                   # characters before a statement that opens its paragraph
 TURN_LEAD_MAX = 30                 # characters of attribution around a quoted turn (王明笑着说：“…” / “…”王明说。)
@@ -1396,8 +1397,7 @@ class SpeakerBook:
         `issued`: for a notice or a document speaking at `at`, the sentence before must say the
         organisation issued one (某局发布通告。通告指出…; 某部印发《…》，要求… is one sentence)."""
         text = text_of(self.doc)
-        lead = self.parser.lead.match(text, sentence_start, at)
-        opening = lead.end() if lead else sentence_start
+        opening = sentence_start + self.lead_length(text[sentence_start:at])
         if not text[opening:at].strip(" \t\u3000，,"):
             before = text[:sentence_start].rstrip()
             if not before or before[-1] not in SENTENCE_CLOSERS:
@@ -1406,6 +1406,7 @@ class SpeakerBook:
             end = len(before)
             if issued and not self.parser.document_issued.search(text, opening, end):
                 return None
+            opening += self.lead_length(text[opening:end])      # (据某局通报，…: 据 is no part of it)
         else:
             end = at
         words = [w for w in tokens_in(self.doc, opening, end) if w.tag not in PUNCT_TAGS]
@@ -1413,13 +1414,21 @@ class SpeakerBook:
             words = words[1:]         # 近日，某公司…: when, then who
         # The subject: the nouns it opens with, up to an adverb, a preposition or a verb
         # (某公司 | 就航班延误致歉, 华为公司 | 昨天发布了…).
-        cut = next((i for i, w in enumerate(words) if w.tag not in SUBJECT_TAGS), len(words))
+        cut = next((i for i, w in enumerate(words) if w.tag not in SUBJECT_TAGS
+                    or self.parser.document_issued.fullmatch(w.text)), len(words))     # (据某局 | 通报，)
         if not cut or cut == len(words):
             return None
         mention = self.parser.parse(self.doc, words[0].start, words[cut - 1].end, self.known_names())
         if mention is None or mention.form != "full" or not mention.named_org:
             return None
         return self.learn(mention.speaker)
+
+    @staticmethod
+    def lead_length(clause: str) -> int:
+        """How many characters of 据 / 另据 and spaces open the clause (the time words after them
+        the caller skips by their tags)."""
+        lead = ACCORDING_TO.match(clause)
+        return lead.end() if lead else 0
 
     def one_named_further_back(self, at: int) -> Speaker | None:
         """For 他/她 with nobody named within reach: the one person the model tagged anywhere in
