@@ -48,6 +48,7 @@ QUOTE_MARKS = {"「": "“", "」": "”", "『": "“", "』": "”"}
 STRAIGHT_QUOTE = re.compile(r'"')
 LINE_BREAK = re.compile("\n")
 ONE_QUOTATION = re.compile(r"\s*“([^“”\n]+)”\s*")      # reported words that are one quotation, whole
+INTRODUCED_QUOTE = re.compile(r"[ \t\u3000]*[：:][ \t\u3000]*“")
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
 
 
@@ -121,8 +122,10 @@ class QuoteExtractor:
                     c = Candidate(rule, m, order)
                     if doc is None or self.may_compete(doc, c):
                         found.append(c)
-        # Competing statements are those whose quoted words overlap.
-        found.sort(key=lambda c: (-c.rule.priority, -(c.match.end() - c.match.start()), c.match.start(), c.order))
+        # Competing statements are those whose quoted words overlap; a speaker after the words whose
+        # verb opens a quotation of its own (“…”他的妻子说：“…”) yields to one before them.
+        found.sort(key=lambda c: (-c.rule.priority, self.introduces_next(text, c),
+                                  -(c.match.end() - c.match.start()), c.match.start(), c.order))
         taken = TakenSpans()          # (bisection: an article with thousands of statements stays linear)
         chosen = [c for c in found if taken.add(*c.quote_span)]
         chosen.sort(key=lambda c: (c.match.start(), c.quote_span[0]))
@@ -130,6 +133,15 @@ class QuoteExtractor:
         if nested:
             chosen = sorted(chosen + nested, key=lambda c: (c.match.start(), c.quote_span[0]))
         return chosen
+
+    @staticmethod
+    def introduces_next(text: str, c: Candidate) -> bool:
+        """Whether the statement's speech verb comes after its words and opens another quotation."""
+        m = c.match
+        if c.turn is not None or "cue" not in m.re.groupindex or m.group("cue") is None \
+                or m.start("cue") < m.end("quote"):
+            return False
+        return INTRODUCED_QUOTE.match(text, m.end()) is not None
 
     @staticmethod
     def nested(found: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
@@ -379,7 +391,8 @@ class QuoteExtractor:
     def persons_named_before(book: SpeakerBook, at: int, sentence_start: int,
                              sent_starts: list[int]) -> list[Speaker] | None:
         """他们/两人 speaking: the persons named in the sentence before and in this one up to the
-        pronoun (王明和李华签署了协议。他们表示…), when they are two to four; None otherwise."""
+        pronoun (王明和李华签署了协议。他们表示…), when they are two to four; with nobody named
+        there, a crowd named by its role (几位专家来到现场。他们认为…); None otherwise."""
         k = bisect_right(sent_starts, sentence_start - 1) - 1
         since = sent_starts[k] if k >= 0 and sentence_start > 0 else sentence_start
         names: list[str] = []
@@ -388,6 +401,9 @@ class QuoteExtractor:
             if person.text not in names and not any(person.text in n or n in person.text for n in names):
                 names.append(person.text)
             person = book.nearest_person(person.start, not_before=since)
+        if not names:                 # 一群村民围了过来。他们说: the crowd, by its role
+            crowd = book.crowd_named(since, at)
+            return [crowd] if crowd is not None else None
         if not 2 <= len(names) <= 4:
             return None
         return [book.learn(Speaker(name=n)) for n in reversed(names)]

@@ -114,6 +114,9 @@ SEVERAL = compile_regex(r"一些|部分|有些|多家|一批|不少|许多|很�
 PLACE_CHARS = "省市区县州镇乡"
 PLACE_NAME_ENDS = tuple(PLACE_CHARS) + ("村", "街道", "社区", "组", "屯")
 ASIDE_IN_TITLE = compile_regex(r"[（(][^（）()]{0,6}(?:[）)]|$)")     # 书记（兼）, 教授（退休）
+CROWD_COUNTS = "一些|有些|很多|许多|不少|部分|几位|几名|多名|多位|数名|数位|一批|一群|众多|大批|成群的"
+INDEFINITE_IN_TITLE = compile_regex(r"^(?:当地|本地|现场|附近)?(?:另)?(?:[一两几多数某](?:位|名|个|家|群|批)|某)")
+LOCAL_PREFIX = compile_regex(r"^(?:当地|本地|现场|附近)的?")      # 当地村民 -> 村民
 PLACE_DEICTIC = compile_regex(r"^(?:这里|那里|这儿|那儿|当地)的")        # 那里的门卫 -> 门卫
 DEMONSTRATIVE_ORG = compile_regex(r"^(?:这|那|该|此)")
 # An organisation whose name the text withholds (某市应急管理局, 某科技有限公司, 某省): 某, a place
@@ -250,6 +253,13 @@ class SpeakerParser:
         named = f"(?P<name>(?:{lexicon_regex(surnames)})[\u4e00-\u9fa5]{{1,2}})"
         self.titled_names = compile_regex(f"(?:{title_re}){named}") if surnames else compile_regex("(?!)")
         self.post_list = compile_pattern(frags["post_list"], lex, frags) if frags.get("post_list") else None
+        # 一群村民 / 几位专家 / 村民们: a crowd the text brings in by a role, whom a 他们 may mean.
+        self.crowd = compile_regex(f"(?:{CROWD_COUNTS})[\u4e00-\u9fa5]{{0,10}}?(?:{title_re})(?![的之们])"
+                                   f"|(?:{title_re})们") if self.titles else None
+        # 一位老人 / 一名男子: one person the text brings in by a role alone, whom a 他/她 may mean.
+        # (or by a role opening a sentence: 老人叹了口气。他说…)
+        self.one_unnamed = compile_regex(f"(?:(?:[有另]?一|这|那)(?:位|名)[\u4e00-\u9fa5]{{0,8}}?|^|(?<=[。！？!?\n]))"
+                                         f"(?:{title_re})(?![的之们])") if self.titles else None
 
     def looks_like_name(self, word: str) -> bool:
         """A name the model may have missed, where the context says a person stands (an interview
@@ -413,8 +423,14 @@ class SpeakerParser:
             # 路透社援引消息人士(称): the one cited speaks, not the medium citing them.
             start, end, _ = self.trim(text, start + cited.end(), end, boundaries)
             phrase = text[start:end]
+        if len(phrase) > 2 and phrase.endswith("们") and phrase[:-1] not in self.non_speakers \
+                and (self.is_title_word(phrase[:-1]) or self.is_relation(phrase[:-1])):
+            end -= 1              # 村民们 / 专家们: a crowd named by its role speaks as that role
+            phrase = phrase[:-1]
         if not phrase:
             return None if led else Mention("zero", Speaker(), start)
+        if phrase.endswith("的"):
+            return None           # 引来了网友的吐槽：: the verb is a noun here, whoever it is of
         # 他突然扬起眉毛(说) / 吴安然轻轻(说道): the person, then what they do while speaking.
         acting = self.subject_before_action(text, tokens_in(doc, start, end), known_names)
         if acting is not None:
@@ -468,7 +484,11 @@ class SpeakerParser:
         last = words[-1].text
         if words[-1].tag == "PER" and len(last) >= 3 and last.endswith("家") \
                 and text.count(last[:-1]) > text.count(last):
-            return None                   # 小花家 (小花 named alone elsewhere): a household, several speakers
+            # 小花家 (小花 named alone elsewhere): a household speaking as one, named by its tie
+            # to a person, as a crowd by its role (no name of a person).
+            return Mention("full", Speaker(title=last), start)
+        if last == "家" and len(words) == 2 and words[0].tag == "PER" and words[0].end == words[1].start:
+            return Mention("full", Speaker(title=words[0].text + last), start)      # (小芳 + 家, as cut)
         if self.is_relation(words[-1].text) and words[-1].end == end and not self.has_main_verb(words):
             if any(w.text in PLURAL_JOINS for w in words):
                 return None               # 小花奶奶、小刚奶奶: several speakers, none of them alone
@@ -546,6 +566,10 @@ class SpeakerParser:
         speaker.name = name
         if speaker.is_empty():
             return None
+        after_de = speaker.title[speaker.title.rfind("的") + 1:]
+        if not name and "的" in speaker.title and not self.any_title.search(after_de) \
+                and not self.is_relation(speaker.title):
+            return None           # 对普通网民需求的了解(与判断): a title word inside a clause, no role
         if not name and not speaker.title and not speaker.org:
             return None
         if not name and not speaker.title and SEVERAL.search(speaker.org):
@@ -879,6 +903,9 @@ class SpeakerParser:
         if org_end is not None and (words[org_from].tag.startswith("v")
                                     or words[org_from].tag == "d" and self.has_main_verb(words[org_from:org_end + 1])):
             org_end = None        # 负责监管部门人士 / (两年)未和妻子发生性关系的男子: a verb phrase, no organisation
+        if org_end is not None and org_end < first_title \
+                and not self.is_title_word(text[words[org_end + 1].start:words[first_title].end]):
+            org_end = None        # 企业 + 主: the title word (企业主) runs into the organisation word; no cut inside it
         if org_end is not None and words[org_end].tag == "ORG":
             # 某集团云鼎品牌总监: the name of a unit or brand after a named organisation (one word,
             # or single characters the segmenter left) is part of the organisation, when the post
@@ -909,9 +936,13 @@ class SpeakerParser:
                 org, title_from = clean_org(text[own[0].start:own[-1].end]), last_de + 1
         title = text[words[title_from].start:words[-1].end] if title_from < len(words) else ""
         title = re.sub(r"^[的之、\s]+", "", title)
-        title = re.sub(r"^(?:当地|本地|现场)?(?:另)?(?:[一两几多数某](?:位|名|个|家)|某)", "", title)
+        title = INDEFINITE_IN_TITLE.sub("", title)
+        if (m := LOCAL_PREFIX.match(title)) and self.is_title_word(title[m.end():]):
+            title = title[m.end():]       # 当地村民 / 现场工作人员: where they are, not what they are
         title = PLACE_DEICTIC.sub("", ASIDE_IN_TITLE.sub("", title))
         title = self.bare_title(title)
+        if (m := INDEFINITE_IN_TITLE.match(title)) and m.end() and self.is_title_word(title[m.end():]):
+            title = title[m.end():]       # 村里的一位老党员: the count after the place's 的
         if org_end is None and title_from == 0:
             # 经济学家、某大学教授: the post bound to an organisation, next to the name, is the one given.
             org, title = self.later_post_with_org(title) or (org, title)
@@ -994,7 +1025,9 @@ class SpeakerParser:
         if body:
             return org[:-len(body)], body + title
         if len(org) > 2 and org.endswith("委") and org[-2] in PLACE_CHARS:
-            return org[:-1], org[-2:] + title
+            # 某县县委 + 副书记: the place is written once more before its committee (某县, 县委副书记).
+            place = org[:-2] if len(org) > 3 and org[-3] == org[-2] else org[:-1]
+            return place, org[-2:] + title
         if title[:1] in PLACE_CHARS and title[1:2] == "委" and not org.endswith(title[0]):
             return org + title[0], title          # 江苏 + 省委书记: the organisation is 江苏省
         return org, title
@@ -1352,12 +1385,17 @@ class SpeakerBook:
             opening = self.paragraph_opener(at) if mention.form == "pronoun" else None
             tied = self.last_tie(max(person.start if person else 0, said.end if said else 0, at - PRONOUN_REACH), at) \
                 if mention.form == "pronoun" else None
+            # 一位老人坐在门口。他说: the one brought in by a role after anyone named or quoted.
+            unnamed = self.unnamed_after(max(person.end if person else 0, said.end if said else 0,
+                                             at - PRONOUN_REACH), at)
             def named_person() -> Speaker:
                 tie = self.tie_after(person) if mention.form == "pronoun" else ""
                 # 小花母亲…她说: the mother, not 小花
                 return Speaker(title=person.text + tie) if tie else self.person_speaker(person)
 
             candidates = []           # in order of preference, each a way to get the speaker
+            if unnamed is not None:
+                candidates.append(lambda: unnamed)
             if opening is not None:
                 candidates.append(lambda: opening)    # 他表示… opening a paragraph: who the one before was about
             if tied is not None:
@@ -1372,8 +1410,8 @@ class SpeakerBook:
             earlier = [p for p in self.persons if at - PRONOUN_REACH <= p.start < (person.start if person else at)
                        and p is not compared]
             candidates += [lambda p=p: self.person_speaker(p) for p in reversed(earlier[-EARLIER_PERSONS:])]
-            # 她 is not someone the text shows to be a man, nor 他 a woman.
-            wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1]) if mention.form == "pronoun" else None
+            # 她 is not someone the text shows to be a man, nor 他 a woman (她的丈夫 is no 王先生's).
+            wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1])
             if not candidates and mention.form == "pronoun" and compared is None:
                 candidates.append(lambda: self.one_named_further_back(at))
             antecedent = None
@@ -1382,12 +1420,13 @@ class SpeakerBook:
                 if found is not None and (wanted is None or self.gender_of(found) in (None, wanted)):
                     antecedent = found
                     break
-            if antecedent is None:
-                return None
             if mention.form == "pronoun":
                 return antecedent
-            # 其奶奶: the relation of that person, when they are named.
-            return Speaker(title=antecedent.name + mention.speaker.title) if antecedent.name else None
+            if antecedent is None:
+                # 他的妻子 with no man named before: the tie alone says who.
+                return Speaker(title=mention.speaker.title) if wanted else None
+            # 其奶奶: the relation of that person, when they are named; of 一名男子, the tie alone.
+            return Speaker(title=antecedent.name + mention.speaker.title)
         return None
 
     def organisation_subject(self, at: int, sentence_start: int, issued: bool = False) -> Speaker | None:
@@ -1429,6 +1468,48 @@ class SpeakerBook:
         the caller skips by their tags)."""
         lead = ACCORDING_TO.match(clause)
         return lead.end() if lead else 0
+
+    def unnamed_after(self, start: int, end: int) -> Speaker | None:
+        """The last person brought in between `start` and `end` by a role alone (一位老人坐在门口。
+        记者见到了一位女士。), as the subject of a sentence naming nobody before it; None when there
+        is none, or it is the writer."""
+        pattern = self.parser.one_unnamed
+        if pattern is None or end <= start:
+            return None
+        text = text_of(self.doc)
+        found = None
+        for m in pattern.finditer(text, start, end):
+            found = m
+        if found is None or text[found.start() - 1:found.start()] in ADDRESSEE_MARKERS | PREPOSITION_SURNAMES:
+            return None               # 与一位知情人士交谈时，他…: one spoken with, not the subject
+        opening = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_CLOSERS + "\n") + 1
+        if self.nearest_person(found.start(), not_before=opening) is not None:
+            return None               # 王明扶起了一位老人。他说: 他 is still 王明
+        last = tokens_in(self.doc, found.end() - 1, found.end() + 1)
+        if last and last[-1].start < found.end():
+            return None               # 专家组 / 老人家: the role word is part of another
+        mention = self.parser.parse(self.doc, found.start(), found.end())
+        if mention is None or mention.form not in ("full", "anaphor") or mention.speaker.name \
+                or not mention.speaker.title or mention.speaker.title in WRITER_TITLES:
+            return None
+        return Speaker(title=mention.speaker.title, org=mention.speaker.org)
+
+    def crowd_named(self, start: int, end: int) -> Speaker | None:
+        """The last crowd brought in by its role between `start` and `end` (一群村民, 几位专家,
+        村民们), as a speaker with that title; None when there is none, or it is the writers."""
+        pattern = self.parser.crowd
+        if pattern is None or end <= start:
+            return None
+        found = None
+        for m in pattern.finditer(text_of(self.doc), start, end):
+            found = m
+        if found is None:
+            return None
+        mention = self.parser.parse(self.doc, found.start(), found.end())
+        if mention is None or mention.form != "full" or mention.speaker.name or not mention.speaker.title \
+                or mention.speaker.title in WRITER_TITLES:
+            return None
+        return Speaker(title=mention.speaker.title, org=mention.speaker.org)
 
     def one_named_further_back(self, at: int) -> Speaker | None:
         """For 他/她 with nobody named within reach: the one person the model tagged anywhere in
