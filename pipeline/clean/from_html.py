@@ -5,7 +5,7 @@ from pipeline.clean import chrome_lines as chrome
 from pipeline.clean import generic_body, headline, metadata
 from pipeline.clean import site_profiles as profiles
 from pipeline.clean.cleaned_page import CleanedPage, CleanError
-from pipeline.clean.dom import BrokenHtml, parse_html, strip_non_content, text_blocks
+from pipeline.clean.dom import BrokenHtml, lxml_html_tree, parse_html, strip_non_content, text_blocks
 
 
 def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None = None) -> CleanedPage:
@@ -57,7 +57,8 @@ def clean_html(text: str, url: str = "", site_profiles=None, utf8: bytes | None 
         header, title_at = header_lines(texts, paragraphs, title, header_from=header_from)
         # A dateline printed just above the headline is the article's too.
         above = texts[max(0, title_at - 2):title_at][::-1] if title_at > 0 else []
-    published = published_of_page(published, text, texts, header, title_at, above, paragraphs, tags, url)
+    published = published_of_page(published, text, texts, header, title_at, above, paragraphs, tags, url) \
+        or metadata.published_by_htmldate(lambda: lxml_html_tree(text, utf8), url)
     source = (source or metadata.source_from_lines(header)
               or metadata.clean_name(metadata.meta_content(root, "source", "og:site_name")))
     author = (metadata.author_from_lines(header + paragraphs[-3:])

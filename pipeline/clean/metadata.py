@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import Callable
 
 from lxml import etree
 
@@ -466,6 +467,32 @@ def published_from_markup(text: str) -> str:
     """Publication time from CMS metadata that the parser drops (HTML comments)."""
     m = _CMS_PROPERTY_DATE.search(text)
     return iso_date_only(m.group(1)) if m else ""
+
+
+def published_by_htmldate(page_tree: Callable[[], object], url: str = "") -> str:
+    """The last resort for a page none of the above dates: htmldate (a maintained library of
+    publication-date heuristics over the whole page: the date its markup and links point at,
+    updated-time tags when there is no other), with the time when it reads one. It reads the
+    page parsed again by `page_tree()` as lxml.html's elements, with our parser's care: never
+    the raw markup, whose pathological tags dom.parse_html caps, and which it would take for an
+    address to download if it looked like one.
+    Imported only by the pages that come this far (it brings dateparser: ~0.1 s once per
+    process); its errors cost the date, never the page. Not its extensive search of the text:
+    ours reads the text lines (above), and that search costs up to seconds on a long page."""
+    try:
+        from htmldate import find_date
+    except ImportError:           # not installed: the page stays undated, as before
+        return ""
+    try:
+        found = find_date(page_tree(), url=url or None, original_date=True, extensive_search=False,
+                          outputformat="%Y-%m-%dT%H:%M:%S")
+    except Exception:             # noqa: BLE001  a library's failure on odd markup is no failed page
+        return ""
+    # (midnight is what it writes when it read no time: the day alone)
+    return iso_date_only(found) if found and _ISO_SECOND.fullmatch(found) else ""
+
+
+_ISO_SECOND = compile_regex(r"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 
 def iso_date_only(text: str) -> str:

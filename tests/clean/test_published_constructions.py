@@ -125,3 +125,49 @@ def test_html_publication_time_in_microformats_and_split_datelines(header, iso):
     page = clean_page(html("", header), "html")
     assert page.published_at == iso
     assert page.body.startswith("记者从市工信局获悉")
+
+
+# --- the last resort: htmldate, for a page nothing of ours dates ------------------------------
+
+@pytest.mark.parametrize("content, iso", [
+    ("2023-06-08T09:15:32+08:00", "2023-06-08T09:15:32"),
+    ("2023-06-08", "2023-06-08"),           # no time read: the day alone, not midnight
+])
+def test_a_page_only_its_updated_time_dates_is_dated_by_htmldate(content, iso):
+    pytest.importorskip("htmldate")
+    page = html(head=f'<meta property="og:updated_time" content="{content}">')
+    assert clean_page(page, "html").published_at == iso
+
+
+def test_a_page_nothing_dates_stays_undated():
+    assert clean_page(html(), "html").published_at == ""
+
+
+def test_htmldate_is_asked_only_when_our_readings_find_nothing(monkeypatch):
+    import htmldate
+
+    asked = []
+    monkeypatch.setattr(htmldate, "find_date", lambda *a, **k: asked.append(1) or "1999-01-01T08:30:00")
+    assert clean_page(html(header='<div class="info">发布时间：2023-06-08 09:15</div>'), "html").published_at \
+        == "2023-06-08T09:15"
+    assert asked == []
+    assert clean_page(html(), "html").published_at == "1999-01-01T08:30:00" and asked == [1]
+
+
+@pytest.mark.parametrize("failure", [ValueError("odd markup"), RecursionError()])
+def test_an_htmldate_failure_costs_the_date_not_the_page(monkeypatch, failure):
+    import htmldate
+
+    def broken(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(htmldate, "find_date", broken)
+    page = clean_page(html(), "html")
+    assert page.published_at == "" and "产业集群的带动作用" in page.body
+
+
+def test_without_htmldate_the_page_stays_undated(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "htmldate", None)      # import htmldate raises ImportError
+    assert clean_page(html(head='<meta property="og:updated_time" content="2023-06-08">'), "html").published_at == ""
