@@ -117,6 +117,36 @@ def field_mismatch(field: str, gold: dict, ours: dict, body: str) -> str | None:
     return f"{field}: different" + (" (gold's not in the body)" if gi < 0 else "")
 
 
+def span_relation(body: str, gold_quote: str, ours: list[str]) -> str:
+    """Where our quotes stand against a missed gold quote, by their places in the body."""
+    flat = norm(body)
+    g = norm(gold_quote)
+    gs = flat.find(g[:12])
+    if gs < 0:
+        return "ours: (gold quote not placed)"
+    ge = gs + len(g)
+    best = ""
+    for o in map(norm, ours):
+        os_ = flat.find(o[:12])
+        if os_ < 0:
+            continue
+        oe = os_ + len(o)
+        inter = min(ge, oe) - max(gs, os_)
+        if inter <= 0:
+            continue
+        if os_ <= gs and oe >= ge:
+            kind = "ours: one of ours holds it and much more (ours longer)"
+        elif os_ >= gs and oe <= ge:
+            kind = "ours: one of ours is a small part of it (ours shorter)"
+        else:
+            kind = "ours: one of ours overlaps one end of it"
+        best = best or kind
+    if best:
+        return best
+    near = any(abs(flat.find(o[:12]) - gs) < 200 for o in map(norm, ours) if flat.find(o[:12]) >= 0)
+    return "ours: none on it, one within 200 characters" if near else "ours: none near it"
+
+
 def norm_index(text: str, name: str) -> int:
     """Where in `text` the (whitespace-free) `name` last starts, approximately."""
     i = text.rfind(name[:2])
@@ -167,6 +197,7 @@ def main(argv=None) -> int:
                 if not texts:
                     n_missed += 1
                     feats = features(body, q)
+                    feats.append(span_relation(body, q["quote"], [p["quote"] for p in preds]))
                     missed.update(feats)
                     combos[" | ".join(feats)] += 1
                 else:
