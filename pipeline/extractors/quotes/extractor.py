@@ -422,7 +422,11 @@ class QuoteExtractor:
                 return book.paragraph_subject(paragraph_start, m.start("quote"))
             return None
         if rule.options.get("speaker_from") == "issuer":
-            return book.organisation_subject(m.start(), sentence_start, issued=True)
+            issuer = book.organisation_subject(m.start(), sentence_start, issued=True)
+            document = m.group(0)[:m.start("cue") - m.start()]
+            if issuer is None and any(w in document for w in self.parser.medium_mentions):
+                issuer = book.medium_quoted_last(m.start())    # 报道称…。报道中还提到…: the same report
+            return issuer
         if rule.options.get("speaker_from") == "subject":
             return self.subject_speaker(doc, m.start("speaker"), m.end("speaker"), book, paragraph, sentence_start)
         if "speaker" not in rule.regex.groupindex or m.group("speaker") is None:

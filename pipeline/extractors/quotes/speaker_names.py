@@ -105,6 +105,8 @@ class EntityTagger:
                 # The clause holding the cue is where the speaker phrase stands; a clause with
                 # (almost) no subject of its own (…，称 / …，在会上表示) needs the sentence before it.
                 clause = clause_start(sentence, m.start())
+                if clause and self.document_speaks is not None and self.document_speaks.match(sentence[clause:]):
+                    spans.append((start, start + m.end()))   # …发表了…的报道，报道称: its issuer opens the sentence
                 if self.subject_length(sentence[clause:m.start()]) >= SHORT_SUBJECT:
                     window_start = max(clause, m.start() - SPEAKER_MAX, 0)
                     # A list of posts before the speaker (市委副书记，市长王明表示): the first is the title.

@@ -225,6 +225,7 @@ class SpeakerParser:
         self.any_org_kinds = set(lex.get("any_org_kinds", []))
         self.document_issued = compile_pattern(frags["document_issued"], lex, frags) \
             if frags.get("document_issued") else compile_regex("(?!)")
+        self.report_source = compile_pattern(frags["report_source"], lex, frags) if frags.get("report_source") else None
         self.demonstrative_org = compile_regex("^(?:该|这家|这所|此|本)(?P<kind>" + lexicon_regex(kinds) + ")") \
             if kinds else None
         self.anaphor = (compile_regex("^" + lexicon_regex(lex["anaphor_markers"]))
@@ -439,7 +440,14 @@ class SpeakerParser:
         if phrase in self.pronouns:
             return Mention("pronoun", Speaker(), start)
         if phrase in self.medium_mentions:
+            if "有" in text[opened:start]:
+                return None       # 有报道称 / 有媒体报道: some report, none in particular
             return Mention("medium", Speaker(), start)   # 报纸说: the medium quoted last
+        if (outlet := MEDIUM_SITE.fullmatch(phrase)) and (outlet.group("site") or outlet.group("kind")
+                                                          or outlet.group("title").endswith(self.medium_endings)):
+            # 英国《泰晤士报》网站 / 德国《明镜》周刊: the outlet by its name, as it is cited
+            return Mention("full", Speaker(org=outlet.group("title") + (outlet.group("kind") or "")), start,
+                           named_org=True)
         if phrase.endswith("》") or phrase.startswith("《"):
             title = phrase[phrase.rfind("《") + 1:-1] if phrase.endswith("》") else ""
             if title.endswith(self.medium_endings):      # 英国《泰晤士报》报道: a medium speaks
@@ -1082,6 +1090,11 @@ def close_bracket(text: str, start: int, end: int) -> int:
     return end
 
 
+# A medium cited by its name in 《》, after its country or city, before its kind or its site.
+MEDIUM_SITE = re.compile(r"[\u4e00-\u9fa5]{0,6}《(?P<title>[^《》]{1,20})》(?P<kind>周刊|杂志|日报|晚报|周报|月刊)?"
+                         r"(?P<site>网站|网络版|官网|客户端|电子版)?")
+
+
 def clean_org(org: str) -> str:
     if INDEFINITE_ORG.search(org):
         return ""             # 一家外贸企业, 南通一乡镇卫生院: an organisation the text does not name
@@ -1303,6 +1316,32 @@ class SpeakerBook:
         """Whether a statement's words end with a question."""
         return text_of(self.doc)[said.at:said.end].rstrip().endswith(QUESTION_ENDS)
 
+    def medium_quoted_last(self, before: int) -> Speaker | None:
+        """报纸说 / 报道指出: the medium (a newspaper, an agency, a site) quoted last before `before`,
+        or named later than that as a report's source (据某报报道，…)."""
+        said = self.last_said(before)
+        while said is not None:
+            org = BRACKETED_ALIAS.sub("", said.speaker.org)      # 英国广播公司网站（BBC）
+            medium = org.endswith(self.parser.medium_endings) or LATIN_ORG.fullmatch(org)
+            if org and not said.speaker.name and medium:
+                break
+            said = self.last_said(said.at)
+        source = self.report_source_before(before, after=said.at if said else 0)
+        return source or (said.speaker if said else None)
+
+    def report_source_before(self, before: int, after: int = 0) -> Speaker | None:
+        """The medium of the last 据<medium>报道 between `after` and `before`, as a speaker."""
+        pattern = self.parser.report_source
+        if pattern is None:
+            return None
+        found = list(pattern.finditer(text_of(self.doc), after, before))
+        if not found:
+            return None
+        last = found[-1]
+        mention = self.parser.parse(self.doc, last.start("medium"), last.end("medium"), self.known_names())
+        return mention.speaker if mention is not None and mention.form == "full" and mention.speaker.org \
+            and not mention.speaker.name else None
+
     def last_said(self, before: int, paragraph: int | None = None) -> Said | None:
         for s in reversed(self.said):
             if s.at < before and (paragraph is None or s.paragraph == paragraph):
@@ -1359,14 +1398,7 @@ class SpeakerBook:
                 return self.person_speaker(person)
             return None
         if mention.form == "medium":
-            said = self.last_said(at)
-            while said is not None:
-                org = BRACKETED_ALIAS.sub("", said.speaker.org)      # 英国广播公司网站（BBC）
-                medium = org.endswith(self.parser.medium_endings) or LATIN_ORG.fullmatch(org)
-                if org and not said.speaker.name and medium:
-                    return said.speaker
-                said = self.last_said(said.at)
-            return None
+            return self.medium_quoted_last(at)
         if mention.form == "pronoun" and text_of(self.doc).startswith(ORG_PRONOUN, at):
             org = self.organisation_subject(at, sentence_start)
             if org is not None:
