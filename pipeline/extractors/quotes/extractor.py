@@ -2,15 +2,16 @@
 
 A rule's regex names `quote` (the words), `cue` (the speech verb) and, when the
 speaker stands next to the verb, `speaker` (clause start to verb). The speaker
-phrase is read by pipeline/extractors/speakers.py (LAC names from
-pipeline/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
+phrase is read by pipeline/extractors/quotes/speakers.py (LAC names from
+pipeline/nlp/ner.py plus the lexicons) and later mentions (他, 该负责人, a bare
 name, an empty subject) resolve to the full speaker met earlier. Rule keys:
-`kind` (direct | indirect), `speaker_from: previous` (the last speaker of the
-paragraph: a quotation that carries no attribution of its own) or `subject` (the person
-the clause opens with, when no speech verb stands next to the quotation) and
-`issuer` (the organisation opening the sentence before, which issued the
-notice that speaks: 某局发布通告。通告指出，…), `speaker_must_be: person` (a tagged name), `role` (a name or a title) or
-`organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…), `zero_subject:
+`kind` (direct | indirect); `speaker_from`: `previous` (the last speaker of the
+paragraph: a quotation that carries no attribution of its own), `subject` (the person
+the clause opens with, when no speech verb stands next to the quotation) or `issuer`
+(the organisation that issued the notice or report speaking: 某局发布通告。通告指出，…;
+a medium's 报道称 with none named before it is the medium quoted or cited last);
+`speaker_must_be`: `person` (a tagged name), `role` (a name or a title) or
+`organisation` (a named organisation alone: 苹果称…, not 这家工厂表示…); `zero_subject:
 sentence_person` (an empty subject is only a person named earlier in the sentence).
 
 Matching runs on a copy of the text where 「」, 『』 and paired straight quotes
