@@ -497,3 +497,16 @@ def test_a_number_opening_a_short_quoted_term_is_part_of_a_name(text, expected):
 ])
 def test_set_words_and_numbered_phases_are_not_figures(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("他的月薪一万五。", 15000), ("估值两亿三。", 230000000), ("月薪1万5。", 15000), ("房价三万八左右。", 38000),
+])
+def test_a_digit_said_after_the_multiplier_is_its_tenth(text, value):
+    [figure] = extract(text).figures
+    assert (figure.value, figure.unit) == (value, "")
+
+
+@pytest.mark.parametrize("text", ["船上载着三万六千头牲口。", "排在第一万五。", "他从一数到一万五千。"])
+def test_a_number_is_never_cut_after_its_multiplier(text):
+    assert all(f.value not in (10000, 30000) for f in extract(text).figures)

@@ -223,7 +223,7 @@ RANGE_LOWER_END = re.compile(r"[0-9０-９]+ ?(?:-|－|—|–|~|～|〜|至|到
 # What follows a table cell's last word (the next cell, a note in brackets, the line's end).
 TABLE_CELL_END = ("", "\t", " ", "\n", "（", "(")
 # The groups a figure's text runs to the end of (the last one present).
-END_GROUPS = ("number", "approx_mid", "mult", "approx_mid2", "unit", "unit_tail", "decimal_tail", "half",
+END_GROUPS = ("number", "approx_mid", "mult", "mult_tenth", "approx_mid2", "unit", "unit_tail", "decimal_tail", "half",
               "dimes", "dimes_unit", "cents", "cents_unit", "coin_tail")
 # A minus sign written before a number; the character before it must not end a number or a word
 # (1-3% is a range, COVID-19 a name).
@@ -264,12 +264,15 @@ def _digits(numeral: str) -> str:
 
 def _minor_parts(groups: dict) -> Decimal:
     """What the figure adds after its unit: a decimal digit said after it (1米7, 七五折), a half
-    (一吨半, 三成半), and smaller coins (五元三毛, 两美元又三美分: tenths and hundredths)."""
+    (一吨半, 三成半), a tenth of the multiplier said after it (一万五), and smaller coins
+    (五元三毛, 两美元又三美分: tenths and hundredths)."""
     extra = Decimal(0)
     if groups.get("decimal_tail"):
         extra += Decimal("0." + _digits(groups["decimal_tail"]))
     if groups.get("half"):
         extra += Decimal("0.5")
+    if groups.get("mult_tenth"):      # 一万五 = 1.5 万: a digit said after the multiplier is its tenth
+        extra += parse_decimal("1" + groups["mult"]) * Decimal(_digits(groups["mult_tenth"])) / 10
     for group, scale in (("dimes", Decimal("0.1")), ("cents", Decimal("0.01"))):
         if groups.get(group):
             part = parse_decimal(groups[group])
