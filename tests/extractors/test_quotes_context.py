@@ -227,3 +227,38 @@ def test_a_question_the_writer_asks_is_no_quote():
 def test_an_adviser_speaking_after_a_question_is_not_asked():
     text = "“这片茶园有多大？”公司顾问李明说。\n“两千多亩，全村人都有份。”"
     assert "两千多亩，全村人都有份。" not in speakers_of(text)
+
+
+# --- pronouns in stories about several persons (our own sentences) ----------------------
+
+def test_pronoun_is_left_when_two_persons_are_named_together_before_it():
+    found = speakers_of("某公司总经理张伟和副总经理李强一起接受了采访。他说，公司今年营收增长了两成。")
+    assert "公司今年营收增长了两成" not in found
+
+
+def test_pronoun_is_left_after_one_person_meets_another():
+    found = speakers_of("某市市长李明会见了某公司董事长张华。他表示，欢迎企业来投资。")
+    assert "欢迎企业来投资" not in found
+
+
+def test_pronoun_goes_to_the_one_of_its_gender_the_text_addresses():
+    found = speakers_of("记者采访了某医院院长王丽女士和副院长李强先生。她说，医院今年新增了200张床位。")
+    assert found["医院今年新增了200张床位"][:2] == ("王丽", "院长")
+    found = speakers_of("某医院院长王丽女士说：“床位很紧张。”副院长李强先生也在场。她说：“我们会尽快扩建。”")
+    assert found.get("我们会尽快扩建。", ("",))[0] != "李强"
+
+
+def test_person_named_in_a_sentence_the_pronoun_opens_is_not_its_antecedent():
+    text = "某市发改委主任张建国说：“今年投资增长较快。”他提到，副主任李明正在负责一个新项目。他说，项目明年开工。"
+    assert speakers_of(text)["项目明年开工"][0] == "张建国"
+
+
+def test_the_one_compared_with_does_not_leave_the_pronoun_open():
+    text = "与厂长周立一样，技术员孙悦也是本地人。她说，回乡工作让她很安心。"
+    assert speakers_of(text)["回乡工作让她很安心"][0] == "孙悦"
+
+
+def test_words_opened_by_a_colon_keep_the_speaker_before_them():
+    text = ("某市交通局局长李东和某市教育局局长王平出席了会议。"
+            "李东说：“道路改造年底完成。”王局长表示，新学校明年招生。")
+    assert speakers_of(text)["道路改造年底完成。"][:2] == ("李东", "局长")

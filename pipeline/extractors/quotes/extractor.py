@@ -50,6 +50,7 @@ STRAIGHT_QUOTE = re.compile(r'"')
 LINE_BREAK = re.compile("\n")
 ONE_QUOTATION = re.compile(r"\s*“([^“”\n]+)”\s*")      # reported words that are one quotation, whole
 INTRODUCED_QUOTE = re.compile(r"[ \t\u3000]*[：:][ \t\u3000]*“")
+COLON_BEFORE_QUOTE = re.compile(r"[：:][ \t\u3000]*“$")
 CONTINUED_PARAGRAPH = re.compile(r"\n\s*“")   # a quotation reopened at each paragraph it runs over
 
 
@@ -123,9 +124,10 @@ class QuoteExtractor:
                     c = Candidate(rule, m, order)
                     if doc is None or self.may_compete(doc, c):
                         found.append(c)
-        # Competing statements are those whose quoted words overlap; a speaker after the words whose
-        # verb opens a quotation of its own (“…”他的妻子说：“…”) yields to one before them.
-        found.sort(key=lambda c: (-c.rule.priority, self.introduces_next(text, c),
+        # Competing statements are those whose quoted words overlap; a speaker after the words yields
+        # to one before them when its verb opens a quotation of its own (“…”他的妻子说：“…”) or
+        # the words are opened by a colon (李东说：“…”王局长表示，…: 王局长 starts a new statement).
+        found.sort(key=lambda c: (-c.rule.priority, self.introduces_next(text, c) or self.opened_by_colon(text, c),
                                   -(c.match.end() - c.match.start()), c.match.start(), c.order))
         taken = TakenSpans()          # (bisection: an article with thousands of statements stays linear)
         chosen = [c for c in found if taken.add(*c.quote_span)]
@@ -143,6 +145,16 @@ class QuoteExtractor:
                 or m.start("cue") < m.end("quote"):
             return False
         return INTRODUCED_QUOTE.match(text, m.end()) is not None
+
+    @staticmethod
+    def opened_by_colon(text: str, c: Candidate) -> bool:
+        """Whether a statement whose speech verb comes after its words has those words opened by a
+        colon (X说：“…”): someone before them introduced them."""
+        m = c.match
+        if c.turn is not None or "cue" not in m.re.groupindex or m.group("cue") is None \
+                or m.start("cue") < m.end("quote"):
+            return False
+        return COLON_BEFORE_QUOTE.search(text, max(0, m.start("quote") - 4), m.start("quote")) is not None
 
     @staticmethod
     def nested(found: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:

@@ -41,6 +41,9 @@ ROLE_REACH = 600                  # characters back 该负责人 / 王局长 / �
 PRONOUN_REACH = 300               # characters back a 他/她 looks for a person named (not a speaker)
 FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
 WRITER_TITLES = {"记者", "笔者"}
+ADDRESS_FEMALE = ("女士", "小姐")
+ADDRESS_MALE = ("先生",)
+AMBIGUOUS = object()              # what a pronoun's candidate gives when two persons may be meant
 # What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
 # particles (着, 了), numerals and measures (摇了两下头), time and direction words.
 ACTION_TAGS = {"v", "vd", "d", "ad", "a", "u", "xc", "m", "q", "TIME", "t", "f"}
@@ -1420,7 +1423,14 @@ class SpeakerBook:
             # 一位老人坐在门口。他说: the one brought in by a role after anyone named or quoted.
             unnamed = self.unnamed_after(max(person.end if person else 0, said.end if said else 0,
                                              at - PRONOUN_REACH), at)
-            def named_person() -> Speaker:
+            wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1])
+            if person is not None and self.under_pronoun(person, text_of(self.doc)[at:at + 1]):
+                person = None         # 他提到，副主任李明…。他说: 他 is still the one who spoke
+            rivals = self.rivals_of(person, at, wanted) if person is not None else []
+
+            def named_person() -> Speaker | None:
+                if rivals:
+                    return AMBIGUOUS      # 张伟和李强…。他说 / 李明会见了张华。他说: either may be meant
                 tie = self.tie_after(person) if mention.form == "pronoun" else ""
                 # 小花母亲…她说: the mother, not 小花
                 return Speaker(title=person.text + tie) if tie else self.person_speaker(person)
@@ -1440,15 +1450,16 @@ class SpeakerBook:
                 candidates.append(lambda: said.speaker)
             # Failing those (of the other gender), the persons named before them, nearest first.
             earlier = [p for p in self.persons if at - PRONOUN_REACH <= p.start < (person.start if person else at)
-                       and p is not compared]
+                       and p is not compared and not self.under_pronoun(p, text_of(self.doc)[at:at + 1])]
             candidates += [lambda p=p: self.person_speaker(p) for p in reversed(earlier[-EARLIER_PERSONS:])]
             # 她 is not someone the text shows to be a man, nor 他 a woman (她的丈夫 is no 王先生's).
-            wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1])
             if not candidates and mention.form == "pronoun" and compared is None:
                 candidates.append(lambda: self.one_named_further_back(at))
             antecedent = None
             for candidate in candidates:
                 found = candidate()
+                if found is AMBIGUOUS:
+                    break
                 if found is not None and (wanted is None or self.gender_of(found) in (None, wanted)):
                     antecedent = found
                     break
@@ -1563,13 +1574,59 @@ class SpeakerBook:
         return self.full.get(name) or self.learn(Speaker(name=name))
 
     def gender_of(self, speaker: Speaker) -> str | None:
-        """"f" or "m" when the speaker's name or title shows it (付女士, 小花母亲, 男子), else None."""
+        """"f" or "m" when the speaker's name or title shows it (付女士, 小花母亲, 男子), or the text
+        addresses them so (王丽女士, 李强先生), else None."""
         words = (speaker.name, speaker.title)
         if any(w.endswith(self.parser.female) for w in words if w):
             return "f"
         if any(w.endswith(self.parser.male) for w in words if w):
             return "m"
-        return None
+        return self.addressed_gender(speaker.name) if len(speaker.name) >= 2 else None
+
+    def addressed_gender(self, name: str) -> str | None:
+        """"f" or "m" when the text writes the name with 女士/小姐 or 先生 after it, and only one of them."""
+        text = text_of(self.doc)
+        female = any(name + w in text for w in ADDRESS_FEMALE)
+        male = any(name + w in text for w in ADDRESS_MALE)
+        return "f" if female and not male else "m" if male and not female else None
+
+    def under_pronoun(self, person: LacToken, pronoun: str) -> bool:
+        """Whether the person is named in a sentence whose subject is the same pronoun (他提到，副主任
+        李明…): that sentence goes on about the one the pronoun stood for, not about the person."""
+        if pronoun not in PRONOUN_GENDER:
+            return False
+        text = text_of(self.doc)
+        opening = max(text.rfind(ch, 0, person.start) for ch in SENTENCE_CLOSERS + "\n”") + 1
+        lead = text[opening:person.start].lstrip(" \t\u3000")
+        return lead.startswith(pronoun) and not lead.startswith(pronoun + "的") and "“" not in lead
+
+    def rivals_of(self, person: LacToken, at: int, wanted: str | None) -> list[LacToken]:
+        """Other persons named in the sentence of `person` (the nearest before a pronoun at `at`)
+        whom the pronoun may as well stand for: another name, not in someone's words, not only
+        qualifying someone (王明的母亲), of the pronoun's gender or of none shown. Two persons in one
+        sentence (张伟和李强一起…。 / 李明会见了张华。) leave 他 open."""
+        text = text_of(self.doc)
+        opening = max(text.rfind(ch, 0, person.start) for ch in SENTENCE_CLOSERS + "\n") + 1
+        closing = min((i for i in (text.find(ch, person.end, at) for ch in SENTENCE_CLOSERS + "\n") if i >= 0),
+                      default=at)
+        rivals = []
+        for p in self.persons[bisect_right(self.person_starts, opening - 1):]:
+            if p.start >= closing:
+                break
+            if p.start < person.end and person.start < p.end:
+                continue              # (the model's overlapping readings of one name: 关长孙, 长孙立)
+            if COMPARED_BEFORE.search(text, max(0, p.start - 10), p.start) and COMPARED_AFTER.match(text, p.end):
+                continue              # 与陈冰一样，王一铎也…: the one compared with is not the subject
+            if len(p.text) < 2 or p.text in person.text or person.text in p.text \
+                    or self.in_someones_words(p) or QUALIFIES.match(text, p.end) \
+                    or self.parser.surname_and_title(p.text):
+                continue
+            if wanted is not None and self.gender_of(Speaker(name=p.text)) not in (None, wanted):
+                continue
+            if wanted is not None and self.gender_of(self.complete(Speaker(name=person.text))) not in (None, wanted):
+                return []             # (the nearest is of the other gender: the others are looked at in turn)
+            rivals.append(p)
+        return rivals
 
     def last_tie(self, start: int, end: int) -> Speaker | None:
         """The last person named by a tie to someone named in the article (小花母亲, 王明的妻子)
