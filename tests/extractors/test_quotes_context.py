@@ -262,3 +262,17 @@ def test_words_opened_by_a_colon_keep_the_speaker_before_them():
     text = ("某市交通局局长李东和某市教育局局长王平出席了会议。"
             "李东说：“道路改造年底完成。”王局长表示，新学校明年招生。")
     assert speakers_of(text)["道路改造年底完成。"][:2] == ("李东", "局长")
+
+
+def test_pronoun_skips_a_person_whose_given_name_shows_the_other_gender():
+    text = ("某医院院长王刚介绍了医院情况。\n\n护士长李丽今年五十岁，在医院工作了三十年。\n\n"
+            "他说：“医院明年要搬新址。”\n她说：“护士们都很辛苦。”")
+    found = speakers_of(text)
+    assert found["医院明年要搬新址。"][:2] == ("王刚", "院长")
+    assert found["护士们都很辛苦。"][:2] == ("李丽", "护士长")
+
+
+def test_pronoun_does_not_reach_over_a_heading_to_the_part_before():
+    text = ("某医院院长王刚说：“今年新增了两个科室。”\n\n三、护士的故事\n\n"
+            "护士长李丽今年五十岁。同事们都很敬重她。他说：“她是我们的榜样。”")
+    assert "她是我们的榜样。" not in speakers_of(text)

@@ -42,6 +42,7 @@ PRONOUN_REACH = 300               # characters back a 他/她 looks for a person
 FURTHER_BACK = 600                # … and, with nobody there, for the one person named further back
 WRITER_TITLES = {"记者", "笔者"}
 ADDRESS_FEMALE = ("女士", "小姐")
+HEADING_MAX = 20                  # characters of a line that heads a part of the article
 ADDRESS_MALE = ("先生",)
 AMBIGUOUS = object()              # what a pronoun's candidate gives when two persons may be meant
 # What a speaker does while speaking, after the name (LAC tags): verbs, adverbs, adjectives,
@@ -215,6 +216,8 @@ class SpeakerParser:
         self.clause_bound_roles = set(lex.get("clause_bound_roles", []))
         self.female = tuple(lex.get("female_words", []))
         self.male = tuple(lex.get("male_words", []))
+        self.female_name_endings = set(lex.get("female_name_endings", []))
+        self.male_name_endings = set(lex.get("male_name_endings", []))
         self.medium_endings = tuple(lex.get("medium_endings", []))
         self.party_bodies = tuple(sorted(set(lex.get("party_bodies", []) + lex.get("board_bodies", [])),
                                          key=len, reverse=True))
@@ -1408,21 +1411,21 @@ class SpeakerBook:
                 return org                # 某航空公司就航班延误致歉。其在声明中表示: the company
         if mention.form in ("pronoun", "relation"):
             # 他/她: whichever is nearer, the last speaker or the last person named.
-            person = self.nearest_person(at, not_before=at - PRONOUN_REACH)
+            reach = max(at - PRONOUN_REACH, self.heading_end_before(at))
+            person = self.nearest_person(at, not_before=reach)
             said = self.last_said(at)
-            if said is not None and max(said.at, said.end) < at - PRONOUN_REACH:
-                said = None           # a speaker quoted far back: others have come up since
+            if said is not None and max(said.at, said.end) < reach:
+                said = None           # a speaker quoted far back, or before a heading: others have come up since
             if person is not None and said is not None and self.in_someones_words(person):
                 person = None
             compared = person if person is not None and self.compared(person, at) else None
             if compared is not None:
                 person = None         # 和同学小丽一样，他也称…: 他 is not the one compared with
             opening = self.paragraph_opener(at) if mention.form == "pronoun" else None
-            tied = self.last_tie(max(person.start if person else 0, said.end if said else 0, at - PRONOUN_REACH), at) \
+            tied = self.last_tie(max(person.start if person else 0, said.end if said else 0, reach), at) \
                 if mention.form == "pronoun" else None
             # 一位老人坐在门口。他说: the one brought in by a role after anyone named or quoted.
-            unnamed = self.unnamed_after(max(person.end if person else 0, said.end if said else 0,
-                                             at - PRONOUN_REACH), at)
+            unnamed = self.unnamed_after(max(person.end if person else 0, said.end if said else 0, reach), at)
             wanted = PRONOUN_GENDER.get(text_of(self.doc)[at:at + 1])
             if person is not None and self.under_pronoun(person, text_of(self.doc)[at:at + 1]):
                 person = None         # 他提到，副主任李明…。他说: 他 is still the one who spoke
@@ -1449,7 +1452,7 @@ class SpeakerBook:
             if said:
                 candidates.append(lambda: said.speaker)
             # Failing those (of the other gender), the persons named before them, nearest first.
-            earlier = [p for p in self.persons if at - PRONOUN_REACH <= p.start < (person.start if person else at)
+            earlier = [p for p in self.persons if reach <= p.start < (person.start if person else at)
                        and p is not compared and not self.under_pronoun(p, text_of(self.doc)[at:at + 1])]
             candidates += [lambda p=p: self.person_speaker(p) for p in reversed(earlier[-EARLIER_PERSONS:])]
             # 她 is not someone the text shows to be a man, nor 他 a woman (她的丈夫 is no 王先生's).
@@ -1581,7 +1584,19 @@ class SpeakerBook:
             return "f"
         if any(w.endswith(self.parser.male) for w in words if w):
             return "m"
-        return self.addressed_gender(speaker.name) if len(speaker.name) >= 2 else None
+        if len(speaker.name) < 2:
+            return None
+        return self.addressed_gender(speaker.name) or self.name_gender(speaker.name)
+
+    def name_gender(self, name: str) -> str | None:
+        """"f" or "m" when a Chinese name of a surname and a given name of one or two characters
+        ends with a character only women's (李丽) or only men's (王刚) names end with."""
+        surname = self.parser.surname.match(name) if self.parser.surname else None
+        if not surname or not 1 <= len(name) - surname.end() <= 2 or not CHINESE.fullmatch(name):
+            return None
+        last = name[-1]
+        return "f" if last in self.parser.female_name_endings else "m" if last in self.parser.male_name_endings \
+            else None
 
     def addressed_gender(self, name: str) -> str | None:
         """"f" or "m" when the text writes the name with 女士/小姐 or 先生 after it, and only one of them."""
@@ -1589,6 +1604,22 @@ class SpeakerBook:
         female = any(name + w in text for w in ADDRESS_FEMALE)
         male = any(name + w in text for w in ADDRESS_MALE)
         return "f" if female and not male else "m" if male and not female else None
+
+    def heading_end_before(self, at: int) -> int:
+        """Where the last heading within PRONOUN_REACH before `at` ends (a short line closing no
+        sentence: 三、护士的故事), or 0: a pronoun after it does not reach into the part before."""
+        text = text_of(self.doc)
+        end = text.rfind("\n", max(0, at - PRONOUN_REACH), at)
+        while end > 0:
+            start = text.rfind("\n", max(0, at - PRONOUN_REACH), end)
+            line = text[start + 1:end].strip(" \t\u3000")
+            if line and len(line) <= HEADING_MAX and line[-1] not in SENTENCE_CLOSERS + "”：:，,；;" \
+                    and "“" not in line:
+                return end
+            if start < 0:
+                break
+            end = start
+        return 0
 
     def under_pronoun(self, person: LacToken, pronoun: str) -> bool:
         """Whether the person is named in a sentence whose subject is the same pronoun (他提到，副主任
