@@ -7,6 +7,8 @@ of `pipeline`).
                       character they precede, first-character checks)
     regex_gates       what text a rule's every match contains: a text without it is not searched
     lac_lengths       the LAC encoder edited to read padded batches of windows exactly as alone
+                      (kept in the cache folder as onnxruntime optimized it)
+    file_tables       tables read or derived from data files (LAC's dictionaries), kept on disk
 
 `NEWSX_PLAIN=1` in the environment turns every one of them off: patterns are compiled as written
 (by `re.compile`, lexicons as longest-first alternations), every rule runs on every text, and the
