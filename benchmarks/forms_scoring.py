@@ -7,15 +7,11 @@ from typing import Callable, Iterable
 
 
 def match_counts(expected: list[dict], found: list[dict], ok: Callable[[dict, dict], bool]) -> tuple[int, int, int]:
-    """(right, found, expected) for one row: greedy one-to-one matching in expected order."""
-    used, right = set(), 0
-    for exp in expected:
-        for i, item in enumerate(found):
-            if i not in used and ok(exp, item):
-                used.add(i)
-                right += 1
-                break
-    return right, len(found), len(expected)
+    """(right, found, expected) for one row: greedy one-to-one matching in expected order, as the
+    gold scorer matches (pipeline.extractors.scoring.match_greedy)."""
+    from pipeline.extractors.scoring import match_greedy
+
+    return len(match_greedy(expected, found, ok)), len(found), len(expected)
 
 
 def prf(right: int, n_found: int, n_expected: int) -> tuple[float, float, float]:

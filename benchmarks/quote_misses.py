@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eval_gold import BLIND_SETS, body_of, gold_files, page_of  # noqa: E402
 
+from pipeline.extractors.scoring import text_overlap as overlap  # noqa: E402  (the scorer's)
+
 SPEECH_VERB = re.compile(r"(说|表示|认为|指出|介绍|称|说道|透露|强调|坦言|提到|告诉|"
                          r"解释|回忆|建议|呼吁|提醒|直言|感慨|分析)[：:，,]?\s*$")
 QA_LABEL = re.compile(r"^\s*(问|答|记者|主持人|Q|A)\s*[：:]|^\s*\S{1,8}[：:]")
@@ -36,16 +38,6 @@ PRONOUN = re.compile(r"^(他|她|其|该|这位|此)")
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
-
-
-def overlap(a: str, b: str) -> float:
-    from difflib import SequenceMatcher
-
-    a, b = norm(a), norm(b)
-    if not a or not b:
-        return 0.0
-    m = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
-    return m / min(len(a), len(b))
 
 
 def features(body: str, gold: dict) -> list[str]:

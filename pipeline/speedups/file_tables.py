@@ -17,12 +17,11 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from pipeline import speedups
-from pipeline.speedups.regex_cache import cache_dir
+from pipeline.speedups.regex_cache import cache_dir, write_atomically
 
 T = TypeVar("T")
 _FORMAT = 1
@@ -49,7 +48,7 @@ def from_files(name: str, files: list[Path], compute: Callable[[], T]) -> T:
         data = marshal.dumps((path.name, table))
     except ValueError:                    # not a table marshal can keep
         return table
-    _write_atomically(path, data)
+    write_atomically(path, data)
     return table
 
 
@@ -62,19 +61,3 @@ def table_path(name: str, files: list[Path]) -> Path:
     digest = hashlib.sha1("\n".join(key).encode()).hexdigest()[:16]
     return cache_dir() / f"{_PREFIX}{name}-{digest}.marshal"
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Through a temporary file and a rename, so a reader never sees half a file; silently
-    skipped when the folder is not writable (the next start computes the table again)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass

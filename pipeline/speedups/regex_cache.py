@@ -160,19 +160,31 @@ def save() -> None:
         return
     path = cache_path()
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)          # (the sealing key is made there)
+        entries = marshal.dumps(_entries_to_keep())
+        data = _file_bytes(_PYTHON, _seal(entries, _cache_key(create=True)), entries)
+    except (OSError, ValueError):
+        return
+    if write_atomically(path, data):
+        _unsaved = False
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file and a rename, so a reader never sees half
+    a file; False (silently) when the folder is not writable. For every file of newsx's cache."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
-            entries = marshal.dumps(_entries_to_keep())
             with os.fdopen(fd, "wb") as f:
-                f.write(_file_bytes(_PYTHON, _seal(entries, _cache_key(create=True)), entries))
+                f.write(data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, ValueError):
-        return
-    _unsaved = False
+    except OSError:
+        return False
+    return True
 
 
 def _entries_to_keep() -> dict[tuple, tuple]:
